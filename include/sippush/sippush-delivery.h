@@ -1,0 +1,175 @@
+/* sippush-delivery.h — one piece of push content on its way to an application.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib-object.h>
+#include <sippush/sippush-export.h>
+
+G_BEGIN_DECLS
+
+/**
+ * SipPushMethod:
+ * @SIPPUSH_METHOD_MESSAGE: the content came in a SIP MESSAGE (R-MSG-*).
+ * @SIPPUSH_METHOD_NOTIFY: the content came in a SIP NOTIFY of a push subscription.
+ * @SIPPUSH_METHOD_MSRP: the content came over MSRP in a session set up by INVITE.
+ *
+ * How a push reached the device.
+ */
+typedef enum
+{
+  SIPPUSH_METHOD_MESSAGE,
+  SIPPUSH_METHOD_NOTIFY,
+  SIPPUSH_METHOD_MSRP,
+} SipPushMethod;
+
+SIPPUSH_EXPORT
+GType sippush_method_get_type (void);
+#define SIPPUSH_TYPE_METHOD (sippush_method_get_type ())
+
+/**
+ * sippush_method_to_string:
+ * @method: a #SipPushMethod
+ *
+ * Returns: (transfer none): the SIP method name (`"MESSAGE"`, `"NOTIFY"`) or `"MSRP"`
+ */
+SIPPUSH_EXPORT
+const gchar *sippush_method_to_string (SipPushMethod method);
+
+#define SIPPUSH_TYPE_DELIVERY (sippush_delivery_get_type ())
+SIPPUSH_EXPORT
+G_DECLARE_FINAL_TYPE (SipPushDelivery, sippush_delivery, SIPPUSH, DELIVERY, GObject)
+
+/**
+ * SipPushDelivery:
+ *
+ * A push handed to an application's #SipPushAppFunc. The application answers it exactly
+ * once, with sippush_delivery_accept() or sippush_delivery_reject(), either inside the
+ * callback or later (take a reference with g_object_ref() to answer after the callback has
+ * returned). For MESSAGE the SIP response waits for that answer: accept only once the
+ * content is safely stored (R-MSG-1). A delivery that is not answered within the receiver's
+ * #SipPushReceiver:delivery-timeout is answered `500` by the receiver, and a later accept
+ * fails with %SIPPUSH_ERROR_ALREADY_COMPLETED.
+ *
+ * All accessors return data owned by the delivery, valid as long as the delivery lives.
+ * A delivery is only used in the receiver's #GMainContext thread.
+ */
+
+/**
+ * sippush_delivery_get_method:
+ * @delivery: a #SipPushDelivery
+ *
+ * Returns: how the push arrived
+ */
+SIPPUSH_EXPORT
+SipPushMethod sippush_delivery_get_method (SipPushDelivery *delivery);
+
+/**
+ * sippush_delivery_get_ari:
+ * @delivery: a #SipPushDelivery
+ *
+ * The ARI the push sender named (Accept-Contact `+g.oma.pusheventappp` or
+ * `+g.3gpp.iari-ref`).
+ *
+ * Returns: (transfer none) (nullable): the ARI, or %NULL when the push named none and
+ *   went to the default application (R-MSG-2)
+ */
+SIPPUSH_EXPORT
+const gchar *sippush_delivery_get_ari (SipPushDelivery *delivery);
+
+/**
+ * sippush_delivery_get_app_id:
+ * @delivery: a #SipPushDelivery
+ *
+ * The ARI of the application this delivery was routed to: equal to
+ * sippush_delivery_get_ari() when the push named one, the default application's ARI
+ * otherwise.
+ *
+ * Returns: (transfer none) (nullable): the application's ARI, or %NULL for the catch-all
+ *   application added with a %NULL id
+ */
+SIPPUSH_EXPORT
+const gchar *sippush_delivery_get_app_id (SipPushDelivery *delivery);
+
+/**
+ * sippush_delivery_get_sender:
+ * @delivery: a #SipPushDelivery
+ *
+ * Returns: (transfer none): the sender's bare URI (no display name, no `<>`): the
+ *   P-Asserted-Identity when present, the From URI otherwise
+ */
+SIPPUSH_EXPORT
+const gchar *sippush_delivery_get_sender (SipPushDelivery *delivery);
+
+/**
+ * sippush_delivery_get_content_type:
+ * @delivery: a #SipPushDelivery
+ *
+ * Returns: (transfer none) (nullable): the content type with its parameters as it came
+ *   (`text/plain;charset=UTF-8`), or %NULL when the request had none
+ */
+SIPPUSH_EXPORT
+const gchar *sippush_delivery_get_content_type (SipPushDelivery *delivery);
+
+/**
+ * sippush_delivery_get_body:
+ * @delivery: a #SipPushDelivery
+ *
+ * Returns: (transfer none): the body, byte-exact (possibly empty, never %NULL)
+ */
+SIPPUSH_EXPORT
+GBytes *sippush_delivery_get_body (SipPushDelivery *delivery);
+
+/**
+ * sippush_delivery_get_service_id:
+ * @delivery: a #SipPushDelivery
+ *
+ * The communication service identifier (ICSI from `+g.3gpp.icsi-ref`, or the
+ * P-Preferred-Service header) as it came. It is information only and never used to
+ * route (R-ARI-5).
+ *
+ * Returns: (transfer none) (nullable): the raw CSI, or %NULL
+ */
+SIPPUSH_EXPORT
+const gchar *sippush_delivery_get_service_id (SipPushDelivery *delivery);
+
+/**
+ * sippush_delivery_accept:
+ * @delivery: a #SipPushDelivery
+ * @error: return location for a #GError, or %NULL
+ *
+ * Tells the receiver the application has the content: for MESSAGE, `200 OK` goes out now.
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_ALREADY_COMPLETED when the delivery was
+ *   already answered (or timed out)
+ */
+SIPPUSH_EXPORT
+gboolean sippush_delivery_accept (SipPushDelivery *delivery, GError **error);
+
+/**
+ * sippush_delivery_reject:
+ * @delivery: a #SipPushDelivery
+ * @status: a SIP final status code from 300 to 699
+ * @reason: (nullable): the reason phrase, or %NULL for the standard one
+ * @error: return location for a #GError, or %NULL
+ *
+ * Refuses the push with @status, which goes on the wire as it is (R-MSG-1).
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_ALREADY_COMPLETED (answered already)
+ *   or %SIPPUSH_ERROR_FAILED (@status out of range)
+ */
+SIPPUSH_EXPORT
+gboolean sippush_delivery_reject (SipPushDelivery *delivery,
+                                  guint status,
+                                  const gchar *reason,
+                                  GError **error);
+
+/**
+ * sippush_delivery_is_completed:
+ * @delivery: a #SipPushDelivery
+ *
+ * Returns: %TRUE once the delivery has been accepted, rejected or timed out
+ */
+SIPPUSH_EXPORT
+gboolean sippush_delivery_is_completed (SipPushDelivery *delivery);
+
+G_END_DECLS

@@ -1,0 +1,242 @@
+/* sippush-receiver.h — the Push Receiver agent.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <sippush/sippush-export.h>
+#include <sippush/sippush-delivery.h>
+
+G_BEGIN_DECLS
+
+#define SIPPUSH_TYPE_RECEIVER (sippush_receiver_get_type ())
+SIPPUSH_EXPORT
+G_DECLARE_FINAL_TYPE (SipPushReceiver, sippush_receiver, SIPPUSH, RECEIVER, GObject)
+
+/**
+ * SipPushReceiver:
+ *
+ * The Push Receiver agent of one user (its address of record). Configure it with its
+ * properties, add applications with sippush_receiver_add_app(), then call
+ * sippush_receiver_start_async(). It listens for SIP on #SipPushReceiver:bind-uri (UDP and
+ * TCP on the same port), REGISTERs at #SipPushReceiver:registrar when one is set, and
+ * hands every push to the application it is addressed to.
+ *
+ * Threading: the receiver lives in the thread-default #GMainContext of the thread that
+ * created it; every callback and signal is emitted there, and all calls must be made from
+ * that thread. Creating the first receiver calls sofia-sip's `su_init()`, which ignores
+ * SIGPIPE for the whole process and reads the `*_DEBUG` and `TPORT_LOG` environment
+ * variables. sofia-sip's log lines are routed to g_log() in the `sippush-sofia` domain at
+ * debug level.
+ *
+ * Life cycle: a started receiver keeps a reference to itself until
+ * sippush_receiver_stop_async() has finished, so dropping the last reference of the host
+ * does not tear down the SIP stack behind its back. Stopping de-registers and answers any
+ * push still waiting for its application `503`; finalizing sends nothing.
+ */
+
+/**
+ * SipPushAppFunc:
+ * @receiver: the receiver
+ * @delivery: the push; answer it with sippush_delivery_accept() or
+ *   sippush_delivery_reject(), now or later (then keep a reference)
+ * @user_data: the data given to sippush_receiver_add_app()
+ *
+ * Called in the receiver's main context for every push routed to an application.
+ * The callback may add or remove applications and may stop the receiver.
+ */
+typedef void (*SipPushAppFunc) (SipPushReceiver *receiver,
+                                SipPushDelivery *delivery,
+                                gpointer user_data);
+
+/**
+ * sippush_receiver_new:
+ * @aor: the user's address of record, a sip: or sips: URI (`sip:alice@example.org`)
+ * @error: return location for a #GError, or %NULL
+ *
+ * Creates a stopped receiver in the calling thread's thread-default main context.
+ *
+ * Returns: (transfer full) (nullable): a new receiver, or %NULL with
+ *   %SIPPUSH_ERROR_INVALID_URI
+ */
+SIPPUSH_EXPORT
+SipPushReceiver *sippush_receiver_new (const gchar *aor, GError **error);
+
+/**
+ * sippush_receiver_add_app:
+ * @receiver: a #SipPushReceiver
+ * @app_id: (nullable): the application's push application id (ARI, OMNA URN or numeric
+ *   id, see sippush_ari_from_app_id()), or %NULL for the catch-all default application
+ * @callback: (scope notified) (closure user_data) (destroy destroy): called for each push
+ * @user_data: data for @callback
+ * @destroy: (nullable): frees @user_data when the application is removed or the receiver
+ *   finalized
+ * @error: return location for a #GError, or %NULL
+ *
+ * Registers a push application (R-DSP-1). Pushes whose Accept-Contact names its ARI go to
+ * @callback. The catch-all application (@app_id %NULL) is not advertised; it gets pushes
+ * that name no ARI when no default application is set with
+ * sippush_receiver_set_default_app(). While registered, adding an application
+ * re-REGISTERs with the new `+g.oma.pusheventappp` list (R-REG-2).
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_INVALID_APP_ID,
+ *   %SIPPUSH_ERROR_UNKNOWN_APP_ID or %SIPPUSH_ERROR_APP_EXISTS (then @destroy is not called)
+ */
+SIPPUSH_EXPORT
+gboolean sippush_receiver_add_app (SipPushReceiver *receiver,
+                                   const gchar *app_id,
+                                   SipPushAppFunc callback,
+                                   gpointer user_data,
+                                   GDestroyNotify destroy,
+                                   GError **error);
+
+/**
+ * sippush_receiver_remove_app:
+ * @receiver: a #SipPushReceiver
+ * @app_id: (nullable): the id given to sippush_receiver_add_app() (any form of it), or
+ *   %NULL for the catch-all application
+ * @error: return location for a #GError, or %NULL
+ *
+ * Removes an application; later pushes for it are refused `480` (R-MSG-3). Deliveries it
+ * already got stay valid. Re-REGISTERs with the shorter list (R-REG-2).
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_NO_SUCH_APP
+ */
+SIPPUSH_EXPORT
+gboolean sippush_receiver_remove_app (SipPushReceiver *receiver,
+                                      const gchar *app_id,
+                                      GError **error);
+
+/**
+ * sippush_receiver_set_default_app:
+ * @receiver: a #SipPushReceiver
+ * @app_id: (nullable): an added application's id, or %NULL to unset
+ * @error: return location for a #GError, or %NULL
+ *
+ * Chooses the application that gets pushes naming no ARI (R-MSG-2). Without one they go
+ * to the catch-all application, and without that they are refused `480`.
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_NO_SUCH_APP or an app id error
+ */
+SIPPUSH_EXPORT
+gboolean sippush_receiver_set_default_app (SipPushReceiver *receiver,
+                                           const gchar *app_id,
+                                           GError **error);
+
+/**
+ * sippush_receiver_set_app_accept_types:
+ * @receiver: a #SipPushReceiver
+ * @app_id: (nullable): an added application's id, or %NULL for the catch-all application
+ * @types: (array zero-terminated=1) (nullable): MIME types (`type/subtype`, `type/ *`
+ *   or `*` written without the space) the application takes, or %NULL for any
+ * @error: return location for a #GError, or %NULL
+ *
+ * Limits the content types an application takes. A MESSAGE for it with another type is
+ * refused `415 Unsupported Media Type` with an Accept header.
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_NO_SUCH_APP
+ */
+SIPPUSH_EXPORT
+gboolean sippush_receiver_set_app_accept_types (SipPushReceiver *receiver,
+                                                const gchar *app_id,
+                                                const gchar *const *types,
+                                                GError **error);
+
+/**
+ * sippush_receiver_dup_app_ids:
+ * @receiver: a #SipPushReceiver
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the ARIs of the added applications
+ *   in the order they were added (the catch-all application is not listed)
+ */
+SIPPUSH_EXPORT
+gchar **sippush_receiver_dup_app_ids (SipPushReceiver *receiver);
+
+/**
+ * sippush_receiver_add_trusted_sender:
+ * @receiver: a #SipPushReceiver
+ * @uri: a sender URI (sip:, sips: or tel:)
+ * @error: return location for a #GError, or %NULL
+ *
+ * Adds @uri to the sender allow-list (R-DSP-4). While the list is empty every sender is
+ * accepted; once it has an entry, a push whose P-Asserted-Identity (or, without one, From)
+ * URI is not on the list is refused `403 Forbidden`. URIs are compared as SIP URIs
+ * (scheme, user, host, port; parameters ignored).
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_INVALID_URI
+ */
+SIPPUSH_EXPORT
+gboolean sippush_receiver_add_trusted_sender (SipPushReceiver *receiver,
+                                              const gchar *uri,
+                                              GError **error);
+
+/**
+ * sippush_receiver_start_async:
+ * @receiver: a stopped #SipPushReceiver
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the listeners are up
+ * @user_data: data for @callback
+ *
+ * Opens the SIP listeners and, when a registrar is configured, starts registering. It
+ * finishes as soon as the listeners accept traffic, without waiting for the REGISTER:
+ * follow #SipPushReceiver::registered and #SipPushReceiver::registration-failed for that.
+ */
+SIPPUSH_EXPORT
+void sippush_receiver_start_async (SipPushReceiver *receiver,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data);
+
+/**
+ * sippush_receiver_start_finish:
+ * @receiver: a #SipPushReceiver
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE when listening, or %FALSE with %SIPPUSH_ERROR_BIND,
+ *   %SIPPUSH_ERROR_WRONG_STATE or %G_IO_ERROR_CANCELLED
+ */
+SIPPUSH_EXPORT
+gboolean sippush_receiver_start_finish (SipPushReceiver *receiver,
+                                        GAsyncResult *result,
+                                        GError **error);
+
+/**
+ * sippush_receiver_stop_async:
+ * @receiver: a started #SipPushReceiver
+ * @cancellable: (nullable): a #GCancellable (cancelling does not stop the de-registration;
+ *   it only finishes the call early)
+ * @callback: (scope async): called when the SIP stack has shut down
+ * @user_data: data for @callback
+ *
+ * De-registers (`Expires: 0`), answers pending deliveries `503` and closes the listeners.
+ */
+SIPPUSH_EXPORT
+void sippush_receiver_stop_async (SipPushReceiver *receiver,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data);
+
+/**
+ * sippush_receiver_stop_finish:
+ * @receiver: a #SipPushReceiver
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_WRONG_STATE or %G_IO_ERROR_CANCELLED
+ */
+SIPPUSH_EXPORT
+gboolean sippush_receiver_stop_finish (SipPushReceiver *receiver,
+                                       GAsyncResult *result,
+                                       GError **error);
+
+/**
+ * sippush_receiver_dup_contact_uri:
+ * @receiver: a #SipPushReceiver
+ *
+ * Returns: (transfer full) (nullable): the SIP URI the receiver listens on
+ *   (`sip:127.0.0.1:5070`), or %NULL when it is not started
+ */
+SIPPUSH_EXPORT
+gchar *sippush_receiver_dup_contact_uri (SipPushReceiver *receiver);
+
+G_END_DECLS

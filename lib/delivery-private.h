@@ -1,0 +1,28 @@
+/* delivery-private.h — how the SIP side creates and completes deliveries.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <sippush/sippush.h>
+
+/* Called exactly once, when the delivery gets its answer (accept → 200). */
+typedef void (*SipPushDeliveryDoneFunc) (SipPushDelivery *delivery, guint status,
+                                         const char *reason, gpointer data);
+
+typedef struct
+{
+  SipPushMethod method;
+  const char *ari;          /* as the push named it, or NULL */
+  const char *app_id;       /* the application it goes to, or NULL (catch-all) */
+  const char *sender;
+  const char *content_type; /* or NULL */
+  const char *service_id;   /* or NULL */
+  GBytes *body;             /* or NULL for none */
+} SipPushDeliveryInfo;
+
+SipPushDelivery *sippush_delivery_new (const SipPushDeliveryInfo *info,
+                                       SipPushDeliveryDoneFunc done, gpointer done_data);
+
+/* Completes the delivery on the library's side (timeout, shutdown): @done runs, and a
+ * later accept/reject by the application fails with SIPPUSH_ERROR_ALREADY_COMPLETED.
+ * Returns FALSE when it was already complete. */
+gboolean sippush_delivery_complete (SipPushDelivery *delivery, guint status, const char *reason);

@@ -1,0 +1,182 @@
+/* delivery.c — SipPushDelivery: push content plus its one-shot answer.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "delivery-private.h"
+
+struct _SipPushDelivery
+{
+  GObject parent_instance;
+
+  SipPushMethod method;
+  gchar *ari;
+  gchar *app_id;
+  gchar *sender;
+  gchar *content_type;
+  gchar *service_id;
+  GBytes *body;
+
+  SipPushDeliveryDoneFunc done;
+  gpointer done_data;
+  gboolean completed;
+};
+
+G_DEFINE_FINAL_TYPE (SipPushDelivery, sippush_delivery, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (SipPushMethod, sippush_method,
+                    G_DEFINE_ENUM_VALUE (SIPPUSH_METHOD_MESSAGE, "message"),
+                    G_DEFINE_ENUM_VALUE (SIPPUSH_METHOD_NOTIFY, "notify"),
+                    G_DEFINE_ENUM_VALUE (SIPPUSH_METHOD_MSRP, "msrp"))
+
+const gchar *
+sippush_method_to_string (SipPushMethod method)
+{
+  switch (method)
+    {
+    case SIPPUSH_METHOD_MESSAGE:
+      return "MESSAGE";
+    case SIPPUSH_METHOD_NOTIFY:
+      return "NOTIFY";
+    case SIPPUSH_METHOD_MSRP:
+      return "MSRP";
+    }
+  return "UNKNOWN";
+}
+
+static void
+sippush_delivery_finalize (GObject *object)
+{
+  SipPushDelivery *self = SIPPUSH_DELIVERY (object);
+
+  /* The SIP side always completes before it drops its reference; an application
+   * holding the last one just frees. */
+  g_free (self->ari);
+  g_free (self->app_id);
+  g_free (self->sender);
+  g_free (self->content_type);
+  g_free (self->service_id);
+  g_bytes_unref (self->body);
+  G_OBJECT_CLASS (sippush_delivery_parent_class)->finalize (object);
+}
+
+static void
+sippush_delivery_class_init (SipPushDeliveryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sippush_delivery_finalize;
+}
+
+static void
+sippush_delivery_init (SipPushDelivery *self)
+{
+}
+
+SipPushDelivery *
+sippush_delivery_new (const SipPushDeliveryInfo *info, SipPushDeliveryDoneFunc done,
+                      gpointer done_data)
+{
+  SipPushDelivery *self = g_object_new (SIPPUSH_TYPE_DELIVERY, NULL);
+  self->method = info->method;
+  self->ari = g_strdup (info->ari);
+  self->app_id = g_strdup (info->app_id);
+  self->sender = g_strdup (info->sender);
+  self->content_type = g_strdup (info->content_type);
+  self->service_id = g_strdup (info->service_id);
+  self->body = info->body ? g_bytes_ref (info->body) : g_bytes_new_static ("", 0);
+  self->done = done;
+  self->done_data = done_data;
+  return self;
+}
+
+gboolean
+sippush_delivery_complete (SipPushDelivery *self, guint status, const char *reason)
+{
+  if (self->completed)
+    return FALSE;
+  self->completed = TRUE;
+  if (self->done)
+    self->done (self, status, reason, self->done_data);
+  return TRUE;
+}
+
+static gboolean
+already_completed (GError **error)
+{
+  g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_ALREADY_COMPLETED,
+                       "the delivery was already answered or timed out");
+  return FALSE;
+}
+
+gboolean
+sippush_delivery_accept (SipPushDelivery *self, GError **error)
+{
+  g_return_val_if_fail (SIPPUSH_IS_DELIVERY (self), FALSE);
+  return sippush_delivery_complete (self, 200, NULL) || already_completed (error);
+}
+
+gboolean
+sippush_delivery_reject (SipPushDelivery *self, guint status, const gchar *reason,
+                         GError **error)
+{
+  g_return_val_if_fail (SIPPUSH_IS_DELIVERY (self), FALSE);
+  if (status < 300 || status > 699)
+    {
+      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED,
+                   "%u is not a final failure status (300–699)", status);
+      return FALSE;
+    }
+  return sippush_delivery_complete (self, status, reason) || already_completed (error);
+}
+
+gboolean
+sippush_delivery_is_completed (SipPushDelivery *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_DELIVERY (self), TRUE);
+  return self->completed;
+}
+
+SipPushMethod
+sippush_delivery_get_method (SipPushDelivery *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_DELIVERY (self), SIPPUSH_METHOD_MESSAGE);
+  return self->method;
+}
+
+const gchar *
+sippush_delivery_get_ari (SipPushDelivery *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_DELIVERY (self), NULL);
+  return self->ari;
+}
+
+const gchar *
+sippush_delivery_get_app_id (SipPushDelivery *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_DELIVERY (self), NULL);
+  return self->app_id;
+}
+
+const gchar *
+sippush_delivery_get_sender (SipPushDelivery *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_DELIVERY (self), NULL);
+  return self->sender;
+}
+
+const gchar *
+sippush_delivery_get_content_type (SipPushDelivery *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_DELIVERY (self), NULL);
+  return self->content_type;
+}
+
+GBytes *
+sippush_delivery_get_body (SipPushDelivery *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_DELIVERY (self), NULL);
+  return self->body;
+}
+
+const gchar *
+sippush_delivery_get_service_id (SipPushDelivery *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_DELIVERY (self), NULL);
+  return self->service_id;
+}

@@ -1,0 +1,9 @@
+/* receiver-private.h — what the SIP job modules call back into the receiver.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <sippush/sippush.h>
+
+/* Emits SipPushReceiver::push-rejected (the status is the one sent on the wire). */
+void sippush_receiver_emit_rejected (SipPushReceiver *receiver, SipPushMethod method,
+                                     guint status, const char *reason);

@@ -1,0 +1,753 @@
+/* receiver.c — SipPushReceiver: configuration, life cycle, and the one switch over NUA
+ * events that hands each to its module. SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <sippush/sippush.h>
+
+#include <errno.h>
+#include <string.h>
+#include <sofia-sip/nua.h>
+#include <sofia-sip/nua_tag.h>
+#include <sofia-sip/sip_header.h>
+#include <sofia-sip/sip_status.h>
+#include <sofia-sip/su_glib.h>
+#include <sofia-sip/su_tag.h>
+
+#include "backoff.h"
+#include "dispatch.h"
+#include "message.h"
+#include "receiver-private.h"
+#include "registration.h"
+#include "sip-headers.h"
+#include "sofia-glue.h"
+
+#define DEFAULT_BIND_URI "sip:0.0.0.0:5060"
+#define DEFAULT_EXPIRES 3600
+#define DEFAULT_DELIVERY_TIMEOUT_S 30
+#define DEFAULT_MAX_PENDING 256
+
+typedef enum
+{
+  STATE_STOPPED,
+  STATE_RUNNING,
+  STATE_STOPPING,
+} State;
+
+struct _SipPushReceiver
+{
+  GObject parent_instance;
+
+  /* configuration */
+  gchar *aor;
+  gchar *bind_uri;
+  gchar *registrar;
+  gchar *proxy;
+  gchar *username;
+  gchar *password;
+  guint expires;
+  guint delivery_timeout;
+  guint max_pending;
+  guint retry_min;
+  guint retry_max;
+
+  GMainContext *context;
+  SipPushDispatch *dispatch;
+  GHashTable *trusted; /* sender keys */
+
+  /* the running stack */
+  State state;
+  su_root_t *root;
+  nua_t *nua;
+  SipPushRegistration *registration;
+  SipPushMessages *messages;
+  GTask *stop_task;
+};
+
+enum
+{
+  PROP_0,
+  PROP_AOR,
+  PROP_BIND_URI,
+  PROP_REGISTRAR,
+  PROP_PROXY,
+  PROP_USERNAME,
+  PROP_PASSWORD,
+  PROP_EXPIRES,
+  PROP_DELIVERY_TIMEOUT,
+  PROP_MAX_PENDING_DELIVERIES,
+  PROP_RETRY_INTERVAL_MIN,
+  PROP_RETRY_INTERVAL_MAX,
+  N_PROPS
+};
+
+enum
+{
+  SIGNAL_REGISTERED,
+  SIGNAL_REGISTRATION_FAILED,
+  SIGNAL_PUSH_REJECTED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (SipPushReceiver, sippush_receiver, G_TYPE_OBJECT)
+
+/* ---- configuration ------------------------------------------------------------------ */
+
+static gboolean
+check_sip_uri (const char *uri, const char *what, GError **error)
+{
+  su_home_t home[1] = { SU_HOME_INIT (home) };
+  url_t *url = uri ? url_make (home, uri) : NULL;
+  gboolean ok = url && (url->url_type == url_sip || url->url_type == url_sips) && url->url_host
+                && *url->url_host;
+  su_home_deinit (home);
+  if (!ok)
+    g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_URI,
+                 "%s \"%s\" is not a sip: or sips: URI", what, uri ? uri : "(null)");
+  return ok;
+}
+
+static void
+sippush_receiver_set_property (GObject *object, guint prop_id, const GValue *value,
+                               GParamSpec *pspec)
+{
+  SipPushReceiver *self = SIPPUSH_RECEIVER (object);
+
+  switch (prop_id)
+    {
+    case PROP_AOR:
+      g_free (self->aor);
+      self->aor = g_value_dup_string (value);
+      break;
+    case PROP_BIND_URI:
+      g_free (self->bind_uri);
+      self->bind_uri = g_value_dup_string (value);
+      if (self->bind_uri == NULL)
+        self->bind_uri = g_strdup (DEFAULT_BIND_URI);
+      break;
+    case PROP_REGISTRAR:
+      g_free (self->registrar);
+      self->registrar = g_value_dup_string (value);
+      break;
+    case PROP_PROXY:
+      g_free (self->proxy);
+      self->proxy = g_value_dup_string (value);
+      break;
+    case PROP_USERNAME:
+      g_free (self->username);
+      self->username = g_value_dup_string (value);
+      break;
+    case PROP_PASSWORD:
+      g_free (self->password);
+      self->password = g_value_dup_string (value);
+      break;
+    case PROP_EXPIRES:
+      self->expires = g_value_get_uint (value);
+      break;
+    case PROP_DELIVERY_TIMEOUT:
+      self->delivery_timeout = g_value_get_uint (value);
+      break;
+    case PROP_MAX_PENDING_DELIVERIES:
+      self->max_pending = g_value_get_uint (value);
+      break;
+    case PROP_RETRY_INTERVAL_MIN:
+      self->retry_min = g_value_get_uint (value);
+      break;
+    case PROP_RETRY_INTERVAL_MAX:
+      self->retry_max = g_value_get_uint (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sippush_receiver_get_property (GObject *object, guint prop_id, GValue *value,
+                               GParamSpec *pspec)
+{
+  SipPushReceiver *self = SIPPUSH_RECEIVER (object);
+
+  switch (prop_id)
+    {
+    case PROP_AOR:
+      g_value_set_string (value, self->aor);
+      break;
+    case PROP_BIND_URI:
+      g_value_set_string (value, self->bind_uri);
+      break;
+    case PROP_REGISTRAR:
+      g_value_set_string (value, self->registrar);
+      break;
+    case PROP_PROXY:
+      g_value_set_string (value, self->proxy);
+      break;
+    case PROP_USERNAME:
+      g_value_set_string (value, self->username);
+      break;
+    case PROP_PASSWORD:
+      g_value_set_string (value, self->password);
+      break;
+    case PROP_EXPIRES:
+      g_value_set_uint (value, self->expires);
+      break;
+    case PROP_DELIVERY_TIMEOUT:
+      g_value_set_uint (value, self->delivery_timeout);
+      break;
+    case PROP_MAX_PENDING_DELIVERIES:
+      g_value_set_uint (value, self->max_pending);
+      break;
+    case PROP_RETRY_INTERVAL_MIN:
+      g_value_set_uint (value, self->retry_min);
+      break;
+    case PROP_RETRY_INTERVAL_MAX:
+      g_value_set_uint (value, self->retry_max);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sippush_receiver_finalize (GObject *object)
+{
+  SipPushReceiver *self = SIPPUSH_RECEIVER (object);
+
+  /* A running receiver holds a reference to itself, so the stack is down by now and
+   * nothing is left to send. */
+  g_warn_if_fail (self->state == STATE_STOPPED);
+  sippush_dispatch_free (self->dispatch);
+  g_hash_table_destroy (self->trusted);
+  g_main_context_unref (self->context);
+  g_free (self->aor);
+  g_free (self->bind_uri);
+  g_free (self->registrar);
+  g_free (self->proxy);
+  g_free (self->username);
+  g_free (self->password);
+  G_OBJECT_CLASS (sippush_receiver_parent_class)->finalize (object);
+}
+
+static GParamSpec *
+string_property (const char *name, const char *blurb, GParamFlags extra)
+{
+  return g_param_spec_string (name, NULL, blurb, NULL,
+                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | extra);
+}
+
+static GParamSpec *
+uint_property (const char *name, const char *blurb, guint min, guint max, guint def)
+{
+  return g_param_spec_uint (name, NULL, blurb, min, max, def,
+                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_CONSTRUCT);
+}
+
+static void
+sippush_receiver_class_init (SipPushReceiverClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->set_property = sippush_receiver_set_property;
+  object_class->get_property = sippush_receiver_get_property;
+  object_class->finalize = sippush_receiver_finalize;
+
+  /**
+   * SipPushReceiver:aor:
+   *
+   * The user's address of record: From and To of the REGISTER.
+   */
+  properties[PROP_AOR] = string_property ("aor", "Address of record", G_PARAM_CONSTRUCT_ONLY);
+  /**
+   * SipPushReceiver:bind-uri:
+   *
+   * Where to listen for SIP, UDP and TCP on the same port (default `sip:0.0.0.0:5060`).
+   * Read when the receiver starts.
+   */
+  properties[PROP_BIND_URI]
+      = g_param_spec_string ("bind-uri", NULL, "SIP listen URI", DEFAULT_BIND_URI,
+                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_CONSTRUCT);
+  /**
+   * SipPushReceiver:registrar: (nullable)
+   *
+   * The registrar's URI (`sip:ims.example.org;transport=tcp`); %NULL (default) means the
+   * receiver does not REGISTER. Read when the receiver starts.
+   */
+  properties[PROP_REGISTRAR] = string_property ("registrar", "Registrar URI", 0);
+  /**
+   * SipPushReceiver:proxy: (nullable)
+   *
+   * An outbound proxy every request is sent through, or %NULL.
+   */
+  properties[PROP_PROXY] = string_property ("proxy", "Outbound proxy URI", 0);
+  /**
+   * SipPushReceiver:username: (nullable)
+   *
+   * The digest user name answering 401/407 challenges.
+   */
+  properties[PROP_USERNAME] = string_property ("username", "Digest user name", 0);
+  /**
+   * SipPushReceiver:password: (nullable)
+   *
+   * The digest password.
+   */
+  properties[PROP_PASSWORD] = string_property ("password", "Digest password", 0);
+  /**
+   * SipPushReceiver:expires:
+   *
+   * The registration expiry to ask for, in seconds. The stack refreshes at half the
+   * granted time and follows 423 Min-Expires by itself.
+   */
+  properties[PROP_EXPIRES]
+      = uint_property ("expires", "Requested registration expiry (s)", 1, G_MAXINT32,
+                       DEFAULT_EXPIRES);
+  /**
+   * SipPushReceiver:delivery-timeout:
+   *
+   * Seconds an application has to answer a MESSAGE delivery before the receiver answers
+   * `500` for it.
+   */
+  properties[PROP_DELIVERY_TIMEOUT]
+      = uint_property ("delivery-timeout", "Seconds to answer a delivery", 1, 3600,
+                       DEFAULT_DELIVERY_TIMEOUT_S);
+  /**
+   * SipPushReceiver:max-pending-deliveries:
+   *
+   * How many deliveries may wait for their applications at once; more are refused `503`
+   * with Retry-After (R-SEC-2).
+   */
+  properties[PROP_MAX_PENDING_DELIVERIES]
+      = uint_property ("max-pending-deliveries", "Deliveries waiting at most", 1, 1u << 20,
+                       DEFAULT_MAX_PENDING);
+  /**
+   * SipPushReceiver:retry-interval-min:
+   *
+   * Seconds before the first retry of a failed REGISTER; the wait doubles per failure
+   * (with jitter) up to #SipPushReceiver:retry-interval-max. A Retry-After from the
+   * registrar replaces it.
+   */
+  properties[PROP_RETRY_INTERVAL_MIN]
+      = uint_property ("retry-interval-min", "First retry delay (s)", 1, 86400,
+                       SIPPUSH_BACKOFF_MIN_S);
+  /**
+   * SipPushReceiver:retry-interval-max:
+   *
+   * The longest wait between REGISTER retries, in seconds.
+   */
+  properties[PROP_RETRY_INTERVAL_MAX]
+      = uint_property ("retry-interval-max", "Longest retry delay (s)", 1, 86400,
+                       SIPPUSH_BACKOFF_MAX_S);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SipPushReceiver::registered:
+   * @receiver: the receiver
+   * @status: the registrar's 2xx status
+   * @expires: the expiry in seconds the registrar granted
+   *
+   * Emitted after every successful REGISTER: the first, each refresh, and each
+   * re-REGISTER for a changed application set.
+   */
+  signals[SIGNAL_REGISTERED]
+      = g_signal_new ("registered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  /**
+   * SipPushReceiver::registration-failed:
+   * @receiver: the receiver
+   * @status: the final status (408 for a timeout, 401/403 for refused credentials)
+   * @reason: the reason phrase
+   *
+   * Emitted when a REGISTER fails. The receiver retries by itself with back-off.
+   */
+  signals[SIGNAL_REGISTRATION_FAILED]
+      = g_signal_new ("registration-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                      NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+  /**
+   * SipPushReceiver::push-rejected:
+   * @receiver: the receiver
+   * @method: how the push came
+   * @status: the final status sent on the wire
+   * @reason: why
+   *
+   * Emitted for every push that was not delivered: unserved ARI (480, R-MSG-3), sender
+   * not allowed (403, R-DSP-4), content type not taken (415), refused by its application,
+   * timed out, or aborted by stop.
+   */
+  signals[SIGNAL_PUSH_REJECTED]
+      = g_signal_new ("push-rejected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 3, SIPPUSH_TYPE_METHOD, G_TYPE_UINT,
+                      G_TYPE_STRING);
+}
+
+static void
+sippush_receiver_init (SipPushReceiver *self)
+{
+  self->context = g_main_context_ref_thread_default ();
+  self->dispatch = sippush_dispatch_new ();
+  self->trusted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+SipPushReceiver *
+sippush_receiver_new (const gchar *aor, GError **error)
+{
+  if (!check_sip_uri (aor, "AOR", error))
+    return NULL;
+  return g_object_new (SIPPUSH_TYPE_RECEIVER, "aor", aor, NULL);
+}
+
+void
+sippush_receiver_emit_rejected (SipPushReceiver *self, SipPushMethod method, guint status,
+                                const char *reason)
+{
+  g_signal_emit (self, signals[SIGNAL_PUSH_REJECTED], 0, method, status, reason);
+}
+
+/* ---- applications -------------------------------------------------------------------- */
+
+/* The canonical ARI of @app_id (NULL stays NULL: the catch-all). */
+static gboolean
+canonical_ari (const char *app_id, gchar **ari, GError **error)
+{
+  *ari = app_id ? sippush_ari_from_app_id (app_id, error) : NULL;
+  return app_id == NULL || *ari != NULL;
+}
+
+/* R-REG-2: a changed application set goes to the registrar at once. */
+static void
+apps_changed (SipPushReceiver *self)
+{
+  if (self->registration)
+    {
+      g_autofree gchar *tag = sippush_dispatch_dup_feature_tag (self->dispatch);
+      sippush_registration_set_feature_tag (self->registration, tag);
+    }
+}
+
+gboolean
+sippush_receiver_add_app (SipPushReceiver *self, const gchar *app_id, SipPushAppFunc callback,
+                          gpointer user_data, GDestroyNotify destroy, GError **error)
+{
+  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), FALSE);
+  g_return_val_if_fail (callback != NULL, FALSE);
+
+  g_autofree gchar *ari = NULL;
+  if (!canonical_ari (app_id, &ari, error)
+      || !sippush_dispatch_add (self->dispatch, ari, callback, user_data, destroy, error))
+    return FALSE;
+  if (ari)
+    apps_changed (self);
+  return TRUE;
+}
+
+gboolean
+sippush_receiver_remove_app (SipPushReceiver *self, const gchar *app_id, GError **error)
+{
+  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), FALSE);
+
+  g_autofree gchar *ari = NULL;
+  if (!canonical_ari (app_id, &ari, error)
+      || !sippush_dispatch_remove (self->dispatch, ari, error))
+    return FALSE;
+  if (ari)
+    apps_changed (self);
+  return TRUE;
+}
+
+gboolean
+sippush_receiver_set_default_app (SipPushReceiver *self, const gchar *app_id, GError **error)
+{
+  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), FALSE);
+
+  g_autofree gchar *ari = NULL;
+  return canonical_ari (app_id, &ari, error)
+         && sippush_dispatch_set_default (self->dispatch, ari, error);
+}
+
+gboolean
+sippush_receiver_set_app_accept_types (SipPushReceiver *self, const gchar *app_id,
+                                       const gchar *const *types, GError **error)
+{
+  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), FALSE);
+
+  g_autofree gchar *ari = NULL;
+  return canonical_ari (app_id, &ari, error)
+         && sippush_dispatch_set_accept_types (self->dispatch, ari, types, error);
+}
+
+gchar **
+sippush_receiver_dup_app_ids (SipPushReceiver *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), NULL);
+  return sippush_dispatch_dup_aris (self->dispatch);
+}
+
+gboolean
+sippush_receiver_add_trusted_sender (SipPushReceiver *self, const gchar *uri, GError **error)
+{
+  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), FALSE);
+
+  gchar *key = sippush_uri_key (uri);
+  if (key == NULL)
+    {
+      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_URI,
+                   "trusted sender \"%s\" is not a sip:, sips: or tel: URI",
+                   uri ? uri : "(null)");
+      return FALSE;
+    }
+  g_hash_table_add (self->trusted, key);
+  return TRUE;
+}
+
+/* ---- registration events ------------------------------------------------------------- */
+
+static void
+on_registered (gpointer owner, guint status, guint expires)
+{
+  g_signal_emit (owner, signals[SIGNAL_REGISTERED], 0, status, expires);
+}
+
+static void
+on_registration_failed (gpointer owner, guint status, const char *reason)
+{
+  g_signal_emit (owner, signals[SIGNAL_REGISTRATION_FAILED], 0, status, reason);
+}
+
+/* ---- the NUA event switch ------------------------------------------------------------ */
+
+static void teardown_stack (SipPushReceiver *self);
+
+static gboolean
+teardown_idle (gpointer data)
+{
+  SipPushReceiver *self = data;
+  GTask *task = g_steal_pointer (&self->stop_task);
+
+  /* nua_destroy() must not run inside the NUA callback, hence this idle. */
+  teardown_stack (self);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+  g_object_unref (self); /* the reference taken by start */
+  return G_SOURCE_REMOVE;
+}
+
+static void
+nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua,
+              nua_magic_t *magic, nua_handle_t *nh, nua_hmagic_t *hmagic, sip_t const *sip,
+              tagi_t tags[])
+{
+  SipPushReceiver *self = magic;
+
+  switch (event)
+    {
+    case nua_r_register:
+    case nua_r_unregister:
+      if (sippush_registration_owns (self->registration, nh))
+        sippush_registration_handle_response (self->registration, status, phrase, sip);
+      break;
+
+    case nua_i_message:
+      if (self->state == STATE_RUNNING)
+        sippush_messages_handle (self->messages, nua, nh, sip);
+      else
+        {
+          nua_respond (nh, 503, sip_503_Service_unavailable, NUTAG_WITH_THIS (nua),
+                       TAG_END ());
+          nua_handle_destroy (nh);
+        }
+      break;
+
+    case nua_i_invite:
+      /* Pushes by INVITE/MSRP are not served yet: refuse before any dialog exists. */
+      nua_respond (nh, 488, sip_488_Not_acceptable, NUTAG_WITH_THIS (nua),
+                   SIPTAG_WARNING_STR ("399 sippush \"MSRP sessions not supported\""),
+                   TAG_END ());
+      break;
+
+    case nua_i_terminated:
+    case nua_i_options:
+      /* Handles the stack made for requests it answered itself are ours to free. */
+      if (hmagic == NULL && nh)
+        nua_handle_destroy (nh);
+      break;
+
+    case nua_r_shutdown:
+      if (status >= 200 && self->stop_task)
+        {
+          GSource *idle = g_idle_source_new ();
+          g_source_set_callback (idle, teardown_idle, self, NULL);
+          g_source_attach (idle, self->context);
+          g_source_unref (idle);
+        }
+      break;
+
+    default:
+      g_debug ("NUA event %s %d %s ignored", nua_event_name (event), status,
+               phrase ? phrase : "");
+      break;
+    }
+}
+
+/* ---- start / stop -------------------------------------------------------------------- */
+
+static void
+teardown_stack (SipPushReceiver *self)
+{
+  g_clear_pointer (&self->messages, sippush_messages_free);
+  g_clear_pointer (&self->registration, sippush_registration_free);
+  if (self->nua)
+    nua_destroy (g_steal_pointer (&self->nua));
+  if (self->root)
+    {
+      /* The GSource is borrowed from the root: detach it, never unref it. */
+      g_source_destroy (su_glib_root_gsource (self->root));
+      su_root_destroy (g_steal_pointer (&self->root));
+    }
+  self->state = STATE_STOPPED;
+}
+
+static gboolean
+open_stack (SipPushReceiver *self, GError **error)
+{
+  sippush_sofia_init ();
+  self->root = su_glib_root_create (self);
+  if (self->root == NULL)
+    {
+      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED, "su_glib_root_create failed");
+      return FALSE;
+    }
+  g_source_attach (su_glib_root_gsource (self->root), self->context);
+  su_root_threading (self->root, 0); /* keep NUA in this thread, before nua_create */
+
+  errno = 0;
+  self->nua = nua_create (self->root, nua_callback, self, NUTAG_URL (self->bind_uri),
+                          NUTAG_SIP_PARSER (sippush_sofia_mclass ()), TAG_END ());
+  if (self->nua == NULL)
+    {
+      int saved_errno = errno;
+      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_BIND, "cannot listen on %s: %s",
+                   self->bind_uri, saved_errno ? g_strerror (saved_errno) : "unusable address");
+      g_source_destroy (su_glib_root_gsource (self->root));
+      su_root_destroy (g_steal_pointer (&self->root));
+      return FALSE;
+    }
+  nua_set_params (self->nua, NUTAG_APPL_METHOD ("MESSAGE"), NUTAG_ENABLEMESSAGE (1),
+                  NUTAG_OUTBOUND ("no-validate"), NUTAG_MEDIA_ENABLE (0),
+                  TAG_IF (self->proxy, NUTAG_PROXY (self->proxy)),
+                  SIPTAG_FROM_STR (self->aor), TAG_END ());
+  return TRUE;
+}
+
+void
+sippush_receiver_start_async (SipPushReceiver *self, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_return_if_fail (SIPPUSH_IS_RECEIVER (self));
+
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sippush_receiver_start_async);
+  GError *error = NULL;
+
+  if (self->state != STATE_STOPPED)
+    {
+      g_task_return_new_error (task, SIPPUSH_ERROR, SIPPUSH_ERROR_WRONG_STATE,
+                               "the receiver is already started");
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (!check_sip_uri (self->bind_uri, "bind URI", &error)
+      || (self->registrar && !check_sip_uri (self->registrar, "registrar", &error))
+      || (self->proxy && !check_sip_uri (self->proxy, "proxy", &error))
+      || !open_stack (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  self->state = STATE_RUNNING;
+  g_object_ref (self); /* dropped when stop has torn the stack down */
+
+  SipPushMessageLimits limits = { self->delivery_timeout, self->max_pending };
+  self->messages
+      = sippush_messages_new (self, self->dispatch, self->trusted, self->context, &limits);
+  if (self->registrar)
+    {
+      SipPushRegistrationConfig config = {
+        .aor = self->aor,
+        .registrar = self->registrar,
+        .username = self->username,
+        .password = self->password,
+        .expires = self->expires,
+        .retry_min_s = self->retry_min,
+        .retry_max_s = self->retry_max,
+      };
+      static const SipPushRegistrationEvents events = { on_registered,
+                                                        on_registration_failed };
+      self->registration
+          = sippush_registration_new (self->nua, &config, self->context, &events, self);
+      g_autofree gchar *tag = sippush_dispatch_dup_feature_tag (self->dispatch);
+      sippush_registration_start (self->registration, tag);
+    }
+  /* GTask defers the callback to the next main loop iteration. */
+  g_task_return_boolean (task, TRUE);
+}
+
+gboolean
+sippush_receiver_start_finish (SipPushReceiver *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+sippush_receiver_stop_async (SipPushReceiver *self, GCancellable *cancellable,
+                             GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_return_if_fail (SIPPUSH_IS_RECEIVER (self));
+
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sippush_receiver_stop_async);
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (self->state != STATE_RUNNING)
+    {
+      g_task_return_new_error (task, SIPPUSH_ERROR, SIPPUSH_ERROR_WRONG_STATE,
+                               self->state == STATE_STOPPING ? "the receiver is stopping"
+                                                             : "the receiver is not started");
+      g_object_unref (task);
+      return;
+    }
+  self->state = STATE_STOPPING;
+  self->stop_task = task;
+  if (self->registration)
+    sippush_registration_cancel_retry (self->registration);
+  sippush_messages_abort_all (self->messages);
+  /* nua_shutdown() de-REGISTERs (Expires: 0) and ends every dialog by itself. */
+  nua_shutdown (self->nua);
+}
+
+gboolean
+sippush_receiver_stop_finish (SipPushReceiver *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gchar *
+sippush_receiver_dup_contact_uri (SipPushReceiver *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), NULL);
+  if (self->state != STATE_RUNNING)
+    return NULL;
+
+  su_home_t home[1] = { SU_HOME_INIT (home) };
+  url_t *url = url_make (home, self->bind_uri);
+  gchar *uri = NULL;
+  if (url)
+    {
+      url->url_params = NULL; /* ;transport=… describes the listener, not the contact */
+      uri = g_strdup_printf ("%s:%s%s%s", url->url_scheme ? url->url_scheme : "sip",
+                             url->url_host, url->url_port ? ":" : "",
+                             url->url_port ? url->url_port : "");
+    }
+  su_home_deinit (home);
+  return uri;
+}

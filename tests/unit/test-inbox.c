@@ -1,0 +1,159 @@
+/* Unit tests for the CLI's durable inbox (R-MSG-1 durability, R-DSP-3 names). */
+#include <check.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "inbox.h"
+
+static gchar *
+make_tmpdir (void)
+{
+  gchar *dir = g_dir_make_tmp ("sippush-inbox-XXXXXX", NULL);
+  ck_assert_ptr_nonnull (dir);
+  return dir;
+}
+
+/* Lists a folder's entries, sorted, joined by '|'. */
+static gchar *
+list_dir (const char *path)
+{
+  GDir *d = g_dir_open (path, 0, NULL);
+  if (d == NULL)
+    return g_strdup ("(none)");
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *n;
+  while ((n = g_dir_read_name (d)))
+    g_ptr_array_add (names, g_strdup (n));
+  g_dir_close (d);
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (names, NULL);
+  gchar *joined = g_strjoinv ("|", (gchar **) names->pdata);
+  g_ptr_array_free (names, TRUE);
+  return joined;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autofree gchar *cmd = g_strdup_printf ("rm -rf '%s'", path);
+  ck_assert_int_eq (system (cmd), 0);
+}
+
+START_TEST (test_store_byte_exact_unique)
+{
+  g_autofree gchar *dir = make_tmpdir ();
+  Inbox *inbox = inbox_new (dir, NULL);
+  ck_assert_ptr_nonnull (inbox);
+  static const guint8 body[] = { 0, 1, 2, '\r', '\n', 0xff, 0 };
+  g_autofree gchar *p1 = inbox_store (inbox, "mms.ua", body, sizeof body, NULL);
+  g_autofree gchar *p2 = inbox_store (inbox, "mms.ua", body, sizeof body, NULL);
+  g_autofree gchar *p3 = inbox_store (inbox, "mms.ua", "", 0, NULL);
+  ck_assert_ptr_nonnull (p1);
+  ck_assert_ptr_nonnull (p2);
+  ck_assert_ptr_nonnull (p3);
+  ck_assert_str_ne (p1, p2);
+  g_autofree gchar *folder = g_build_filename (dir, "mms.ua", NULL);
+  ck_assert (g_str_has_prefix (p1, folder));
+
+  gchar *content = NULL;
+  gsize len = 0;
+  ck_assert (g_file_get_contents (p1, &content, &len, NULL));
+  ck_assert_uint_eq (len, sizeof body);
+  ck_assert_mem_eq (content, body, sizeof body);
+  g_free (content);
+  ck_assert (g_file_get_contents (p3, &content, &len, NULL));
+  ck_assert_uint_eq (len, 0);
+  g_free (content);
+
+  /* Exactly three files, no temp dot-file, nothing else in the tree. */
+  g_autofree gchar *names = list_dir (folder);
+  ck_assert_int_eq (g_strv_length (g_strsplit (names, "|", -1)), 3); /* leak ok in test */
+  ck_assert (strchr (names, '.') == NULL || !g_str_has_prefix (names, "."));
+  ck_assert (strstr (names, "|.") == NULL);
+  g_autofree gchar *top = list_dir (dir);
+  ck_assert_str_eq (top, "mms.ua");
+  inbox_free (inbox);
+  remove_tree (dir);
+}
+END_TEST
+
+/* A failed write answers 500 and leaves nothing behind. */
+START_TEST (test_store_failure_leaves_nothing)
+{
+  if (geteuid () == 0)
+    {
+      /* root ignores directory permissions; use a path under a file instead. */
+      g_autofree gchar *dir = make_tmpdir ();
+      Inbox *inbox = inbox_new (dir, NULL);
+      g_autofree gchar *blocker = g_build_filename (dir, "mms.ua", NULL);
+      ck_assert (g_file_set_contents (blocker, "x", 1, NULL));
+      GError *error = NULL;
+      ck_assert_ptr_null (inbox_store (inbox, "mms.ua", "abc", 3, &error));
+      ck_assert_ptr_nonnull (error);
+      g_error_free (error);
+      g_autofree gchar *top = list_dir (dir);
+      ck_assert_str_eq (top, "mms.ua");
+      inbox_free (inbox);
+      remove_tree (dir);
+      return;
+    }
+  g_autofree gchar *dir = make_tmpdir ();
+  Inbox *inbox = inbox_new (dir, NULL);
+  g_autofree gchar *folder = g_build_filename (dir, "mms.ua", NULL);
+  ck_assert_int_eq (g_mkdir (folder, 0555), 0);
+  GError *error = NULL;
+  ck_assert_ptr_null (inbox_store (inbox, "mms.ua", "abc", 3, &error));
+  ck_assert_ptr_nonnull (error);
+  g_error_free (error);
+  g_autofree gchar *names = list_dir (folder);
+  ck_assert_str_eq (names, "");
+  g_chmod (folder, 0755);
+  inbox_free (inbox);
+  remove_tree (dir);
+}
+END_TEST
+
+/* R-DSP-3: an ARI never names a path outside the inbox. */
+START_TEST (test_folder_names)
+{
+  static const struct
+  {
+    const char *ari, *folder;
+  } rows[] = {
+    { "mms.ua", "mms.ua" },
+    { "x-wap-microsoft:localcontent.ua", "x-wap-microsoft:localcontent.ua" },
+    { "..", "%2E." },
+    { ".", "%2E" },
+    { ".hidden", "%2Ehidden" },
+    { "a/../../b", "a%2F..%2F..%2Fb" },
+    { "/etc", "%2Fetc" },
+    { "100%", "100%25" },
+    { "", "_" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      gchar *f = inbox_folder_name (rows[i].ari);
+      ck_assert_str_eq (f, rows[i].folder);
+      ck_assert (strchr (f, '/') == NULL);
+      g_free (f);
+    }
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *s = suite_create ("inbox");
+  TCase *tc = tcase_create ("core");
+  tcase_add_test (tc, test_store_byte_exact_unique);
+  tcase_add_test (tc, test_store_failure_leaves_nothing);
+  tcase_add_test (tc, test_folder_names);
+  suite_add_tcase (s, tc);
+  SRunner *sr = srunner_create (s);
+  srunner_run_all (sr, CK_NORMAL);
+  int failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
