@@ -280,8 +280,8 @@ START_TEST (test_omna_table_is_covered)
 END_TEST
 
 static const guint32 unregistered_ids[] = {
-  0x0B, 0x0F, 0x16, 0x7FFF, 0x800A, 0x800C, 0x8011, 0x8FFF, 0x9005, 0x900F,
-  0x9065, 0x906A, 0x9071, 0x10000, 0xFFFFFFFF,
+  0x0B,   0x0F,   0x16,   0x7FFF, 0x800A, 0x800C,  0x8011,     0x8FFF,
+  0x9005, 0x900F, 0x9065, 0x906A, 0x9071, 0x10000, 0xFFFFFFFF,
 };
 
 /* R-ARI-3: a well-formed number that OMNA never assigned is "unknown", not "invalid". */
@@ -453,10 +453,10 @@ END_TEST
 /* R-ARI-2: every byte outside %x21 / %x23-2B / %x2D-7E is refused, wherever it is. */
 START_TEST (test_app_id_every_bad_byte_r_ari_2)
 {
-  guchar c = (guchar) _i;
-  char in[3] = { 'a', (char) c, 'b' };
+  guchar c = (guchar)_i;
+  char in[3] = { 'a', (char)c, 'b' };
   gboolean allowed = c >= 0x21 && c <= 0x7e && c != '"' && c != ',';
-  char nul_terminated[4] = { 'a', (char) c, 'b', '\0' };
+  char nul_terminated[4] = { 'a', (char)c, 'b', '\0' };
   GError *error = NULL;
   gchar *ari = ari_from_len (in, sizeof in, &error);
 
@@ -775,7 +775,7 @@ START_TEST (test_list_round_trip_r_ari_2)
   const ListVector *v = &good_lists[_i];
   GError *error = NULL;
   gchar **first = list_parse_len (v->value, strlen (v->value), &error);
-  gchar *text = sippush_ari_list_format ((const gchar *const *) first, &error);
+  gchar *text = sippush_ari_list_format ((const gchar *const *)first, &error);
   gchar **second;
   gchar *joined;
 
@@ -783,7 +783,7 @@ START_TEST (test_list_round_trip_r_ari_2)
   ck_assert_ptr_null (strchr (text, ' '));
   ck_assert_ptr_null (strchr (text, '\t'));
   second = list_parse_len (text, strlen (text), &error);
-  assert_strv_eq (second, (const char *const *) first);
+  assert_strv_eq (second, (const char *const *)first);
   joined = g_strjoinv (",", first);
   ck_assert_uint_eq (strlen (text), strlen (joined) + 2);
   g_free (joined);
@@ -941,16 +941,14 @@ ari_suite (void)
   tcase_add_test (tc, test_list_element_count_limit_r_ari_2);
   tcase_add_test (tc, test_list_element_length_limit_r_ari_2);
   tcase_add_test (tc, test_list_format_r_ari_2);
-  tcase_add_loop_test (tc, test_list_format_invalid_r_ari_2, 0,
-                       G_N_ELEMENTS (bad_format_elements));
+  tcase_add_loop_test (tc, test_list_format_invalid_r_ari_2, 0, G_N_ELEMENTS (bad_format_elements));
   tcase_add_test (tc, test_list_format_limits_r_ari_2);
   tcase_add_loop_test (tc, test_list_round_trip_r_ari_2, 0, G_N_ELEMENTS (good_lists));
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("iari");
   tcase_add_loop_test (tc, test_iari_parse_r_ari_4, 0, G_N_ELEMENTS (good_iari_lists));
-  tcase_add_loop_test (tc, test_iari_parse_every_prefix_r_ari_4, 0,
-                       G_N_ELEMENTS (good_iari_lists));
+  tcase_add_loop_test (tc, test_iari_parse_every_prefix_r_ari_4, 0, G_N_ELEMENTS (good_iari_lists));
   tcase_add_loop_test (tc, test_iari_parse_invalid_r_ari_4, 0, G_N_ELEMENTS (bad_iari_lists));
   tcase_add_test (tc, test_iari_length_limit_r_ari_4);
   suite_add_tcase (s, tc);

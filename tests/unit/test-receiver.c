@@ -1,1 +1,476 @@
-int main(void){return 0;}
+/* Library-level tests of SipPushReceiver over loopback UDP: what goes on the wire for each
+ * delivery outcome (R-MSG-1, R-MSG-2, R-MSG-3, R-DSP-1, R-DSP-4, R-SEC-2), and the life
+ * cycle. A raw UDP socket plays the push sender so the test sees the exact status codes. */
+#include <check.h>
+#include <gio/gio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sippush/sippush.h>
+
+typedef struct
+{
+  SipPushReceiver *receiver;
+  GSocket *client;
+  guint16 port;
+  GQueue responses;        /* gchar* first lines of final responses */
+  GQueue rejected;         /* "METHOD status reason" */
+  SipPushDelivery *held;   /* a delivery the test answers later */
+  guint deliveries;
+  gchar *last_sender, *last_ari, *last_app, *last_body, *last_csi;
+  guint reject_with;       /* the app's answer: 0 accept, >0 reject, G_MAXUINT hold */
+  gboolean remove_self;
+} Fixture;
+
+static Fixture fx;
+
+static guint16
+free_port (void)
+{
+  /* The port must be free for UDP and TCP both (sofia binds the two). */
+  for (int attempt = 0; attempt < 50; attempt++)
+    {
+      GSocket *u = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+                                 G_SOCKET_PROTOCOL_UDP, NULL);
+      GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+      GSocketAddress *any = g_inet_socket_address_new (lo, 0);
+      ck_assert (g_socket_bind (u, any, FALSE, NULL));
+      GSocketAddress *bound = g_socket_get_local_address (u, NULL);
+      guint16 port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+      GSocket *t = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL);
+      GSocketAddress *same = g_inet_socket_address_new (lo, port);
+      gboolean ok = g_socket_bind (t, same, FALSE, NULL);
+      g_object_unref (same);
+      g_object_unref (t);
+      g_object_unref (bound);
+      g_object_unref (any);
+      g_object_unref (lo);
+      g_object_unref (u);
+      if (ok)
+        return port;
+    }
+  ck_abort_msg ("no free port");
+  return 0;
+}
+
+static gboolean
+on_client_readable (GSocket *socket, GIOCondition cond, gpointer data)
+{
+  char buf[65536];
+  gssize n;
+  while ((n = g_socket_receive (socket, buf, sizeof buf - 1, NULL, NULL)) > 0)
+    {
+      buf[n] = '\0';
+      char *eol = strstr (buf, "\r\n");
+      if (eol)
+        *eol = '\0';
+      /* Provisional responses are not what the tests wait for. */
+      if (g_str_has_prefix (buf, "SIP/2.0 1"))
+        continue;
+      g_queue_push_tail (&fx.responses, g_strdup (buf));
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_rejected (SipPushReceiver *r, SipPushMethod method, guint status, const char *reason,
+             gpointer data)
+{
+  g_queue_push_tail (&fx.rejected, g_strdup_printf ("%s %u %s", sippush_method_to_string (method),
+                                                    status, reason));
+}
+
+static void
+on_push (SipPushReceiver *r, SipPushDelivery *d, gpointer data)
+{
+  fx.deliveries++;
+  g_free (fx.last_sender);
+  g_free (fx.last_ari);
+  g_free (fx.last_app);
+  g_free (fx.last_body);
+  g_free (fx.last_csi);
+  fx.last_sender = g_strdup (sippush_delivery_get_sender (d));
+  fx.last_ari = g_strdup (sippush_delivery_get_ari (d));
+  fx.last_app = g_strdup (sippush_delivery_get_app_id (d));
+  fx.last_csi = g_strdup (sippush_delivery_get_service_id (d));
+  gsize len;
+  const char *body = g_bytes_get_data (sippush_delivery_get_body (d), &len);
+  fx.last_body = g_strndup (body, len);
+
+  if (fx.remove_self)
+    ck_assert (sippush_receiver_remove_app (r, sippush_delivery_get_app_id (d), NULL));
+  if (fx.reject_with == G_MAXUINT)
+    fx.held = g_object_ref (d);
+  else if (fx.reject_with)
+    ck_assert (sippush_delivery_reject (d, fx.reject_with, "App says no", NULL));
+  else
+    ck_assert (sippush_delivery_accept (d, NULL));
+}
+
+static void
+started (GObject *source, GAsyncResult *res, gpointer data)
+{
+  sippush_receiver_start_finish (SIPPUSH_RECEIVER (source), res, data);
+}
+
+static void
+iterate_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* Runs the loop until a final response arrives (or @ms pass); returns it (owned). */
+static gchar *
+wait_response (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  while (g_queue_is_empty (&fx.responses) && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+  return g_queue_pop_head (&fx.responses);
+}
+
+static void
+setup (void)
+{
+  memset (&fx, 0, sizeof fx);
+  fx.port = free_port ();
+  fx.receiver = sippush_receiver_new ("sip:alice@example.org", NULL);
+  ck_assert_ptr_nonnull (fx.receiver);
+  g_autofree gchar *bind = g_strdup_printf ("sip:127.0.0.1:%u", fx.port);
+  g_object_set (fx.receiver, "bind-uri", bind, "delivery-timeout", 1, NULL);
+  g_signal_connect (fx.receiver, "push-rejected", G_CALLBACK (on_rejected), NULL);
+  ck_assert (sippush_receiver_add_app (fx.receiver, "mms.ua", on_push, NULL, NULL, NULL));
+  ck_assert (sippush_receiver_add_app (fx.receiver, "x-wap-application:push.syncml", on_push,
+                                       NULL, NULL, NULL));
+
+  GError *error = NULL;
+  sippush_receiver_start_async (fx.receiver, NULL, started, &error);
+  iterate_ms (50);
+  ck_assert_msg (error == NULL, "start: %s", error ? error->message : "");
+
+  fx.client = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+                            G_SOCKET_PROTOCOL_UDP, NULL);
+  GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  GSocketAddress *any = g_inet_socket_address_new (lo, 0);
+  ck_assert (g_socket_bind (fx.client, any, FALSE, NULL));
+  g_socket_set_blocking (fx.client, FALSE);
+  GSocketAddress *server = g_inet_socket_address_new (lo, fx.port);
+  ck_assert (g_socket_connect (fx.client, server, NULL, NULL));
+  GSource *src = g_socket_create_source (fx.client, G_IO_IN, NULL);
+  g_source_set_callback (src, (GSourceFunc) (void (*) (void)) on_client_readable, NULL, NULL);
+  g_source_attach (src, NULL);
+  g_source_unref (src);
+  g_object_unref (server);
+  g_object_unref (any);
+  g_object_unref (lo);
+}
+
+static void
+stopped (GObject *source, GAsyncResult *res, gpointer data)
+{
+  *(gboolean *) data = sippush_receiver_stop_finish (SIPPUSH_RECEIVER (source), res, NULL);
+}
+
+static void
+stop_receiver (void)
+{
+  gboolean ok = FALSE;
+  sippush_receiver_stop_async (fx.receiver, NULL, stopped, &ok);
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!ok && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  ck_assert (ok);
+}
+
+static void
+teardown (void)
+{
+  if (fx.receiver)
+    {
+      stop_receiver ();
+      g_clear_object (&fx.receiver);
+    }
+  g_clear_object (&fx.held);
+  GSource *s;
+  while ((s = g_main_context_find_source_by_user_data (NULL, NULL)))
+    g_source_destroy (s);
+  g_socket_close (fx.client, NULL);
+  g_clear_object (&fx.client);
+  g_queue_clear_full (&fx.responses, g_free);
+  g_queue_clear_full (&fx.rejected, g_free);
+  g_free (fx.last_sender);
+  g_free (fx.last_ari);
+  g_free (fx.last_app);
+  g_free (fx.last_body);
+  g_free (fx.last_csi);
+}
+
+static guint call_seq;
+
+static void
+send_message (const char *headers, const char *body)
+{
+  call_seq++;
+  g_autofree gchar *text = g_strdup_printf (
+      "MESSAGE sip:alice@127.0.0.1:%u SIP/2.0\r\n"
+      "Via: SIP/2.0/UDP 127.0.0.1:9;rport;branch=z9hG4bK-t%u\r\n"
+      "Max-Forwards: 70\r\n"
+      "From: \"Sender\" <sip:push@operator.example>;tag=f%u\r\n"
+      "To: <sip:alice@example.org>\r\n"
+      "Call-ID: test-%u@127.0.0.1\r\n"
+      "CSeq: 1 MESSAGE\r\n"
+      "%s"
+      "Content-Type: text/plain\r\n"
+      "Content-Length: %zu\r\n\r\n%s",
+      fx.port, call_seq, call_seq, call_seq, headers, strlen (body), body);
+  ck_assert_int_eq (g_socket_send (fx.client, text, strlen (text), NULL, NULL),
+                    (gssize) strlen (text));
+}
+
+#define AC_MMS "Accept-Contact: *;+g.oma.pusheventappp=\"mms.ua\"\r\n"
+
+/* R-MSG-1, R-DSP-1: routed by ARI; the app sees body, sender, ARI and CSI (R-ARI-5). */
+START_TEST (test_message_routed_and_accepted)
+{
+  send_message (AC_MMS "P-Preferred-Service: urn:urn-7:3gpp-service.ims.icsi.oma.push\r\n",
+                "hello mms");
+  g_autofree gchar *resp = wait_response (2000);
+  ck_assert_str_eq (resp, "SIP/2.0 200 OK");
+  ck_assert_uint_eq (fx.deliveries, 1);
+  ck_assert_str_eq (fx.last_ari, "mms.ua");
+  ck_assert_str_eq (fx.last_app, "mms.ua");
+  ck_assert_str_eq (fx.last_body, "hello mms");
+  ck_assert_str_eq (fx.last_sender, "sip:push@operator.example");
+  ck_assert_str_eq (fx.last_csi, "urn:urn-7:3gpp-service.ims.icsi.oma.push");
+
+  /* The URN-registered app answers to its ARI. */
+  send_message ("Accept-Contact: *;+g.oma.pusheventappp=\"push.syncml\"\r\n", "sync");
+  g_autofree gchar *resp2 = wait_response (2000);
+  ck_assert_str_eq (resp2, "SIP/2.0 200 OK");
+  ck_assert_str_eq (fx.last_app, "push.syncml");
+}
+END_TEST
+
+/* R-MSG-1: the 200 waits for the application's answer. */
+START_TEST (test_message_200_only_after_accept)
+{
+  fx.reject_with = G_MAXUINT; /* hold */
+  send_message (AC_MMS, "later");
+  g_autofree gchar *early = wait_response (300);
+  ck_assert_ptr_null (early);
+  ck_assert_ptr_nonnull (fx.held);
+  ck_assert (!sippush_delivery_is_completed (fx.held));
+  ck_assert (sippush_delivery_accept (fx.held, NULL));
+  g_autofree gchar *resp = wait_response (2000);
+  ck_assert_str_eq (resp, "SIP/2.0 200 OK");
+  GError *error = NULL;
+  ck_assert (!sippush_delivery_accept (fx.held, &error));
+  ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_ALREADY_COMPLETED));
+  g_error_free (error);
+}
+END_TEST
+
+/* The application's own status goes on the wire and is reported. */
+START_TEST (test_message_app_reject_passthrough)
+{
+  fx.reject_with = 486;
+  send_message (AC_MMS, "no");
+  g_autofree gchar *resp = wait_response (2000);
+  ck_assert_str_eq (resp, "SIP/2.0 486 App says no");
+  g_autofree gchar *ev = g_queue_pop_head (&fx.rejected);
+  ck_assert_str_eq (ev, "MESSAGE 486 App says no");
+}
+END_TEST
+
+/* R-MSG-3: unserved ARI → 480 and an event; the app never runs. */
+START_TEST (test_message_unserved_ari)
+{
+  send_message ("Accept-Contact: *;+g.oma.pusheventappp=\"loc.ua\"\r\n", "x");
+  g_autofree gchar *resp = wait_response (2000);
+  ck_assert (g_str_has_prefix (resp, "SIP/2.0 480 "));
+  ck_assert_uint_eq (fx.deliveries, 0);
+  g_autofree gchar *ev = g_queue_pop_head (&fx.rejected);
+  ck_assert (g_str_has_prefix (ev, "MESSAGE 480 "));
+}
+END_TEST
+
+/* R-MSG-2: no ARI → the default app; without one and without a catch-all → 480. */
+START_TEST (test_message_default_app)
+{
+  send_message ("", "nobody named");
+  g_autofree gchar *r1 = wait_response (2000);
+  ck_assert (g_str_has_prefix (r1, "SIP/2.0 480 "));
+  ck_assert_uint_eq (fx.deliveries, 0);
+
+  ck_assert (sippush_receiver_set_default_app (fx.receiver, "0x05", NULL));
+  send_message ("", "to default");
+  g_autofree gchar *r2 = wait_response (2000);
+  ck_assert_str_eq (r2, "SIP/2.0 200 OK");
+  ck_assert_ptr_null (fx.last_ari);
+  ck_assert_str_eq (fx.last_app, "push.syncml");
+}
+END_TEST
+
+/* R-DSP-4: with an allow-list, other senders get 403; PAI is what counts. */
+START_TEST (test_message_allow_list)
+{
+  ck_assert (sippush_receiver_add_trusted_sender (fx.receiver, "sip:trusted@operator.example",
+                                                  NULL));
+  send_message (AC_MMS, "spam");
+  g_autofree gchar *r1 = wait_response (2000);
+  ck_assert (g_str_has_prefix (r1, "SIP/2.0 403 "));
+  ck_assert_uint_eq (fx.deliveries, 0);
+
+  send_message (AC_MMS "P-Asserted-Identity: <sip:trusted@OPERATOR.example>\r\n", "ok");
+  g_autofree gchar *r2 = wait_response (2000);
+  ck_assert_str_eq (r2, "SIP/2.0 200 OK");
+  ck_assert_str_eq (fx.last_sender, "sip:trusted@OPERATOR.example");
+}
+END_TEST
+
+START_TEST (test_message_unsupported_type)
+{
+  const char *const types[] = { "application/vnd.wap.mms-message", NULL };
+  ck_assert (sippush_receiver_set_app_accept_types (fx.receiver, "mms.ua", types, NULL));
+  send_message (AC_MMS, "text is not mms");
+  g_autofree gchar *resp = wait_response (2000);
+  ck_assert (g_str_has_prefix (resp, "SIP/2.0 415 "));
+  ck_assert_uint_eq (fx.deliveries, 0);
+}
+END_TEST
+
+/* An app that never answers: 500 after delivery-timeout, and its late accept fails. */
+START_TEST (test_message_delivery_timeout)
+{
+  fx.reject_with = G_MAXUINT;
+  send_message (AC_MMS, "forgotten");
+  g_autofree gchar *resp = wait_response (3000);
+  ck_assert (g_str_has_prefix (resp, "SIP/2.0 500 "));
+  ck_assert (sippush_delivery_is_completed (fx.held));
+  ck_assert (!sippush_delivery_accept (fx.held, NULL));
+}
+END_TEST
+
+/* R-SEC-2: deliveries waiting beyond the limit get 503. */
+START_TEST (test_message_pending_limit)
+{
+  g_object_set (fx.receiver, "max-pending-deliveries", 1, NULL);
+  stop_receiver ();
+  GError *error = NULL;
+  sippush_receiver_start_async (fx.receiver, NULL, started, &error);
+  iterate_ms (50);
+  ck_assert_ptr_null (error);
+
+  fx.reject_with = G_MAXUINT;
+  send_message (AC_MMS, "one");
+  iterate_ms (100);
+  SipPushDelivery *first = g_steal_pointer (&fx.held);
+  send_message (AC_MMS, "two");
+  g_autofree gchar *resp = wait_response (2000);
+  ck_assert (g_str_has_prefix (resp, "SIP/2.0 503 "));
+  ck_assert (sippush_delivery_accept (first, NULL));
+  g_autofree gchar *resp1 = wait_response (2000);
+  ck_assert_str_eq (resp1, "SIP/2.0 200 OK");
+  g_object_unref (first);
+}
+END_TEST
+
+/* A callback may remove its own application; the next push for it is refused. */
+START_TEST (test_message_callback_removes_app)
+{
+  fx.remove_self = TRUE;
+  send_message (AC_MMS, "last one");
+  g_autofree gchar *r1 = wait_response (2000);
+  ck_assert_str_eq (r1, "SIP/2.0 200 OK");
+  fx.remove_self = FALSE;
+  send_message (AC_MMS, "too late");
+  g_autofree gchar *r2 = wait_response (2000);
+  ck_assert (g_str_has_prefix (r2, "SIP/2.0 480 "));
+  g_auto (GStrv) ids = sippush_receiver_dup_app_ids (fx.receiver);
+  ck_assert_uint_eq (g_strv_length (ids), 1);
+  ck_assert_str_eq (ids[0], "push.syncml");
+}
+END_TEST
+
+/* Stopping answers a waiting delivery 503 rather than leaving the sender hanging. */
+START_TEST (test_stop_answers_pending)
+{
+  fx.reject_with = G_MAXUINT;
+  send_message (AC_MMS, "in flight");
+  iterate_ms (100);
+  ck_assert_ptr_nonnull (fx.held);
+  stop_receiver ();
+  g_autofree gchar *resp = wait_response (1000);
+  ck_assert (g_str_has_prefix (resp, "SIP/2.0 503 "));
+  ck_assert (!sippush_delivery_accept (fx.held, NULL));
+  g_clear_object (&fx.receiver);
+}
+END_TEST
+
+START_TEST (test_lifecycle_errors)
+{
+  GError *error = NULL;
+  sippush_receiver_start_async (fx.receiver, NULL, started, &error);
+  iterate_ms (20);
+  ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_WRONG_STATE));
+  g_clear_error (&error);
+
+  /* A second receiver on the same port cannot bind. */
+  SipPushReceiver *other = sippush_receiver_new ("sip:bob@example.org", NULL);
+  g_autofree gchar *bind = g_strdup_printf ("sip:127.0.0.1:%u", fx.port);
+  g_object_set (other, "bind-uri", bind, NULL);
+  sippush_receiver_start_async (other, NULL, started, &error);
+  iterate_ms (20);
+  ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_BIND));
+  g_clear_error (&error);
+  g_object_unref (other);
+
+  ck_assert_ptr_null (sippush_receiver_new ("http://example.org", &error));
+  ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_URI));
+  g_clear_error (&error);
+  ck_assert (!sippush_receiver_add_app (fx.receiver, "bad app", on_push, NULL, NULL, &error));
+  ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_APP_ID));
+  g_clear_error (&error);
+  ck_assert (!sippush_receiver_add_app (fx.receiver, "0x04", on_push, NULL, NULL, &error));
+  ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_APP_EXISTS));
+  g_clear_error (&error);
+  g_autofree gchar *contact = sippush_receiver_dup_contact_uri (fx.receiver);
+  ck_assert_str_eq (contact, bind);
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *s = suite_create ("receiver");
+  TCase *tc = tcase_create ("message");
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_set_timeout (tc, 20);
+  tcase_add_test (tc, test_message_routed_and_accepted);
+  tcase_add_test (tc, test_message_200_only_after_accept);
+  tcase_add_test (tc, test_message_app_reject_passthrough);
+  tcase_add_test (tc, test_message_unserved_ari);
+  tcase_add_test (tc, test_message_default_app);
+  tcase_add_test (tc, test_message_allow_list);
+  tcase_add_test (tc, test_message_unsupported_type);
+  tcase_add_test (tc, test_message_delivery_timeout);
+  tcase_add_test (tc, test_message_pending_limit);
+  tcase_add_test (tc, test_message_callback_removes_app);
+  tcase_add_test (tc, test_stop_answers_pending);
+  tcase_add_test (tc, test_lifecycle_errors);
+  suite_add_tcase (s, tc);
+  SRunner *sr = srunner_create (s);
+  srunner_run_all (sr, CK_NORMAL);
+  int failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
