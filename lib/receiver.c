@@ -603,9 +603,54 @@ teardown_stack (SipPushReceiver *self)
   self->state = STATE_STOPPED;
 }
 
+/* Tries the bind URI's address on UDP and TCP ourselves first: a nua_create() that
+ * fails to bind leaks its SDP engine in sofia-sip 1.12.11, and a host that retries
+ * would grow. Only numeric addresses are probed; sofia reports the rest. */
+static gboolean
+probe_bind (const char *bind_uri, GError **error)
+{
+  su_home_t home[1] = { SU_HOME_INIT (home) };
+  url_t *url = url_make (home, bind_uri);
+  g_autoptr (GInetAddress) addr = NULL;
+  guint64 port = 5060;
+  if (url && url->url_host)
+    {
+      const char *h = url->url_host;
+      size_t len = strlen (h);
+      if (len >= 2 && h[0] == '[' && h[len - 1] == ']')
+        h++, len -= 2; /* IPv6 reference */
+      g_autofree gchar *host = g_strndup (h, len);
+      addr = g_inet_address_new_from_string (host);
+    }
+  if (url && url->url_port && *url->url_port)
+    port = g_ascii_strtoull (url->url_port, NULL, 10);
+  su_home_deinit (home);
+  if (addr == NULL || port == 0 || port > 65535)
+    return TRUE;
+
+  static const GSocketType types[] = { G_SOCKET_TYPE_DATAGRAM, G_SOCKET_TYPE_STREAM };
+  for (gsize i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr (GError) local = NULL;
+      g_autoptr (GSocket) sock
+          = g_socket_new (g_inet_address_get_family (addr), types[i], 0, &local);
+      g_autoptr (GSocketAddress) sa = g_inet_socket_address_new (addr, (guint16) port);
+      if (sock == NULL || !g_socket_bind (sock, sa, TRUE, &local))
+        {
+          g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_BIND, "cannot listen on %s (%s): %s",
+                       bind_uri, i == 0 ? "UDP" : "TCP", local->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 open_stack (SipPushReceiver *self, GError **error)
 {
+  if (!probe_bind (self->bind_uri, error))
+    return FALSE;
+
   sippush_sofia_init ();
   self->root = su_glib_root_create (self);
   if (self->root == NULL)

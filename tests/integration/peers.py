@@ -28,7 +28,7 @@ Environment:
   SIPPUSH_KEEP_TMP=1          keep the temporary directory even when the test passes
 """
 
-import errno
+import datetime
 import fcntl
 import json
 import os
@@ -423,13 +423,25 @@ class Sipp(Proc):
                 data = f.read()
         except OSError:
             return []
+        return [(d, t, raw) for d, t, raw, _ in self.timed_messages(data)]
+
+    def timed_messages(self, data=None):
+        """As messages(), with SIPp's wall-clock timestamp (seconds) as a 4th item."""
+        if data is None:
+            try:
+                with open(self.message_file, 'rb') as f:
+                    data = f.read()
+            except OSError:
+                return []
         out = []
-        pat = re.compile(rb'-{20,} [^\n]*\n(UDP|TCP|TLS) message (sent|received) '
+        pat = re.compile(rb'-{20,} (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?)[^\n]*\n'
+                         rb'(UDP|TCP|TLS) message (sent|received) '
                          rb'(?:\((\d+) bytes\)|\[(\d+)\] bytes) ?:\n\n')
         for m in pat.finditer(data):
-            size = int(m.group(3) or m.group(4))
+            size = int(m.group(4) or m.group(5))
             start = m.end()
-            out.append((m.group(2).decode(), m.group(1).decode(), data[start:start + size]))
+            ts = datetime.datetime.strptime(m.group(1).decode(), '%Y-%m-%d %H:%M:%S.%f').timestamp()
+            out.append((m.group(3).decode(), m.group(2).decode(), data[start:start + size], ts))
         return out
 
     def sent_requests(self, method):
@@ -633,6 +645,27 @@ class Harness:
 
     def receiver(self, args, **kw):
         return Receiver(self, args, **kw)
+
+    def push(self, port, ari=None, ac=None, scenario='message_uac.xml', pai=SENDER,
+             ctype='text/plain', body='push content', transport='u1', calls=1, what=None,
+             timeout=15, **kw):
+        """Send `calls` MESSAGEs with SIPp to 127.0.0.1:port and wait until SIPp got the
+        final responses its scenario expects. Returns (sipp, [body bytes as sent])."""
+        keys = {'ctype': ctype, 'body': body}
+        if scenario != 'message_noari_uac.xml':
+            keys['ac'] = ac or '*;+g.oma.pusheventappp="%s"' % ari
+            keys['pai'] = pai
+        s = self.sipp(scenario, remote='127.0.0.1:%d' % port, keys=keys, transport=transport,
+                      calls=calls, **kw)
+        s.wait_ok(timeout, what or 'MESSAGE %s answered as %s expects' % (keys.get('ac', '(no ARI)'), scenario))
+        seen, bodies = set(), []
+        for raw in s.sent_requests('MESSAGE'):      # retransmissions share the Call-ID
+            cid = sip_header(raw, 'Call-ID')
+            if cid not in seen:
+                seen.add(cid)
+                bodies.append(sip_body(raw))
+        self.check_eq(len(bodies), calls, 'MESSAGEs sent by SIPp')
+        return s, bodies
 
     def run(self, argv, timeout=10.0, cwd=None, env=None):
         """Run a short command to completion: (exit code, stdout, stderr)."""
