@@ -111,6 +111,20 @@ sippush_dispatch_add (SipPushDispatch *d, const char *ari, SipPushAppFunc callba
                    "application %s is already registered", ari ? ari : "(catch-all)");
       return FALSE;
     }
+  /* The REGISTER must be able to carry the new list (R-REG-1). A backslash is an ARI
+   * character but would need quoted-pair escaping in the feature tag. */
+  if (ari && strchr (ari, '\\'))
+    {
+      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_APP_ID,
+                   "ARI \"%s\" cannot be carried in a feature tag", ari);
+      return FALSE;
+    }
+  if (ari && d->order->len >= SIPPUSH_ARI_LIST_MAX)
+    {
+      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_APP_ID,
+                   "too many applications (at most %d)", SIPPUSH_ARI_LIST_MAX);
+      return FALSE;
+    }
   SipPushApp *app = g_rc_box_new0 (SipPushApp);
   app->ari = g_strdup (ari);
   app->callback = callback;

@@ -120,6 +120,10 @@ START_TEST (test_add_remove_errors_and_destroy)
   g_clear_error (&error);
   ck_assert (!sippush_dispatch_set_default (d, "loc.ua", &error));
   g_clear_error (&error);
+  /* R-REG-1: an ARI the feature tag cannot carry is refused up front. */
+  ck_assert (!sippush_dispatch_add (d, "a\\b", noop_cb, NULL, NULL, &error));
+  ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_APP_ID));
+  g_clear_error (&error);
 
   /* An app removed while routed stays alive until its last reference goes. */
   SipPushApp *app = NULL;

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the build into a temporary DESTDIR, then (1) builds the README's API example
+# out of tree against the installed sippush-1.pc, and (2) checks that libsippush exports
+# nothing but the sippush_ API.   usage: check-installed.sh BUILD_DIR README
+set -euo pipefail
+build=$1
+readme=$2
+dest=$(mktemp -d)
+trap 'rm -rf "$dest"' EXIT
+
+meson install -C "$build" --destdir "$dest" --no-rebuild --quiet >/dev/null
+pc=$(find "$dest" -name sippush-1.pc | head -n 1)
+[ -n "$pc" ] || { echo "FAIL: sippush-1.pc not installed"; exit 1; }
+prefix=$(sed -n 's/^prefix=//p' "$pc")
+
+# The example is the ```c block that follows the "api-example" marker in the README.
+awk '/<!-- api-example -->/ {found=1; next} found && /^```c/ {inside=1; next}
+     inside && /^```/ {exit} inside {print}' "$readme" > "$dest/example.c"
+[ -s "$dest/example.c" ] || { echo "FAIL: no API example found in $readme"; exit 1; }
+lines=$(wc -l < "$dest/example.c")
+
+# Point the installed .pc at the DESTDIR copy (its paths are all ${prefix}-relative).
+mkdir "$dest/pc"
+sed "s|^prefix=.*|prefix=$dest$prefix|" "$pc" > "$dest/pc/sippush-1.pc"
+flags=$(PKG_CONFIG_PATH="$dest/pc" pkg-config --cflags --libs sippush-1)
+# shellcheck disable=SC2086
+cc -std=c11 -Wall -Wextra -Wno-unused-parameter -Werror -o "$dest/example" "$dest/example.c" $flags
+echo "ok: README API example ($lines lines) builds against the installed sippush-1.pc"
+
+lib=$(find "$dest" -name 'libsippush-1.so.*.*' | head -n 1)
+soname=$(objdump -p "$lib" | awk '/SONAME/ {print $2}')
+[ "$soname" = "libsippush-1.so.0" ] || { echo "FAIL: SONAME is '$soname'"; exit 1; }
+foreign=$(nm -D --defined-only "$lib" | awk '{print $3}' | grep -v '^sippush_' || true)
+if [ -n "$foreign" ]; then
+  echo "FAIL: symbols exported beyond the public API:"; echo "$foreign" | head -20; exit 1
+fi
+echo "ok: SONAME $soname, $(nm -D --defined-only "$lib" | wc -l) exported symbols, all sippush_*"
