@@ -56,7 +56,7 @@ static const GOptionEntry entries[] = {
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print events as JSON lines", NULL },
   { "exit-after", 0, 0, G_OPTION_ARG_INT, &opt_exit_after,
     "Exit 0 after N deliveries (0: run until SIGINT/SIGTERM)", "N" },
-  { NULL },
+  G_OPTION_ENTRY_NULL,
 };
 
 static void

@@ -538,7 +538,7 @@ nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua,
   switch (event)
     {
     case nua_r_register:
-    case nua_r_unregister:
+      /* nua_r_unregister only comes from nua_shutdown()'s de-REGISTER: nothing to do. */
       if (sippush_registration_owns (self->registration, nh))
         sippush_registration_handle_response (self->registration, status, phrase, sip);
       break;
