@@ -18,5 +18,4 @@ gchar *inbox_folder_name (const char *ari);
 /* Stores @len bytes under DIR/<folder>/ with a unique name: written to a dot-file in
  * that folder, fsynced, renamed into place without overwriting, then the folder is
  * fsynced. On failure nothing is left behind. Returns the path (DIR/folder/name). */
-gchar *inbox_store (Inbox *inbox, const char *folder, const void *data, gsize len,
-                    GError **error);
+gchar *inbox_store (Inbox *inbox, const char *folder, const void *data, gsize len, GError **error);

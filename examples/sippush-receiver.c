@@ -117,8 +117,7 @@ on_push (SipPushReceiver *receiver, SipPushDelivery *delivery, gpointer data)
                      NULL);
   else
     printf ("push: %s for %s from %s, %s, %zu bytes → %s\n", method,
-            sippush_delivery_get_ari (delivery) ? sippush_delivery_get_ari (delivery)
-                                                : "(no ARI)",
+            sippush_delivery_get_ari (delivery) ? sippush_delivery_get_ari (delivery) : "(no ARI)",
             sippush_delivery_get_sender (delivery),
             sippush_delivery_get_content_type (delivery)
                 ? sippush_delivery_get_content_type (delivery)
@@ -135,15 +134,14 @@ on_registered (SipPushReceiver *receiver, guint status, guint expires, gpointer 
 {
   Cli *cli = data;
   if (cli->json)
-    json_line_print ("event", 's', "registered", "status", 'u', status, "expires", 'u',
-                     expires, NULL);
+    json_line_print ("event", 's', "registered", "status", 'u', status, "expires", 'u', expires,
+                     NULL);
   else
     printf ("registered: %u, expires in %u s\n", status, expires), fflush (stdout);
 }
 
 static void
-on_registration_failed (SipPushReceiver *receiver, guint status, const char *reason,
-                        gpointer data)
+on_registration_failed (SipPushReceiver *receiver, guint status, const char *reason, gpointer data)
 {
   Cli *cli = data;
   if (cli->json)
@@ -154,8 +152,8 @@ on_registration_failed (SipPushReceiver *receiver, guint status, const char *rea
 }
 
 static void
-on_push_rejected (SipPushReceiver *receiver, SipPushMethod method, guint status,
-                  const char *reason, gpointer data)
+on_push_rejected (SipPushReceiver *receiver, SipPushMethod method, guint status, const char *reason,
+                  gpointer data)
 {
   Cli *cli = data;
   if (cli->json)
@@ -193,8 +191,7 @@ add_apps (Cli *cli, GError **error)
   for (gchar **a = opt_apps; a && *a; a++)
     if (!sippush_receiver_add_app (cli->receiver, *a, on_push, cli, NULL, error)
         || !sippush_receiver_set_app_accept_types (cli->receiver, *a,
-                                                   (const gchar *const *) opt_accept_types,
-                                                   error))
+                                                   (const gchar *const *) opt_accept_types, error))
       return FALSE;
 
   const char *def = opt_default_app ? opt_default_app : opt_apps ? opt_apps[0] : NULL;
@@ -224,9 +221,9 @@ configure (Cli *cli, GError **error)
   cli->receiver = sippush_receiver_new (opt_aor, error);
   if (cli->receiver == NULL)
     return FALSE;
-  g_object_set (cli->receiver, "bind-uri", opt_bind ? opt_bind : "sip:127.0.0.1:5070",
-                "registrar", opt_registrar, "proxy", opt_proxy, "username", opt_username,
-                "password", opt_password, "expires", (guint) opt_expires, NULL);
+  g_object_set (cli->receiver, "bind-uri", opt_bind ? opt_bind : "sip:127.0.0.1:5070", "registrar",
+                opt_registrar, "proxy", opt_proxy, "username", opt_username, "password",
+                opt_password, "expires", (guint) opt_expires, NULL);
   for (gchar **t = opt_trusted; t && *t; t++)
     if (!sippush_receiver_add_trusted_sender (cli->receiver, *t, error))
       return FALSE;
@@ -246,7 +243,8 @@ main (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (GOptionContext) options = g_option_context_new ("- receive OMA SIP pushes");
   g_option_context_add_main_entries (options, entries, NULL);
-  g_option_context_set_description (options,
+  g_option_context_set_description (
+      options,
       "Each push is stored byte-exact as one file in DIR/<ari>/ before it is acknowledged.\n"
       "Example: sippush-receiver --aor sip:alice@example.org --registrar sip:127.0.0.1 \\\n"
       "           --app mms.ua --app x-wap-application:push.syncml --json");
@@ -276,8 +274,7 @@ main (int argc, char **argv)
 
   cli.loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (cli.receiver, "registered", G_CALLBACK (on_registered), &cli);
-  g_signal_connect (cli.receiver, "registration-failed", G_CALLBACK (on_registration_failed),
-                    &cli);
+  g_signal_connect (cli.receiver, "registration-failed", G_CALLBACK (on_registration_failed), &cli);
   g_signal_connect (cli.receiver, "push-rejected", G_CALLBACK (on_push_rejected), &cli);
   guint sigint = g_unix_signal_add (SIGINT, on_unix_signal, &cli);
   guint sigterm = g_unix_signal_add (SIGTERM, on_unix_signal, &cli);

@@ -74,12 +74,12 @@ check_ari (const char *p, gsize len, SipPushError code, GError **error)
       return FALSE;
     }
   for (i = 0; i < len; i++)
-    if (!is_ari_char ((guchar)p[i]))
+    if (!is_ari_char ((guchar) p[i]))
       {
         g_set_error (error, SIPPUSH_ERROR, code,
                      "byte 0x%02X at offset %" G_GSIZE_FORMAT " is not allowed in an ARI "
                      "(R-ARI-2: printable ASCII except space, '\"' and ',')",
-                     (guchar)p[i], i);
+                     (guchar) p[i], i);
         return FALSE;
       }
   return TRUE;
@@ -110,7 +110,7 @@ ari_from_urn (const char *p, gsize len, SipPushError code, GError **error)
 
   if (skip > 0 && skip == len)
     {
-      g_set_error (error, SIPPUSH_ERROR, code, "nothing follows the prefix %.*s", (int)skip, p);
+      g_set_error (error, SIPPUSH_ERROR, code, "nothing follows the prefix %.*s", (int) skip, p);
       return NULL;
     }
   if (!check_ari (p + skip, len - skip, code, error))
@@ -139,14 +139,14 @@ parse_hex_id (const char *p, gsize len, guint32 *id, GError **error)
       if (digit < 0)
         {
           g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_APP_ID,
-                       "byte 0x%02X after 0x is not a hex digit", (guchar)p[i]);
+                       "byte 0x%02X after 0x is not a hex digit", (guchar) p[i]);
           return FALSE;
         }
       /* Cannot overflow within OMNA_HEX_DIGITS_MAX digits; the check keeps it so if the
        * limit ever changes. */
       if (value > (G_MAXUINT32 >> 4))
         goto overflow;
-      value = (value << 4) | (guint32)digit;
+      value = (value << 4) | (guint32) digit;
     }
   *id = value;
   return TRUE;
@@ -166,7 +166,7 @@ parse_decimal_id (const char *p, gsize len, guint32 *id, GError **error)
 
   for (i = 0; i < len; i++)
     {
-      guint32 digit = (guint32)(p[i] - '0');
+      guint32 digit = (guint32) (p[i] - '0');
 
       if (value > (G_MAXUINT32 - digit) / 10)
         {
@@ -226,7 +226,7 @@ sippush_ari_from_app_id_len (const char *app_id, gsize len, GError **error)
     {
       g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_APP_ID,
                    "the push application id has a NUL byte at offset %" G_GSIZE_FORMAT,
-                   (gsize)(nul - app_id));
+                   (gsize) (nul - app_id));
       return NULL;
     }
   if (is_hex_prefixed (app_id, len))
@@ -286,7 +286,7 @@ sippush_ari_is_valid (const gchar *ari)
     return FALSE;
   /* Stops at the first bad byte, so an over-long string is never measured whole. */
   for (i = 0; ari[i] != '\0'; i++)
-    if (i >= SIPPUSH_ARI_MAX_LEN || !is_ari_char ((guchar)ari[i]))
+    if (i >= SIPPUSH_ARI_MAX_LEN || !is_ari_char ((guchar) ari[i]))
       return FALSE;
   return i > 0;
 }
@@ -294,8 +294,8 @@ sippush_ari_is_valid (const gchar *ari)
 static int
 compare_omna_id (const void *key, const void *entry)
 {
-  guint32 id = *(const guint32 *)key;
-  guint32 other = ((const SipPushOmnaEntry *)entry)->id;
+  guint32 id = *(const guint32 *) key;
+  guint32 other = ((const SipPushOmnaEntry *) entry)->id;
 
   return (id > other) - (id < other);
 }
@@ -377,7 +377,7 @@ parse_quoted_list (const char *value, gsize len, ListElementFunc convert, GError
     {
       const char *start = inner + pos;
       const char *comma = memchr (start, LIST_SEPARATOR, inner_len - pos);
-      gsize raw_len = comma != NULL ? (gsize)(comma - start) : inner_len - pos;
+      gsize raw_len = comma != NULL ? (gsize) (comma - start) : inner_len - pos;
       const char *elem = start;
       gsize elem_len = raw_len;
       gchar *ari;
@@ -401,7 +401,7 @@ parse_quoted_list (const char *value, gsize len, ListElementFunc convert, GError
       pos += raw_len + 1;
     }
   g_ptr_array_add (aris, NULL);
-  return (gchar **)g_ptr_array_free (aris, FALSE);
+  return (gchar **) g_ptr_array_free (aris, FALSE);
 
 fail:
   g_ptr_array_free (aris, TRUE);
@@ -434,7 +434,7 @@ percent_decode (const char *p, gsize len, char *out, gsize *out_len, GError **er
 
   while (i < len)
     {
-      guchar c = (guchar)p[i];
+      guchar c = (guchar) p[i];
 
       if (n == IARI_DECODED_MAX)
         {
@@ -453,7 +453,7 @@ percent_decode (const char *p, gsize len, char *out, gsize *out_len, GError **er
                            "bad percent-escape at offset %" G_GSIZE_FORMAT, i);
               return FALSE;
             }
-          c = (guchar)((hi << 4) | lo);
+          c = (guchar) ((hi << 4) | lo);
           if (c < 0x20 || c == 0x7F || c == LIST_ESCAPE)
             {
               g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_LIST,
@@ -465,7 +465,7 @@ percent_decode (const char *p, gsize len, char *out, gsize *out_len, GError **er
         }
       else
         i++;
-      out[n++] = (char)c;
+      out[n++] = (char) c;
     }
   *out_len = n;
   return TRUE;

@@ -13,8 +13,5 @@
  * failed together does not retry together. A Retry-After from the server replaces that:
  * @retry_after_s is used as it is (0 = none), capped at max_s. Pure: the caller supplies
  * the randomness. */
-guint sippush_backoff_delay_ms (guint failures,
-                                guint min_s,
-                                guint max_s,
-                                guint retry_after_s,
+guint sippush_backoff_delay_ms (guint failures, guint min_s, guint max_s, guint retry_after_s,
                                 guint32 random);

@@ -11,8 +11,8 @@ typedef void (*SipPushDeliveryDoneFunc) (SipPushDelivery *delivery, guint status
 typedef struct
 {
   SipPushMethod method;
-  const char *ari;          /* as the push named it, or NULL */
-  const char *app_id;       /* the application it goes to, or NULL (catch-all) */
+  const char *ari;    /* as the push named it, or NULL */
+  const char *app_id; /* the application it goes to, or NULL (catch-all) */
   const char *sender;
   const char *content_type; /* or NULL */
   const char *service_id;   /* or NULL */

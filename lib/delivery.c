@@ -112,8 +112,7 @@ sippush_delivery_accept (SipPushDelivery *self, GError **error)
 }
 
 gboolean
-sippush_delivery_reject (SipPushDelivery *self, guint status, const gchar *reason,
-                         GError **error)
+sippush_delivery_reject (SipPushDelivery *self, guint status, const gchar *reason, GError **error)
 {
   g_return_val_if_fail (SIPPUSH_IS_DELIVERY (self), FALSE);
   if (status < 300 || status > 699)

@@ -7,8 +7,8 @@
 
 struct _SipPushDispatch
 {
-  GHashTable *by_ari;  /* canonical ARI → SipPushApp (ref) */
-  GPtrArray *order;    /* ARIs (owned by the apps) in the order added: the Contact tag */
+  GHashTable *by_ari; /* canonical ARI → SipPushApp (ref) */
+  GPtrArray *order;   /* ARIs (owned by the apps) in the order added: the Contact tag */
   SipPushApp *catch_all;
   gchar *default_ari;
 };
@@ -68,8 +68,8 @@ SipPushDispatch *
 sippush_dispatch_new (void)
 {
   SipPushDispatch *d = g_new0 (SipPushDispatch, 1);
-  d->by_ari = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                     (GDestroyNotify) sippush_app_unref);
+  d->by_ari
+      = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) sippush_app_unref);
   d->order = g_ptr_array_new ();
   return d;
 }
@@ -169,8 +169,8 @@ sippush_dispatch_set_default (SipPushDispatch *d, const char *ari, GError **erro
 }
 
 gboolean
-sippush_dispatch_set_accept_types (SipPushDispatch *d, const char *ari,
-                                   const gchar *const *types, GError **error)
+sippush_dispatch_set_accept_types (SipPushDispatch *d, const char *ari, const gchar *const *types,
+                                   GError **error)
 {
   SipPushApp *app = lookup (d, ari);
   if (app == NULL)

@@ -30,12 +30,10 @@ SipPushDispatch *sippush_dispatch_new (void);
 void sippush_dispatch_free (SipPushDispatch *dispatch);
 
 /* @ari is canonical (or NULL for the catch-all). On error @destroy is not called. */
-gboolean sippush_dispatch_add (SipPushDispatch *dispatch, const char *ari,
-                               SipPushAppFunc callback, gpointer user_data,
-                               GDestroyNotify destroy, GError **error);
+gboolean sippush_dispatch_add (SipPushDispatch *dispatch, const char *ari, SipPushAppFunc callback,
+                               gpointer user_data, GDestroyNotify destroy, GError **error);
 gboolean sippush_dispatch_remove (SipPushDispatch *dispatch, const char *ari, GError **error);
-gboolean sippush_dispatch_set_default (SipPushDispatch *dispatch, const char *ari,
-                                       GError **error);
+gboolean sippush_dispatch_set_default (SipPushDispatch *dispatch, const char *ari, GError **error);
 gboolean sippush_dispatch_set_accept_types (SipPushDispatch *dispatch, const char *ari,
                                             const gchar *const *types, GError **error);
 

@@ -60,8 +60,8 @@ respond_saved (nua_t *nua, nua_handle_t *nh, nua_saved_event_t *saved, guint sta
 }
 
 static void
-refuse (SipPushMessages *m, nua_t *nua, nua_handle_t *nh, nua_saved_event_t *saved,
-        guint status, const char *reason, const char *accept)
+refuse (SipPushMessages *m, nua_t *nua, nua_handle_t *nh, nua_saved_event_t *saved, guint status,
+        const char *reason, const char *accept)
 {
   g_debug ("MESSAGE refused: %u %s", status, reason);
   respond_saved (nua, nh, saved, status, reason, accept);
@@ -100,8 +100,7 @@ timeout_cb (gpointer data)
   Pending *p = data;
   const char *app = sippush_delivery_get_app_id (p->delivery);
   g_warning ("application \"%s\" did not answer a MESSAGE within %u s; answering 500",
-             app ? app : "(catch-all)",
-             p->owner->limits.delivery_timeout_s);
+             app ? app : "(catch-all)", p->owner->limits.delivery_timeout_s);
   sippush_delivery_complete (p->delivery, 500, "Application did not answer");
   return G_SOURCE_REMOVE;
 }
@@ -149,14 +148,14 @@ sippush_messages_handle (SipPushMessages *m, nua_t *nua, nua_handle_t *nh, const
       break;
     case SIPPUSH_ROUTE_UNSERVED: /* R-MSG-3 */
       {
-      refuse (m, nua, nh, saved, 480, "Push application not served", NULL);
-      return;
-    }
+        refuse (m, nua, nh, saved, 480, "Push application not served", NULL);
+        return;
+      }
     case SIPPUSH_ROUTE_NO_DEFAULT: /* R-MSG-2 */
       {
-      refuse (m, nua, nh, saved, 480, "No default push application", NULL);
-      return;
-    }
+        refuse (m, nua, nh, saved, 480, "No default push application", NULL);
+        return;
+      }
     }
 
   g_autofree gchar *content_type = sippush_sip_dup_content_type (sip);
@@ -164,9 +163,9 @@ sippush_messages_handle (SipPushMessages *m, nua_t *nua, nua_handle_t *nh, const
     {
       g_autofree gchar *accept = g_strjoinv (", ", app->accept_types);
       {
-      refuse (m, nua, nh, saved, 415, "Unsupported Media Type", accept);
-      return;
-    }
+        refuse (m, nua, nh, saved, 415, "Unsupported Media Type", accept);
+        return;
+      }
     }
   if (g_hash_table_size (m->pending) >= m->limits.max_pending)
     {
@@ -176,8 +175,7 @@ sippush_messages_handle (SipPushMessages *m, nua_t *nua, nua_handle_t *nh, const
 
   g_autofree gchar *service_id = sippush_sip_dup_service_id (sip);
   g_autoptr (GBytes) body
-      = sip->sip_payload ? g_bytes_new (sip->sip_payload->pl_data, sip->sip_payload->pl_len)
-                         : NULL;
+      = sip->sip_payload ? g_bytes_new (sip->sip_payload->pl_data, sip->sip_payload->pl_len) : NULL;
   Pending *p = g_new0 (Pending, 1);
   p->owner = m;
   p->nua = nua;

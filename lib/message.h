@@ -11,8 +11,8 @@ typedef struct _SipPushMessages SipPushMessages;
 
 typedef struct
 {
-  guint delivery_timeout_s;  /* an unanswered delivery is answered 500 after this */
-  guint max_pending;         /* deliveries waiting for their app; beyond → 503 */
+  guint delivery_timeout_s; /* an unanswered delivery is answered 500 after this */
+  guint max_pending;        /* deliveries waiting for their app; beyond → 503 */
 } SipPushMessageLimits;
 
 /* @trusted: sender keys (sippush_uri_key) of the allow-list, empty = everyone. Both

@@ -5,5 +5,5 @@
 #include <sippush/sippush.h>
 
 /* Emits SipPushReceiver::push-rejected (the status is the one sent on the wire). */
-void sippush_receiver_emit_rejected (SipPushReceiver *receiver, SipPushMethod method,
-                                     guint status, const char *reason);
+void sippush_receiver_emit_rejected (SipPushReceiver *receiver, SipPushMethod method, guint status,
+                                     const char *reason);

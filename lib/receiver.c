@@ -162,8 +162,7 @@ sippush_receiver_set_property (GObject *object, guint prop_id, const GValue *val
 }
 
 static void
-sippush_receiver_get_property (GObject *object, guint prop_id, GValue *value,
-                               GParamSpec *pspec)
+sippush_receiver_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   SipPushReceiver *self = SIPPUSH_RECEIVER (object);
 
@@ -296,27 +295,24 @@ sippush_receiver_class_init (SipPushReceiverClass *klass)
    * The registration expiry to ask for, in seconds. The stack refreshes at half the
    * granted time and follows 423 Min-Expires by itself.
    */
-  properties[PROP_EXPIRES]
-      = uint_property ("expires", "Requested registration expiry (s)", 1, G_MAXINT32,
-                       DEFAULT_EXPIRES);
+  properties[PROP_EXPIRES] = uint_property ("expires", "Requested registration expiry (s)", 1,
+                                            G_MAXINT32, DEFAULT_EXPIRES);
   /**
    * SipPushReceiver:delivery-timeout:
    *
    * Seconds an application has to answer a MESSAGE delivery before the receiver answers
    * `500` for it.
    */
-  properties[PROP_DELIVERY_TIMEOUT]
-      = uint_property ("delivery-timeout", "Seconds to answer a delivery", 1, 3600,
-                       DEFAULT_DELIVERY_TIMEOUT_S);
+  properties[PROP_DELIVERY_TIMEOUT] = uint_property (
+      "delivery-timeout", "Seconds to answer a delivery", 1, 3600, DEFAULT_DELIVERY_TIMEOUT_S);
   /**
    * SipPushReceiver:max-pending-deliveries:
    *
    * How many deliveries may wait for their applications at once; more are refused `503`
    * with Retry-After (R-SEC-2).
    */
-  properties[PROP_MAX_PENDING_DELIVERIES]
-      = uint_property ("max-pending-deliveries", "Deliveries waiting at most", 1, 1u << 20,
-                       DEFAULT_MAX_PENDING);
+  properties[PROP_MAX_PENDING_DELIVERIES] = uint_property (
+      "max-pending-deliveries", "Deliveries waiting at most", 1, 1u << 20, DEFAULT_MAX_PENDING);
   /**
    * SipPushReceiver:retry-interval-min:
    *
@@ -324,17 +320,15 @@ sippush_receiver_class_init (SipPushReceiverClass *klass)
    * (with jitter) up to #SipPushReceiver:retry-interval-max. A Retry-After from the
    * registrar replaces it.
    */
-  properties[PROP_RETRY_INTERVAL_MIN]
-      = uint_property ("retry-interval-min", "First retry delay (s)", 1, 86400,
-                       SIPPUSH_BACKOFF_MIN_S);
+  properties[PROP_RETRY_INTERVAL_MIN] = uint_property (
+      "retry-interval-min", "First retry delay (s)", 1, 86400, SIPPUSH_BACKOFF_MIN_S);
   /**
    * SipPushReceiver:retry-interval-max:
    *
    * The longest wait between REGISTER retries, in seconds.
    */
-  properties[PROP_RETRY_INTERVAL_MAX]
-      = uint_property ("retry-interval-max", "Longest retry delay (s)", 1, 86400,
-                       SIPPUSH_BACKOFF_MAX_S);
+  properties[PROP_RETRY_INTERVAL_MAX] = uint_property (
+      "retry-interval-max", "Longest retry delay (s)", 1, 86400, SIPPUSH_BACKOFF_MAX_S);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -347,8 +341,8 @@ sippush_receiver_class_init (SipPushReceiverClass *klass)
    * re-REGISTER for a changed application set.
    */
   signals[SIGNAL_REGISTERED]
-      = g_signal_new ("registered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                      NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+      = g_signal_new ("registered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
   /**
    * SipPushReceiver::registration-failed:
    * @receiver: the receiver
@@ -358,8 +352,8 @@ sippush_receiver_class_init (SipPushReceiverClass *klass)
    * Emitted when a REGISTER fails. The receiver retries by itself with back-off.
    */
   signals[SIGNAL_REGISTRATION_FAILED]
-      = g_signal_new ("registration-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                      NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+      = g_signal_new ("registration-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
   /**
    * SipPushReceiver::push-rejected:
    * @receiver: the receiver
@@ -372,9 +366,8 @@ sippush_receiver_class_init (SipPushReceiverClass *klass)
    * timed out, or aborted by stop.
    */
   signals[SIGNAL_PUSH_REJECTED]
-      = g_signal_new ("push-rejected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                      NULL, NULL, G_TYPE_NONE, 3, SIPPUSH_TYPE_METHOD, G_TYPE_UINT,
-                      G_TYPE_STRING);
+      = g_signal_new ("push-rejected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 3, SIPPUSH_TYPE_METHOD, G_TYPE_UINT, G_TYPE_STRING);
 }
 
 static void
@@ -443,8 +436,7 @@ sippush_receiver_remove_app (SipPushReceiver *self, const gchar *app_id, GError 
   g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), FALSE);
 
   g_autofree gchar *ari = NULL;
-  if (!canonical_ari (app_id, &ari, error)
-      || !sippush_dispatch_remove (self->dispatch, ari, error))
+  if (!canonical_ari (app_id, &ari, error) || !sippush_dispatch_remove (self->dispatch, ari, error))
     return FALSE;
   if (ari)
     apps_changed (self);
@@ -488,8 +480,7 @@ sippush_receiver_add_trusted_sender (SipPushReceiver *self, const gchar *uri, GE
   if (key == NULL)
     {
       g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_URI,
-                   "trusted sender \"%s\" is not a sip:, sips: or tel: URI",
-                   uri ? uri : "(null)");
+                   "trusted sender \"%s\" is not a sip:, sips: or tel: URI", uri ? uri : "(null)");
       return FALSE;
     }
   g_hash_table_add (self->trusted, key);
@@ -529,9 +520,8 @@ teardown_idle (gpointer data)
 }
 
 static void
-nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua,
-              nua_magic_t *magic, nua_handle_t *nh, nua_hmagic_t *hmagic, sip_t const *sip,
-              tagi_t tags[])
+nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua, nua_magic_t *magic,
+              nua_handle_t *nh, nua_hmagic_t *hmagic, sip_t const *sip, tagi_t tags[])
 {
   SipPushReceiver *self = magic;
 
@@ -548,8 +538,7 @@ nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua,
         sippush_messages_handle (self->messages, nua, nh, sip);
       else
         {
-          nua_respond (nh, 503, sip_503_Service_unavailable, NUTAG_WITH_THIS (nua),
-                       TAG_END ());
+          nua_respond (nh, 503, sip_503_Service_unavailable, NUTAG_WITH_THIS (nua), TAG_END ());
           nua_handle_destroy (nh);
         }
       break;
@@ -557,8 +546,7 @@ nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua,
     case nua_i_invite:
       /* Pushes by INVITE/MSRP are not served yet: refuse before any dialog exists. */
       nua_respond (nh, 488, sip_488_Not_acceptable, NUTAG_WITH_THIS (nua),
-                   SIPTAG_WARNING_STR ("399 sippush \"MSRP sessions not supported\""),
-                   TAG_END ());
+                   SIPTAG_WARNING_STR ("399 sippush \"MSRP sessions not supported\""), TAG_END ());
       break;
 
     case nua_i_terminated:
@@ -579,8 +567,7 @@ nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua,
       break;
 
     default:
-      g_debug ("NUA event %s %d %s ignored", nua_event_name (event), status,
-               phrase ? phrase : "");
+      g_debug ("NUA event %s %d %s ignored", nua_event_name (event), status, phrase ? phrase : "");
       break;
     }
 }
@@ -675,8 +662,8 @@ open_stack (SipPushReceiver *self, GError **error)
     }
   nua_set_params (self->nua, NUTAG_APPL_METHOD ("MESSAGE"), NUTAG_ENABLEMESSAGE (1),
                   NUTAG_OUTBOUND ("no-validate"), NUTAG_MEDIA_ENABLE (0),
-                  TAG_IF (self->proxy, NUTAG_PROXY (self->proxy)),
-                  SIPTAG_FROM_STR (self->aor), TAG_END ());
+                  TAG_IF (self->proxy, NUTAG_PROXY (self->proxy)), SIPTAG_FROM_STR (self->aor),
+                  TAG_END ());
   return TRUE;
 }
 
@@ -724,8 +711,7 @@ sippush_receiver_start_async (SipPushReceiver *self, GCancellable *cancellable,
         .retry_min_s = self->retry_min,
         .retry_max_s = self->retry_max,
       };
-      static const SipPushRegistrationEvents events = { on_registered,
-                                                        on_registration_failed };
+      static const SipPushRegistrationEvents events = { on_registered, on_registration_failed };
       self->registration
           = sippush_registration_new (self->nua, &config, self->context, &events, self);
       g_autofree gchar *tag = sippush_dispatch_dup_feature_tag (self->dispatch);
@@ -789,9 +775,8 @@ sippush_receiver_dup_contact_uri (SipPushReceiver *self)
   if (url)
     {
       url->url_params = NULL; /* ;transport=… describes the listener, not the contact */
-      uri = g_strdup_printf ("%s:%s%s%s", url->url_scheme ? url->url_scheme : "sip",
-                             url->url_host, url->url_port ? ":" : "",
-                             url->url_port ? url->url_port : "");
+      uri = g_strdup_printf ("%s:%s%s%s", url->url_scheme ? url->url_scheme : "sip", url->url_host,
+                             url->url_port ? ":" : "", url->url_port ? url->url_port : "");
     }
   su_home_deinit (home);
   return uri;

@@ -68,8 +68,7 @@ send_register (SipPushRegistration *reg)
   nua_register (reg->nh, NUTAG_REGISTRAR (reg->registrar),
                 TAG_IF (reg->user, NUTAG_M_USERNAME (reg->user)),
                 TAG_IF (reg->feature_tag, NUTAG_M_FEATURES (reg->feature_tag)),
-                SIPTAG_EXPIRES_STR (reg->expires_str), NUTAG_OUTBOUND ("no-validate"),
-                TAG_END ());
+                SIPTAG_EXPIRES_STR (reg->expires_str), NUTAG_OUTBOUND ("no-validate"), TAG_END ());
 }
 
 void
@@ -124,8 +123,7 @@ schedule_retry (SipPushRegistration *reg, const sip_t *sip)
   if (sip && sip->sip_retry_after)
     retry_after = (guint) MIN (sip->sip_retry_after->af_delta, G_MAXUINT);
   guint delay = sippush_backoff_delay_ms (reg->failures, reg->config.retry_min_s,
-                                          reg->config.retry_max_s, retry_after,
-                                          g_random_int ());
+                                          reg->config.retry_max_s, retry_after, g_random_int ());
   g_debug ("REGISTER failed %u time(s); retrying in %u ms", reg->failures, delay);
   sippush_registration_cancel_retry (reg);
   reg->retry = g_timeout_source_new (delay);
@@ -150,12 +148,11 @@ granted_expires (SipPushRegistration *reg, const sip_t *sip)
 static void
 authenticate (SipPushRegistration *reg, const sip_t *sip)
 {
-  const msg_auth_t *au = sip->sip_www_authenticate ? sip->sip_www_authenticate
-                                                   : sip->sip_proxy_authenticate;
+  const msg_auth_t *au
+      = sip->sip_www_authenticate ? sip->sip_www_authenticate : sip->sip_proxy_authenticate;
   const char *realm = au ? msg_params_find (au->au_params, "realm=") : NULL;
-  g_autofree gchar *cred = g_strdup_printf ("%s:%s:%s:%s", au->au_scheme,
-                                            realm ? realm : "\"\"", reg->username,
-                                            reg->password);
+  g_autofree gchar *cred = g_strdup_printf ("%s:%s:%s:%s", au->au_scheme, realm ? realm : "\"\"",
+                                            reg->username, reg->password);
   reg->auth_rounds++;
   nua_authenticate (reg->nh, NUTAG_AUTH (cred), TAG_END ());
 }

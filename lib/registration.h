@@ -13,8 +13,8 @@ typedef struct
   const char *registrar; /* Request-URI */
   const char *username;  /* digest credentials, or NULL */
   const char *password;
-  guint expires;         /* requested expiry in seconds */
-  guint retry_min_s;     /* back-off bounds */
+  guint expires;     /* requested expiry in seconds */
+  guint retry_min_s; /* back-off bounds */
   guint retry_max_s;
 } SipPushRegistrationConfig;
 
@@ -39,8 +39,8 @@ void sippush_registration_set_feature_tag (SipPushRegistration *reg, const char 
 gboolean sippush_registration_owns (SipPushRegistration *reg, nua_handle_t *nh);
 
 /* A nua_r_register / nua_r_unregister event of our handle. */
-void sippush_registration_handle_response (SipPushRegistration *reg, int status,
-                                           const char *phrase, const sip_t *sip);
+void sippush_registration_handle_response (SipPushRegistration *reg, int status, const char *phrase,
+                                           const sip_t *sip);
 
 /* Stops retrying (stop_async); nua_shutdown() then sends the de-REGISTER. */
 void sippush_registration_cancel_retry (SipPushRegistration *reg);

@@ -73,8 +73,7 @@ sippush_sip_dup_service_id (const sip_t *sip)
         return g_strdup (icsi);
     }
   for (const sip_unknown_t *un = sip->sip_unknown; un; un = un->un_next)
-    if (un->un_name && g_ascii_strcasecmp (un->un_name, "P-Preferred-Service") == 0
-        && un->un_value)
+    if (un->un_name && g_ascii_strcasecmp (un->un_name, "P-Preferred-Service") == 0 && un->un_value)
       return g_strdup (un->un_value);
   return NULL;
 }

@@ -158,9 +158,7 @@ gboolean sippush_delivery_accept (SipPushDelivery *delivery, GError **error);
  *   or %SIPPUSH_ERROR_FAILED (@status out of range)
  */
 SIPPUSH_EXPORT
-gboolean sippush_delivery_reject (SipPushDelivery *delivery,
-                                  guint status,
-                                  const gchar *reason,
+gboolean sippush_delivery_reject (SipPushDelivery *delivery, guint status, const gchar *reason,
                                   GError **error);
 
 /**

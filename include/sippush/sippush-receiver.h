@@ -44,8 +44,7 @@ G_DECLARE_FINAL_TYPE (SipPushReceiver, sippush_receiver, SIPPUSH, RECEIVER, GObj
  * Called in the receiver's main context for every push routed to an application.
  * The callback may add or remove applications and may stop the receiver.
  */
-typedef void (*SipPushAppFunc) (SipPushReceiver *receiver,
-                                SipPushDelivery *delivery,
+typedef void (*SipPushAppFunc) (SipPushReceiver *receiver, SipPushDelivery *delivery,
                                 gpointer user_data);
 
 /**
@@ -82,12 +81,9 @@ SipPushReceiver *sippush_receiver_new (const gchar *aor, GError **error);
  *   %SIPPUSH_ERROR_UNKNOWN_APP_ID or %SIPPUSH_ERROR_APP_EXISTS (then @destroy is not called)
  */
 SIPPUSH_EXPORT
-gboolean sippush_receiver_add_app (SipPushReceiver *receiver,
-                                   const gchar *app_id,
-                                   SipPushAppFunc callback,
-                                   gpointer user_data,
-                                   GDestroyNotify destroy,
-                                   GError **error);
+gboolean sippush_receiver_add_app (SipPushReceiver *receiver, const gchar *app_id,
+                                   SipPushAppFunc callback, gpointer user_data,
+                                   GDestroyNotify destroy, GError **error);
 
 /**
  * sippush_receiver_remove_app:
@@ -102,8 +98,7 @@ gboolean sippush_receiver_add_app (SipPushReceiver *receiver,
  * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_NO_SUCH_APP
  */
 SIPPUSH_EXPORT
-gboolean sippush_receiver_remove_app (SipPushReceiver *receiver,
-                                      const gchar *app_id,
+gboolean sippush_receiver_remove_app (SipPushReceiver *receiver, const gchar *app_id,
                                       GError **error);
 
 /**
@@ -118,8 +113,7 @@ gboolean sippush_receiver_remove_app (SipPushReceiver *receiver,
  * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_NO_SUCH_APP or an app id error
  */
 SIPPUSH_EXPORT
-gboolean sippush_receiver_set_default_app (SipPushReceiver *receiver,
-                                           const gchar *app_id,
+gboolean sippush_receiver_set_default_app (SipPushReceiver *receiver, const gchar *app_id,
                                            GError **error);
 
 /**
@@ -136,10 +130,8 @@ gboolean sippush_receiver_set_default_app (SipPushReceiver *receiver,
  * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_NO_SUCH_APP
  */
 SIPPUSH_EXPORT
-gboolean sippush_receiver_set_app_accept_types (SipPushReceiver *receiver,
-                                                const gchar *app_id,
-                                                const gchar *const *types,
-                                                GError **error);
+gboolean sippush_receiver_set_app_accept_types (SipPushReceiver *receiver, const gchar *app_id,
+                                                const gchar *const *types, GError **error);
 
 /**
  * sippush_receiver_dup_app_ids:
@@ -165,8 +157,7 @@ gchar **sippush_receiver_dup_app_ids (SipPushReceiver *receiver);
  * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_INVALID_URI
  */
 SIPPUSH_EXPORT
-gboolean sippush_receiver_add_trusted_sender (SipPushReceiver *receiver,
-                                              const gchar *uri,
+gboolean sippush_receiver_add_trusted_sender (SipPushReceiver *receiver, const gchar *uri,
                                               GError **error);
 
 /**
@@ -181,10 +172,8 @@ gboolean sippush_receiver_add_trusted_sender (SipPushReceiver *receiver,
  * follow #SipPushReceiver::registered and #SipPushReceiver::registration-failed for that.
  */
 SIPPUSH_EXPORT
-void sippush_receiver_start_async (SipPushReceiver *receiver,
-                                   GCancellable *cancellable,
-                                   GAsyncReadyCallback callback,
-                                   gpointer user_data);
+void sippush_receiver_start_async (SipPushReceiver *receiver, GCancellable *cancellable,
+                                   GAsyncReadyCallback callback, gpointer user_data);
 
 /**
  * sippush_receiver_start_finish:
@@ -196,8 +185,7 @@ void sippush_receiver_start_async (SipPushReceiver *receiver,
  *   %SIPPUSH_ERROR_WRONG_STATE or %G_IO_ERROR_CANCELLED
  */
 SIPPUSH_EXPORT
-gboolean sippush_receiver_start_finish (SipPushReceiver *receiver,
-                                        GAsyncResult *result,
+gboolean sippush_receiver_start_finish (SipPushReceiver *receiver, GAsyncResult *result,
                                         GError **error);
 
 /**
@@ -211,10 +199,8 @@ gboolean sippush_receiver_start_finish (SipPushReceiver *receiver,
  * De-registers (`Expires: 0`), answers pending deliveries `503` and closes the listeners.
  */
 SIPPUSH_EXPORT
-void sippush_receiver_stop_async (SipPushReceiver *receiver,
-                                  GCancellable *cancellable,
-                                  GAsyncReadyCallback callback,
-                                  gpointer user_data);
+void sippush_receiver_stop_async (SipPushReceiver *receiver, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data);
 
 /**
  * sippush_receiver_stop_finish:
@@ -225,8 +211,7 @@ void sippush_receiver_stop_async (SipPushReceiver *receiver,
  * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_WRONG_STATE or %G_IO_ERROR_CANCELLED
  */
 SIPPUSH_EXPORT
-gboolean sippush_receiver_stop_finish (SipPushReceiver *receiver,
-                                       GAsyncResult *result,
+gboolean sippush_receiver_stop_finish (SipPushReceiver *receiver, GAsyncResult *result,
                                        GError **error);
 
 /**

@@ -29,13 +29,13 @@ require_valid_aris (gchar **aris)
 static void
 require_round_trip (gchar **aris)
 {
-  gchar *text = sippush_ari_list_format ((const gchar *const *)aris, NULL);
+  gchar *text = sippush_ari_list_format ((const gchar *const *) aris, NULL);
   gchar **again;
 
   if (text == NULL)
     abort ();
   again = sippush_ari_list_parse (text, strlen (text), NULL);
-  if (again == NULL || !g_strv_equal ((const gchar *const *)aris, (const gchar *const *)again))
+  if (again == NULL || !g_strv_equal ((const gchar *const *) aris, (const gchar *const *) again))
     abort ();
   g_strfreev (again);
   g_free (text);
@@ -95,7 +95,7 @@ fuzz_app_id (const char *data, size_t size)
       again = sippush_ari_from_app_id (copy, NULL);
       if (g_strcmp0 (ari, again) != 0)
         abort ();
-      (void)sippush_ari_is_valid (copy);
+      (void) sippush_ari_is_valid (copy);
       g_free (again);
       g_free (copy);
     }
@@ -105,7 +105,7 @@ fuzz_app_id (const char *data, size_t size)
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
-  const char *text = (const char *)data;
+  const char *text = (const char *) data;
 
   fuzz_list (text, size);
   fuzz_iari_list (text, size);

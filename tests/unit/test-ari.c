@@ -453,10 +453,10 @@ END_TEST
 /* R-ARI-2: every byte outside %x21 / %x23-2B / %x2D-7E is refused, wherever it is. */
 START_TEST (test_app_id_every_bad_byte_r_ari_2)
 {
-  guchar c = (guchar)_i;
-  char in[3] = { 'a', (char)c, 'b' };
+  guchar c = (guchar) _i;
+  char in[3] = { 'a', (char) c, 'b' };
   gboolean allowed = c >= 0x21 && c <= 0x7e && c != '"' && c != ',';
-  char nul_terminated[4] = { 'a', (char)c, 'b', '\0' };
+  char nul_terminated[4] = { 'a', (char) c, 'b', '\0' };
   GError *error = NULL;
   gchar *ari = ari_from_len (in, sizeof in, &error);
 
@@ -775,7 +775,7 @@ START_TEST (test_list_round_trip_r_ari_2)
   const ListVector *v = &good_lists[_i];
   GError *error = NULL;
   gchar **first = list_parse_len (v->value, strlen (v->value), &error);
-  gchar *text = sippush_ari_list_format ((const gchar *const *)first, &error);
+  gchar *text = sippush_ari_list_format ((const gchar *const *) first, &error);
   gchar **second;
   gchar *joined;
 
@@ -783,7 +783,7 @@ START_TEST (test_list_round_trip_r_ari_2)
   ck_assert_ptr_null (strchr (text, ' '));
   ck_assert_ptr_null (strchr (text, '\t'));
   second = list_parse_len (text, strlen (text), &error);
-  assert_strv_eq (second, (const char *const *)first);
+  assert_strv_eq (second, (const char *const *) first);
   joined = g_strjoinv (",", first);
   ck_assert_uint_eq (strlen (text), strlen (joined) + 2);
   g_free (joined);

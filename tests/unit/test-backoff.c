@@ -12,8 +12,8 @@ START_TEST (test_backoff_doubles_and_caps)
     guint failures;
     guint base_s;
   } rows[] = {
-    { 0, 30 }, { 1, 30 }, { 2, 60 }, { 3, 120 }, { 4, 240 }, { 5, 480 }, { 6, 960 },
-    { 7, 1800 }, { 8, 1800 }, { 1000, 1800 }, { G_MAXUINT, 1800 },
+    { 0, 30 },  { 1, 30 },   { 2, 60 },   { 3, 120 },     { 4, 240 },          { 5, 480 },
+    { 6, 960 }, { 7, 1800 }, { 8, 1800 }, { 1000, 1800 }, { G_MAXUINT, 1800 },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
     {

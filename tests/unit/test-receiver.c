@@ -13,12 +13,12 @@ typedef struct
   SipPushReceiver *receiver;
   GSocket *client;
   guint16 port;
-  GQueue responses;        /* gchar* first lines of final responses */
-  GQueue rejected;         /* "METHOD status reason" */
-  SipPushDelivery *held;   /* a delivery the test answers later */
+  GQueue responses;      /* gchar* first lines of final responses */
+  GQueue rejected;       /* "METHOD status reason" */
+  SipPushDelivery *held; /* a delivery the test answers later */
   guint deliveries;
   gchar *last_sender, *last_ari, *last_app, *last_body, *last_csi;
-  guint reject_with;       /* the app's answer: 0 accept, >0 reject, G_MAXUINT hold */
+  guint reject_with; /* the app's answer: 0 accept, >0 reject, G_MAXUINT hold */
   gboolean remove_self;
 } Fixture;
 
@@ -37,8 +37,8 @@ free_port (void)
       ck_assert (g_socket_bind (u, any, FALSE, NULL));
       GSocketAddress *bound = g_socket_get_local_address (u, NULL);
       guint16 port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-      GSocket *t = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                 G_SOCKET_PROTOCOL_TCP, NULL);
+      GSocket *t
+          = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
       GSocketAddress *same = g_inet_socket_address_new (lo, port);
       gboolean ok = g_socket_bind (t, same, FALSE, NULL);
       g_object_unref (same);
@@ -149,16 +149,16 @@ setup (void)
   g_object_set (fx.receiver, "bind-uri", bind, "delivery-timeout", 1, NULL);
   g_signal_connect (fx.receiver, "push-rejected", G_CALLBACK (on_rejected), NULL);
   ck_assert (sippush_receiver_add_app (fx.receiver, "mms.ua", on_push, NULL, NULL, NULL));
-  ck_assert (sippush_receiver_add_app (fx.receiver, "x-wap-application:push.syncml", on_push,
-                                       NULL, NULL, NULL));
+  ck_assert (sippush_receiver_add_app (fx.receiver, "x-wap-application:push.syncml", on_push, NULL,
+                                       NULL, NULL));
 
   GError *error = NULL;
   sippush_receiver_start_async (fx.receiver, NULL, started, &error);
   iterate_ms (50);
   ck_assert_msg (error == NULL, "start: %s", error ? error->message : "");
 
-  fx.client = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
-                            G_SOCKET_PROTOCOL_UDP, NULL);
+  fx.client
+      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
   GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   GSocketAddress *any = g_inet_socket_address_new (lo, 0);
   ck_assert (g_socket_bind (fx.client, any, FALSE, NULL));
@@ -220,18 +220,18 @@ static void
 send_message (const char *headers, const char *body)
 {
   call_seq++;
-  g_autofree gchar *text = g_strdup_printf (
-      "MESSAGE sip:alice@127.0.0.1:%u SIP/2.0\r\n"
-      "Via: SIP/2.0/UDP 127.0.0.1:9;rport;branch=z9hG4bK-t%u\r\n"
-      "Max-Forwards: 70\r\n"
-      "From: \"Sender\" <sip:push@operator.example>;tag=f%u\r\n"
-      "To: <sip:alice@example.org>\r\n"
-      "Call-ID: test-%u@127.0.0.1\r\n"
-      "CSeq: 1 MESSAGE\r\n"
-      "%s"
-      "Content-Type: text/plain\r\n"
-      "Content-Length: %zu\r\n\r\n%s",
-      fx.port, call_seq, call_seq, call_seq, headers, strlen (body), body);
+  g_autofree gchar *text
+      = g_strdup_printf ("MESSAGE sip:alice@127.0.0.1:%u SIP/2.0\r\n"
+                         "Via: SIP/2.0/UDP 127.0.0.1:9;rport;branch=z9hG4bK-t%u\r\n"
+                         "Max-Forwards: 70\r\n"
+                         "From: \"Sender\" <sip:push@operator.example>;tag=f%u\r\n"
+                         "To: <sip:alice@example.org>\r\n"
+                         "Call-ID: test-%u@127.0.0.1\r\n"
+                         "CSeq: 1 MESSAGE\r\n"
+                         "%s"
+                         "Content-Type: text/plain\r\n"
+                         "Content-Length: %zu\r\n\r\n%s",
+                         fx.port, call_seq, call_seq, call_seq, headers, strlen (body), body);
   ck_assert_int_eq (g_socket_send (fx.client, text, strlen (text), NULL, NULL),
                     (gssize) strlen (text));
 }
@@ -323,8 +323,8 @@ END_TEST
 /* R-DSP-4: with an allow-list, other senders get 403; PAI is what counts. */
 START_TEST (test_message_allow_list)
 {
-  ck_assert (sippush_receiver_add_trusted_sender (fx.receiver, "sip:trusted@operator.example",
-                                                  NULL));
+  ck_assert (
+      sippush_receiver_add_trusted_sender (fx.receiver, "sip:trusted@operator.example", NULL));
   send_message (AC_MMS, "spam");
   g_autofree gchar *r1 = wait_response (2000);
   ck_assert (g_str_has_prefix (r1, "SIP/2.0 403 "));

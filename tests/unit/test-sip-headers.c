@@ -14,16 +14,16 @@
 static msg_t *
 parse (const char *extra_headers)
 {
-  g_autofree gchar *text = g_strdup_printf (
-      "MESSAGE sip:alice@127.0.0.1:5070 SIP/2.0\r\n"
-      "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-1\r\n"
-      "From: \"Push Sender\" <sip:pushsender@example.net>;tag=1\r\n"
-      "To: <sip:alice@example.org>\r\n"
-      "Call-ID: 1@127.0.0.1\r\n"
-      "CSeq: 1 MESSAGE\r\n"
-      "%s"
-      "Content-Length: 0\r\n\r\n",
-      extra_headers);
+  g_autofree gchar *text
+      = g_strdup_printf ("MESSAGE sip:alice@127.0.0.1:5070 SIP/2.0\r\n"
+                         "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-1\r\n"
+                         "From: \"Push Sender\" <sip:pushsender@example.net>;tag=1\r\n"
+                         "To: <sip:alice@example.org>\r\n"
+                         "Call-ID: 1@127.0.0.1\r\n"
+                         "CSeq: 1 MESSAGE\r\n"
+                         "%s"
+                         "Content-Length: 0\r\n\r\n",
+                         extra_headers);
   msg_t *msg = msg_make (sippush_sofia_mclass (), 0, text, (isize_t) strlen (text));
   ck_assert_ptr_nonnull (msg);
   ck_assert_ptr_nonnull (sip_object (msg));
@@ -54,19 +54,19 @@ assert_aris (const char *headers, const char *expected_joined)
 START_TEST (test_aris_from_accept_contact)
 {
   assert_aris ("Accept-Contact: *;+g.oma.pusheventappp=\"mms.ua\"\r\n", "mms.ua");
-  assert_aris ("Accept-Contact: *;+g.oma.pusheventappp=\"mms.ua\";require;explicit\r\n",
-               "mms.ua");
+  assert_aris ("Accept-Contact: *;+g.oma.pusheventappp=\"mms.ua\";require;explicit\r\n", "mms.ua");
   assert_aris ("a: *;+G.OMA.PushEventAppP=\"mms.ua, push.syncml\"\r\n", "mms.ua|push.syncml");
-  assert_aris ("Accept-Contact: *;+g.3gpp.iari-ref=\"urn%3Aurn-7%3A3gpp-application.ims.iari.rcse.ft\"\r\n",
-               "urn:urn-7:3gpp-application.ims.iari.rcse.ft");
+  assert_aris (
+      "Accept-Contact: *;+g.3gpp.iari-ref=\"urn%3Aurn-7%3A3gpp-application.ims.iari.rcse.ft\"\r\n",
+      "urn:urn-7:3gpp-application.ims.iari.rcse.ft");
   assert_aris ("Accept-Contact: *;+g.3gpp.iari-ref=\"x-wap-application%3Amms.ua\"\r\n", "mms.ua");
   assert_aris ("Accept-Contact: *;+g.oma.pusheventappp=\"loc.ua\"\r\n"
                "Accept-Contact: *;+g.oma.pusheventappp=\"mms.ua\"\r\n",
                "loc.ua|mms.ua");
   /* No tag, or only a service tag: no ARI (R-MSG-2), and CSI never routes (R-ARI-5). */
   assert_aris ("", NULL);
-  assert_aris ("Accept-Contact: *;+g.3gpp.icsi-ref=\"urn%3Aurn-7%3A3gpp-service.ims.icsi.mmtel\"\r\n",
-               NULL);
+  assert_aris (
+      "Accept-Contact: *;+g.3gpp.icsi-ref=\"urn%3Aurn-7%3A3gpp-service.ims.icsi.mmtel\"\r\n", NULL);
 }
 END_TEST
 
@@ -119,7 +119,8 @@ END_TEST
 /* R-ARI-5: the CSI is passed on as it came. */
 START_TEST (test_service_id)
 {
-  msg_t *msg = parse ("Accept-Contact: *;+g.3gpp.icsi-ref=\"urn%3Aurn-7%3A3gpp-service.ims.icsi.oma.push\"\r\n");
+  msg_t *msg = parse (
+      "Accept-Contact: *;+g.3gpp.icsi-ref=\"urn%3Aurn-7%3A3gpp-service.ims.icsi.oma.push\"\r\n");
   gchar *csi = sippush_sip_dup_service_id (sip_object (msg));
   ck_assert_str_eq (csi, "\"urn%3Aurn-7%3A3gpp-service.ims.icsi.oma.push\"");
   g_free (csi);
