@@ -660,7 +660,11 @@ open_stack (SipPushReceiver *self, GError **error)
       su_root_destroy (g_steal_pointer (&self->root));
       return FALSE;
     }
+  /* NUTAG_MAX_RETRY_AFTER(0): sofia would otherwise resend a request answered 5xx with a
+   * short Retry-After by itself, without limit and without telling us; registration.c
+   * retries with back-off and reports each failure instead. */
   nua_set_params (self->nua, NUTAG_APPL_METHOD ("MESSAGE"), NUTAG_ENABLEMESSAGE (1),
+                  NUTAG_MAX_RETRY_AFTER (0),
                   NUTAG_OUTBOUND ("no-validate"), NUTAG_MEDIA_ENABLE (0),
                   TAG_IF (self->proxy, NUTAG_PROXY (self->proxy)), SIPTAG_FROM_STR (self->aor),
                   TAG_END ());

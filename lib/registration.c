@@ -21,6 +21,7 @@ struct _SipPushRegistration
   SipPushRegistrationConfig config; /* strings owned below */
   gchar *aor, *registrar, *username, *password, *user;
   gchar *feature_tag;
+  gchar *call_id;
   gchar expires_str[16];
   GMainContext *context;
   SipPushRegistrationEvents events;
@@ -45,6 +46,8 @@ sippush_registration_new (nua_t *nua, const SipPushRegistrationConfig *config,
   reg->password = g_strdup (config->password);
   g_snprintf (reg->expires_str, sizeof reg->expires_str, "%u", config->expires);
   reg->context = g_main_context_ref (context);
+  g_autofree gchar *uuid = g_uuid_string_random ();
+  reg->call_id = g_strdup_printf ("%s@sippush", uuid);
   reg->events = *events;
   reg->owner = owner;
 
@@ -60,9 +63,11 @@ static void
 send_register (SipPushRegistration *reg)
 {
   reg->auth_rounds = 0;
+  /* One Call-ID for every REGISTER of this boot cycle (RFC 3261 §10.2): sofia drops the
+   * dialog after a final failure and would pick a new one for the retry. */
   if (reg->nh == NULL)
     reg->nh = nua_handle (reg->nua, reg, SIPTAG_FROM_STR (reg->aor), SIPTAG_TO_STR (reg->aor),
-                          TAG_END ());
+                          SIPTAG_CALL_ID_STR (reg->call_id), TAG_END ());
   /* Every call carries the whole tag set: a second nua_register() drops what it does
    * not repeat (Expires, say). */
   nua_register (reg->nh, NUTAG_REGISTRAR (reg->registrar),
@@ -203,5 +208,6 @@ sippush_registration_free (SipPushRegistration *reg)
   g_free (reg->password);
   g_free (reg->user);
   g_free (reg->feature_tag);
+  g_free (reg->call_id);
   g_free (reg);
 }

@@ -144,6 +144,9 @@ main (int argc, char **argv)
   Driver d = { 0 };
   GError *error = NULL;
 
+  /* stdout carries the driver's own lines; GLib's debug log (G_MESSAGES_DEBUG) goes to stderr */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   if (argc < 3 || argc > 4)
     {
       g_printerr ("usage: %s BIND-URI REGISTRAR-URI [AOR]\n", argv[0]);

@@ -113,7 +113,7 @@ def receiver_path():
 # ---------------------------------------------------------------------------------------
 # Ports
 
-_PORT_LOCK_DIR = os.path.join(tempfile.gettempdir(), 'sippush-it-ports')
+_PORT_LOCK_DIR = os.path.join(tempfile.gettempdir(), 'sippush-it-ports-%d' % os.getuid())
 
 
 def _bindable(port):
@@ -494,6 +494,7 @@ class Receiver(Proc):
         e.setdefault('G_MESSAGES_DEBUG', 'all')
         e.setdefault('TPORT_LOG', '1')
         e.update(env or {})
+        self.uri = 'sip:127.0.0.1:%d' % self.port
         self.events = []          # [(monotonic time, dict)]
         self.bad_lines = []       # stdout lines that are not one JSON event object
         self._cursor = 0
@@ -560,7 +561,6 @@ class Receiver(Proc):
         # The contract says the listeners accept traffic once "ready" is printed.
         self.h.check(port_bound(self.port, 'udp') and port_bound(self.port, 'tcp'),
                      'receiver listens on UDP and TCP port %d when ready' % self.port)
-        self.uri = 'sip:127.0.0.1:%d' % self.port
         return ev
 
     def terminate(self, sig=signal.SIGTERM, timeout=10.0):
