@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sofia-sip/nua.h>
 #include <sofia-sip/nua_tag.h>
+#include <sofia-sip/nta_tag.h>
 #include <sofia-sip/sip_header.h>
 #include <sofia-sip/sip_status.h>
 #include <sofia-sip/su_glib.h>
@@ -23,6 +24,11 @@
 #define DEFAULT_EXPIRES 3600
 #define DEFAULT_DELIVERY_TIMEOUT_S 30
 #define DEFAULT_MAX_PENDING 256
+#define DEFAULT_MAX_MESSAGE_SIZE (256 * 1024)
+/* sofia-sip 1.12.11 aborts (tport_recv_dgram: assertion `self->tp_msg == NULL') on a UDP
+ * datagram larger than its maximum message size: the limit never goes below the largest
+ * datagram, so only TCP can exceed it, and that gets a clean 413. */
+#define MIN_MAX_MESSAGE_SIZE 65536
 
 typedef enum
 {
@@ -45,6 +51,7 @@ struct _SipPushReceiver
   guint expires;
   guint delivery_timeout;
   guint max_pending;
+  guint max_message_size;
   guint retry_min;
   guint retry_max;
 
@@ -73,6 +80,7 @@ enum
   PROP_EXPIRES,
   PROP_DELIVERY_TIMEOUT,
   PROP_MAX_PENDING_DELIVERIES,
+  PROP_MAX_MESSAGE_SIZE,
   PROP_RETRY_INTERVAL_MIN,
   PROP_RETRY_INTERVAL_MAX,
   N_PROPS
@@ -150,6 +158,9 @@ sippush_receiver_set_property (GObject *object, guint prop_id, const GValue *val
     case PROP_MAX_PENDING_DELIVERIES:
       self->max_pending = g_value_get_uint (value);
       break;
+    case PROP_MAX_MESSAGE_SIZE:
+      self->max_message_size = g_value_get_uint (value);
+      break;
     case PROP_RETRY_INTERVAL_MIN:
       self->retry_min = g_value_get_uint (value);
       break;
@@ -194,6 +205,9 @@ sippush_receiver_get_property (GObject *object, guint prop_id, GValue *value, GP
       break;
     case PROP_MAX_PENDING_DELIVERIES:
       g_value_set_uint (value, self->max_pending);
+      break;
+    case PROP_MAX_MESSAGE_SIZE:
+      g_value_set_uint (value, self->max_message_size);
       break;
     case PROP_RETRY_INTERVAL_MIN:
       g_value_set_uint (value, self->retry_min);
@@ -313,6 +327,16 @@ sippush_receiver_class_init (SipPushReceiverClass *klass)
    */
   properties[PROP_MAX_PENDING_DELIVERIES] = uint_property (
       "max-pending-deliveries", "Deliveries waiting at most", 1, 1u << 20, DEFAULT_MAX_PENDING);
+  /**
+   * SipPushReceiver:max-message-size:
+   *
+   * The largest SIP message accepted, headers and body, in bytes (at least 65536, the
+   * largest UDP datagram); larger ones over TCP are refused `413` before they reach an
+   * application (R-SEC-2). Read when the receiver starts.
+   */
+  properties[PROP_MAX_MESSAGE_SIZE]
+      = uint_property ("max-message-size", "Largest SIP message (bytes)", MIN_MAX_MESSAGE_SIZE,
+                       64u << 20, DEFAULT_MAX_MESSAGE_SIZE);
   /**
    * SipPushReceiver:retry-interval-min:
    *
@@ -650,7 +674,8 @@ open_stack (SipPushReceiver *self, GError **error)
 
   errno = 0;
   self->nua = nua_create (self->root, nua_callback, self, NUTAG_URL (self->bind_uri),
-                          NUTAG_SIP_PARSER (sippush_sofia_mclass ()), TAG_END ());
+                          NUTAG_SIP_PARSER (sippush_sofia_mclass ()),
+                          NTATAG_MAXSIZE (self->max_message_size), TAG_END ());
   if (self->nua == NULL)
     {
       int saved_errno = errno;
@@ -664,8 +689,7 @@ open_stack (SipPushReceiver *self, GError **error)
    * short Retry-After by itself, without limit and without telling us; registration.c
    * retries with back-off and reports each failure instead. */
   nua_set_params (self->nua, NUTAG_APPL_METHOD ("MESSAGE"), NUTAG_ENABLEMESSAGE (1),
-                  NUTAG_MAX_RETRY_AFTER (0),
-                  NUTAG_OUTBOUND ("no-validate"), NUTAG_MEDIA_ENABLE (0),
+                  NUTAG_MAX_RETRY_AFTER (0), NUTAG_OUTBOUND ("no-validate"), NUTAG_MEDIA_ENABLE (0),
                   TAG_IF (self->proxy, NUTAG_PROXY (self->proxy)), SIPTAG_FROM_STR (self->aor),
                   TAG_END ());
   return TRUE;

@@ -23,6 +23,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print
 
 echo "== fuzz targets over their corpus (clang, libFuzzer) =="
 rm -rf build-fuzz
-CC=clang meson setup build-fuzz -Dfuzzing=true -Dintegration_tests=disabled -Db_lundef=false
+CC=clang meson setup build-fuzz -Dfuzzing=true -Dintegration_tests=disabled \
+  -Db_sanitize=address,undefined -Db_lundef=false
 ninja -C build-fuzz
 meson test -C build-fuzz --suite fuzz --print-errorlogs

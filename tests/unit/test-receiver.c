@@ -216,22 +216,27 @@ teardown (void)
 
 static guint call_seq;
 
+static gchar *
+format_message (const char *headers, const char *body)
+{
+  call_seq++;
+  return g_strdup_printf ("MESSAGE sip:alice@127.0.0.1:%u SIP/2.0\r\n"
+                          "Via: SIP/2.0/UDP 127.0.0.1:9;rport;branch=z9hG4bK-t%u\r\n"
+                          "Max-Forwards: 70\r\n"
+                          "From: \"Sender\" <sip:push@operator.example>;tag=f%u\r\n"
+                          "To: <sip:alice@example.org>\r\n"
+                          "Call-ID: test-%u@127.0.0.1\r\n"
+                          "CSeq: 1 MESSAGE\r\n"
+                          "%s"
+                          "Content-Type: text/plain\r\n"
+                          "Content-Length: %zu\r\n\r\n%s",
+                          fx.port, call_seq, call_seq, call_seq, headers, strlen (body), body);
+}
+
 static void
 send_message (const char *headers, const char *body)
 {
-  call_seq++;
-  g_autofree gchar *text
-      = g_strdup_printf ("MESSAGE sip:alice@127.0.0.1:%u SIP/2.0\r\n"
-                         "Via: SIP/2.0/UDP 127.0.0.1:9;rport;branch=z9hG4bK-t%u\r\n"
-                         "Max-Forwards: 70\r\n"
-                         "From: \"Sender\" <sip:push@operator.example>;tag=f%u\r\n"
-                         "To: <sip:alice@example.org>\r\n"
-                         "Call-ID: test-%u@127.0.0.1\r\n"
-                         "CSeq: 1 MESSAGE\r\n"
-                         "%s"
-                         "Content-Type: text/plain\r\n"
-                         "Content-Length: %zu\r\n\r\n%s",
-                         fx.port, call_seq, call_seq, call_seq, headers, strlen (body), body);
+  g_autofree gchar *text = format_message (headers, body);
   ck_assert_int_eq (g_socket_send (fx.client, text, strlen (text), NULL, NULL),
                     (gssize) strlen (text));
 }
@@ -384,6 +389,54 @@ START_TEST (test_message_pending_limit)
 }
 END_TEST
 
+/* R-SEC-2: a message over max-message-size is refused before any application sees it. */
+START_TEST (test_message_too_large)
+{
+  g_object_set (fx.receiver, "max-message-size", 65536, NULL);
+  stop_receiver ();
+  GError *error = NULL;
+  sippush_receiver_start_async (fx.receiver, NULL, started, &error);
+  iterate_ms (50);
+  ck_assert_ptr_null (error);
+
+  /* Over TCP: a UDP datagram cannot be larger than the smallest allowed limit. */
+  gchar *big = g_strnfill (100000, 'x');
+  g_autofree gchar *text = format_message (AC_MMS, big);
+  g_free (big);
+  GSocket *tcp
+      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  GSocketAddress *server = g_inet_socket_address_new (lo, fx.port);
+  ck_assert (g_socket_connect (tcp, server, NULL, NULL));
+  g_socket_set_blocking (tcp, FALSE);
+  GSource *src = g_socket_create_source (tcp, G_IO_IN, NULL);
+  g_source_set_callback (src, (GSourceFunc) (void (*) (void)) on_client_readable, NULL, NULL);
+  g_source_attach (src, NULL);
+  gsize sent = 0;
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (sent < strlen (text) && g_get_monotonic_time () < end)
+    {
+      gssize n = g_socket_send (tcp, text + sent, strlen (text) - sent, NULL, NULL);
+      if (n > 0)
+        sent += (gsize) n;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_autofree gchar *resp = wait_response (2000);
+  g_source_destroy (src);
+  g_source_unref (src);
+  g_socket_close (tcp, NULL);
+  g_object_unref (tcp);
+  g_object_unref (server);
+  g_object_unref (lo);
+  ck_assert_msg (resp && g_str_has_prefix (resp, "SIP/2.0 413 "), "got %s", resp);
+  ck_assert_uint_eq (fx.deliveries, 0);
+
+  send_message (AC_MMS, "small is fine");
+  g_autofree gchar *ok = wait_response (2000);
+  ck_assert_str_eq (ok, "SIP/2.0 200 OK");
+}
+END_TEST
+
 /* A callback may remove its own application; the next push for it is refused. */
 START_TEST (test_message_callback_removes_app)
 {
@@ -464,6 +517,7 @@ main (void)
   tcase_add_test (tc, test_message_unsupported_type);
   tcase_add_test (tc, test_message_delivery_timeout);
   tcase_add_test (tc, test_message_pending_limit);
+  tcase_add_test (tc, test_message_too_large);
   tcase_add_test (tc, test_message_callback_removes_app);
   tcase_add_test (tc, test_stop_answers_pending);
   tcase_add_test (tc, test_lifecycle_errors);
