@@ -690,6 +690,9 @@ open_stack (SipPushReceiver *self, GError **error)
    * retries with back-off and reports each failure instead. */
   nua_set_params (self->nua, NUTAG_APPL_METHOD ("MESSAGE"), NUTAG_ENABLEMESSAGE (1),
                   NUTAG_MAX_RETRY_AFTER (0), NUTAG_OUTBOUND ("no-validate"), NUTAG_MEDIA_ENABLE (0),
+                  /* Only what is served: the stack answers 405 to the rest (REFER,
+                   * UPDATE, …) instead of accepting it on our behalf. */
+                  SIPTAG_ALLOW_STR ("INVITE, ACK, BYE, CANCEL, OPTIONS, MESSAGE"),
                   TAG_IF (self->proxy, NUTAG_PROXY (self->proxy)), SIPTAG_FROM_STR (self->aor),
                   TAG_END ());
   return TRUE;

@@ -217,28 +217,41 @@ teardown (void)
 static guint call_seq;
 
 static gchar *
-format_message (const char *headers, const char *body)
+format_request (const char *method, const char *headers, const char *body)
 {
   call_seq++;
-  return g_strdup_printf ("MESSAGE sip:alice@127.0.0.1:%u SIP/2.0\r\n"
+  return g_strdup_printf ("%s sip:alice@127.0.0.1:%u SIP/2.0\r\n"
                           "Via: SIP/2.0/UDP 127.0.0.1:9;rport;branch=z9hG4bK-t%u\r\n"
                           "Max-Forwards: 70\r\n"
                           "From: \"Sender\" <sip:push@operator.example>;tag=f%u\r\n"
                           "To: <sip:alice@example.org>\r\n"
                           "Call-ID: test-%u@127.0.0.1\r\n"
-                          "CSeq: 1 MESSAGE\r\n"
+                          "CSeq: 1 %s\r\n"
                           "%s"
                           "Content-Type: text/plain\r\n"
                           "Content-Length: %zu\r\n\r\n%s",
-                          fx.port, call_seq, call_seq, call_seq, headers, strlen (body), body);
+                          method, fx.port, call_seq, call_seq, call_seq, method, headers,
+                          strlen (body), body);
+}
+
+static gchar *
+format_message (const char *headers, const char *body)
+{
+  return format_request ("MESSAGE", headers, body);
+}
+
+static void
+send_request (const char *method, const char *headers, const char *body)
+{
+  g_autofree gchar *text = format_request (method, headers, body);
+  ck_assert_int_eq (g_socket_send (fx.client, text, strlen (text), NULL, NULL),
+                    (gssize) strlen (text));
 }
 
 static void
 send_message (const char *headers, const char *body)
 {
-  g_autofree gchar *text = format_message (headers, body);
-  ck_assert_int_eq (g_socket_send (fx.client, text, strlen (text), NULL, NULL),
-                    (gssize) strlen (text));
+  send_request ("MESSAGE", headers, body);
 }
 
 #define AC_MMS "Accept-Contact: *;+g.oma.pusheventappp=\"mms.ua\"\r\n"
@@ -437,6 +450,42 @@ START_TEST (test_message_too_large)
 }
 END_TEST
 
+/* R-SEC-1: methods not served yet are refused by the stack before anything is set up:
+ * REFER (with or without Refer-To, trap B3) and the rest get 405; an INVITE, even with a
+ * non-SIP Contact (trap B1), gets 488 and never a dialog. The receiver keeps serving. */
+START_TEST (test_unserved_methods_refused)
+{
+  static const struct
+  {
+    const char *method, *headers, *status;
+  } rows[] = {
+    { "REFER", "Refer-To: <sip:ps@example.net;method=SUBSCRIBE?Event=ua-profile>\r\n",
+      "SIP/2.0 405 " },
+    { "REFER", "", "SIP/2.0 405 " },
+    { "SUBSCRIBE", "Event: ua-profile\r\nContact: <sip:ps@127.0.0.1:9>\r\n", "SIP/2.0 405 " },
+    { "NOTIFY", "Event: ua-profile\r\nSubscription-State: active\r\n", "SIP/2.0 405 " },
+    { "UPDATE", "Contact: <tel:+123>\r\n", "SIP/2.0 405 " },
+    { "INVITE", "Contact: <tel:+123>\r\n", "SIP/2.0 488 " },
+    { "INVITE", "Contact: <sip:ps@127.0.0.1:9>\r\n", "SIP/2.0 488 " },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      send_request (rows[i].method, rows[i].headers, "");
+      g_autofree gchar *resp = wait_response (2000);
+      ck_assert_msg (resp && g_str_has_prefix (resp, rows[i].status), "%s: got %s", rows[i].method,
+                     resp);
+    }
+  ck_assert_uint_eq (fx.deliveries, 0);
+  send_message (AC_MMS, "still here");
+  /* The 488s are retransmitted until ACKed, which this client never does. */
+  gchar *resp = NULL;
+  while ((resp = wait_response (2000)) && g_str_has_prefix (resp, "SIP/2.0 488 "))
+    g_free (resp);
+  ck_assert_str_eq (resp, "SIP/2.0 200 OK");
+  g_free (resp);
+}
+END_TEST
+
 /* A callback may remove its own application; the next push for it is refused. */
 START_TEST (test_message_callback_removes_app)
 {
@@ -519,6 +568,7 @@ main (void)
   tcase_add_test (tc, test_message_pending_limit);
   tcase_add_test (tc, test_message_too_large);
   tcase_add_test (tc, test_message_callback_removes_app);
+  tcase_add_test (tc, test_unserved_methods_refused);
   tcase_add_test (tc, test_stop_answers_pending);
   tcase_add_test (tc, test_lifecycle_errors);
   suite_add_tcase (s, tc);
