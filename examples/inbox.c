@@ -23,14 +23,29 @@ set_errno_error (GError **error, int err, const char *what, const char *path)
   return FALSE;
 }
 
+static gboolean fsync_dir (const char *path);
+
+/* Creates @dir (and its parents) when missing. A new folder's entry lives in its parent:
+ * that is fsynced too, or the first file stored in it could vanish in a crash after its
+ * 200 went out. */
+static gboolean
+ensure_dir (const char *dir, GError **error)
+{
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    return set_errno_error (error, errno, "cannot create", dir);
+  g_autofree gchar *parent = g_path_get_dirname (dir);
+  if (!fsync_dir (parent))
+    return set_errno_error (error, errno, "cannot sync", parent);
+  return TRUE;
+}
+
 Inbox *
 inbox_new (const char *dir, GError **error)
 {
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      set_errno_error (error, errno, "cannot create inbox", dir);
-      return NULL;
-    }
+  if (!ensure_dir (dir, error))
+    return NULL;
   Inbox *inbox = g_new0 (Inbox, 1);
   inbox->dir = g_strdup (dir);
   return inbox;
@@ -93,11 +108,8 @@ gchar *
 inbox_store (Inbox *inbox, const char *folder, const void *data, gsize len, GError **error)
 {
   g_autofree gchar *dir = g_build_filename (inbox->dir, folder, NULL);
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      set_errno_error (error, errno, "cannot create", dir);
-      return NULL;
-    }
+  if (!ensure_dir (dir, error))
+    return NULL;
 
   g_autofree gchar *tmp = g_build_filename (dir, ".incoming-XXXXXX", NULL);
   int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);

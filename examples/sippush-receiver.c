@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 
 #include "inbox.h"
 #include "json-line.h"
@@ -239,6 +240,14 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   /* stdout carries only events; every log line, sofia's included, goes to stderr. */
   g_log_writer_default_set_use_stderr (TRUE);
+  /* Every SIP TCP connection and every inbox write needs a descriptor: take all the
+   * system allows, so that a crowd of connections does not starve the inbox first. */
+  struct rlimit nofile;
+  if (getrlimit (RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur < nofile.rlim_max)
+    {
+      nofile.rlim_cur = nofile.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &nofile);
+    }
 
   g_autoptr (GError) error = NULL;
   g_autoptr (GOptionContext) options = g_option_context_new ("- receive OMA SIP pushes");

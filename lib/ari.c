@@ -250,15 +250,7 @@ sippush_ari_from_app_id_len (const char *app_id, gsize len, GError **error)
   return ari_from_urn (app_id, len, SIPPUSH_ERROR_INVALID_APP_ID, error);
 }
 
-/**
- * sippush_ari_from_app_id:
- * @app_id: a push application id: an ARI, an OMNA URN, or a numeric OMNA id
- * @error: return location for a #GError, or %NULL
- *
- * See the declaration in sippush-ari.h (R-ARI-1, R-ARI-3).
- *
- * Returns: (transfer full) (nullable): the ARI, or %NULL with @error set
- */
+/* Documented in sippush-ari.h (R-ARI-1, R-ARI-3). */
 gchar *
 sippush_ari_from_app_id (const gchar *app_id, GError **error)
 {
@@ -271,12 +263,7 @@ sippush_ari_from_app_id (const gchar *app_id, GError **error)
   return sippush_ari_from_app_id_len (app_id, strlen (app_id), error);
 }
 
-/**
- * sippush_ari_is_valid:
- * @ari: (nullable): a string
- *
- * Returns: %TRUE if @ari is 1 to %SIPPUSH_ARI_MAX_LEN characters of R-ARI-2
- */
+/* Documented in sippush-ari.h (R-ARI-2). */
 gboolean
 sippush_ari_is_valid (const gchar *ari)
 {
@@ -300,12 +287,7 @@ compare_omna_id (const void *key, const void *entry)
   return (id > other) - (id < other);
 }
 
-/**
- * sippush_ari_lookup_numeric:
- * @id: a numeric OMNA push application id
- *
- * Returns: (transfer none) (nullable): the registered URN, or %NULL
- */
+/* Documented in sippush-ari.h (R-ARI-3). */
 const gchar *
 sippush_ari_lookup_numeric (guint32 id)
 {

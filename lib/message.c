@@ -147,25 +147,19 @@ sippush_messages_handle (SipPushMessages *m, nua_t *nua, nua_handle_t *nh, const
     case SIPPUSH_ROUTE_FOUND:
       break;
     case SIPPUSH_ROUTE_UNSERVED: /* R-MSG-3 */
-      {
-        refuse (m, nua, nh, saved, 480, "Push application not served", NULL);
-        return;
-      }
+      refuse (m, nua, nh, saved, 480, "Push application not served", NULL);
+      return;
     case SIPPUSH_ROUTE_NO_DEFAULT: /* R-MSG-2 */
-      {
-        refuse (m, nua, nh, saved, 480, "No default push application", NULL);
-        return;
-      }
+      refuse (m, nua, nh, saved, 480, "No default push application", NULL);
+      return;
     }
 
   g_autofree gchar *content_type = sippush_sip_dup_content_type (sip);
   if (!sippush_app_accepts (app, content_type))
     {
       g_autofree gchar *accept = g_strjoinv (", ", app->accept_types);
-      {
-        refuse (m, nua, nh, saved, 415, "Unsupported Media Type", accept);
-        return;
-      }
+      refuse (m, nua, nh, saved, 415, "Unsupported Media Type", accept);
+      return;
     }
   if (g_hash_table_size (m->pending) >= m->limits.max_pending)
     {
@@ -207,13 +201,16 @@ sippush_messages_handle (SipPushMessages *m, nua_t *nua, nua_handle_t *nh, const
 void
 sippush_messages_abort_all (SipPushMessages *m)
 {
-  GList *all = g_hash_table_get_keys (m->pending);
-  for (GList *l = all; l; l = l->next)
-    {
-      Pending *p = l->data;
-      sippush_delivery_complete (p->delivery, 503, "Receiver shutting down");
-    }
-  g_list_free (all);
+  /* Completing one emits push-rejected, whose handler may answer (and so free) another:
+   * hold the deliveries, never the Pending records. */
+  g_autoptr (GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer key;
+  g_hash_table_iter_init (&iter, m->pending);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (held, g_object_ref (((Pending *) key)->delivery));
+  for (guint i = 0; i < held->len; i++)
+    sippush_delivery_complete (g_ptr_array_index (held, i), 503, "Receiver shutting down");
 }
 
 void

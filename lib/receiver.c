@@ -7,6 +7,7 @@
 #include <sofia-sip/nua.h>
 #include <sofia-sip/nua_tag.h>
 #include <sofia-sip/nta_tag.h>
+#include <sofia-sip/tport_tag.h>
 #include <sofia-sip/sip_header.h>
 #include <sofia-sip/sip_status.h>
 #include <sofia-sip/su_glib.h>
@@ -18,6 +19,7 @@
 #include "receiver-private.h"
 #include "registration.h"
 #include "sip-headers.h"
+#include "sip-uri.h"
 #include "sofia-glue.h"
 
 #define DEFAULT_BIND_URI "sip:0.0.0.0:5060"
@@ -29,6 +31,8 @@
  * datagram larger than its maximum message size: the limit never goes below the largest
  * datagram, so only TCP can exceed it, and that gets a clean 413. */
 #define MIN_MAX_MESSAGE_SIZE 65536
+#define DEFAULT_IDLE_TIMEOUT_S 120
+#define MAX_PARTIAL_MESSAGE_MS 32000 /* a started TCP message must be complete by then */
 
 typedef enum
 {
@@ -52,6 +56,7 @@ struct _SipPushReceiver
   guint delivery_timeout;
   guint max_pending;
   guint max_message_size;
+  guint idle_timeout;
   guint retry_min;
   guint retry_max;
 
@@ -81,6 +86,7 @@ enum
   PROP_DELIVERY_TIMEOUT,
   PROP_MAX_PENDING_DELIVERIES,
   PROP_MAX_MESSAGE_SIZE,
+  PROP_IDLE_TIMEOUT,
   PROP_RETRY_INTERVAL_MIN,
   PROP_RETRY_INTERVAL_MAX,
   N_PROPS
@@ -100,20 +106,6 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (SipPushReceiver, sippush_receiver, G_TYPE_OBJECT)
 
 /* ---- configuration ------------------------------------------------------------------ */
-
-static gboolean
-check_sip_uri (const char *uri, const char *what, GError **error)
-{
-  su_home_t home[1] = { SU_HOME_INIT (home) };
-  url_t *url = uri ? url_make (home, uri) : NULL;
-  gboolean ok = url && (url->url_type == url_sip || url->url_type == url_sips) && url->url_host
-                && *url->url_host;
-  su_home_deinit (home);
-  if (!ok)
-    g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_URI,
-                 "%s \"%s\" is not a sip: or sips: URI", what, uri ? uri : "(null)");
-  return ok;
-}
 
 static void
 sippush_receiver_set_property (GObject *object, guint prop_id, const GValue *value,
@@ -160,6 +152,9 @@ sippush_receiver_set_property (GObject *object, guint prop_id, const GValue *val
       break;
     case PROP_MAX_MESSAGE_SIZE:
       self->max_message_size = g_value_get_uint (value);
+      break;
+    case PROP_IDLE_TIMEOUT:
+      self->idle_timeout = g_value_get_uint (value);
       break;
     case PROP_RETRY_INTERVAL_MIN:
       self->retry_min = g_value_get_uint (value);
@@ -208,6 +203,9 @@ sippush_receiver_get_property (GObject *object, guint prop_id, GValue *value, GP
       break;
     case PROP_MAX_MESSAGE_SIZE:
       g_value_set_uint (value, self->max_message_size);
+      break;
+    case PROP_IDLE_TIMEOUT:
+      g_value_set_uint (value, self->idle_timeout);
       break;
     case PROP_RETRY_INTERVAL_MIN:
       g_value_set_uint (value, self->retry_min);
@@ -338,6 +336,15 @@ sippush_receiver_class_init (SipPushReceiverClass *klass)
       = uint_property ("max-message-size", "Largest SIP message (bytes)", MIN_MAX_MESSAGE_SIZE,
                        64u << 20, DEFAULT_MAX_MESSAGE_SIZE);
   /**
+   * SipPushReceiver:idle-timeout:
+   *
+   * Seconds after which a TCP connection that carries nothing is closed; a SIP message
+   * begun on one must be complete within this time (32 s at most) or the connection is
+   * dropped (R-SEC-2). Read when the receiver starts.
+   */
+  properties[PROP_IDLE_TIMEOUT]
+      = uint_property ("idle-timeout", "TCP idle timeout (s)", 1, 86400, DEFAULT_IDLE_TIMEOUT_S);
+  /**
    * SipPushReceiver:retry-interval-min:
    *
    * Seconds before the first retry of a failed REGISTER; the wait doubles per failure
@@ -405,7 +412,7 @@ sippush_receiver_init (SipPushReceiver *self)
 SipPushReceiver *
 sippush_receiver_new (const gchar *aor, GError **error)
 {
-  if (!check_sip_uri (aor, "AOR", error))
+  if (!sippush_sip_uri_check (aor, "AOR", error))
     return NULL;
   return g_object_new (SIPPUSH_TYPE_RECEIVER, "aor", aor, NULL);
 }
@@ -552,9 +559,11 @@ nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua, nua
   switch (event)
     {
     case nua_r_register:
-      /* nua_r_unregister only comes from nua_shutdown()'s de-REGISTER: nothing to do. */
-      if (sippush_registration_owns (self->registration, nh))
-        sippush_registration_handle_response (self->registration, status, phrase, sip);
+    case nua_r_unregister:
+      /* While stopping, nua_shutdown() owns the binding: its answers change nothing. */
+      if (self->state == STATE_RUNNING && sippush_registration_owns (self->registration, nh))
+        sippush_registration_handle_response (self->registration, event == nua_r_unregister, status,
+                                              phrase, sip);
       break;
 
     case nua_i_message:
@@ -564,6 +573,8 @@ nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua, nua
         {
           nua_respond (nh, 503, sip_503_Service_unavailable, NUTAG_WITH_THIS (nua), TAG_END ());
           nua_handle_destroy (nh);
+          sippush_receiver_emit_rejected (self, SIPPUSH_METHOD_MESSAGE, 503,
+                                          "Receiver shutting down");
         }
       break;
 
@@ -614,53 +625,9 @@ teardown_stack (SipPushReceiver *self)
   self->state = STATE_STOPPED;
 }
 
-/* Tries the bind URI's address on UDP and TCP ourselves first: a nua_create() that
- * fails to bind leaks its SDP engine in sofia-sip 1.12.11, and a host that retries
- * would grow. Only numeric addresses are probed; sofia reports the rest. */
-static gboolean
-probe_bind (const char *bind_uri, GError **error)
-{
-  su_home_t home[1] = { SU_HOME_INIT (home) };
-  url_t *url = url_make (home, bind_uri);
-  g_autoptr (GInetAddress) addr = NULL;
-  guint64 port = 5060;
-  if (url && url->url_host)
-    {
-      const char *h = url->url_host;
-      size_t len = strlen (h);
-      if (len >= 2 && h[0] == '[' && h[len - 1] == ']')
-        h++, len -= 2; /* IPv6 reference */
-      g_autofree gchar *host = g_strndup (h, len);
-      addr = g_inet_address_new_from_string (host);
-    }
-  if (url && url->url_port && *url->url_port)
-    port = g_ascii_strtoull (url->url_port, NULL, 10);
-  su_home_deinit (home);
-  if (addr == NULL || port == 0 || port > 65535)
-    return TRUE;
-
-  static const GSocketType types[] = { G_SOCKET_TYPE_DATAGRAM, G_SOCKET_TYPE_STREAM };
-  for (gsize i = 0; i < G_N_ELEMENTS (types); i++)
-    {
-      g_autoptr (GError) local = NULL;
-      g_autoptr (GSocket) sock
-          = g_socket_new (g_inet_address_get_family (addr), types[i], 0, &local);
-      g_autoptr (GSocketAddress) sa = g_inet_socket_address_new (addr, (guint16) port);
-      if (sock == NULL || !g_socket_bind (sock, sa, TRUE, &local))
-        {
-          g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_BIND, "cannot listen on %s (%s): %s",
-                       bind_uri, i == 0 ? "UDP" : "TCP", local->message);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
 static gboolean
 open_stack (SipPushReceiver *self, GError **error)
 {
-  if (!probe_bind (self->bind_uri, error))
-    return FALSE;
 
   sippush_sofia_init ();
   self->root = su_glib_root_create (self);
@@ -672,10 +639,14 @@ open_stack (SipPushReceiver *self, GError **error)
   g_source_attach (su_glib_root_gsource (self->root), self->context);
   su_root_threading (self->root, 0); /* keep NUA in this thread, before nua_create */
 
+  guint idle_ms = self->idle_timeout * 1000;
   errno = 0;
-  self->nua = nua_create (self->root, nua_callback, self, NUTAG_URL (self->bind_uri),
-                          NUTAG_SIP_PARSER (sippush_sofia_mclass ()),
-                          NTATAG_MAXSIZE (self->max_message_size), TAG_END ());
+  self->nua = nua_create (
+      self->root, nua_callback, self, NUTAG_URL (self->bind_uri),
+      NUTAG_SIP_PARSER (sippush_sofia_mclass ()), NTATAG_MAXSIZE (self->max_message_size),
+      /* sofia waits forever for the rest of a partial TCP message and
+       * keeps idle connections: a peer could hold sockets for good. */
+      TPTAG_TIMEOUT (MIN (MAX_PARTIAL_MESSAGE_MS, idle_ms)), TPTAG_IDLE (idle_ms), TAG_END ());
   if (self->nua == NULL)
     {
       int saved_errno = errno;
@@ -716,9 +687,11 @@ sippush_receiver_start_async (SipPushReceiver *self, GCancellable *cancellable,
     }
   if (g_task_return_error_if_cancelled (task))
     return;
-  if (!check_sip_uri (self->bind_uri, "bind URI", &error)
-      || (self->registrar && !check_sip_uri (self->registrar, "registrar", &error))
-      || (self->proxy && !check_sip_uri (self->proxy, "proxy", &error))
+  /* The AOR is checked here too: a receiver made with g_object_new() has none. */
+  if (!sippush_sip_uri_check (self->aor, "AOR", &error)
+      || !sippush_bind_uri_check (self->bind_uri, &error)
+      || (self->registrar && !sippush_sip_uri_check (self->registrar, "registrar", &error))
+      || (self->proxy && !sippush_sip_uri_check (self->proxy, "proxy", &error))
       || !open_stack (self, &error))
     {
       g_task_return_error (task, error);
@@ -738,6 +711,7 @@ sippush_receiver_start_async (SipPushReceiver *self, GCancellable *cancellable,
         .registrar = self->registrar,
         .username = self->username,
         .password = self->password,
+        .contact_port = sippush_sip_uri_port (self->bind_uri),
         .expires = self->expires,
         .retry_min_s = self->retry_min,
         .retry_max_s = self->retry_max,
@@ -797,18 +771,5 @@ gchar *
 sippush_receiver_dup_contact_uri (SipPushReceiver *self)
 {
   g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), NULL);
-  if (self->state != STATE_RUNNING)
-    return NULL;
-
-  su_home_t home[1] = { SU_HOME_INIT (home) };
-  url_t *url = url_make (home, self->bind_uri);
-  gchar *uri = NULL;
-  if (url)
-    {
-      url->url_params = NULL; /* ;transport=… describes the listener, not the contact */
-      uri = g_strdup_printf ("%s:%s%s%s", url->url_scheme ? url->url_scheme : "sip", url->url_host,
-                             url->url_port ? ":" : "", url->url_port ? url->url_port : "");
-    }
-  su_home_deinit (home);
-  return uri;
+  return self->state == STATE_RUNNING ? sippush_bind_uri_contact (self->bind_uri) : NULL;
 }

@@ -18,19 +18,32 @@ struct _SipPushRegistration
 {
   nua_t *nua;
   nua_handle_t *nh;
-  SipPushRegistrationConfig config; /* strings owned below */
-  gchar *aor, *registrar, *username, *password, *user;
+  gchar *aor, *registrar, *username, *password;
+  gchar *user; /* the AOR's user part: the Contact's */
+  guint contact_port;
+  guint retry_min_s, retry_max_s;
+  gchar expires_str[16];
+  guint expires;
   gchar *feature_tag;
   gchar *call_id;
-  gchar expires_str[16];
   GMainContext *context;
   SipPushRegistrationEvents events;
   gpointer owner;
 
+  gboolean bound;    /* the registrar holds our binding (last answer 2xx) */
+  gboolean renewing; /* removing the binding to make it anew without the tag */
   guint failures;
   guint auth_rounds;
   GSource *retry;
 };
+
+static void
+new_call_id (SipPushRegistration *reg)
+{
+  g_autofree gchar *uuid = g_uuid_string_random ();
+  g_free (reg->call_id);
+  reg->call_id = g_strdup_printf ("%s@sippush", uuid);
+}
 
 SipPushRegistration *
 sippush_registration_new (nua_t *nua, const SipPushRegistrationConfig *config,
@@ -39,17 +52,19 @@ sippush_registration_new (nua_t *nua, const SipPushRegistrationConfig *config,
 {
   SipPushRegistration *reg = g_new0 (SipPushRegistration, 1);
   reg->nua = nua;
-  reg->config = *config;
   reg->aor = g_strdup (config->aor);
   reg->registrar = g_strdup (config->registrar);
   reg->username = g_strdup (config->username);
   reg->password = g_strdup (config->password);
+  reg->contact_port = config->contact_port;
+  reg->retry_min_s = config->retry_min_s;
+  reg->retry_max_s = config->retry_max_s;
+  reg->expires = config->expires;
   g_snprintf (reg->expires_str, sizeof reg->expires_str, "%u", config->expires);
   reg->context = g_main_context_ref (context);
-  g_autofree gchar *uuid = g_uuid_string_random ();
-  reg->call_id = g_strdup_printf ("%s@sippush", uuid);
   reg->events = *events;
   reg->owner = owner;
+  new_call_id (reg);
 
   /* The Contact's user part is the AOR's (sip:alice@host → alice). */
   const char *colon = strchr (reg->aor, ':');
@@ -63,8 +78,8 @@ static void
 send_register (SipPushRegistration *reg)
 {
   reg->auth_rounds = 0;
-  /* One Call-ID for every REGISTER of this boot cycle (RFC 3261 §10.2): sofia drops the
-   * dialog after a final failure and would pick a new one for the retry. */
+  /* One Call-ID for every REGISTER of a binding (RFC 3261 §10.2): sofia drops the dialog
+   * after a final failure and would pick a new one for the retry. */
   if (reg->nh == NULL)
     reg->nh = nua_handle (reg->nua, reg, SIPTAG_FROM_STR (reg->aor), SIPTAG_TO_STR (reg->aor),
                           SIPTAG_CALL_ID_STR (reg->call_id), TAG_END ());
@@ -74,6 +89,17 @@ send_register (SipPushRegistration *reg)
                 TAG_IF (reg->user, NUTAG_M_USERNAME (reg->user)),
                 TAG_IF (reg->feature_tag, NUTAG_M_FEATURES (reg->feature_tag)),
                 SIPTAG_EXPIRES_STR (reg->expires_str), NUTAG_OUTBOUND ("no-validate"), TAG_END ());
+}
+
+/* Forgets the handle (and with it the features sofia keeps on it); the next REGISTER
+ * starts a new binding under a new Call-ID. */
+static void
+drop_handle (SipPushRegistration *reg)
+{
+  if (reg->nh)
+    nua_handle_destroy (g_steal_pointer (&reg->nh));
+  reg->bound = FALSE;
+  new_call_id (reg);
 }
 
 void
@@ -89,9 +115,22 @@ sippush_registration_set_feature_tag (SipPushRegistration *reg, const char *feat
 {
   if (g_strcmp0 (reg->feature_tag, feature_tag) == 0)
     return;
+  gboolean tag_gone = feature_tag == NULL;
   g_free (reg->feature_tag);
   reg->feature_tag = g_strdup (feature_tag);
-  /* While a retry is pending the next attempt will carry the new tag anyway. */
+  if (reg->renewing)
+    return; /* the new binding will carry whatever the tag is by then */
+  if (tag_gone && reg->bound)
+    {
+      /* Remove the tagged binding first: a new one racing the removal could be removed
+       * with it (RFC 3261 §10.3 step 7). The new REGISTER follows nua_r_unregister. */
+      reg->renewing = TRUE;
+      nua_unregister (reg->nh, NUTAG_REGISTRAR (reg->registrar), TAG_END ());
+      return;
+    }
+  if (tag_gone)
+    drop_handle (reg); /* nothing registered: just lose the old features */
+  /* While a retry is pending, the next attempt carries the new tag anyway. */
   if (reg->retry == NULL)
     send_register (reg);
 }
@@ -127,8 +166,8 @@ schedule_retry (SipPushRegistration *reg, const sip_t *sip)
   guint retry_after = 0;
   if (sip && sip->sip_retry_after)
     retry_after = (guint) MIN (sip->sip_retry_after->af_delta, G_MAXUINT);
-  guint delay = sippush_backoff_delay_ms (reg->failures, reg->config.retry_min_s,
-                                          reg->config.retry_max_s, retry_after, g_random_int ());
+  guint delay = sippush_backoff_delay_ms (reg->failures, reg->retry_min_s, reg->retry_max_s,
+                                          retry_after, g_random_int ());
   g_debug ("REGISTER failed %u time(s); retrying in %u ms", reg->failures, delay);
   sippush_registration_cancel_retry (reg);
   reg->retry = g_timeout_source_new (delay);
@@ -136,18 +175,25 @@ schedule_retry (SipPushRegistration *reg, const sip_t *sip)
   g_source_attach (reg->retry, reg->context);
 }
 
+static guint
+contact_url_port (const url_t *url)
+{
+  return url->url_port && *url->url_port ? (guint) strtoul (url->url_port, NULL, 10) : 5060;
+}
+
 /* The expiry the registrar granted our binding: the expires parameter of the Contact it
- * echoes for us, else its Expires header, else what we asked. */
+ * echoes for us (same user and port: the AOR may have other devices' bindings), else its
+ * Expires header, else what we asked. */
 static guint
 granted_expires (SipPushRegistration *reg, const sip_t *sip)
 {
   for (const sip_contact_t *m = sip ? sip->sip_contact : NULL; m; m = m->m_next)
-    if (m->m_expires && m->m_url->url_user && reg->user
-        && strcmp (m->m_url->url_user, reg->user) == 0)
+    if (m->m_expires && g_strcmp0 (m->m_url->url_user, reg->user) == 0
+        && contact_url_port (m->m_url) == reg->contact_port)
       return (guint) strtoul (m->m_expires, NULL, 10);
   if (sip && sip->sip_expires)
     return (guint) sip->sip_expires->ex_delta;
-  return reg->config.expires;
+  return reg->expires;
 }
 
 static void
@@ -155,7 +201,7 @@ authenticate (SipPushRegistration *reg, const sip_t *sip)
 {
   const msg_auth_t *au
       = sip->sip_www_authenticate ? sip->sip_www_authenticate : sip->sip_proxy_authenticate;
-  const char *realm = au ? msg_params_find (au->au_params, "realm=") : NULL;
+  const char *realm = msg_params_find (au->au_params, "realm=");
   g_autofree gchar *cred = g_strdup_printf ("%s:%s:%s:%s", au->au_scheme, realm ? realm : "\"\"",
                                             reg->username, reg->password);
   reg->auth_rounds++;
@@ -163,14 +209,25 @@ authenticate (SipPushRegistration *reg, const sip_t *sip)
 }
 
 void
-sippush_registration_handle_response (SipPushRegistration *reg, int status, const char *phrase,
-                                      const sip_t *sip)
+sippush_registration_handle_response (SipPushRegistration *reg, gboolean unregister, int status,
+                                      const char *phrase, const sip_t *sip)
 {
-  /* NUA reports its own internal retries (423 Min-Expires, say) as 100. */
-  int code = sip && sip->sip_status ? sip->sip_status->st_status : status;
   if (status < 200)
-    return;
+    return; /* NUA's own retries (423 Min-Expires, say) come as 100 */
 
+  if (unregister)
+    {
+      /* The tagged binding is gone (or the registrar would not say): make it anew. */
+      if (reg->renewing)
+        {
+          reg->renewing = FALSE;
+          drop_handle (reg);
+          send_register (reg);
+        }
+      return;
+    }
+
+  int code = sip && sip->sip_status ? sip->sip_status->st_status : status;
   if ((code == 401 || code == 407) && reg->username && reg->password && sip
       && (sip->sip_www_authenticate || sip->sip_proxy_authenticate)
       && reg->auth_rounds < MAX_AUTH_ROUNDS)
@@ -179,18 +236,21 @@ sippush_registration_handle_response (SipPushRegistration *reg, int status, cons
       return;
     }
 
-  if (status >= 200 && status < 300)
+  if (status < 300)
     {
+      reg->bound = TRUE;
       reg->failures = 0;
       reg->auth_rounds = 0; /* a refresh may be challenged afresh */
       reg->events.registered (reg->owner, (guint) status, granted_expires (reg, sip));
       return;
     }
 
+  reg->bound = FALSE;
   reg->failures++;
+  /* Armed before the host hears of it, so a handler that stops the receiver cancels it. */
+  schedule_retry (reg, sip);
   const char *reason = sip && sip->sip_status ? sip->sip_status->st_phrase : phrase;
   reg->events.failed (reg->owner, (guint) code, reason ? reason : "");
-  schedule_retry (reg, sip);
 }
 
 void

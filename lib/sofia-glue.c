@@ -14,13 +14,17 @@
 
 static msg_mclass_t *extended_mclass;
 
-/* sofia writes a line in several calls; collect them and log whole lines. */
+/* sofia writes a line in several calls; collect them and log whole lines. The logger is
+ * process-wide while receivers may live in several threads, hence the lock. */
+G_LOCK_DEFINE_STATIC (sofia_log);
+
 static void
 sofia_logger (void *stream, char const *fmt, va_list ap)
 {
   static char line[SOFIA_LOG_LINE_MAX];
   static size_t used;
 
+  G_LOCK (sofia_log);
   if (used < sizeof line - 1)
     {
       int n = g_vsnprintf (line + used, sizeof line - used, fmt, ap);
@@ -35,6 +39,7 @@ sofia_logger (void *stream, char const *fmt, va_list ap)
       g_log (SOFIA_LOG_DOMAIN, G_LOG_LEVEL_DEBUG, "%s", line);
       used = 0;
     }
+  G_UNLOCK (sofia_log);
 }
 
 static gpointer

@@ -152,7 +152,9 @@ gchar **sippush_receiver_dup_app_ids (SipPushReceiver *receiver);
  * Adds @uri to the sender allow-list (R-DSP-4). While the list is empty every sender is
  * accepted; once it has an entry, a push whose P-Asserted-Identity (or, without one, From)
  * URI is not on the list is refused `403 Forbidden`. URIs are compared as SIP URIs
- * (scheme, user, host, port; parameters ignored).
+ * (scheme, user, host, port; parameters ignored). P-Asserted-Identity is believed as it
+ * comes (RFC 3325): the list only protects a device whose SIP traffic reaches it through
+ * a proxy of its trust domain that removes the header from untrusted requests.
  *
  * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_INVALID_URI
  */
@@ -164,7 +166,7 @@ gboolean sippush_receiver_add_trusted_sender (SipPushReceiver *receiver, const g
  * sippush_receiver_start_async:
  * @receiver: a stopped #SipPushReceiver
  * @cancellable: (nullable): a #GCancellable
- * @callback: (scope async): called when the listeners are up
+ * @callback: (scope async) (nullable): called when the listeners are up
  * @user_data: data for @callback
  *
  * Opens the SIP listeners and, when a registrar is configured, starts registering. It
@@ -191,9 +193,9 @@ gboolean sippush_receiver_start_finish (SipPushReceiver *receiver, GAsyncResult 
 /**
  * sippush_receiver_stop_async:
  * @receiver: a started #SipPushReceiver
- * @cancellable: (nullable): a #GCancellable (cancelling does not stop the de-registration;
- *   it only finishes the call early)
- * @callback: (scope async): called when the SIP stack has shut down
+ * @cancellable: (nullable): not used: once begun, the shutdown always runs to its end
+ *   (de-registration included), so there is nothing to cancel
+ * @callback: (scope async) (nullable): called when the SIP stack has shut down
  * @user_data: data for @callback
  *
  * De-registers (`Expires: 0`), answers pending deliveries `503` and closes the listeners.
@@ -208,7 +210,7 @@ void sippush_receiver_stop_async (SipPushReceiver *receiver, GCancellable *cance
  * @result: the #GAsyncResult
  * @error: return location for a #GError, or %NULL
  *
- * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_WRONG_STATE or %G_IO_ERROR_CANCELLED
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_WRONG_STATE
  */
 SIPPUSH_EXPORT
 gboolean sippush_receiver_stop_finish (SipPushReceiver *receiver, GAsyncResult *result,

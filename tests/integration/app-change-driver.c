@@ -21,6 +21,7 @@ typedef struct
   GMainLoop *loop;
   guint n_registered;
   gboolean stopping;
+  gboolean remove_last; /* SIPPUSH_DRIVER_REMOVE_LAST=1: also remove the last app */
   guint timer;
   int exit_code;
 } Driver;
@@ -89,7 +90,18 @@ on_registered (SipPushReceiver *receiver, guint status, guint expires, gpointer 
         break;
       print_apps (receiver);
       return;
-    case 3: /* done: stop de-REGISTERs */
+    case 3: /* R-REG-2: removing the last app leaves a binding without the tag */
+      if (d->remove_last)
+        {
+          if (!sippush_receiver_remove_app (receiver, "push.syncml", &error))
+            break;
+          print_apps (receiver);
+          return;
+        }
+      d->stopping = TRUE;
+      sippush_receiver_stop_async (receiver, NULL, stopped_cb, d);
+      return;
+    case 4: /* done: stop de-REGISTERs */
       d->stopping = TRUE;
       sippush_receiver_stop_async (receiver, NULL, stopped_cb, d);
       return;
@@ -141,7 +153,7 @@ on_timeout (gpointer data)
 int
 main (int argc, char **argv)
 {
-  Driver d = { 0 };
+  Driver d = { .remove_last = g_strcmp0 (g_getenv ("SIPPUSH_DRIVER_REMOVE_LAST"), "1") == 0 };
   GError *error = NULL;
 
   /* stdout carries the driver's own lines; GLib's debug log (G_MESSAGES_DEBUG) goes to stderr */

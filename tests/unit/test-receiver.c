@@ -13,9 +13,10 @@ typedef struct
   SipPushReceiver *receiver;
   GSocket *client;
   guint16 port;
-  GQueue responses;      /* gchar* first lines of final responses */
-  GQueue rejected;       /* "METHOD status reason" */
-  SipPushDelivery *held; /* a delivery the test answers later */
+  GQueue responses;       /* gchar* first lines of final responses */
+  GQueue rejected;        /* "METHOD status reason" */
+  SipPushDelivery *held;  /* a delivery the test answers later */
+  SipPushDelivery *held2; /* and a second one */
   guint deliveries;
   gchar *last_sender, *last_ari, *last_app, *last_body, *last_csi;
   guint reject_with; /* the app's answer: 0 accept, >0 reject, G_MAXUINT hold */
@@ -100,7 +101,9 @@ on_push (SipPushReceiver *r, SipPushDelivery *d, gpointer data)
 
   if (fx.remove_self)
     ck_assert (sippush_receiver_remove_app (r, sippush_delivery_get_app_id (d), NULL));
-  if (fx.reject_with == G_MAXUINT)
+  if (fx.reject_with == G_MAXUINT && fx.held)
+    fx.held2 = g_object_ref (d);
+  else if (fx.reject_with == G_MAXUINT)
     fx.held = g_object_ref (d);
   else if (fx.reject_with)
     ck_assert (sippush_delivery_reject (d, fx.reject_with, "App says no", NULL));
@@ -200,6 +203,7 @@ teardown (void)
       g_clear_object (&fx.receiver);
     }
   g_clear_object (&fx.held);
+  g_clear_object (&fx.held2);
   GSource *s;
   while ((s = g_main_context_find_source_by_user_data (NULL, NULL)))
     g_source_destroy (s);
@@ -450,6 +454,49 @@ START_TEST (test_message_too_large)
 }
 END_TEST
 
+/* R-SEC-2: a TCP peer that starts a message and never finishes it loses the connection
+ * after idle-timeout instead of holding it (and its buffer) for good. */
+START_TEST (test_tcp_partial_message_dropped)
+{
+  g_object_set (fx.receiver, "idle-timeout", 1, NULL);
+  stop_receiver ();
+  GError *error = NULL;
+  sippush_receiver_start_async (fx.receiver, NULL, started, &error);
+  iterate_ms (50);
+  ck_assert_ptr_null (error);
+
+  GSocket *tcp
+      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  GSocketAddress *server = g_inet_socket_address_new (lo, fx.port);
+  ck_assert (g_socket_connect (tcp, server, NULL, NULL));
+  const char partial[] = "MESSAGE sip:alice@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:9\r\n";
+  ck_assert_int_eq (g_socket_send (tcp, partial, sizeof partial - 1, NULL, NULL),
+                    (gssize) sizeof partial - 1);
+  g_socket_set_blocking (tcp, FALSE);
+  gboolean closed = FALSE;
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!closed && g_get_monotonic_time () < end)
+    {
+      char buf[512];
+      g_autoptr (GError) rerr = NULL;
+      gssize n = g_socket_receive (tcp, buf, sizeof buf, NULL, &rerr);
+      closed = n == 0 || (n < 0 && !g_error_matches (rerr, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK));
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  ck_assert_msg (closed, "the partial message's connection was not closed");
+  g_socket_close (tcp, NULL);
+  g_object_unref (tcp);
+  g_object_unref (server);
+  g_object_unref (lo);
+
+  send_message (AC_MMS, "UDP still fine");
+  g_autofree gchar *ok = wait_response (2000);
+  ck_assert_str_eq (ok, "SIP/2.0 200 OK");
+}
+END_TEST
+
 /* R-SEC-1: methods not served yet are refused by the stack before anything is set up:
  * REFER (with or without Refer-To, trap B3) and the rest get 405; an INVITE, even with a
  * non-SIP Contact (trap B1), gets 488 and never a dialog. The receiver keeps serving. */
@@ -518,6 +565,40 @@ START_TEST (test_stop_answers_pending)
 }
 END_TEST
 
+/* A push-rejected handler may answer other waiting deliveries while stop refuses them. */
+static void
+on_rejected_answer_held (SipPushReceiver *r, SipPushMethod method, guint status, const char *reason,
+                         gpointer data)
+{
+  if (fx.held)
+    sippush_delivery_accept (fx.held, NULL);
+  if (fx.held2)
+    sippush_delivery_accept (fx.held2, NULL);
+}
+
+START_TEST (test_stop_with_handler_answering_others)
+{
+  fx.reject_with = G_MAXUINT;
+  send_message (AC_MMS, "one");
+  send_message (AC_MMS, "two");
+  iterate_ms (200);
+  ck_assert_ptr_nonnull (fx.held);
+  ck_assert_ptr_nonnull (fx.held2);
+  g_signal_connect (fx.receiver, "push-rejected", G_CALLBACK (on_rejected_answer_held), NULL);
+  stop_receiver ();
+  /* One got the 503; the other was accepted by the handler before its turn came. */
+  g_autofree gchar *r1 = wait_response (1000);
+  g_autofree gchar *r2 = wait_response (1000);
+  ck_assert_ptr_nonnull (r1);
+  ck_assert_ptr_nonnull (r2);
+  ck_assert ((g_str_has_prefix (r1, "SIP/2.0 503 ") && g_str_equal (r2, "SIP/2.0 200 OK"))
+             || (g_str_has_prefix (r2, "SIP/2.0 503 ") && g_str_equal (r1, "SIP/2.0 200 OK")));
+  ck_assert (sippush_delivery_is_completed (fx.held));
+  ck_assert (sippush_delivery_is_completed (fx.held2));
+  g_clear_object (&fx.receiver);
+}
+END_TEST
+
 START_TEST (test_lifecycle_errors)
 {
   GError *error = NULL;
@@ -569,7 +650,9 @@ main (void)
   tcase_add_test (tc, test_message_too_large);
   tcase_add_test (tc, test_message_callback_removes_app);
   tcase_add_test (tc, test_unserved_methods_refused);
+  tcase_add_test (tc, test_tcp_partial_message_dropped);
   tcase_add_test (tc, test_stop_answers_pending);
+  tcase_add_test (tc, test_stop_with_handler_answering_others);
   tcase_add_test (tc, test_lifecycle_errors);
   suite_add_tcase (s, tc);
   SRunner *sr = srunner_create (s);
