@@ -220,8 +220,8 @@ gboolean sippush_receiver_stop_finish (SipPushReceiver *receiver, GAsyncResult *
  * sippush_receiver_dup_contact_uri:
  * @receiver: a #SipPushReceiver
  *
- * Returns: (transfer full) (nullable): the SIP URI the receiver listens on
- *   (`sip:127.0.0.1:5070`), or %NULL when it is not started
+ * Returns: (transfer full) (nullable): the SIP URI the receiver listens on: the bind URI's
+ *   scheme, host and port (`sip:127.0.0.1:5070`), or %NULL when it is not started
  */
 SIPPUSH_EXPORT
 gchar *sippush_receiver_dup_contact_uri (SipPushReceiver *receiver);
