@@ -8,15 +8,17 @@
 typedef void (*SipPushDeliveryDoneFunc) (SipPushDelivery *delivery, guint status,
                                          const char *reason, gpointer data);
 
+/* What a delivery carries. The strings marked "taken" move into the delivery (saves a
+ * copy per push on the hot path); the others are copied. */
 typedef struct
 {
   SipPushMethod method;
-  const char *ari;    /* as the push named it, or NULL */
-  const char *app_id; /* the application it goes to, or NULL (catch-all) */
-  const char *sender;
-  const char *content_type; /* or NULL */
-  const char *service_id;   /* or NULL */
-  GBytes *body;             /* or NULL for none */
+  const char *ari;    /* as the push named it, or NULL (copied; shared when = app_id) */
+  const char *app_id; /* the application it goes to, or NULL (catch-all) (copied) */
+  char *sender;       /* taken */
+  char *content_type; /* taken, or NULL */
+  char *service_id;   /* taken, or NULL */
+  GBytes *body;       /* referenced, or NULL for none */
 } SipPushDeliveryInfo;
 
 SipPushDelivery *sippush_delivery_new (const SipPushDeliveryInfo *info,

@@ -48,7 +48,8 @@ sippush_delivery_finalize (GObject *object)
 
   /* The SIP side always completes before it drops its reference; an application
    * holding the last one just frees. */
-  g_free (self->ari);
+  if (self->ari != self->app_id)
+    g_free (self->ari);
   g_free (self->app_id);
   g_free (self->sender);
   g_free (self->content_type);
@@ -74,11 +75,13 @@ sippush_delivery_new (const SipPushDeliveryInfo *info, SipPushDeliveryDoneFunc d
 {
   SipPushDelivery *self = g_object_new (SIPPUSH_TYPE_DELIVERY, NULL);
   self->method = info->method;
-  self->ari = g_strdup (info->ari);
   self->app_id = g_strdup (info->app_id);
-  self->sender = g_strdup (info->sender);
-  self->content_type = g_strdup (info->content_type);
-  self->service_id = g_strdup (info->service_id);
+  /* A push routed by its ARI names the app's own: one string serves both. */
+  self->ari
+      = info->ari && g_strcmp0 (info->ari, info->app_id) == 0 ? self->app_id : g_strdup (info->ari);
+  self->sender = info->sender;
+  self->content_type = info->content_type;
+  self->service_id = info->service_id;
   self->body = info->body ? g_bytes_ref (info->body) : g_bytes_new_static ("", 0);
   self->done = done;
   self->done_data = done_data;

@@ -167,7 +167,6 @@ sippush_messages_handle (SipPushMessages *m, nua_t *nua, nua_handle_t *nh, const
       return;
     }
 
-  g_autofree gchar *service_id = sippush_sip_dup_service_id (sip);
   g_autoptr (GBytes) body
       = sip->sip_payload ? g_bytes_new (sip->sip_payload->pl_data, sip->sip_payload->pl_len) : NULL;
   Pending *p = g_new0 (Pending, 1);
@@ -179,9 +178,9 @@ sippush_messages_handle (SipPushMessages *m, nua_t *nua, nua_handle_t *nh, const
     .method = SIPPUSH_METHOD_MESSAGE,
     .ari = ari,
     .app_id = app->ari,
-    .sender = sender,
-    .content_type = content_type,
-    .service_id = service_id,
+    .sender = g_steal_pointer (&sender),
+    .content_type = g_steal_pointer (&content_type),
+    .service_id = sippush_sip_dup_service_id (sip),
     .body = body,
   };
   p->delivery = sippush_delivery_new (&info, delivery_done, p);

@@ -23,44 +23,43 @@ param_value (msg_param_t const *params, const char *name)
   return NULL;
 }
 
-static gboolean
-append_list (GPtrArray *out, const char *value, gboolean iari, GError **error)
+/* Joins two NULL-terminated lists; takes both. */
+static gchar **
+concat_lists (gchar **a, gchar **b)
 {
-  gchar **list = iari ? sippush_ari_list_parse_iari (value, strlen (value), error)
-                      : sippush_ari_list_parse (value, strlen (value), error);
-  if (list == NULL)
-    return FALSE;
-  for (gchar **p = list; *p; p++)
-    g_ptr_array_add (out, *p);
-  g_free (list); /* the strings moved into @out */
-  return TRUE;
+  guint na = g_strv_length (a), nb = g_strv_length (b);
+  gchar **out = g_new (gchar *, na + nb + 1);
+  memcpy (out, a, na * sizeof *out);
+  memcpy (out + na, b, (nb + 1) * sizeof *out);
+  g_free (a);
+  g_free (b);
+  return out;
 }
 
 gchar **
 sippush_sip_dup_aris (const sip_t *sip, GError **error)
 {
-  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
-
+  /* Usually one header with one tag: its parsed list is returned as it is. */
+  g_auto (GStrv) all = NULL;
   for (const sip_accept_contact_t *ac = sip->sip_accept_contact; ac; ac = ac->cp_next)
-    {
-      const char *oma = param_value (ac->cp_params, SIPPUSH_FEATURE_TAG);
-      const char *iari = param_value (ac->cp_params, SIPPUSH_IARI_TAG);
-      if (oma && !append_list (out, oma, FALSE, error))
-        return NULL;
-      if (iari && !append_list (out, iari, TRUE, error))
-        return NULL;
-      if (out->len > SIPPUSH_ARI_LIST_MAX)
-        {
-          g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_LIST,
-                       "more than %d ARIs in Accept-Contact", SIPPUSH_ARI_LIST_MAX);
+    for (int iari = 0; iari <= 1; iari++)
+      {
+        const char *v = param_value (ac->cp_params, iari ? SIPPUSH_IARI_TAG : SIPPUSH_FEATURE_TAG);
+        if (v == NULL)
+          continue;
+        gchar **list = iari ? sippush_ari_list_parse_iari (v, strlen (v), error)
+                            : sippush_ari_list_parse (v, strlen (v), error);
+        if (list == NULL)
           return NULL;
-        }
-    }
-  if (out->len == 0)
-    return NULL;
-  g_ptr_array_set_free_func (out, NULL);
-  g_ptr_array_add (out, NULL);
-  return (gchar **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
+        all = all ? concat_lists (g_steal_pointer (&all), list) : list;
+        if (g_strv_length (all) > SIPPUSH_ARI_LIST_MAX)
+          {
+            g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_LIST,
+                         "more than %d ARIs in Accept-Contact", SIPPUSH_ARI_LIST_MAX);
+            return NULL;
+          }
+      }
+  return g_steal_pointer (&all);
 }
 
 gchar *
@@ -106,6 +105,8 @@ sippush_sip_dup_content_type (const sip_t *sip)
   const sip_content_type_t *ct = sip->sip_content_type;
   if (ct == NULL || ct->c_type == NULL)
     return NULL;
+  if (ct->c_params == NULL || ct->c_params[0] == NULL)
+    return g_strdup (ct->c_type); /* the common case, without a GString */
   GString *s = g_string_new (ct->c_type);
   for (msg_param_t const *p = ct->c_params; p && *p; p++)
     g_string_append_printf (s, ";%s", *p);
