@@ -3,7 +3,6 @@
 #include <sippush/sippush.h>
 
 #include <errno.h>
-#include <string.h>
 #include <sofia-sip/nua.h>
 #include <sofia-sip/nua_tag.h>
 #include <sofia-sip/nta_tag.h>
@@ -628,7 +627,6 @@ teardown_stack (SipPushReceiver *self)
 static gboolean
 open_stack (SipPushReceiver *self, GError **error)
 {
-
   sippush_sofia_init ();
   self->root = su_glib_root_create (self);
   if (self->root == NULL)
