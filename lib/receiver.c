@@ -276,26 +276,26 @@ sippush_receiver_class_init (SipPushReceiverClass *klass)
       = g_param_spec_string ("bind-uri", NULL, "SIP listen URI", DEFAULT_BIND_URI,
                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_CONSTRUCT);
   /**
-   * SipPushReceiver:registrar: (nullable)
+   * SipPushReceiver:registrar:
    *
    * The registrar's URI (`sip:ims.example.org;transport=tcp`); %NULL (default) means the
    * receiver does not REGISTER. Read when the receiver starts.
    */
   properties[PROP_REGISTRAR] = string_property ("registrar", "Registrar URI", 0);
   /**
-   * SipPushReceiver:proxy: (nullable)
+   * SipPushReceiver:proxy:
    *
    * An outbound proxy every request is sent through, or %NULL.
    */
   properties[PROP_PROXY] = string_property ("proxy", "Outbound proxy URI", 0);
   /**
-   * SipPushReceiver:username: (nullable)
+   * SipPushReceiver:username:
    *
    * The digest user name answering 401/407 challenges.
    */
   properties[PROP_USERNAME] = string_property ("username", "Digest user name", 0);
   /**
-   * SipPushReceiver:password: (nullable)
+   * SipPushReceiver:password:
    *
    * The digest password.
    */
