@@ -87,16 +87,21 @@ url_to_string (const url_t *url)
   return g_strndup (buf, (gsize) n);
 }
 
-gchar *
-sippush_sip_dup_sender (const sip_t *sip)
+const url_t *
+sippush_sip_sender_url (const sip_t *sip)
 {
   /* sip_p_asserted_identity() needs the extended parser class (sofia-glue.c). */
   const sip_p_asserted_identity_t *paid = sip_p_asserted_identity (sip);
   if (paid && paid->paid_url->url_type != url_invalid)
-    return url_to_string (paid->paid_url);
-  if (sip->sip_from)
-    return url_to_string (sip->sip_from->a_url);
-  return NULL;
+    return paid->paid_url;
+  return sip->sip_from ? sip->sip_from->a_url : NULL;
+}
+
+gchar *
+sippush_sip_dup_sender (const sip_t *sip)
+{
+  const url_t *url = sippush_sip_sender_url (sip);
+  return url ? url_to_string (url) : NULL;
 }
 
 gchar *

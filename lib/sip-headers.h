@@ -20,7 +20,11 @@ gchar **sippush_sip_dup_aris (const sip_t *sip, GError **error);
  * P-Preferred-Service header; NULL when neither is there (R-ARI-5: information only). */
 gchar *sippush_sip_dup_service_id (const sip_t *sip);
 
-/* The sender as a bare URI: the first P-Asserted-Identity, else From (R-DSP-1). */
+/* The sender: the first P-Asserted-Identity, else From (R-DSP-1); NULL without either.
+ * The URL belongs to @sip. */
+const url_t *sippush_sip_sender_url (const sip_t *sip);
+
+/* The sender as a bare URI string. */
 gchar *sippush_sip_dup_sender (const sip_t *sip);
 
 /* The Content-Type as it came (type/subtype plus parameters), or NULL. */

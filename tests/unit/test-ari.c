@@ -1,6 +1,6 @@
 /* test-ari.c — push application ids, ARIs and feature-tag lists (R-ARI-1 … R-ARI-4).
  * SPDX-License-Identifier: LGPL-2.1-or-later */
-#include <check.h>
+#include "check-main.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -959,11 +959,5 @@ ari_suite (void)
 int
 main (void)
 {
-  SRunner *runner = srunner_create (ari_suite ());
-  int failed;
-
-  srunner_run_all (runner, CK_NORMAL);
-  failed = srunner_ntests_failed (runner);
-  srunner_free (runner);
-  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+  return sippush_test_run (ari_suite ());
 }

@@ -1,5 +1,5 @@
 /* Unit tests for the REGISTER retry back-off (R-REG-3). */
-#include <check.h>
+#include "check-main.h"
 #include <stdlib.h>
 
 #include "backoff.h"
@@ -66,9 +66,5 @@ main (void)
   tcase_add_test (tc, test_backoff_retry_after);
   tcase_add_test (tc, test_backoff_degenerate_bounds);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return sippush_test_run (s);
 }

@@ -1,5 +1,5 @@
 /* Unit tests for the application registry and routing (R-DSP-1, R-MSG-2, R-MSG-3, R-REG-1). */
-#include <check.h>
+#include "check-main.h"
 #include <stdlib.h>
 
 #include "dispatch.h"
@@ -181,9 +181,5 @@ main (void)
   tcase_add_test (tc, test_add_remove_errors_and_destroy);
   tcase_add_test (tc, test_accept_types);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return sippush_test_run (s);
 }

@@ -1,5 +1,5 @@
 /* Unit tests for the CLI's durable inbox (R-MSG-1 durability, R-DSP-3 names). */
-#include <check.h>
+#include "check-main.h"
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,9 +152,5 @@ main (void)
   tcase_add_test (tc, test_store_failure_leaves_nothing);
   tcase_add_test (tc, test_folder_names);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return sippush_test_run (s);
 }

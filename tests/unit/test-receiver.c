@@ -1,7 +1,7 @@
 /* Library-level tests of SipPushReceiver over loopback UDP: what goes on the wire for each
  * delivery outcome (R-MSG-1, R-MSG-2, R-MSG-3, R-DSP-1, R-DSP-4, R-SEC-2), and the life
  * cycle. A raw UDP socket plays the push sender so the test sees the exact status codes. */
-#include <check.h>
+#include "check-main.h"
 #include <gio/gio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,6 +192,29 @@ stop_receiver (void)
   while (!ok && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   ck_assert (ok);
+}
+
+/* Properties marked "read when the receiver starts" need a restart to apply. */
+static void
+restart_receiver (void)
+{
+  stop_receiver ();
+  GError *error = NULL;
+  sippush_receiver_start_async (fx.receiver, NULL, started, &error);
+  iterate_ms (50);
+  ck_assert_msg (error == NULL, "start: %s", error ? error->message : "");
+}
+
+/* A blocking TCP connection to the receiver (the client side of one test). */
+static GSocket *
+connect_tcp (void)
+{
+  GSocket *tcp
+      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) server = g_inet_socket_address_new (lo, fx.port);
+  ck_assert (g_socket_connect (tcp, server, NULL, NULL));
+  return tcp;
 }
 
 static void
@@ -386,11 +409,7 @@ END_TEST
 START_TEST (test_message_pending_limit)
 {
   g_object_set (fx.receiver, "max-pending-deliveries", 1, NULL);
-  stop_receiver ();
-  GError *error = NULL;
-  sippush_receiver_start_async (fx.receiver, NULL, started, &error);
-  iterate_ms (50);
-  ck_assert_ptr_null (error);
+  restart_receiver ();
 
   fx.reject_with = G_MAXUINT;
   send_message (AC_MMS, "one");
@@ -410,21 +429,13 @@ END_TEST
 START_TEST (test_message_too_large)
 {
   g_object_set (fx.receiver, "max-message-size", 65536, NULL);
-  stop_receiver ();
-  GError *error = NULL;
-  sippush_receiver_start_async (fx.receiver, NULL, started, &error);
-  iterate_ms (50);
-  ck_assert_ptr_null (error);
+  restart_receiver ();
 
   /* Over TCP: a UDP datagram cannot be larger than the smallest allowed limit. */
   gchar *big = g_strnfill (100000, 'x');
   g_autofree gchar *text = format_message (AC_MMS, big);
   g_free (big);
-  GSocket *tcp
-      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-  GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  GSocketAddress *server = g_inet_socket_address_new (lo, fx.port);
-  ck_assert (g_socket_connect (tcp, server, NULL, NULL));
+  GSocket *tcp = connect_tcp ();
   g_socket_set_blocking (tcp, FALSE);
   GSource *src = g_socket_create_source (tcp, G_IO_IN, NULL);
   g_source_set_callback (src, (GSourceFunc) (void (*) (void)) on_client_readable, NULL, NULL);
@@ -443,8 +454,6 @@ START_TEST (test_message_too_large)
   g_source_unref (src);
   g_socket_close (tcp, NULL);
   g_object_unref (tcp);
-  g_object_unref (server);
-  g_object_unref (lo);
   ck_assert_msg (resp && g_str_has_prefix (resp, "SIP/2.0 413 "), "got %s", resp);
   ck_assert_uint_eq (fx.deliveries, 0);
 
@@ -459,17 +468,9 @@ END_TEST
 START_TEST (test_tcp_partial_message_dropped)
 {
   g_object_set (fx.receiver, "idle-timeout", 1, NULL);
-  stop_receiver ();
-  GError *error = NULL;
-  sippush_receiver_start_async (fx.receiver, NULL, started, &error);
-  iterate_ms (50);
-  ck_assert_ptr_null (error);
+  restart_receiver ();
 
-  GSocket *tcp
-      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-  GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  GSocketAddress *server = g_inet_socket_address_new (lo, fx.port);
-  ck_assert (g_socket_connect (tcp, server, NULL, NULL));
+  GSocket *tcp = connect_tcp ();
   const char partial[] = "MESSAGE sip:alice@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:9\r\n";
   ck_assert_int_eq (g_socket_send (tcp, partial, sizeof partial - 1, NULL, NULL),
                     (gssize) sizeof partial - 1);
@@ -488,8 +489,6 @@ START_TEST (test_tcp_partial_message_dropped)
   ck_assert_msg (closed, "the partial message's connection was not closed");
   g_socket_close (tcp, NULL);
   g_object_unref (tcp);
-  g_object_unref (server);
-  g_object_unref (lo);
 
   send_message (AC_MMS, "UDP still fine");
   g_autofree gchar *ok = wait_response (2000);
@@ -655,9 +654,5 @@ main (void)
   tcase_add_test (tc, test_stop_with_handler_answering_others);
   tcase_add_test (tc, test_lifecycle_errors);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return sippush_test_run (s);
 }

@@ -1,6 +1,6 @@
 /* Unit tests for reading routing data out of SIP requests (R-ARI-4, R-ARI-5, R-DSP-1,
  * R-DSP-4). Messages go through sofia's real parser with sippush's parser class. */
-#include <check.h>
+#include "check-main.h"
 #include <stdlib.h>
 #include <string.h>
 #include <sofia-sip/msg.h>
@@ -192,9 +192,5 @@ main (void)
   tcase_add_test (tc, test_content_type);
   tcase_add_test (tc, test_uri_key);
   suite_add_tcase (s, tc);
-  SRunner *sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  int failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return sippush_test_run (s);
 }
