@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sippush/sippush.h>
+#include <gio/gio.h>
 
 /* Called exactly once, when the delivery gets its answer (accept → 200). */
 typedef void (*SipPushDeliveryDoneFunc) (SipPushDelivery *delivery, guint status,
@@ -19,6 +20,12 @@ typedef struct
   char *content_type; /* taken, or NULL */
   char *service_id;   /* taken, or NULL */
   GBytes *body;       /* referenced, or NULL for none */
+  /* MSRP only */
+  GFile *file;             /* referenced */
+  const char *file_name;   /* the offered name (copied) */
+  const char *sha1;        /* 40 lower-case hex (copied) */
+  guint64 file_size;
+  gboolean hash_verified;
 } SipPushDeliveryInfo;
 
 SipPushDelivery *sippush_delivery_new (const SipPushDeliveryInfo *info,

@@ -13,6 +13,11 @@ struct _SipPushDelivery
   gchar *content_type;
   gchar *service_id;
   GBytes *body;
+  GFile *file;
+  gchar *file_name;
+  gchar *sha1;
+  guint64 size;
+  gboolean hash_verified;
 
   SipPushDeliveryDoneFunc done;
   gpointer done_data;
@@ -24,7 +29,9 @@ G_DEFINE_FINAL_TYPE (SipPushDelivery, sippush_delivery, G_TYPE_OBJECT)
 G_DEFINE_ENUM_TYPE (SipPushMethod, sippush_method,
                     G_DEFINE_ENUM_VALUE (SIPPUSH_METHOD_MESSAGE, "message"),
                     G_DEFINE_ENUM_VALUE (SIPPUSH_METHOD_NOTIFY, "notify"),
-                    G_DEFINE_ENUM_VALUE (SIPPUSH_METHOD_MSRP, "msrp"))
+                    G_DEFINE_ENUM_VALUE (SIPPUSH_METHOD_MSRP, "msrp"),
+                    G_DEFINE_ENUM_VALUE (SIPPUSH_METHOD_INVITE, "invite"),
+                    G_DEFINE_ENUM_VALUE (SIPPUSH_METHOD_REFER, "refer"))
 
 const gchar *
 sippush_method_to_string (SipPushMethod method)
@@ -37,6 +44,10 @@ sippush_method_to_string (SipPushMethod method)
       return "NOTIFY";
     case SIPPUSH_METHOD_MSRP:
       return "MSRP";
+    case SIPPUSH_METHOD_INVITE:
+      return "INVITE";
+    case SIPPUSH_METHOD_REFER:
+      return "REFER";
     }
   return "UNKNOWN";
 }
@@ -55,6 +66,9 @@ sippush_delivery_finalize (GObject *object)
   g_free (self->content_type);
   g_free (self->service_id);
   g_bytes_unref (self->body);
+  g_clear_object (&self->file);
+  g_free (self->file_name);
+  g_free (self->sha1);
   G_OBJECT_CLASS (sippush_delivery_parent_class)->finalize (object);
 }
 
@@ -83,6 +97,11 @@ sippush_delivery_new (const SipPushDeliveryInfo *info, SipPushDeliveryDoneFunc d
   self->content_type = info->content_type;
   self->service_id = info->service_id;
   self->body = info->body ? g_bytes_ref (info->body) : g_bytes_new_static ("", 0);
+  self->file = info->file ? g_object_ref (info->file) : NULL;
+  self->file_name = g_strdup (info->file_name);
+  self->sha1 = g_strdup (info->sha1);
+  self->size = info->file ? info->file_size : g_bytes_get_size (self->body);
+  self->hash_verified = info->hash_verified;
   self->done = done;
   self->done_data = done_data;
   return self;
@@ -181,4 +200,39 @@ sippush_delivery_get_service_id (SipPushDelivery *self)
 {
   g_return_val_if_fail (SIPPUSH_IS_DELIVERY (self), NULL);
   return self->service_id;
+}
+
+guint64
+sippush_delivery_get_size (SipPushDelivery *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_DELIVERY (self), 0);
+  return self->size;
+}
+
+GFile *
+sippush_delivery_get_file (SipPushDelivery *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_DELIVERY (self), NULL);
+  return self->file;
+}
+
+const gchar *
+sippush_delivery_get_file_name (SipPushDelivery *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_DELIVERY (self), NULL);
+  return self->file_name;
+}
+
+const gchar *
+sippush_delivery_get_sha1 (SipPushDelivery *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_DELIVERY (self), NULL);
+  return self->sha1;
+}
+
+gboolean
+sippush_delivery_get_hash_verified (SipPushDelivery *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_DELIVERY (self), FALSE);
+  return self->hash_verified;
 }

@@ -19,6 +19,8 @@ app_free (gpointer data)
   SipPushApp *app = data;
   if (app->destroy)
     app->destroy (app->user_data);
+  if (app->file_offer_destroy)
+    app->file_offer_destroy (app->file_offer_data);
   g_free (app->ari);
   g_strfreev (app->accept_types);
 }
@@ -36,8 +38,8 @@ sippush_app_unref (SipPushApp *app)
 }
 
 /* Compares the media type of @content_type (up to ';', blanks trimmed) to @pattern. */
-static gboolean
-type_matches (const char *pattern, const char *content_type)
+gboolean
+sippush_content_type_matches (const char *pattern, const char *content_type)
 {
   if (strcmp (pattern, "*") == 0 || strcmp (pattern, "*/*") == 0)
     return TRUE;
@@ -59,7 +61,7 @@ sippush_app_accepts (const SipPushApp *app, const char *content_type)
   if (app->accept_types == NULL)
     return TRUE;
   for (gchar **t = app->accept_types; *t; t++)
-    if (type_matches (*t, content_type))
+    if (sippush_content_type_matches (*t, content_type))
       return TRUE;
   return FALSE;
 }
@@ -177,6 +179,22 @@ sippush_dispatch_set_accept_types (SipPushDispatch *d, const char *ari, const gc
     return no_such_app (ari, error);
   g_strfreev (app->accept_types);
   app->accept_types = types ? g_strdupv ((gchar **) types) : NULL;
+  return TRUE;
+}
+
+gboolean
+sippush_dispatch_set_file_handler (SipPushDispatch *d, const char *ari,
+                                   SipPushFileOfferFunc callback, gpointer user_data,
+                                   GDestroyNotify destroy, GError **error)
+{
+  SipPushApp *app = lookup (d, ari);
+  if (app == NULL)
+    return no_such_app (ari, error);
+  if (app->file_offer_destroy)
+    app->file_offer_destroy (app->file_offer_data);
+  app->file_offer = callback;
+  app->file_offer_data = user_data;
+  app->file_offer_destroy = destroy;
   return TRUE;
 }
 

@@ -16,11 +16,18 @@ typedef struct
   gpointer user_data;
   GDestroyNotify destroy;
   gchar **accept_types; /* NULL = any */
+  SipPushFileOfferFunc file_offer; /* NULL: files go to the receiver's file-directory */
+  gpointer file_offer_data;
+  GDestroyNotify file_offer_destroy;
 } SipPushApp;
 
 SipPushApp *sippush_app_ref (SipPushApp *app);
 void sippush_app_unref (SipPushApp *app);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SipPushApp, sippush_app_unref)
+
+/* Whether @content_type (parameters ignored) matches @pattern: `type/subtype`,
+ * `type/ *`, `* / *` or `*`. */
+gboolean sippush_content_type_matches (const char *pattern, const char *content_type);
 
 /* Whether @app takes @content_type (parameters ignored; NULL content type only when the
  * application takes any type). Patterns: `type/subtype`, `type/ *`, `* / *`, `*`. */
@@ -36,6 +43,11 @@ gboolean sippush_dispatch_remove (SipPushDispatch *dispatch, const char *ari, GE
 gboolean sippush_dispatch_set_default (SipPushDispatch *dispatch, const char *ari, GError **error);
 gboolean sippush_dispatch_set_accept_types (SipPushDispatch *dispatch, const char *ari,
                                             const gchar *const *types, GError **error);
+
+/* Replaces the application's file-offer handler (the old one's data is destroyed). */
+gboolean sippush_dispatch_set_file_handler (SipPushDispatch *dispatch, const char *ari,
+                                            SipPushFileOfferFunc callback, gpointer user_data,
+                                            GDestroyNotify destroy, GError **error);
 
 /* The advertised ARIs, in the order they were added (catch-all excluded). */
 gchar **sippush_dispatch_dup_aris (SipPushDispatch *dispatch);

@@ -14,6 +14,8 @@
 
 #include "backoff.h"
 #include "dispatch.h"
+#include "invite.h"
+#include "msrp/hub.h"
 #include "message.h"
 #include "receiver-private.h"
 #include "registration.h"
@@ -32,6 +34,11 @@
 #define MIN_MAX_MESSAGE_SIZE 65536
 #define DEFAULT_IDLE_TIMEOUT_S 120
 #define MAX_PARTIAL_MESSAGE_MS 32000 /* a started TCP message must be complete by then */
+#define DEFAULT_MAX_SESSIONS 16
+#define DEFAULT_MAX_MSRP_CONNECTIONS 64
+#define DEFAULT_MSRP_IDLE_TIMEOUT_S 30
+#define DEFAULT_SESSION_EXPIRES_S 1800 /* RFC 4028's recommended interval */
+#define MSRP_MAX_HEADER_BLOCK (16 * 1024)
 
 typedef enum
 {
@@ -58,6 +65,14 @@ struct _SipPushReceiver
   guint idle_timeout;
   guint retry_min;
   guint retry_max;
+  gchar *file_directory;
+  gchar *msrp_bind;
+  guint64 max_file_size;
+  guint max_sessions;
+  guint max_msrp_connections;
+  guint msrp_idle_timeout;
+  guint session_expires;
+  gboolean msrp_connect_out;
 
   GMainContext *context;
   SipPushDispatch *dispatch;
@@ -69,6 +84,8 @@ struct _SipPushReceiver
   nua_t *nua;
   SipPushRegistration *registration;
   SipPushMessages *messages;
+  SipPushMsrpHub *msrp;
+  SipPushInvites *invites;
   GTask *stop_task;
 };
 
@@ -88,6 +105,14 @@ enum
   PROP_IDLE_TIMEOUT,
   PROP_RETRY_INTERVAL_MIN,
   PROP_RETRY_INTERVAL_MAX,
+  PROP_FILE_DIRECTORY,
+  PROP_MSRP_BIND,
+  PROP_MAX_FILE_SIZE,
+  PROP_MAX_SESSIONS,
+  PROP_MAX_MSRP_CONNECTIONS,
+  PROP_MSRP_IDLE_TIMEOUT,
+  PROP_SESSION_EXPIRES,
+  PROP_MSRP_CONNECT_OUT,
   N_PROPS
 };
 
@@ -96,6 +121,8 @@ enum
   SIGNAL_REGISTERED,
   SIGNAL_REGISTRATION_FAILED,
   SIGNAL_PUSH_REJECTED,
+  SIGNAL_TRANSFER_FAILED,
+  SIGNAL_TRANSFER_PROGRESS,
   N_SIGNALS
 };
 
@@ -161,6 +188,32 @@ sippush_receiver_set_property (GObject *object, guint prop_id, const GValue *val
     case PROP_RETRY_INTERVAL_MAX:
       self->retry_max = g_value_get_uint (value);
       break;
+    case PROP_FILE_DIRECTORY:
+      g_free (self->file_directory);
+      self->file_directory = g_value_dup_string (value);
+      break;
+    case PROP_MSRP_BIND:
+      g_free (self->msrp_bind);
+      self->msrp_bind = g_value_dup_string (value);
+      break;
+    case PROP_MAX_FILE_SIZE:
+      self->max_file_size = g_value_get_uint64 (value);
+      break;
+    case PROP_MAX_SESSIONS:
+      self->max_sessions = g_value_get_uint (value);
+      break;
+    case PROP_MAX_MSRP_CONNECTIONS:
+      self->max_msrp_connections = g_value_get_uint (value);
+      break;
+    case PROP_MSRP_IDLE_TIMEOUT:
+      self->msrp_idle_timeout = g_value_get_uint (value);
+      break;
+    case PROP_SESSION_EXPIRES:
+      self->session_expires = g_value_get_uint (value);
+      break;
+    case PROP_MSRP_CONNECT_OUT:
+      self->msrp_connect_out = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -212,6 +265,30 @@ sippush_receiver_get_property (GObject *object, guint prop_id, GValue *value, GP
     case PROP_RETRY_INTERVAL_MAX:
       g_value_set_uint (value, self->retry_max);
       break;
+    case PROP_FILE_DIRECTORY:
+      g_value_set_string (value, self->file_directory);
+      break;
+    case PROP_MSRP_BIND:
+      g_value_set_string (value, self->msrp_bind);
+      break;
+    case PROP_MAX_FILE_SIZE:
+      g_value_set_uint64 (value, self->max_file_size);
+      break;
+    case PROP_MAX_SESSIONS:
+      g_value_set_uint (value, self->max_sessions);
+      break;
+    case PROP_MAX_MSRP_CONNECTIONS:
+      g_value_set_uint (value, self->max_msrp_connections);
+      break;
+    case PROP_MSRP_IDLE_TIMEOUT:
+      g_value_set_uint (value, self->msrp_idle_timeout);
+      break;
+    case PROP_SESSION_EXPIRES:
+      g_value_set_uint (value, self->session_expires);
+      break;
+    case PROP_MSRP_CONNECT_OUT:
+      g_value_set_boolean (value, self->msrp_connect_out);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -234,6 +311,8 @@ sippush_receiver_finalize (GObject *object)
   g_free (self->proxy);
   g_free (self->username);
   g_free (self->password);
+  g_free (self->file_directory);
+  g_free (self->msrp_bind);
   G_OBJECT_CLASS (sippush_receiver_parent_class)->finalize (object);
 }
 
@@ -359,6 +438,76 @@ sippush_receiver_class_init (SipPushReceiverClass *klass)
    */
   properties[PROP_RETRY_INTERVAL_MAX] = uint_property (
       "retry-interval-max", "Longest retry delay (s)", 1, 86400, SIPPUSH_BACKOFF_MAX_S);
+  /**
+   * SipPushReceiver:file-directory:
+   *
+   * Where files pushed over MSRP are stored when the application has no file handler or
+   * its handler accepts without naming a directory. %NULL (default): such files are
+   * refused.
+   */
+  properties[PROP_FILE_DIRECTORY] = g_param_spec_string (
+      "file-directory", NULL, "Directory for pushed files", NULL,
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipPushReceiver:msrp-bind:
+   *
+   * Where to listen for MSRP over TCP, `HOST:PORT` (`[v6]:PORT` for IPv6; port 0 picks
+   * a free one). %NULL (default): the #SipPushReceiver:bind-uri host, port 0. Read when
+   * the receiver starts.
+   */
+  properties[PROP_MSRP_BIND] = string_property ("msrp-bind", "MSRP listen address", 0);
+  /**
+   * SipPushReceiver:max-file-size:
+   *
+   * The largest MSRP message taken, in bytes (0, the default, means no limit). It is
+   * advertised as `a=max-size`, offers of larger files are refused and larger messages
+   * are answered `413` (R-SEC-2).
+   */
+  properties[PROP_MAX_FILE_SIZE]
+      = g_param_spec_uint64 ("max-file-size", NULL, "Largest MSRP message (bytes)", 0,
+                             G_MAXUINT64, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipPushReceiver:max-sessions:
+   *
+   * How many INVITE sessions may be open at once; more are refused `486` (R-INV-2).
+   */
+  properties[PROP_MAX_SESSIONS] = uint_property ("max-sessions", "Concurrent INVITE sessions",
+                                                 1, 100000, DEFAULT_MAX_SESSIONS);
+  /**
+   * SipPushReceiver:max-msrp-connections:
+   *
+   * How many MSRP connections may be open at once; more are closed at once (R-SEC-2).
+   * Read when the receiver starts.
+   */
+  properties[PROP_MAX_MSRP_CONNECTIONS]
+      = uint_property ("max-msrp-connections", "Concurrent MSRP connections", 1, 100000,
+                       DEFAULT_MAX_MSRP_CONNECTIONS);
+  /**
+   * SipPushReceiver:msrp-idle-timeout:
+   *
+   * Seconds an MSRP connection may go without a valid SEND before it is closed (R-SEC-2).
+   * Read when the receiver starts.
+   */
+  properties[PROP_MSRP_IDLE_TIMEOUT] = uint_property (
+      "msrp-idle-timeout", "MSRP idle timeout (s)", 1, 86400, DEFAULT_MSRP_IDLE_TIMEOUT_S);
+  /**
+   * SipPushReceiver:session-expires:
+   *
+   * The session-timer interval (RFC 4028) put in the 200 OK to an INVITE, in seconds;
+   * the sender refreshes, and a session not refreshed in time is torn down (R-INV-6).
+   */
+  properties[PROP_SESSION_EXPIRES] = uint_property (
+      "session-expires", "Session-Expires (s)", 90, 86400, DEFAULT_SESSION_EXPIRES_S);
+  /**
+   * SipPushReceiver:msrp-connect-out:
+   *
+   * Whether to open the MSRP connection ourselves when an offer leaves the choice to us
+   * (`a=setup:actpass`, RFC 6135), e.g. behind a NAT. Offers with `a=setup:passive` are
+   * always connected out; offers without `a=setup` never are.
+   */
+  properties[PROP_MSRP_CONNECT_OUT]
+      = g_param_spec_boolean ("msrp-connect-out", NULL, "Connect out for actpass offers", FALSE,
+                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -398,6 +547,33 @@ sippush_receiver_class_init (SipPushReceiverClass *klass)
   signals[SIGNAL_PUSH_REJECTED]
       = g_signal_new ("push-rejected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                       NULL, G_TYPE_NONE, 3, SIPPUSH_TYPE_METHOD, G_TYPE_UINT, G_TYPE_STRING);
+  /**
+   * SipPushReceiver::transfer-failed:
+   * @receiver: the receiver
+   * @app_id: (nullable): the application the file was for
+   * @name: (nullable): the offered file name (unsanitised)
+   * @reason: why: a size or SHA-1 mismatch, an abort by the sender, a lost connection,
+   *   the session's end, the receiver's stop, or a refusal by the application
+   *
+   * Emitted when an accepted file does not make it: nothing of it is kept and nothing
+   * partial is reported complete (R-MSRP-5, R-MSRP-6).
+   */
+  signals[SIGNAL_TRANSFER_FAILED] = g_signal_new (
+      "transfer-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+      G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * SipPushReceiver::transfer-progress:
+   * @receiver: the receiver
+   * @app_id: (nullable): the application the file is for
+   * @name: (nullable): the offered file name (unsanitised)
+   * @received: bytes of the MSRP message received so far
+   * @total: the message's size, or 0 while unknown
+   *
+   * Emitted as a file comes in, about every MiB.
+   */
+  signals[SIGNAL_TRANSFER_PROGRESS] = g_signal_new (
+      "transfer-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+      G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT64, G_TYPE_UINT64);
 }
 
 static void
@@ -414,6 +590,20 @@ sippush_receiver_new (const gchar *aor, GError **error)
   if (!sippush_sip_uri_check (aor, "AOR", error))
     return NULL;
   return g_object_new (SIPPUSH_TYPE_RECEIVER, "aor", aor, NULL);
+}
+
+void
+sippush_receiver_emit_transfer_failed (SipPushReceiver *self, const char *app_id, const char *name,
+                                       const char *reason)
+{
+  g_signal_emit (self, signals[SIGNAL_TRANSFER_FAILED], 0, app_id, name, reason);
+}
+
+void
+sippush_receiver_emit_transfer_progress (SipPushReceiver *self, const char *app_id,
+                                         const char *name, guint64 received, guint64 total)
+{
+  g_signal_emit (self, signals[SIGNAL_TRANSFER_PROGRESS], 0, app_id, name, received, total);
 }
 
 void
@@ -492,6 +682,19 @@ sippush_receiver_set_app_accept_types (SipPushReceiver *self, const gchar *app_i
   g_autofree gchar *ari = NULL;
   return canonical_ari (app_id, &ari, error)
          && sippush_dispatch_set_accept_types (self->dispatch, ari, types, error);
+}
+
+gboolean
+sippush_receiver_set_app_file_handler (SipPushReceiver *self, const gchar *app_id,
+                                       SipPushFileOfferFunc callback, gpointer user_data,
+                                       GDestroyNotify destroy, GError **error)
+{
+  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), FALSE);
+
+  g_autofree gchar *ari = NULL;
+  return canonical_ari (app_id, &ari, error)
+         && sippush_dispatch_set_file_handler (self->dispatch, ari, callback, user_data, destroy,
+                                               error);
 }
 
 gchar **
@@ -578,12 +781,27 @@ nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua, nua
       break;
 
     case nua_i_invite:
-      /* Pushes by INVITE/MSRP are not served yet: refuse before any dialog exists. */
-      nua_respond (nh, 488, sip_488_Not_acceptable, NUTAG_WITH_THIS (nua),
-                   SIPTAG_WARNING_STR ("399 sippush \"MSRP sessions not supported\""), TAG_END ());
+      if (self->state == STATE_RUNNING)
+        sippush_invites_handle_invite (self->invites, nua, nh, hmagic, sip);
+      else
+        nua_respond (nh, 503, sip_503_Service_unavailable, NUTAG_WITH_THIS (nua), TAG_END ());
+      break;
+
+    case nua_i_update:
+      sippush_invites_handle_update (self->invites, nua, nh, sip);
+      break;
+
+    case nua_i_state:
+      sippush_invites_handle_state (self->invites, nh, hmagic, tags);
       break;
 
     case nua_i_terminated:
+      if (sippush_invites_owns (self->invites, hmagic))
+        {
+          sippush_invites_handle_terminated (self->invites, nh, hmagic);
+          break;
+        }
+      /* fall through */
     case nua_i_options:
       /* Handles the stack made for requests it answered itself are ours to free. */
       if (hmagic == NULL && nh)
@@ -612,6 +830,8 @@ static void
 teardown_stack (SipPushReceiver *self)
 {
   g_clear_pointer (&self->messages, sippush_messages_free);
+  g_clear_pointer (&self->invites, sippush_invites_free);
+  g_clear_pointer (&self->msrp, sippush_msrp_hub_free);
   g_clear_pointer (&self->registration, sippush_registration_free);
   if (self->nua)
     nua_destroy (g_steal_pointer (&self->nua));
@@ -658,12 +878,57 @@ open_stack (SipPushReceiver *self, GError **error)
    * short Retry-After by itself, without limit and without telling us; registration.c
    * retries with back-off and reports each failure instead. */
   nua_set_params (self->nua, NUTAG_APPL_METHOD ("MESSAGE"), NUTAG_ENABLEMESSAGE (1),
+                  /* UPDATE is ours so its Contact is checked first (trap B1). */
+                  NUTAG_APPL_METHOD ("UPDATE"), NUTAG_SESSION_TIMER (self->session_expires),
+                  NUTAG_SESSION_REFRESHER (nua_remote_refresher), NUTAG_MIN_SE (90),
                   NUTAG_MAX_RETRY_AFTER (0), NUTAG_OUTBOUND ("no-validate"), NUTAG_MEDIA_ENABLE (0),
                   /* Only what is served: the stack answers 405 to the rest (REFER,
                    * UPDATE, …) instead of accepting it on our behalf. */
-                  SIPTAG_ALLOW_STR ("INVITE, ACK, BYE, CANCEL, OPTIONS, MESSAGE"),
+                  SIPTAG_ALLOW_STR ("INVITE, ACK, BYE, CANCEL, OPTIONS, MESSAGE, UPDATE"),
                   TAG_IF (self->proxy, NUTAG_PROXY (self->proxy)), SIPTAG_FROM_STR (self->aor),
                   TAG_END ());
+  return TRUE;
+}
+
+/* The MSRP listener opens first: when it cannot, nothing else has started. */
+static gboolean
+open_msrp (SipPushReceiver *self, GError **error)
+{
+  g_autofree gchar *host = NULL;
+  guint port = 0;
+  if (self->msrp_bind)
+    {
+      const char *colon = strrchr (self->msrp_bind, ':');
+      char *end = NULL;
+      guint64 p = colon ? g_ascii_strtoull (colon + 1, &end, 10) : G_MAXUINT64;
+      if (colon == NULL || colon == self->msrp_bind || end == colon + 1 || *end || p > 65535)
+        {
+          g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_BIND,
+                       "MSRP bind address %s is not HOST:PORT", self->msrp_bind);
+          return FALSE;
+        }
+      host = g_strndup (self->msrp_bind, colon - self->msrp_bind);
+      if (host[0] == '[' && host[strlen (host) - 1] == ']')
+        {
+          gchar *inner = g_strndup (host + 1, strlen (host) - 2);
+          g_free (host);
+          host = inner;
+        }
+      port = (guint) p;
+    }
+  else
+    host = sippush_sip_uri_host (self->bind_uri);
+  SipPushMsrpHubLimits limits = { self->max_msrp_connections, MSRP_MAX_HEADER_BLOCK,
+                                  self->msrp_idle_timeout };
+  g_autoptr (GError) local = NULL;
+  self->msrp = host ? sippush_msrp_hub_new (self->context, host, port, &limits, &local) : NULL;
+  if (self->msrp == NULL)
+    {
+      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_BIND, "cannot listen for MSRP on %s: %s",
+                   self->msrp_bind ? self->msrp_bind : (host ? host : self->bind_uri),
+                   local ? local->message : "no host");
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -690,8 +955,9 @@ sippush_receiver_start_async (SipPushReceiver *self, GCancellable *cancellable,
       || !sippush_bind_uri_check (self->bind_uri, &error)
       || (self->registrar && !sippush_sip_uri_check (self->registrar, "registrar", &error))
       || (self->proxy && !sippush_sip_uri_check (self->proxy, "proxy", &error))
-      || !open_stack (self, &error))
+      || !open_msrp (self, &error) || !open_stack (self, &error))
     {
+      g_clear_pointer (&self->msrp, sippush_msrp_hub_free);
       g_task_return_error (task, error);
       return;
     }
@@ -702,6 +968,16 @@ sippush_receiver_start_async (SipPushReceiver *self, GCancellable *cancellable,
   SipPushMessageLimits limits = { self->delivery_timeout, self->max_pending };
   self->messages
       = sippush_messages_new (self, self->dispatch, self->trusted, self->context, &limits);
+  SipPushInviteConfig invite_config = {
+    .max_sessions = self->max_sessions,
+    .max_size = self->max_file_size,
+    .session_expires_s = self->session_expires,
+    .connect_out = self->msrp_connect_out,
+    .delivery_timeout_s = self->delivery_timeout,
+    .file_directory = self->file_directory,
+  };
+  self->invites = sippush_invites_new (self, self->dispatch, self->trusted, self->msrp,
+                                       self->context, &invite_config);
   if (self->registrar)
     {
       SipPushRegistrationConfig config = {
@@ -754,6 +1030,7 @@ sippush_receiver_stop_async (SipPushReceiver *self, GCancellable *cancellable,
   if (self->registration)
     sippush_registration_cancel_retry (self->registration);
   sippush_messages_abort_all (self->messages);
+  sippush_invites_abort_all (self->invites);
   /* nua_shutdown() de-REGISTERs (Expires: 0) and ends every dialog by itself. */
   nua_shutdown (self->nua);
 }
@@ -770,4 +1047,15 @@ sippush_receiver_dup_contact_uri (SipPushReceiver *self)
 {
   g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), NULL);
   return self->state == STATE_RUNNING ? sippush_bind_uri_contact (self->bind_uri) : NULL;
+}
+
+gchar *
+sippush_receiver_dup_msrp_uri (SipPushReceiver *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), NULL);
+  if (self->state != STATE_RUNNING || self->msrp == NULL)
+    return NULL;
+  const char *host = sippush_msrp_hub_get_host (self->msrp);
+  return g_strdup_printf (strchr (host, ':') ? "msrp://[%s]:%u" : "msrp://%s:%u", host,
+                          sippush_msrp_hub_get_port (self->msrp));
 }

@@ -103,3 +103,20 @@ sippush_bind_uri_contact (const char *uri)
   su_home_deinit (home);
   return contact;
 }
+
+gchar *
+sippush_sip_uri_host (const char *uri)
+{
+  su_home_t home[1] = { SU_HOME_INIT (home) };
+  url_t *url = url_make (home, uri);
+  gchar *host = NULL;
+  if (url && url->url_host)
+    {
+      /* An IPv6 reference comes bracketed: the socket API wants it bare. */
+      const char *h = url->url_host;
+      gsize len = strlen (h);
+      host = h[0] == '[' && len > 2 && h[len - 1] == ']' ? g_strndup (h + 1, len - 2) : g_strdup (h);
+    }
+  su_home_deinit (home);
+  return host;
+}

@@ -19,3 +19,6 @@ gboolean sippush_bind_uri_check (const char *uri, GError **error);
 
 /* The contact URI of a bind URI: scheme, host and port, no parameters. */
 gchar *sippush_bind_uri_contact (const char *uri);
+
+/* The host of a SIP URI (an IPv6 reference without its brackets), or NULL. */
+gchar *sippush_sip_uri_host (const char *uri);

@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 #include <sippush/sippush-export.h>
 
 G_BEGIN_DECLS
@@ -12,6 +12,10 @@ G_BEGIN_DECLS
  * @SIPPUSH_METHOD_MESSAGE: the content came in a SIP MESSAGE (R-MSG-*).
  * @SIPPUSH_METHOD_NOTIFY: the content came in a SIP NOTIFY of a push subscription.
  * @SIPPUSH_METHOD_MSRP: the content came over MSRP in a session set up by INVITE.
+ * @SIPPUSH_METHOD_INVITE: an INVITE offering MSRP content (only in
+ *   #SipPushReceiver::push-rejected: content itself arrives as %SIPPUSH_METHOD_MSRP).
+ * @SIPPUSH_METHOD_REFER: a REFER asking for a push subscription (only in
+ *   #SipPushReceiver::push-rejected).
  *
  * How a push reached the device.
  */
@@ -20,6 +24,8 @@ typedef enum
   SIPPUSH_METHOD_MESSAGE,
   SIPPUSH_METHOD_NOTIFY,
   SIPPUSH_METHOD_MSRP,
+  SIPPUSH_METHOD_INVITE,
+  SIPPUSH_METHOD_REFER,
 } SipPushMethod;
 
 SIPPUSH_EXPORT
@@ -30,7 +36,8 @@ GType sippush_method_get_type (void);
  * sippush_method_to_string:
  * @method: a #SipPushMethod
  *
- * Returns: (transfer none): the SIP method name (`"MESSAGE"`, `"NOTIFY"`) or `"MSRP"`
+ * Returns: (transfer none): the SIP method name (`"MESSAGE"`, `"NOTIFY"`, `"INVITE"`,
+ *   `"REFER"`) or `"MSRP"`
  */
 SIPPUSH_EXPORT
 const gchar *sippush_method_to_string (SipPushMethod method);
@@ -133,11 +140,61 @@ SIPPUSH_EXPORT
 const gchar *sippush_delivery_get_service_id (SipPushDelivery *delivery);
 
 /**
+ * sippush_delivery_get_size:
+ * @delivery: a #SipPushDelivery
+ * Returns: the content's size in bytes: the body's, or the stored file's for MSRP
+ */
+SIPPUSH_EXPORT
+guint64 sippush_delivery_get_size (SipPushDelivery *delivery);
+
+/**
+ * sippush_delivery_get_file:
+ * @delivery: a #SipPushDelivery
+ * For %SIPPUSH_METHOD_MSRP, the file the content was streamed to (R-DSP-2). It is complete,
+ * its size and SHA-1 checked against the offer, and durable (fsynced and renamed into
+ * place) before the application sees it. The file belongs to the application from then on;
+ * rejecting the delivery deletes it.
+ * Returns: (transfer none) (nullable): the stored file, or %NULL when the content is in
+ *   the body (MESSAGE, NOTIFY)
+ */
+SIPPUSH_EXPORT
+GFile *sippush_delivery_get_file (SipPushDelivery *delivery);
+
+/**
+ * sippush_delivery_get_file_name:
+ * @delivery: a #SipPushDelivery
+ * The file name the sender offered, as it came (it may hold anything but NUL; never use it
+ * as a path: the stored file's name, from sippush_delivery_get_file(), is sanitised).
+ * Returns: (transfer none) (nullable): the offered name, or %NULL
+ */
+SIPPUSH_EXPORT
+const gchar *sippush_delivery_get_file_name (SipPushDelivery *delivery);
+
+/**
+ * sippush_delivery_get_sha1:
+ * @delivery: a #SipPushDelivery
+ * Returns: (transfer none) (nullable): the SHA-1 of the stored file as 40 lower-case hex
+ *   digits, or %NULL when there is no file
+ */
+SIPPUSH_EXPORT
+const gchar *sippush_delivery_get_sha1 (SipPushDelivery *delivery);
+
+/**
+ * sippush_delivery_get_hash_verified:
+ * @delivery: a #SipPushDelivery
+ * Returns: %TRUE when the sender announced a SHA-1 (file-selector) and the stored file
+ *   matches it; %FALSE when none was announced (a mismatch is never delivered)
+ */
+SIPPUSH_EXPORT
+gboolean sippush_delivery_get_hash_verified (SipPushDelivery *delivery);
+
+/**
  * sippush_delivery_accept:
  * @delivery: a #SipPushDelivery
  * @error: return location for a #GError, or %NULL
  *
- * Tells the receiver the application has the content: for MESSAGE, `200 OK` goes out now.
+ * Tells the receiver the application has the content: for MESSAGE, `200 OK` goes out now;
+ * for MSRP, the success REPORT (R-MSRP-2).
  *
  * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_ALREADY_COMPLETED when the delivery was
  *   already answered (or timed out)
@@ -152,7 +209,8 @@ gboolean sippush_delivery_accept (SipPushDelivery *delivery, GError **error);
  * @reason: (nullable): the reason phrase, or %NULL for the standard one
  * @error: return location for a #GError, or %NULL
  *
- * Refuses the push with @status, which goes on the wire as it is (R-MSG-1).
+ * Refuses the push with @status, which goes on the wire as it is (R-MSG-1). For MSRP the
+ * stored file is deleted and a failure REPORT carries @status.
  *
  * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_ALREADY_COMPLETED (answered already)
  *   or %SIPPUSH_ERROR_FAILED (@status out of range)

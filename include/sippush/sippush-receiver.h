@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 #include <sippush/sippush-export.h>
 #include <sippush/sippush-delivery.h>
+#include <sippush/sippush-file-offer.h>
 
 G_BEGIN_DECLS
 
@@ -46,6 +47,19 @@ G_DECLARE_FINAL_TYPE (SipPushReceiver, sippush_receiver, SIPPUSH, RECEIVER, GObj
  */
 typedef void (*SipPushAppFunc) (SipPushReceiver *receiver, SipPushDelivery *delivery,
                                 gpointer user_data);
+
+/**
+ * SipPushFileOfferFunc:
+ * @receiver: the receiver
+ * @offer: one offered file; decide with sippush_file_offer_accept() or
+ *   sippush_file_offer_refuse() before returning
+ * @user_data: the data given to sippush_receiver_set_app_file_handler()
+ *
+ * Called in the receiver's main context for each file of an INVITE routed to the
+ * application, before the INVITE is answered (R-INV-4). Must not stop the receiver.
+ */
+typedef void (*SipPushFileOfferFunc) (SipPushReceiver *receiver, SipPushFileOffer *offer,
+                                      gpointer user_data);
 
 /**
  * sippush_receiver_new:
@@ -132,6 +146,35 @@ gboolean sippush_receiver_set_default_app (SipPushReceiver *receiver, const gcha
 SIPPUSH_EXPORT
 gboolean sippush_receiver_set_app_accept_types (SipPushReceiver *receiver, const gchar *app_id,
                                                 const gchar *const *types, GError **error);
+
+/**
+ * sippush_receiver_set_app_file_handler:
+ * @receiver: a #SipPushReceiver
+ * @app_id: (nullable): an added application's id, or %NULL for the catch-all application
+ * @callback: (scope notified) (closure user_data) (destroy destroy) (nullable): decides on
+ *   each offered file, or %NULL to remove the handler
+ * @user_data: data for @callback
+ * @destroy: (nullable): frees @user_data when the handler is replaced or the application
+ *   removed
+ * @error: return location for a #GError, or %NULL
+ *
+ * Lets an application decide, file by file, what an MSRP push may send it and where the
+ * file is stored. Without a handler an application takes every offered file whose type it
+ * accepts (sippush_receiver_set_app_accept_types()) into #SipPushReceiver:file-directory,
+ * and refuses all files when that property is unset.
+ *
+ * The finished file then reaches the application's #SipPushAppFunc as a delivery of
+ * method %SIPPUSH_METHOD_MSRP (sippush_delivery_get_file()); a transfer that fails is
+ * reported by #SipPushReceiver::transfer-failed, and progress by
+ * #SipPushReceiver::transfer-progress.
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_NO_SUCH_APP (then @destroy is not called)
+ */
+SIPPUSH_EXPORT
+gboolean sippush_receiver_set_app_file_handler (SipPushReceiver *receiver, const gchar *app_id,
+                                                SipPushFileOfferFunc callback,
+                                                gpointer user_data, GDestroyNotify destroy,
+                                                GError **error);
 
 /**
  * sippush_receiver_dup_app_ids:
@@ -225,5 +268,15 @@ gboolean sippush_receiver_stop_finish (SipPushReceiver *receiver, GAsyncResult *
  */
 SIPPUSH_EXPORT
 gchar *sippush_receiver_dup_contact_uri (SipPushReceiver *receiver);
+
+/**
+ * sippush_receiver_dup_msrp_uri:
+ * @receiver: a #SipPushReceiver
+ *
+ * Returns: (transfer full) (nullable): where the receiver listens for MSRP
+ *   (`msrp://127.0.0.1:40123`), or %NULL when it is not started
+ */
+SIPPUSH_EXPORT
+gchar *sippush_receiver_dup_msrp_uri (SipPushReceiver *receiver);
 
 G_END_DECLS

@@ -8,5 +8,6 @@
 #include <sippush/sippush-error.h>
 #include <sippush/sippush-ari.h>
 #include <sippush/sippush-delivery.h>
+#include <sippush/sippush-file-offer.h>
 #include <sippush/sippush-receiver.h>
 #undef SIPPUSH_INSIDE

@@ -1,0 +1,114 @@
+/* sippush-file-offer.h — a file a Push Sender offers over MSRP, before it is sent.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib-object.h>
+#include <sippush/sippush-export.h>
+
+G_BEGIN_DECLS
+
+#define SIPPUSH_TYPE_FILE_OFFER (sippush_file_offer_get_type ())
+SIPPUSH_EXPORT
+G_DECLARE_FINAL_TYPE (SipPushFileOffer, sippush_file_offer, SIPPUSH, FILE_OFFER, GObject)
+
+/**
+ * SipPushFileOffer:
+ *
+ * One file of an INVITE's MSRP offer (one `m=message` line with its `a=file-selector`),
+ * handed to the application's #SipPushFileOfferFunc before the INVITE is answered
+ * (R-INV-4). The application decides in the callback, with sippush_file_offer_accept() or
+ * sippush_file_offer_refuse(); a file left undecided is refused. A refused file gets port 0
+ * in the SDP answer. The decision cannot be taken after the callback has returned.
+ *
+ * All accessors return data owned by the offer.
+ */
+
+/**
+ * sippush_file_offer_get_name:
+ * @offer: a #SipPushFileOffer
+ *
+ * Returns: (transfer none) (nullable): the file name as offered (unsanitised; it may hold
+ *   `/`, `..` or control characters, so never use it as a path), or %NULL
+ */
+SIPPUSH_EXPORT
+const gchar *sippush_file_offer_get_name (SipPushFileOffer *offer);
+
+/**
+ * sippush_file_offer_get_content_type:
+ * @offer: a #SipPushFileOffer
+ *
+ * Returns: (transfer none) (nullable): the file-selector's type, or %NULL
+ */
+SIPPUSH_EXPORT
+const gchar *sippush_file_offer_get_content_type (SipPushFileOffer *offer);
+
+/**
+ * sippush_file_offer_get_size:
+ * @offer: a #SipPushFileOffer
+ *
+ * Returns: the announced size in bytes, or -1 when the offer announced none
+ */
+SIPPUSH_EXPORT
+gint64 sippush_file_offer_get_size (SipPushFileOffer *offer);
+
+/**
+ * sippush_file_offer_get_sha1:
+ * @offer: a #SipPushFileOffer
+ *
+ * Returns: (transfer none) (nullable): the announced SHA-1 as 40 lower-case hex digits,
+ *   or %NULL when the offer announced none
+ */
+SIPPUSH_EXPORT
+const gchar *sippush_file_offer_get_sha1 (SipPushFileOffer *offer);
+
+/**
+ * sippush_file_offer_get_ari:
+ * @offer: a #SipPushFileOffer
+ *
+ * Returns: (transfer none) (nullable): the ARI the INVITE named, or %NULL
+ */
+SIPPUSH_EXPORT
+const gchar *sippush_file_offer_get_ari (SipPushFileOffer *offer);
+
+/**
+ * sippush_file_offer_get_app_id:
+ * @offer: a #SipPushFileOffer
+ *
+ * Returns: (transfer none) (nullable): the ARI of the application the INVITE was routed
+ *   to, %NULL for the catch-all application
+ */
+SIPPUSH_EXPORT
+const gchar *sippush_file_offer_get_app_id (SipPushFileOffer *offer);
+
+/**
+ * sippush_file_offer_get_sender:
+ * @offer: a #SipPushFileOffer
+ *
+ * Returns: (transfer none): the sender's URI (P-Asserted-Identity, else From)
+ */
+SIPPUSH_EXPORT
+const gchar *sippush_file_offer_get_sender (SipPushFileOffer *offer);
+
+/**
+ * sippush_file_offer_accept:
+ * @offer: a #SipPushFileOffer
+ * @directory: (nullable) (type filename): an existing directory to store the file in, or
+ *   %NULL for #SipPushReceiver:file-directory
+ *
+ * Takes the file. It is streamed to a hidden temporary file in @directory and renamed to
+ * its sanitised name there once complete and verified (R-DSP-2, R-DSP-3). Accepting
+ * without a directory when #SipPushReceiver:file-directory is unset refuses the file.
+ */
+SIPPUSH_EXPORT
+void sippush_file_offer_accept (SipPushFileOffer *offer, const gchar *directory);
+
+/**
+ * sippush_file_offer_refuse:
+ * @offer: a #SipPushFileOffer
+ *
+ * Declines the file: its `m=` line is answered with port 0.
+ */
+SIPPUSH_EXPORT
+void sippush_file_offer_refuse (SipPushFileOffer *offer);
+
+G_END_DECLS

@@ -1,0 +1,361 @@
+/* connection.c — one MSRP TCP connection over a non-blocking GSocket in the receiver's
+ * context: read, parse, route by To-Path, answer, close through one funnel.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "msrp/connection.h"
+
+#include <string.h>
+
+/* Memory per connection is this buffer plus the parser's header block, whatever the
+ * chunk size (R-DSP-2). */
+#define READ_BUFFER_SIZE (64 * 1024)
+/* Reads per wake-up before other sources get their turn. */
+#define READS_PER_DISPATCH 16
+/* Responses queued for a peer that does not read them: beyond this it is cut off. */
+#define MAX_QUEUED_OUTPUT (1024 * 1024)
+
+struct _SipPushMsrpConnection
+{
+  gint ref_count;
+  GMainContext *context;
+  GSocketConnection *stream;
+  GSocket *socket;
+  GSource *in_source;
+  GSource *out_source;
+  GSource *idle_source;
+  guint idle_timeout_s;
+  gboolean saw_valid_send;
+  SipPushMsrpParser *parser;
+  guint8 *buffer;
+  GByteArray *out;
+  gsize out_offset;
+  gboolean closed;
+
+  SipPushMsrpLookupFunc lookup;
+  SipPushMsrpClosedFunc closed_cb;
+  gpointer data;
+
+  GPtrArray *sessions; /* sessions that had chunks here (refs), told when it closes */
+  /* the request being parsed */
+  SipPushMsrpSession *current; /* ref, NULL when not routed to a session */
+  guint status;
+  const char *phrase;
+  gboolean respond;
+};
+
+static gboolean on_readable (GSocket *socket, GIOCondition condition, gpointer data);
+static gboolean on_writable (GSocket *socket, GIOCondition condition, gpointer data);
+static gboolean on_idle_timeout (gpointer data);
+
+SipPushMsrpConnection *
+sippush_msrp_connection_new (GSocketConnection *stream, GMainContext *context,
+                             const SipPushMsrpConnectionLimits *limits,
+                             SipPushMsrpLookupFunc lookup, SipPushMsrpClosedFunc closed,
+                             gpointer data)
+{
+  SipPushMsrpConnection *self = g_new0 (SipPushMsrpConnection, 1);
+  self->ref_count = 1;
+  self->context = g_main_context_ref (context);
+  self->stream = g_object_ref (stream);
+  self->socket = g_socket_connection_get_socket (stream);
+  g_socket_set_blocking (self->socket, FALSE);
+  self->parser = sippush_msrp_parser_new (limits->max_header_block);
+  self->buffer = g_malloc (READ_BUFFER_SIZE);
+  self->out = g_byte_array_new ();
+  self->lookup = lookup;
+  self->closed_cb = closed;
+  self->data = data;
+  self->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) sippush_msrp_session_unref);
+  self->idle_timeout_s = limits->idle_timeout_s;
+
+  self->in_source = g_socket_create_source (self->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (self->in_source, G_SOURCE_FUNC (on_readable), self, NULL);
+  g_source_attach (self->in_source, context);
+  if (self->idle_timeout_s)
+    {
+      /* R-SEC-2: a connection that never carries a valid SEND is dropped. */
+      self->idle_source = g_timeout_source_new_seconds (self->idle_timeout_s);
+      g_source_set_callback (self->idle_source, on_idle_timeout, self, NULL);
+      g_source_attach (self->idle_source, context);
+    }
+  return self;
+}
+
+SipPushMsrpConnection *
+sippush_msrp_connection_ref (SipPushMsrpConnection *self)
+{
+  self->ref_count++;
+  return self;
+}
+
+void
+sippush_msrp_connection_unref (SipPushMsrpConnection *self)
+{
+  if (--self->ref_count > 0)
+    return;
+  g_assert (self->closed || self->in_source == NULL);
+  g_clear_pointer (&self->current, sippush_msrp_session_unref);
+  g_ptr_array_unref (self->sessions);
+  sippush_msrp_parser_free (self->parser);
+  g_free (self->buffer);
+  g_byte_array_unref (self->out);
+  g_object_unref (self->stream);
+  g_main_context_unref (self->context);
+  g_free (self);
+}
+
+static void
+destroy_source (GSource **source)
+{
+  if (*source)
+    {
+      g_source_destroy (*source);
+      g_source_unref (*source);
+      *source = NULL;
+    }
+}
+
+void
+sippush_msrp_connection_close (SipPushMsrpConnection *self, const char *reason)
+{
+  if (self->closed)
+    return;
+  sippush_msrp_connection_ref (self);
+  self->closed = TRUE;
+  g_debug ("MSRP connection closed: %s", reason);
+  destroy_source (&self->in_source);
+  destroy_source (&self->out_source);
+  destroy_source (&self->idle_source);
+  g_clear_pointer (&self->current, sippush_msrp_session_unref);
+  g_autoptr (GPtrArray) sessions = g_steal_pointer (&self->sessions);
+  self->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) sippush_msrp_session_unref);
+  for (guint i = 0; i < sessions->len; i++)
+    sippush_msrp_session_connection_lost (sessions->pdata[i], self);
+  g_io_stream_close (G_IO_STREAM (self->stream), NULL, NULL);
+  if (self->closed_cb)
+    self->closed_cb (self->data, self);
+  sippush_msrp_connection_unref (self);
+}
+
+/* ---- output ------------------------------------------------------------------------ */
+
+static gboolean
+flush_output (SipPushMsrpConnection *self)
+{
+  while (self->out_offset < self->out->len)
+    {
+      g_autoptr (GError) error = NULL;
+      gssize n = g_socket_send (self->socket, (const gchar *) self->out->data + self->out_offset,
+                                self->out->len - self->out_offset, NULL, &error);
+      if (n < 0)
+        {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+            return TRUE;
+          sippush_msrp_connection_close (self, error->message);
+          return FALSE;
+        }
+      self->out_offset += n;
+    }
+  g_byte_array_set_size (self->out, 0);
+  self->out_offset = 0;
+  return TRUE;
+}
+
+static gboolean
+on_writable (GSocket *socket, GIOCondition condition, gpointer data)
+{
+  SipPushMsrpConnection *self = data;
+  if (!flush_output (self))
+    return G_SOURCE_REMOVE;
+  if (self->out->len > 0)
+    return G_SOURCE_CONTINUE;
+  g_source_unref (self->out_source);
+  self->out_source = NULL;
+  return G_SOURCE_REMOVE;
+}
+
+void
+sippush_msrp_connection_send (SipPushMsrpConnection *self, const char *data, gsize len)
+{
+  if (self->closed)
+    return;
+  g_byte_array_append (self->out, (const guint8 *) data, len);
+  if (self->out_source)
+    return; /* already waiting for room */
+  if (!flush_output (self))
+    return;
+  if (self->out->len - self->out_offset > MAX_QUEUED_OUTPUT)
+    {
+      sippush_msrp_connection_close (self, "the peer does not read its responses");
+      return;
+    }
+  if (self->out->len > 0)
+    {
+      self->out_source = g_socket_create_source (self->socket, G_IO_OUT, NULL);
+      g_source_set_callback (self->out_source, G_SOURCE_FUNC (on_writable), self, NULL);
+      g_source_attach (self->out_source, self->context);
+    }
+}
+
+/* ---- requests ---------------------------------------------------------------------- */
+
+static void
+track_session (SipPushMsrpConnection *self, SipPushMsrpSession *session)
+{
+  for (guint i = 0; i < self->sessions->len; i++)
+    if (self->sessions->pdata[i] == session)
+      return;
+  /* A long-lived connection forgets its oldest sessions rather than growing. */
+  if (self->sessions->len >= 64)
+    g_ptr_array_remove_index (self->sessions, 0);
+  g_ptr_array_add (self->sessions, sippush_msrp_session_ref (session));
+}
+
+/* A request's start: route it (R-MSRP-1) and decide its status so far. */
+static gboolean
+begin_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg)
+{
+  self->respond = FALSE;
+  if (!msg->is_request)
+    return TRUE; /* a response to a REPORT or to our bodiless SEND: nothing to do */
+  gboolean is_send = msg->method.len == 4 && memcmp (msg->method.p, "SEND", 4) == 0;
+  gboolean is_report = msg->method.len == 6 && memcmp (msg->method.p, "REPORT", 6) == 0;
+  if (is_report)
+    return TRUE; /* REPORTs get no response (RFC 4975 §7.1.2) */
+  if (msg->to_path.p == NULL || msg->from_path.p == NULL)
+    {
+      sippush_msrp_connection_close (self, "request without To-Path or From-Path");
+      return FALSE;
+    }
+  self->respond = TRUE;
+  if (!is_send)
+    {
+      self->status = 501;
+      self->phrase = "Not implemented";
+      return TRUE;
+    }
+
+  SipPushSlice uri, sid;
+  SipPushMsrpSession *session = NULL;
+  if (sippush_msrp_path_first (msg->to_path, &uri)
+      && sippush_msrp_uri_session_id (uri.p, uri.len, &sid))
+    session = self->lookup (self->data, sid);
+  if (session == NULL)
+    {
+      self->status = 481; /* R-MSRP-3 */
+      self->phrase = "No such session";
+      return TRUE;
+    }
+  self->saw_valid_send = TRUE;
+  self->current = sippush_msrp_session_ref (session);
+  track_session (self, session);
+  self->status = sippush_msrp_session_chunk_begin (session, self, msg);
+  return TRUE;
+}
+
+static void
+end_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg, char flag)
+{
+  if (self->current)
+    {
+      self->status = sippush_msrp_session_chunk_end (self->current, flag, &self->phrase);
+      g_clear_pointer (&self->current, sippush_msrp_session_unref);
+    }
+  if (!self->respond || self->closed)
+    return;
+  /* Failure-Report: no → no response at all; partial → errors only (RFC 4975 §7.1.1). */
+  SipPushSlice fr = msg->failure_report;
+  if (fr.p && fr.len == 2 && g_ascii_strncasecmp (fr.p, "no", 2) == 0)
+    return;
+  if (fr.p && fr.len == 7 && g_ascii_strncasecmp (fr.p, "partial", 7) == 0 && self->status == 200)
+    return;
+
+  SipPushSlice to, from;
+  if (!sippush_msrp_path_first (msg->from_path, &to) || !sippush_msrp_path_first (msg->to_path, &from))
+    return;
+  GString *r = g_string_sized_new (256);
+  g_string_append_printf (r, "MSRP %.*s %u %s\r\nTo-Path: %.*s\r\nFrom-Path: %.*s\r\n",
+                          (int) msg->tid.len, msg->tid.p, self->status, self->phrase,
+                          (int) to.len, to.p, (int) from.len, from.p);
+  g_string_append_printf (r, "-------%.*s$\r\n", (int) msg->tid.len, msg->tid.p);
+  sippush_msrp_connection_send (self, r->str, r->len);
+  g_string_free (r, TRUE);
+}
+
+static void
+process (SipPushMsrpConnection *self, const guint8 *data, gsize len)
+{
+  SipPushMsrpEventType type;
+  do
+    {
+      gsize used = 0;
+      SipPushMsrpEvent ev;
+      type = sippush_msrp_parser_feed (self->parser, data, len, &used, &ev);
+      data += used;
+      len -= used;
+      switch (type)
+        {
+        case SIPPUSH_MSRP_MESSAGE:
+          if (!begin_request (self, ev.message))
+            return;
+          break;
+        case SIPPUSH_MSRP_BODY:
+          if (self->current)
+            sippush_msrp_session_chunk_data (self->current, (const guint8 *) ev.body.p,
+                                             ev.body.len);
+          break;
+        case SIPPUSH_MSRP_END:
+          end_request (self, ev.message, ev.flag);
+          break;
+        case SIPPUSH_MSRP_ERROR:
+          /* R-MSRP-3: bad framing closes the connection; the close fails whatever
+           * message it carried, so nothing partial is delivered. */
+          sippush_msrp_connection_close (self, ev.error);
+          return;
+        case SIPPUSH_MSRP_NEED_MORE:
+          break;
+        }
+    }
+  while (type != SIPPUSH_MSRP_NEED_MORE && !self->closed);
+}
+
+static gboolean
+on_readable (GSocket *socket, GIOCondition condition, gpointer data)
+{
+  SipPushMsrpConnection *self = data;
+  sippush_msrp_connection_ref (self);
+  self->saw_valid_send = FALSE;
+  for (guint i = 0; i < READS_PER_DISPATCH && !self->closed; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      gssize n = g_socket_receive (socket, (gchar *) self->buffer, READ_BUFFER_SIZE, NULL, &error);
+      if (n < 0)
+        {
+          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+            sippush_msrp_connection_close (self, error->message);
+          break;
+        }
+      if (n == 0)
+        {
+          sippush_msrp_connection_close (self, "closed by the peer");
+          break;
+        }
+      process (self, self->buffer, n);
+      if (n < READ_BUFFER_SIZE)
+        break; /* drained for now */
+    }
+  if (self->saw_valid_send && self->idle_source)
+    g_source_set_ready_time (self->idle_source,
+                             g_source_get_time (self->idle_source)
+                                 + (gint64) self->idle_timeout_s * G_USEC_PER_SEC);
+  gboolean keep = !self->closed;
+  sippush_msrp_connection_unref (self);
+  return keep ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_idle_timeout (gpointer data)
+{
+  SipPushMsrpConnection *self = data;
+  sippush_msrp_connection_close (self, "idle: no valid SEND");
+  return G_SOURCE_REMOVE;
+}

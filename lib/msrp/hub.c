@@ -1,0 +1,258 @@
+/* hub.c — MSRP listener (GIO GSocketService in the receiver's context, so one loop and one
+ * thread serve SIP and MSRP), connection limit, session table, RFC 6135 connect-out.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "msrp/hub.h"
+
+#include <string.h>
+#include <sys/random.h>
+
+#include "msrp/connection.h"
+
+struct _SipPushMsrpHub
+{
+  GMainContext *context;
+  SipPushMsrpHubLimits limits;
+  GSocketService *service;
+  gchar *host;
+  gboolean wildcard;
+  guint16 port;
+  GHashTable *connections; /* SipPushMsrpConnection* (ref) */
+  GHashTable *sessions;    /* session id → SipPushMsrpSession (ref) */
+  GCancellable *cancellable; /* pending connect-outs */
+};
+
+static SipPushMsrpSession *
+lookup_session (gpointer data, SipPushSlice id)
+{
+  SipPushMsrpHub *self = data;
+  /* Session ids are short (ours are 32 hex digits); anything long is simply unknown. */
+  if (id.len == 0 || id.len > 128)
+    return NULL;
+  gchar key[129];
+  memcpy (key, id.p, id.len);
+  key[id.len] = '\0';
+  return g_hash_table_lookup (self->sessions, key);
+}
+
+static void
+connection_closed (gpointer data, SipPushMsrpConnection *connection)
+{
+  SipPushMsrpHub *self = data;
+  g_hash_table_remove (self->connections, connection);
+}
+
+static SipPushMsrpConnection *
+adopt (SipPushMsrpHub *self, GSocketConnection *stream)
+{
+  SipPushMsrpConnectionLimits limits = { self->limits.max_header_block, self->limits.idle_timeout_s };
+  SipPushMsrpConnection *connection = sippush_msrp_connection_new (
+      stream, self->context, &limits, lookup_session, connection_closed, self);
+  g_hash_table_add (self->connections, connection);
+  return connection;
+}
+
+static gboolean
+on_incoming (GSocketService *service, GSocketConnection *stream, GObject *source, gpointer data)
+{
+  SipPushMsrpHub *self = data;
+  if (g_hash_table_size (self->connections) >= self->limits.max_connections)
+    {
+      /* R-SEC-2: refused by closing; MSRP has no response before a request. */
+      g_debug ("MSRP: connection refused, %u connections open", self->limits.max_connections);
+      g_io_stream_close (G_IO_STREAM (stream), NULL, NULL);
+      return TRUE;
+    }
+  adopt (self, stream);
+  return TRUE;
+}
+
+SipPushMsrpHub *
+sippush_msrp_hub_new (GMainContext *context, const char *host, guint16 port,
+                      const SipPushMsrpHubLimits *limits, GError **error)
+{
+  g_autoptr (GInetAddress) address = g_inet_address_new_from_string (host);
+  if (address == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "MSRP bind host %s is not an IP address", host);
+      return NULL;
+    }
+  g_autoptr (GSocketAddress) bind = g_inet_socket_address_new (address, port);
+  g_autoptr (GSocketAddress) effective = NULL;
+
+  /* The service's accept sources go to the thread-default context. */
+  g_main_context_push_thread_default (context);
+  GSocketService *service = g_socket_service_new ();
+  gboolean ok = g_socket_listener_add_address (G_SOCKET_LISTENER (service), bind,
+                                               G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                               &effective, error);
+  if (!ok)
+    {
+      g_main_context_pop_thread_default (context);
+      g_object_unref (service);
+      return NULL;
+    }
+  SipPushMsrpHub *self = g_new0 (SipPushMsrpHub, 1);
+  self->context = g_main_context_ref (context);
+  self->limits = *limits;
+  self->service = service;
+  self->host = g_inet_address_to_string (address);
+  self->wildcard = g_inet_address_get_is_any (address);
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  self->connections = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) sippush_msrp_connection_unref,
+                                             NULL);
+  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) sippush_msrp_session_unref);
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect (service, "incoming", G_CALLBACK (on_incoming), self);
+  g_socket_service_start (service);
+  g_main_context_pop_thread_default (context);
+  return self;
+}
+
+void
+sippush_msrp_hub_free (SipPushMsrpHub *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_socket_service_stop (self->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (self->service));
+  g_signal_handlers_disconnect_by_data (self->service, self);
+  g_object_unref (self->service);
+  /* Closing removes each connection from the table. */
+  GList *open = g_hash_table_get_keys (self->connections);
+  for (GList *l = open; l; l = l->next)
+    sippush_msrp_connection_ref (l->data);
+  for (GList *l = open; l; l = l->next)
+    {
+      sippush_msrp_connection_close (l->data, "receiver stopped");
+      sippush_msrp_connection_unref (l->data);
+    }
+  g_list_free (open);
+  g_hash_table_unref (self->connections);
+  g_hash_table_unref (self->sessions);
+  g_object_unref (self->cancellable);
+  g_main_context_unref (self->context);
+  g_free (self->host);
+  g_free (self);
+}
+
+const char *
+sippush_msrp_hub_get_host (SipPushMsrpHub *self)
+{
+  return self->host;
+}
+
+gboolean
+sippush_msrp_hub_is_wildcard (SipPushMsrpHub *self)
+{
+  return self->wildcard;
+}
+
+guint16
+sippush_msrp_hub_get_port (SipPushMsrpHub *self)
+{
+  return self->port;
+}
+
+void
+sippush_msrp_hub_add_session (SipPushMsrpHub *self, SipPushMsrpSession *session)
+{
+  g_hash_table_replace (self->sessions, g_strdup (sippush_msrp_session_get_id (session)),
+                        sippush_msrp_session_ref (session));
+}
+
+void
+sippush_msrp_hub_remove_session (SipPushMsrpHub *self, SipPushMsrpSession *session)
+{
+  const char *id = sippush_msrp_session_get_id (session);
+  if (g_hash_table_lookup (self->sessions, id) == session)
+    g_hash_table_remove (self->sessions, id);
+}
+
+/* ---- RFC 6135 active side ------------------------------------------------------------ */
+
+typedef struct
+{
+  SipPushMsrpHub *hub;
+  gchar *peer_uri;
+  gchar *local_uri;
+} ConnectOut;
+
+static void
+connect_out_free (ConnectOut *c)
+{
+  g_free (c->peer_uri);
+  g_free (c->local_uri);
+  g_free (c);
+}
+
+static void
+connected (GObject *source, GAsyncResult *result, gpointer data)
+{
+  ConnectOut *c = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSocketConnection) stream
+      = g_socket_client_connect_to_host_finish (G_SOCKET_CLIENT (source), result, &error);
+  if (stream == NULL)
+    {
+      /* Cancelled means the hub is gone: touch nothing of it. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("MSRP: cannot connect to %s: %s", c->peer_uri, error->message);
+      connect_out_free (c);
+      return;
+    }
+  SipPushMsrpConnection *connection = adopt (c->hub, stream);
+  guint8 random[8];
+  gchar tid[17];
+  if (getrandom (random, sizeof random, 0) != sizeof random)
+    memset (random, 0x33, sizeof random);
+  for (guint i = 0; i < sizeof random; i++)
+    g_snprintf (tid + 2 * i, 3, "%02x", random[i]);
+  /* The active end speaks first so the passive end can bind the connection (RFC 4975
+   * §7.1.1): a bodiless SEND. */
+  g_autofree gchar *send = g_strdup_printf ("MSRP %s SEND\r\nTo-Path: %s\r\nFrom-Path: %s\r\n"
+                                            "Message-ID: %s\r\nByte-Range: 1-0/0\r\n"
+                                            "-------%s$\r\n",
+                                            tid, c->peer_uri, c->local_uri, tid, tid);
+  sippush_msrp_connection_send (connection, send, strlen (send));
+  connect_out_free (c);
+}
+
+/* host and port of an msrp:// or msrps:// URI, as "host:port" for GSocketClient. */
+static gchar *
+uri_host_port (const char *uri)
+{
+  const char *p = NULL;
+  if (g_str_has_prefix (uri, "msrp://"))
+    p = uri + 7;
+  else if (g_str_has_prefix (uri, "msrps://"))
+    p = uri + 8;
+  if (p == NULL)
+    return NULL;
+  const char *end = p + strcspn (p, "/;");
+  const char *at = memchr (p, '@', end - p);
+  if (at)
+    p = at + 1;
+  return end > p ? g_strndup (p, end - p) : NULL;
+}
+
+void
+sippush_msrp_hub_connect (SipPushMsrpHub *self, const char *peer_path, const char *local_uri)
+{
+  SipPushSlice path = { peer_path, strlen (peer_path) }, first;
+  if (!sippush_msrp_path_first (path, &first))
+    return;
+  g_autofree gchar *peer_uri = g_strndup (first.p, first.len);
+  g_autofree gchar *host_port = uri_host_port (peer_uri);
+  if (host_port == NULL)
+    return;
+  ConnectOut *c = g_new0 (ConnectOut, 1);
+  c->hub = self;
+  c->peer_uri = g_steal_pointer (&peer_uri);
+  c->local_uri = g_strdup (local_uri);
+  g_main_context_push_thread_default (self->context);
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_socket_client_set_timeout (client, 10);
+  g_socket_client_connect_to_host_async (client, host_port, 0, self->cancellable, connected, c);
+  g_main_context_pop_thread_default (self->context);
+}

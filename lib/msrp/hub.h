@@ -1,0 +1,36 @@
+/* hub.h — the MSRP side of the receiver: the TCP listener, the connections, and the table
+ * of live sessions that SENDs are routed to by session id (R-MSRP-1, R-SEC-2).
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "msrp/session.h"
+
+typedef struct _SipPushMsrpHub SipPushMsrpHub;
+
+typedef struct
+{
+  guint max_connections;  /* beyond: a new connection is closed at once */
+  gsize max_header_block; /* per request */
+  guint idle_timeout_s;   /* a connection without a valid SEND for this long is closed */
+} SipPushMsrpHubLimits;
+
+/* Listens on @host:@port (port 0: ephemeral) in @context. */
+SipPushMsrpHub *sippush_msrp_hub_new (GMainContext *context, const char *host, guint16 port,
+                                      const SipPushMsrpHubLimits *limits, GError **error);
+/* Closes every connection (their messages fail) and the listener. */
+void sippush_msrp_hub_free (SipPushMsrpHub *hub);
+
+/* The address for a=path: the bound host, or @fallback when bound to a wildcard. */
+const char *sippush_msrp_hub_get_host (SipPushMsrpHub *hub);
+gboolean sippush_msrp_hub_is_wildcard (SipPushMsrpHub *hub);
+guint16 sippush_msrp_hub_get_port (SipPushMsrpHub *hub);
+
+/* Routes SENDs naming @session's id to it (the hub keeps a reference until removed). */
+void sippush_msrp_hub_add_session (SipPushMsrpHub *hub, SipPushMsrpSession *session);
+void sippush_msrp_hub_remove_session (SipPushMsrpHub *hub, SipPushMsrpSession *session);
+
+/* RFC 6135 active side: connects to @peer_path's first URI and opens the session with a
+ * bodiless SEND from @local_uri. */
+void sippush_msrp_hub_connect (SipPushMsrpHub *hub, const char *peer_path, const char *local_uri);

@@ -1,0 +1,558 @@
+/* session.c — one file transfer over MSRP: chunks in, a verified durable file out, then the
+ * REPORT (R-MSRP-1…6). SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "msrp/session.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "dispatch.h"
+#include "msrp/connection.h"
+#include "msrp/cpim.h"
+#include "msrp/file-sink.h"
+
+/* Progress is reported at most every this many bytes (and at the end). */
+#define PROGRESS_STEP (1024 * 1024)
+
+typedef enum
+{
+  IDLE,      /* no message yet, or the last one failed: a new one may start */
+  RECEIVING, /* chunks are coming in */
+  VERIFIED,  /* stored; waiting for the owner's answer */
+  DONE,      /* reported; the session takes no more messages */
+  CLOSED,
+} State;
+
+typedef enum
+{
+  REPORT_YES,
+  REPORT_NO,
+  REPORT_PARTIAL,
+} ReportMode;
+
+struct _SipPushMsrpSession
+{
+  gint ref_count;
+  GMainContext *context;
+  const SipPushMsrpSessionEvents *events;
+  gpointer owner;
+
+  gchar *id;
+  gchar *local_uri;
+  gchar **accept_types;
+  gchar **wrapped_types;
+  guint64 max_size;
+  gchar *directory;
+  gchar *offered_name;
+  gboolean has_size;
+  guint64 size;
+  gboolean has_sha1;
+  guint8 sha1[20];
+
+  State state;
+  /* the message in progress */
+  gchar *message_id;
+  gchar *peer_uri;
+  gboolean success_report;
+  ReportMode failure_report;
+  gboolean cpim;
+  gchar *inner_type;
+  gboolean inner_type_refused;
+  SipPushFileSink *sink;
+  gboolean final_seen;
+  gboolean total_known;
+  guint64 total;
+  guint64 last_progress;
+  SipPushMsrpConnection *connection; /* the last one that carried a chunk (ref) */
+  gchar *stored_path;
+
+  /* the chunk in progress */
+  guint chunk_status;
+  const char *chunk_phrase;
+  guint64 chunk_offset;
+  guint64 chunk_end; /* 0 = unknown */
+};
+
+static void
+clear_message (SipPushMsrpSession *self)
+{
+  g_clear_pointer (&self->sink, sippush_file_sink_free); /* removes an unfinished temp file */
+  g_clear_pointer (&self->message_id, g_free);
+  g_clear_pointer (&self->peer_uri, g_free);
+  g_clear_pointer (&self->inner_type, g_free);
+  g_clear_pointer (&self->stored_path, g_free);
+  self->inner_type_refused = FALSE;
+  self->final_seen = FALSE;
+  self->total_known = FALSE;
+  self->total = 0;
+  self->last_progress = 0;
+}
+
+SipPushMsrpSession *
+sippush_msrp_session_new (const SipPushMsrpSessionConfig *config, GMainContext *context,
+                          const SipPushMsrpSessionEvents *events, gpointer owner)
+{
+  SipPushMsrpSession *self = g_new0 (SipPushMsrpSession, 1);
+  self->ref_count = 1;
+  self->context = g_main_context_ref (context);
+  self->events = events;
+  self->owner = owner;
+  self->local_uri = g_strdup (config->local_uri);
+  SipPushSlice sid;
+  if (sippush_msrp_uri_session_id (config->local_uri, strlen (config->local_uri), &sid))
+    self->id = g_strndup (sid.p, sid.len);
+  else
+    self->id = g_strdup ("");
+  self->accept_types = g_strdupv ((gchar **) config->accept_types);
+  self->wrapped_types = config->wrapped_types ? g_strdupv ((gchar **) config->wrapped_types) : NULL;
+  self->max_size = config->max_size;
+  self->directory = g_strdup (config->directory);
+  self->offered_name = g_strdup (config->offered_name);
+  self->has_size = config->has_size;
+  self->size = config->size;
+  if (config->sha1)
+    {
+      self->has_sha1 = TRUE;
+      memcpy (self->sha1, config->sha1, sizeof self->sha1);
+    }
+  return self;
+}
+
+SipPushMsrpSession *
+sippush_msrp_session_ref (SipPushMsrpSession *self)
+{
+  g_atomic_int_inc (&self->ref_count);
+  return self;
+}
+
+void
+sippush_msrp_session_unref (SipPushMsrpSession *self)
+{
+  if (!g_atomic_int_dec_and_test (&self->ref_count))
+    return;
+  clear_message (self);
+  g_clear_pointer (&self->connection, sippush_msrp_connection_unref);
+  g_main_context_unref (self->context);
+  g_free (self->id);
+  g_free (self->local_uri);
+  g_strfreev (self->accept_types);
+  g_strfreev (self->wrapped_types);
+  g_free (self->directory);
+  g_free (self->offered_name);
+  g_free (self);
+}
+
+const char *
+sippush_msrp_session_get_id (SipPushMsrpSession *self)
+{
+  return self->id;
+}
+
+const char *
+sippush_msrp_session_get_offered_name (SipPushMsrpSession *self)
+{
+  return self->offered_name;
+}
+
+/* ---- events to the owner, always from an idle --------------------------------------- */
+
+typedef enum
+{
+  EVENT_DELIVERED,
+  EVENT_FAILED,
+  EVENT_PROGRESS,
+} EventKind;
+
+typedef struct
+{
+  SipPushMsrpSession *session;
+  EventKind kind;
+  gchar *text; /* path or reason */
+  gchar *sha1_hex;
+  gchar *content_type;
+  guint64 a, b;
+  gboolean hash_verified;
+} Event;
+
+static void
+event_free (gpointer data)
+{
+  Event *ev = data;
+  sippush_msrp_session_unref (ev->session);
+  g_free (ev->text);
+  g_free (ev->sha1_hex);
+  g_free (ev->content_type);
+  g_free (ev);
+}
+
+static gboolean
+event_dispatch (gpointer data)
+{
+  Event *ev = data;
+  SipPushMsrpSession *self = ev->session;
+  if (self->state == CLOSED)
+    return G_SOURCE_REMOVE;
+  switch (ev->kind)
+    {
+    case EVENT_DELIVERED:
+      self->events->delivered (self->owner, self, ev->text, ev->a, ev->sha1_hex, ev->hash_verified,
+                               ev->content_type);
+      break;
+    case EVENT_FAILED:
+      self->events->failed (self->owner, self, ev->text);
+      break;
+    case EVENT_PROGRESS:
+      self->events->progress (self->owner, self, ev->a, ev->b);
+      break;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static Event *
+queue_event (SipPushMsrpSession *self, EventKind kind, const char *text)
+{
+  Event *ev = g_new0 (Event, 1);
+  ev->session = sippush_msrp_session_ref (self);
+  ev->kind = kind;
+  ev->text = g_strdup (text);
+  GSource *idle = g_idle_source_new ();
+  g_source_set_callback (idle, event_dispatch, ev, event_free);
+  g_source_attach (idle, self->context);
+  g_source_unref (idle);
+  return ev;
+}
+
+/* ---- REPORTs ------------------------------------------------------------------------- */
+
+static void
+send_report (SipPushMsrpSession *self, guint status, const char *phrase)
+{
+  if (self->connection == NULL || self->peer_uri == NULL || self->message_id == NULL)
+    return;
+  guint8 random[8];
+  gchar tid[17];
+  if (getrandom (random, sizeof random, 0) != sizeof random)
+    memset (random, 0x5a, sizeof random);
+  for (guint i = 0; i < sizeof random; i++)
+    g_snprintf (tid + 2 * i, 3, "%02x", random[i]);
+  /* The Byte-Range counts the MSRP message as sent, wrapper included (R-MSRP-2). */
+  g_autofree gchar *report = g_strdup_printf ("MSRP %s REPORT\r\n"
+                                              "To-Path: %s\r\n"
+                                              "From-Path: %s\r\n"
+                                              "Message-ID: %s\r\n"
+                                              "Byte-Range: 1-%" G_GUINT64_FORMAT
+                                              "/%" G_GUINT64_FORMAT "\r\n"
+                                              "Status: 000 %u %s\r\n"
+                                              "-------%s$\r\n",
+                                              tid, self->peer_uri, self->local_uri,
+                                              self->message_id, self->total, self->total,
+                                              status, phrase, tid);
+  sippush_msrp_connection_send (self->connection, report, strlen (report));
+}
+
+/* The message failed: nothing is kept (R-MSRP-5, R-MSRP-6), the host hears why. */
+static void
+fail (SipPushMsrpSession *self, guint report_status, const char *reason)
+{
+  g_debug ("MSRP session %s: transfer of %s failed: %s", self->id,
+           self->offered_name ? self->offered_name : "(unnamed)", reason);
+  if (report_status && self->failure_report != REPORT_NO)
+    send_report (self, report_status, reason);
+  if (self->stored_path)
+    g_unlink (self->stored_path);
+  clear_message (self);
+  self->state = IDLE;
+  queue_event (self, EVENT_FAILED, reason);
+}
+
+void
+sippush_msrp_session_report (SipPushMsrpSession *self, guint status, const char *reason)
+{
+  if (self->state != VERIFIED)
+    return;
+  if (status == 200)
+    {
+      if (self->success_report)
+        send_report (self, 200, "OK");
+      self->state = DONE;
+      g_clear_pointer (&self->stored_path, g_free); /* the application's now */
+      return;
+    }
+  /* The application refused the stored file: it goes, and the sender hears so. */
+  if (self->failure_report != REPORT_NO)
+    send_report (self, status, reason ? reason : "Refused");
+  if (self->stored_path)
+    g_unlink (self->stored_path);
+  self->state = DONE;
+}
+
+gboolean
+sippush_msrp_session_close (SipPushMsrpSession *self, const char *reason)
+{
+  if (self->state == CLOSED)
+    return FALSE;
+  gboolean cut = self->state == RECEIVING;
+  if (cut)
+    g_debug ("MSRP session %s: closed mid-transfer: %s", self->id, reason);
+  /* A verified file waiting for its application stays: it is complete and durable, the
+   * owner's delivery still refers to it. */
+  if (self->state == VERIFIED)
+    g_clear_pointer (&self->stored_path, g_free);
+  clear_message (self);
+  g_clear_pointer (&self->connection, sippush_msrp_connection_unref);
+  self->state = CLOSED;
+  return cut;
+}
+
+/* ---- chunks ------------------------------------------------------------------------- */
+
+static gboolean
+type_listed (const gchar *const *types, const char *type)
+{
+  for (; types && *types; types++)
+    if (sippush_content_type_matches (*types, type))
+      return TRUE;
+  return FALSE;
+}
+
+/* message/cpim head parser for the file sink: learns the inner type and checks it. */
+static int
+cpim_head (const guint8 *data, gsize len, gsize *head_len, gpointer user_data)
+{
+  SipPushMsrpSession *self = user_data;
+  gchar *type = NULL;
+  SipPushCpimResult r = sippush_cpim_parse_head (data, len, head_len, &type, NULL);
+  if (r == SIPPUSH_CPIM_NEED_MORE)
+    return 0;
+  if (r == SIPPUSH_CPIM_ERROR)
+    return -1;
+  g_free (self->inner_type);
+  self->inner_type = type;
+  if (self->wrapped_types && !type_listed ((const gchar *const *) self->wrapped_types, type))
+    {
+      self->inner_type_refused = TRUE; /* R-MSRP-3: 415 */
+      return -1;
+    }
+  return 1;
+}
+
+static ReportMode
+parse_report_mode (SipPushSlice value, ReportMode absent)
+{
+  if (value.p == NULL)
+    return absent;
+  if (value.len == 2 && g_ascii_strncasecmp (value.p, "no", 2) == 0)
+    return REPORT_NO;
+  if (value.len == 7 && g_ascii_strncasecmp (value.p, "partial", 7) == 0)
+    return REPORT_PARTIAL;
+  return REPORT_YES;
+}
+
+static guint
+refuse_chunk (SipPushMsrpSession *self, guint status, const char *phrase)
+{
+  self->chunk_status = status;
+  self->chunk_phrase = phrase;
+  return status;
+}
+
+static gboolean
+slice_equal (SipPushSlice s, const char *str)
+{
+  return str && s.p && strlen (str) == s.len && memcmp (s.p, str, s.len) == 0;
+}
+
+guint
+sippush_msrp_session_chunk_begin (SipPushMsrpSession *self, SipPushMsrpConnection *connection,
+                                  const SipPushMsrpMessage *msg)
+{
+  self->chunk_status = 200;
+  self->chunk_phrase = "OK";
+  self->chunk_offset = msg->has_byte_range ? msg->range_start - 1 : 0;
+  self->chunk_end = msg->has_byte_range && !msg->range_end_unknown ? msg->range_end : 0;
+
+  if (self->state == CLOSED)
+    return refuse_chunk (self, 481, "Session closed");
+  if (!msg->has_body)
+    return 200; /* a bodiless SEND opens or keeps the connection (RFC 4975 §7.1.1) */
+  if (msg->message_id.p == NULL)
+    return refuse_chunk (self, 400, "Message-ID missing");
+  if (self->state == VERIFIED || self->state == DONE)
+    return refuse_chunk (self, 403, "File already received");
+  if (self->state == RECEIVING && !slice_equal (msg->message_id, self->message_id))
+    return refuse_chunk (self, 403, "Another message is in progress");
+
+  g_autofree gchar *type
+      = msg->content_type.p ? g_strndup (msg->content_type.p, msg->content_type.len) : NULL;
+  gboolean cpim = type && sippush_content_type_matches ("message/cpim", type);
+  if (type == NULL || !type_listed ((const gchar *const *) self->accept_types, type))
+    return refuse_chunk (self, 415, "Unsupported media type"); /* R-MSRP-3 */
+  /* R-SEC-2: the limit counts the MSRP message as sent. */
+  if (self->max_size && msg->has_byte_range && !msg->range_total_unknown
+      && msg->range_total > self->max_size)
+    {
+      if (self->state == RECEIVING)
+        fail (self, 0, "over max-size");
+      return refuse_chunk (self, 413, "Message too large");
+    }
+
+  if (self->state == IDLE)
+    {
+      g_autoptr (GError) error = NULL;
+      self->cpim = cpim;
+      self->sink = sippush_file_sink_new (self->directory, self->offered_name,
+                                          cpim ? cpim_head : NULL, self, &error);
+      if (self->sink == NULL)
+        {
+          g_warning ("MSRP session %s: %s", self->id, error->message);
+          queue_event (self, EVENT_FAILED, error->message);
+          return refuse_chunk (self, 400, "Cannot store the file");
+        }
+      self->message_id = g_strndup (msg->message_id.p, msg->message_id.len);
+      if (!cpim)
+        self->inner_type = g_steal_pointer (&type);
+      self->state = RECEIVING;
+    }
+  else if (cpim != self->cpim)
+    {
+      fail (self, 0, "content type changed between chunks");
+      return refuse_chunk (self, 400, "Content-Type changed");
+    }
+
+  g_free (self->peer_uri);
+  SipPushSlice peer;
+  self->peer_uri = sippush_msrp_path_first (msg->from_path, &peer) ? g_strndup (peer.p, peer.len)
+                                                                  : NULL;
+  self->success_report = parse_report_mode (msg->success_report, REPORT_NO) == REPORT_YES;
+  self->failure_report = parse_report_mode (msg->failure_report, REPORT_YES);
+  if (self->connection != connection)
+    {
+      g_clear_pointer (&self->connection, sippush_msrp_connection_unref);
+      self->connection = sippush_msrp_connection_ref (connection);
+    }
+  if (msg->has_byte_range && !msg->range_total_unknown)
+    {
+      if (self->total_known && self->total != msg->range_total)
+        {
+          fail (self, 0, "Byte-Range totals disagree");
+          return refuse_chunk (self, 400, "Byte-Range total changed");
+        }
+      self->total_known = TRUE;
+      self->total = msg->range_total;
+      sippush_file_sink_set_total (self->sink, self->total);
+    }
+  return 200;
+}
+
+void
+sippush_msrp_session_chunk_data (SipPushMsrpSession *self, const guint8 *data, gsize len)
+{
+  if (self->chunk_status != 200 || self->state != RECEIVING || len == 0)
+    return;
+  guint64 end = self->chunk_offset + len;
+  if (end < self->chunk_offset || (self->chunk_end && end > self->chunk_end)
+      || (self->total_known && end > self->total))
+    {
+      fail (self, 0, "chunk larger than its Byte-Range");
+      refuse_chunk (self, 400, "Body beyond Byte-Range");
+      return;
+    }
+  if (self->max_size && end > self->max_size)
+    {
+      fail (self, 0, "over max-size");
+      refuse_chunk (self, 413, "Message too large");
+      return;
+    }
+  g_autoptr (GError) error = NULL;
+  if (!sippush_file_sink_write (self->sink, self->chunk_offset, data, len, &error))
+    {
+      gboolean refused = self->inner_type_refused;
+      g_autofree gchar *reason = refused ? g_strdup_printf ("unsupported content type %s",
+                                                            self->inner_type)
+                                         : g_strdup (error->message);
+      fail (self, 0, reason);
+      if (refused)
+        refuse_chunk (self, 415, "Unsupported media type");
+      else
+        refuse_chunk (self, 400, "Cannot store the chunk");
+      return;
+    }
+  self->chunk_offset = end;
+
+  guint64 received = sippush_file_sink_get_received (self->sink);
+  if (received - self->last_progress >= PROGRESS_STEP)
+    {
+      self->last_progress = received;
+      Event *ev = queue_event (self, EVENT_PROGRESS, NULL);
+      ev->a = received;
+      ev->b = self->total_known ? self->total : 0;
+    }
+}
+
+static void
+complete (SipPushMsrpSession *self)
+{
+  g_autoptr (GError) error = NULL;
+  gchar *path = NULL;
+  guint64 size = 0;
+  guint8 sha1[20];
+  /* Size and hash count the unwrapped content (R-MSRP-5); commit makes it durable
+   * (R-DSP-2) before anybody hears of it. */
+  if (!sippush_file_sink_commit (self->sink, self->has_size, self->size,
+                                 self->has_sha1 ? self->sha1 : NULL, &path, &size, sha1, &error))
+    {
+      g_clear_pointer (&self->sink, sippush_file_sink_free);
+      fail (self, 400, error->message);
+      return;
+    }
+  g_clear_pointer (&self->sink, sippush_file_sink_free);
+  self->stored_path = path;
+  self->state = VERIFIED;
+
+  gchar hex[41];
+  for (guint i = 0; i < 20; i++)
+    g_snprintf (hex + 2 * i, 3, "%02x", sha1[i]);
+  Event *ev = queue_event (self, EVENT_DELIVERED, path);
+  ev->a = size;
+  ev->sha1_hex = g_strdup (hex);
+  ev->hash_verified = self->has_sha1;
+  ev->content_type = g_strdup (self->inner_type); /* NULL: the owner uses the offer's type */
+}
+
+guint
+sippush_msrp_session_chunk_end (SipPushMsrpSession *self, char flag, const char **phrase)
+{
+  if (self->chunk_status == 200 && self->state == RECEIVING)
+    {
+      if (flag == '#')
+        {
+          fail (self, 0, "aborted by the sender");
+        }
+      else if (flag == '$')
+        {
+          /* '$' ends the message: without a total, this chunk's end is it. */
+          self->final_seen = TRUE;
+          if (!self->total_known)
+            {
+              self->total_known = TRUE;
+              self->total = self->chunk_offset;
+              sippush_file_sink_set_total (self->sink, self->total);
+            }
+        }
+      if (self->state == RECEIVING && self->final_seen
+          && sippush_file_sink_is_complete (self->sink))
+        complete (self);
+    }
+  *phrase = self->chunk_phrase;
+  return self->chunk_status;
+}
+
+void
+sippush_msrp_session_connection_lost (SipPushMsrpSession *self, SipPushMsrpConnection *connection)
+{
+  if (self->connection != connection)
+    return;
+  if (self->state == RECEIVING)
+    fail (self, 0, "connection lost");
+  g_clear_pointer (&self->connection, sippush_msrp_connection_unref);
+}
