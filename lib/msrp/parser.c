@@ -1,0 +1,722 @@
+/* parser.c — incremental MSRP (RFC 4975) parser: bytes in, events out, no I/O.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "msrp/parser.h"
+
+#include <string.h>
+
+#define ENDLINE_DASHES "-------"
+#define N_DASHES 7
+/* CRLF "-------" transact-id flag CRLF: the most the body scan ever holds back. */
+#define ENDLINE_MAX (2 + N_DASHES + SIPPUSH_MSRP_TID_MAX + 1 + 2)
+#define INITIAL_BUFFER 1024
+#define STATUS_DIGITS 3
+#define MAX_NUMBER_DIGITS 20 /* G_MAXUINT64 has 20 digits */
+
+typedef enum
+{
+  STATE_HEAD,        /* buffering the start line and header lines */
+  STATE_BODY,        /* scanning the body for this message's end-line */
+  STATE_END_PENDING, /* a message without body: END goes out on the next call */
+  STATE_DONE,        /* END went out: reset on the next call */
+  STATE_ERROR,
+} State;
+
+/* Header-block pieces, kept as offsets while the buffer may still move. */
+typedef enum
+{
+  FIELD_TID,
+  FIELD_METHOD,
+  FIELD_COMMENT,
+  FIELD_TO_PATH,
+  FIELD_FROM_PATH,
+  FIELD_MESSAGE_ID,
+  FIELD_BYTE_RANGE,
+  FIELD_CONTENT_TYPE,
+  FIELD_SUCCESS_REPORT,
+  FIELD_FAILURE_REPORT,
+  FIELD_STATUS,
+  N_FIELDS
+} Field;
+
+typedef struct
+{
+  gsize off, len;
+  gboolean set;
+} Span;
+
+struct _SipPushMsrpParser
+{
+  gsize max_header_block;
+  State state;
+  const char *error;
+
+  guint8 *buf; /* start line + header block of the current message */
+  gsize buf_len, buf_cap;
+  gsize line_start; /* offset of the line being received */
+  Span fields[N_FIELDS];
+  SipPushMsrpMessage message;
+  char pending_flag;
+
+  /* "\r\n-------" tid, then flag CRLF: the pattern that ends the body. The first @held
+   * bytes are input held back as a possible end-line (they equal the pattern, the flag
+   * position holds the flag seen); @virtual_held of them are the CRLF of the empty line,
+   * which is never body. */
+  char endline[ENDLINE_MAX];
+  gsize flag_at; /* = length of "\r\n-------" tid */
+  gsize endline_len;
+  gsize held, virtual_held;
+};
+
+static const struct
+{
+  const char *name;
+  Field field;
+} known_headers[] = {
+  { "To-Path", FIELD_TO_PATH },
+  { "From-Path", FIELD_FROM_PATH },
+  { "Message-ID", FIELD_MESSAGE_ID },
+  { "Byte-Range", FIELD_BYTE_RANGE },
+  { "Content-Type", FIELD_CONTENT_TYPE },
+  { "Success-Report", FIELD_SUCCESS_REPORT },
+  { "Failure-Report", FIELD_FAILURE_REPORT },
+  { "Status", FIELD_STATUS },
+};
+
+SipPushMsrpParser *
+sippush_msrp_parser_new (gsize max_header_block)
+{
+  SipPushMsrpParser *parser = g_new0 (SipPushMsrpParser, 1);
+  parser->max_header_block = max_header_block ? max_header_block : SIPPUSH_MSRP_MAX_HEADER_BLOCK;
+  parser->state = STATE_HEAD;
+  return parser;
+}
+
+void
+sippush_msrp_parser_free (SipPushMsrpParser *parser)
+{
+  if (parser == NULL)
+    return;
+  g_free (parser->buf);
+  g_free (parser);
+}
+
+static gboolean
+is_alnum (char c)
+{
+  return g_ascii_isalnum (c);
+}
+
+/* RFC 4975 ident-char */
+static gboolean
+is_tid_char (char c)
+{
+  return is_alnum (c) || c == '.' || c == '-' || c == '+' || c == '%' || c == '=';
+}
+
+/* RFC 3261 token */
+static gboolean
+is_token_char (char c)
+{
+  return is_alnum (c) || (c != '\0' && strchr ("-.!%*_+`'~", c) != NULL);
+}
+
+static gboolean
+is_flag (char c)
+{
+  return c == '$' || c == '+' || c == '#';
+}
+
+static gboolean
+is_blank (char c)
+{
+  return c == ' ' || c == '\t';
+}
+
+/* Case-insensitive comparison of @n bytes that does not stop at a NUL. */
+static gboolean
+ascii_case_equal (const char *a, const char *b, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (g_ascii_tolower (a[i]) != g_ascii_tolower (b[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+set_field (SipPushMsrpParser *parser, Field field, const char *p, gsize len)
+{
+  parser->fields[field].off = (gsize) ((const guint8 *) p - parser->buf);
+  parser->fields[field].len = len;
+  parser->fields[field].set = TRUE;
+}
+
+static SipPushMsrpEventType
+fail (SipPushMsrpParser *parser, SipPushMsrpEvent *ev, const char *reason)
+{
+  parser->state = STATE_ERROR;
+  parser->error = reason;
+  ev->type = SIPPUSH_MSRP_ERROR;
+  ev->error = reason;
+  return SIPPUSH_MSRP_ERROR;
+}
+
+/* 1 to 20 digits into @value, overflow-checked; advances *@i. */
+static gboolean
+parse_number (const char *s, gsize len, gsize *i, guint64 *value)
+{
+  guint64 v = 0;
+  gsize start = *i;
+  while (*i < len && g_ascii_isdigit (s[*i]))
+    {
+      guint d = (guint) (s[*i] - '0');
+      if (*i - start >= MAX_NUMBER_DIGITS || v > (G_MAXUINT64 - d) / 10)
+        return FALSE;
+      v = v * 10 + d;
+      (*i)++;
+    }
+  *value = v;
+  return *i > start;
+}
+
+/* A number or `*` (*@unknown). */
+static gboolean
+parse_number_or_star (const char *s, gsize len, gsize *i, guint64 *value, gboolean *unknown)
+{
+  if (*i < len && s[*i] == '*')
+    {
+      (*i)++;
+      *value = 0;
+      *unknown = TRUE;
+      return TRUE;
+    }
+  *unknown = FALSE;
+  return parse_number (s, len, i, value);
+}
+
+/* Byte-Range: range-start "-" range-end "/" total (RFC 4975 §9), R-MSRP-3. */
+static const char *
+parse_byte_range (SipPushMsrpMessage *m, const char *s, gsize len)
+{
+  gsize i = 0;
+
+  if (!parse_number (s, len, &i, &m->range_start) || i >= len || s[i++] != '-'
+      || !parse_number_or_star (s, len, &i, &m->range_end, &m->range_end_unknown) || i >= len
+      || s[i++] != '/'
+      || !parse_number_or_star (s, len, &i, &m->range_total, &m->range_total_unknown) || i != len)
+    return "malformed Byte-Range";
+  if (m->range_start < 1)
+    return "Byte-Range starts before 1";
+  /* end = start - 1 is an empty chunk */
+  if (!m->range_end_unknown && m->range_end < m->range_start - 1)
+    return "Byte-Range ends before it starts";
+  if (!m->range_total_unknown && !m->range_end_unknown && m->range_total < m->range_end)
+    return "Byte-Range ends past its total";
+  if (!m->range_total_unknown && m->range_start - 1 > m->range_total)
+    return "Byte-Range starts past its total";
+  m->has_byte_range = TRUE;
+  return NULL;
+}
+
+/* "MSRP" SP transact-id SP (method / status-code [SP comment]) — without the CRLF. */
+static const char *
+parse_start_line (SipPushMsrpParser *parser, const char *line, gsize len)
+{
+  SipPushMsrpMessage *m = &parser->message;
+  gsize i = 5, tid_start = 5;
+
+  if (len < 5 || memcmp (line, "MSRP ", 5) != 0)
+    return "not an MSRP start line";
+  if (i < len && is_alnum (line[i]))
+    while (i < len && is_tid_char (line[i]))
+      i++;
+  gsize tid_len = i - tid_start;
+  if (tid_len < SIPPUSH_MSRP_TID_MIN || tid_len > SIPPUSH_MSRP_TID_MAX)
+    return "bad transact-id";
+  set_field (parser, FIELD_TID, line + tid_start, tid_len);
+  if (i >= len || line[i] != ' ' || i + 1 >= len)
+    return "bad start line";
+  i++;
+
+  if (g_ascii_isdigit (line[i]))
+    {
+      guint status = 0;
+      for (gsize k = 0; k < STATUS_DIGITS; k++, i++)
+        {
+          if (i >= len || !g_ascii_isdigit (line[i]))
+            return "bad status code";
+          status = status * 10 + (guint) (line[i] - '0');
+        }
+      if (i < len)
+        {
+          if (line[i] != ' ')
+            return "bad status code";
+          set_field (parser, FIELD_COMMENT, line + i + 1, len - i - 1);
+        }
+      m->is_request = FALSE;
+      m->status = status;
+    }
+  else
+    {
+      gsize method_start = i;
+      while (i < len && g_ascii_isupper (line[i]))
+        i++;
+      if (i == method_start || i != len)
+        return "bad method";
+      set_field (parser, FIELD_METHOD, line + method_start, len - method_start);
+      m->is_request = TRUE;
+    }
+
+  /* The pattern that ends this message's body. */
+  memcpy (parser->endline, "\r\n" ENDLINE_DASHES, 2 + N_DASHES);
+  memcpy (parser->endline + 2 + N_DASHES, line + tid_start, tid_len);
+  parser->flag_at = 2 + N_DASHES + tid_len;
+  parser->endline[parser->flag_at] = '$';
+  parser->endline[parser->flag_at + 1] = '\r';
+  parser->endline[parser->flag_at + 2] = '\n';
+  parser->endline_len = parser->flag_at + 3;
+  return NULL;
+}
+
+/* Name ":" *WSP value *WSP — without the CRLF. Unknown headers are ignored. */
+static const char *
+parse_header_line (SipPushMsrpParser *parser, const char *line, gsize len)
+{
+  gsize i = 0;
+  while (i < len && is_token_char (line[i]))
+    i++;
+  if (i == 0 || i >= len || line[i] != ':')
+    return "malformed header line";
+  gsize name_len = i++;
+  while (i < len && is_blank (line[i]))
+    i++;
+  gsize end = len;
+  while (end > i && is_blank (line[end - 1]))
+    end--;
+
+  for (gsize k = 0; k < G_N_ELEMENTS (known_headers); k++)
+    {
+      Field field = known_headers[k].field;
+      if (strlen (known_headers[k].name) != name_len
+          || !ascii_case_equal (line, known_headers[k].name, name_len))
+        continue;
+      if (parser->fields[field].set)
+        return "duplicate header";
+      if ((field == FIELD_TO_PATH || field == FIELD_FROM_PATH) && end == i)
+        return "empty path header";
+      set_field (parser, field, line + i, end - i);
+      if (field == FIELD_BYTE_RANGE)
+        return parse_byte_range (&parser->message, line + i, end - i);
+      return NULL;
+    }
+  return NULL;
+}
+
+typedef enum
+{
+  LINE_HEADER,
+  LINE_BODY_FOLLOWS,
+  LINE_END_NO_BODY,
+} LineKind;
+
+/* One complete line of the header block at @line_start, CRLF included. */
+static const char *
+head_line (SipPushMsrpParser *parser, LineKind *kind)
+{
+  const char *line = (const char *) parser->buf + parser->line_start;
+  gsize len = parser->buf_len - parser->line_start;
+
+  *kind = LINE_HEADER;
+  if (len < 2 || line[len - 2] != '\r' || memchr (line, '\r', len - 2) != NULL)
+    return "bare CR or LF in header block";
+  len -= 2;
+  if (parser->line_start == 0)
+    return parse_start_line (parser, line, len);
+  if (len == 0)
+    {
+      if (!parser->message.is_request)
+        return "response with a body";
+      *kind = LINE_BODY_FOLLOWS;
+      return NULL;
+    }
+  if (len >= N_DASHES && memcmp (line, ENDLINE_DASHES, N_DASHES) == 0)
+    {
+      /* Headers then the end-line directly: a message without body. */
+      gsize tid_len = parser->flag_at - 2 - N_DASHES;
+      if (len != N_DASHES + tid_len + 1
+          || memcmp (line + N_DASHES, parser->endline + 2 + N_DASHES, tid_len) != 0
+          || !is_flag (line[len - 1]))
+        return "bad end-line";
+      parser->pending_flag = line[len - 1];
+      *kind = LINE_END_NO_BODY;
+      return NULL;
+    }
+  return parse_header_line (parser, line, len);
+}
+
+static void
+append (SipPushMsrpParser *parser, const guint8 *data, gsize len)
+{
+  gsize need = parser->buf_len + len;
+  if (need > parser->buf_cap)
+    {
+      gsize cap = MAX (parser->buf_cap * 2, INITIAL_BUFFER);
+      cap = MIN (MAX (cap, need), parser->max_header_block);
+      parser->buf = g_realloc (parser->buf, cap);
+      parser->buf_cap = cap;
+    }
+  memcpy (parser->buf + parser->buf_len, data, len);
+  parser->buf_len = need;
+}
+
+static SipPushSlice
+field_slice (SipPushMsrpParser *parser, Field field)
+{
+  SipPushSlice s = { NULL, 0 };
+  if (parser->fields[field].set)
+    {
+      s.p = (const char *) parser->buf + parser->fields[field].off;
+      s.len = parser->fields[field].len;
+    }
+  return s;
+}
+
+/* The buffer no longer moves: offsets become slices. */
+static void
+finish_message (SipPushMsrpParser *parser, gboolean has_body)
+{
+  SipPushMsrpMessage *m = &parser->message;
+  m->tid = field_slice (parser, FIELD_TID);
+  m->method = field_slice (parser, FIELD_METHOD);
+  m->comment = field_slice (parser, FIELD_COMMENT);
+  m->to_path = field_slice (parser, FIELD_TO_PATH);
+  m->from_path = field_slice (parser, FIELD_FROM_PATH);
+  m->message_id = field_slice (parser, FIELD_MESSAGE_ID);
+  m->content_type = field_slice (parser, FIELD_CONTENT_TYPE);
+  m->success_report = field_slice (parser, FIELD_SUCCESS_REPORT);
+  m->failure_report = field_slice (parser, FIELD_FAILURE_REPORT);
+  m->status_header = field_slice (parser, FIELD_STATUS);
+  m->has_body = has_body;
+}
+
+static SipPushMsrpEventType
+feed_head (SipPushMsrpParser *parser, const guint8 *data, gsize len, gsize *consumed,
+           SipPushMsrpEvent *ev)
+{
+  gsize i = 0;
+
+  for (;;)
+    {
+      /* R-SEC-2: never look further than the limit allows, whatever the chunk size. */
+      gsize room = parser->max_header_block - parser->buf_len;
+      gsize scan = MIN (len - i, room);
+      const guint8 *lf = memchr (data + i, '\n', scan);
+      gsize take = lf ? (gsize) (lf - (data + i)) + 1 : scan;
+
+      if (lf == NULL && len - i > room)
+        return fail (parser, ev, "header block too large");
+      if (memchr (data + i, '\0', take) != NULL)
+        return fail (parser, ev, "NUL in header block");
+      append (parser, data + i, take);
+      i += take;
+      *consumed = i;
+      /* Refuse a stream that is not MSRP without waiting for a whole line. */
+      if (parser->line_start == 0 && memcmp (parser->buf, "MSRP ", MIN (parser->buf_len, 5)) != 0)
+        return fail (parser, ev, "not an MSRP start line");
+      if (lf == NULL)
+        return SIPPUSH_MSRP_NEED_MORE;
+
+      LineKind kind;
+      const char *error = head_line (parser, &kind);
+      if (error)
+        return fail (parser, ev, error);
+      parser->line_start = parser->buf_len;
+      if (kind == LINE_HEADER)
+        continue;
+
+      finish_message (parser, kind == LINE_BODY_FOLLOWS);
+      if (kind == LINE_BODY_FOLLOWS)
+        {
+          /* The empty line's CRLF may double as the CRLF before the end-line: an empty
+           * body sent as headers CRLF end-line. */
+          parser->state = STATE_BODY;
+          parser->held = parser->virtual_held = 2;
+        }
+      else
+        parser->state = STATE_END_PENDING;
+      ev->type = SIPPUSH_MSRP_MESSAGE;
+      ev->message = &parser->message;
+      return SIPPUSH_MSRP_MESSAGE;
+    }
+}
+
+/* Whether @c can be byte @k of this message's end-line. */
+static gboolean
+endline_byte_ok (const SipPushMsrpParser *parser, gsize k, char c)
+{
+  return k == parser->flag_at ? is_flag (c) : c == parser->endline[k];
+}
+
+/* Whether @s[0..@n) can continue an end-line candidate from byte @from. */
+static gboolean
+endline_prefix_ok (const SipPushMsrpParser *parser, const char *s, gsize from, gsize n)
+{
+  for (gsize k = from; k < n; k++)
+    if (!endline_byte_ok (parser, k, s[k]))
+      return FALSE;
+  return TRUE;
+}
+
+static SipPushMsrpEventType
+emit_body (SipPushMsrpParser *parser, SipPushMsrpEvent *ev, const char *p, gsize len)
+{
+  ev->type = SIPPUSH_MSRP_BODY;
+  ev->message = &parser->message;
+  ev->body.p = p;
+  ev->body.len = len;
+  return SIPPUSH_MSRP_BODY;
+}
+
+static SipPushMsrpEventType
+emit_end (SipPushMsrpParser *parser, SipPushMsrpEvent *ev, char flag)
+{
+  parser->state = STATE_DONE;
+  ev->type = SIPPUSH_MSRP_END;
+  ev->message = &parser->message;
+  ev->flag = flag;
+  return SIPPUSH_MSRP_END;
+}
+
+/* Where a candidate end-line starts in @d[0..@len): a complete one (*@complete), or one
+ * cut by the end of @d; @len when there is none. */
+static gsize
+find_endline (const SipPushMsrpParser *parser, const char *d, gsize len, gboolean *complete)
+{
+  gsize needle_len = parser->flag_at; /* "\r\n-------" tid: fixed, so memmem does the work */
+  gsize pos = 0;
+
+  *complete = FALSE;
+  while (pos < len)
+    {
+      const char *q = memmem (d + pos, len - pos, parser->endline, needle_len);
+      if (q == NULL)
+        break;
+      gsize at = (gsize) (q - d);
+      gsize avail = MIN (len - at, parser->endline_len);
+      if (endline_prefix_ok (parser, q, needle_len, avail))
+        {
+          *complete = avail == parser->endline_len;
+          return at;
+        }
+      pos = at + 1;
+    }
+
+  /* No full needle from @pos on: the data may end with a prefix of it. */
+  gsize from = len >= needle_len ? len - needle_len + 1 : 0;
+  from = MAX (from, pos);
+  while (from < len)
+    {
+      const char *r = memchr (d + from, '\r', len - from);
+      if (r == NULL)
+        break;
+      gsize at = (gsize) (r - d);
+      if (endline_prefix_ok (parser, r, 0, len - at))
+        return at;
+      from = at + 1;
+    }
+  return len;
+}
+
+/* R-MSRP-1: bodies are slices of the input; only a possible end-line start is held. */
+static SipPushMsrpEventType
+feed_body (SipPushMsrpParser *parser, const guint8 *data, gsize len, gsize *consumed,
+           SipPushMsrpEvent *ev)
+{
+  const char *d = (const char *) data;
+  gsize off = 0;
+
+  if (parser->held > 0)
+    {
+      /* Continue the candidate byte by byte: at most ENDLINE_MAX bytes. */
+      while (off < len && parser->held < parser->endline_len
+             && endline_byte_ok (parser, parser->held, d[off]))
+        parser->endline[parser->held++] = d[off++];
+      *consumed = off;
+      if (parser->held == parser->endline_len)
+        {
+          parser->held = parser->virtual_held = 0;
+          return emit_end (parser, ev, parser->endline[parser->flag_at]);
+        }
+      if (off == len)
+        return SIPPUSH_MSRP_NEED_MORE;
+
+      /* Not an end-line after all: what was held is body. A new candidate cannot start
+       * inside it (CR appears in the pattern only at its start and before the last LF). */
+      gsize from = parser->virtual_held, to = parser->held;
+      parser->held = parser->virtual_held = 0;
+      if (to > from)
+        return emit_body (parser, ev, parser->endline + from, to - from);
+    }
+
+  gboolean complete;
+  gsize at = find_endline (parser, d + off, len - off, &complete);
+  if (complete)
+    {
+      if (at > 0)
+        {
+          *consumed = off + at;
+          return emit_body (parser, ev, d + off, at);
+        }
+      *consumed = off + parser->endline_len;
+      return emit_end (parser, ev, d[off + parser->flag_at]);
+    }
+
+  /* Hold back a candidate cut by the end of the input. */
+  gsize held = len - off - at;
+  memcpy (parser->endline, d + off + at, held);
+  parser->held = held;
+  *consumed = len;
+  if (at > 0)
+    return emit_body (parser, ev, d + off, at);
+  return SIPPUSH_MSRP_NEED_MORE;
+}
+
+static void
+reset_message (SipPushMsrpParser *parser)
+{
+  parser->buf_len = 0;
+  parser->line_start = 0;
+  memset (parser->fields, 0, sizeof parser->fields);
+  memset (&parser->message, 0, sizeof parser->message);
+  parser->held = parser->virtual_held = 0;
+  parser->state = STATE_HEAD;
+}
+
+SipPushMsrpEventType
+sippush_msrp_parser_feed (SipPushMsrpParser *parser, const guint8 *data, gsize len, gsize *consumed,
+                          SipPushMsrpEvent *ev)
+{
+  g_return_val_if_fail (parser != NULL && consumed != NULL && ev != NULL, SIPPUSH_MSRP_ERROR);
+  g_return_val_if_fail (data != NULL || len == 0, SIPPUSH_MSRP_ERROR);
+
+  memset (ev, 0, sizeof *ev);
+  *consumed = 0;
+  switch (parser->state)
+    {
+    case STATE_ERROR:
+      ev->type = SIPPUSH_MSRP_ERROR;
+      ev->error = parser->error;
+      return SIPPUSH_MSRP_ERROR;
+    case STATE_END_PENDING:
+      return emit_end (parser, ev, parser->pending_flag);
+    case STATE_BODY:
+      return feed_body (parser, data, len, consumed, ev);
+    case STATE_DONE:
+      reset_message (parser);
+      return feed_head (parser, data, len, consumed, ev);
+    case STATE_HEAD:
+    default:
+      return feed_head (parser, data, len, consumed, ev);
+    }
+}
+
+/* RFC 4975 §9: session-id = 1*( unreserved / "+" / "=" / "/" ) */
+static gboolean
+is_session_id_char (char c)
+{
+  return is_alnum (c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '='
+         || c == '/';
+}
+
+static gboolean
+is_authority_char (char c)
+{
+  /* printable, not a delimiter that ends or cannot be in an authority */
+  return c > ' ' && c < 0x7f && c != '/' && c != ';' && c != '?' && c != '#';
+}
+
+gboolean
+sippush_msrp_uri_session_id (const char *uri, gsize len, SipPushSlice *session_id)
+{
+  gsize i;
+
+  g_return_val_if_fail (session_id != NULL, FALSE);
+  session_id->p = NULL;
+  session_id->len = 0;
+  if (uri == NULL)
+    return FALSE;
+  if (len >= 7 && ascii_case_equal (uri, "msrp://", 7))
+    i = 7;
+  else if (len >= 8 && ascii_case_equal (uri, "msrps://", 8))
+    i = 8;
+  else
+    return FALSE;
+
+  /* authority = [userinfo "@"] host [":" port]: a host must be there */
+  gsize authority = i;
+  while (i < len && is_authority_char (uri[i]))
+    i++;
+  if (i == authority || i >= len || uri[i] != '/')
+    return FALSE;
+  const char *at = NULL;
+  for (gsize k = authority; k < i; k++)
+    if (uri[k] == '@')
+      at = uri + k;
+  gsize host = at ? (gsize) (at - uri) + 1 : authority;
+  if (host >= i || uri[host] == ':')
+    return FALSE;
+
+  gsize start = ++i;
+  while (i < len && is_session_id_char (uri[i]))
+    i++;
+  /* The session-id ends at ";transport" (tolerated missing at the very end). */
+  if (i == start || (i < len && uri[i] != ';'))
+    return FALSE;
+  session_id->p = uri + start;
+  session_id->len = i - start;
+  return TRUE;
+}
+
+gboolean
+sippush_msrp_path_first (SipPushSlice path, SipPushSlice *uri)
+{
+  gsize i = 0;
+
+  g_return_val_if_fail (uri != NULL, FALSE);
+  uri->p = NULL;
+  uri->len = 0;
+  if (path.p == NULL)
+    return FALSE;
+  while (i < path.len && is_blank (path.p[i]))
+    i++;
+  gsize start = i;
+  while (i < path.len && !is_blank (path.p[i]))
+    i++;
+  if (i == start)
+    return FALSE;
+  uri->p = path.p + start;
+  uri->len = i - start;
+  return TRUE;
+}
+
+gboolean
+sippush_msrp_path_last (SipPushSlice path, SipPushSlice *uri)
+{
+  gsize end;
+
+  g_return_val_if_fail (uri != NULL, FALSE);
+  uri->p = NULL;
+  uri->len = 0;
+  if (path.p == NULL)
+    return FALSE;
+  end = path.len;
+  while (end > 0 && is_blank (path.p[end - 1]))
+    end--;
+  gsize start = end;
+  while (start > 0 && !is_blank (path.p[start - 1]))
+    start--;
+  if (start == end)
+    return FALSE;
+  uri->p = path.p + start;
+  uri->len = end - start;
+  return TRUE;
+}
