@@ -9,6 +9,18 @@
 
 #include <sippush/sippush.h>
 
+/* A media type (or any one token of a space-separated list): printable, no space. */
+static gboolean
+token_text_ok (const char *s)
+{
+  if (s == NULL || s[0] == '\0')
+    return FALSE;
+  for (; *s != '\0'; s++)
+    if ((guchar) *s <= 0x20 || *s == 0x7f)
+      return FALSE;
+  return TRUE;
+}
+
 /* The attribute called @name, if the list has exactly one. Sets *@twice when it has more. */
 static const sdp_attribute_t *
 find_unique (const sdp_attribute_t *a, const char *name, gboolean *twice)
@@ -257,6 +269,9 @@ media_fill (const sdp_media_t *m, const sdp_session_t *sess, SipPushSdpMedia *ou
     return "no usable a=path";
   if (out->accept_types == NULL || out->accept_types[0] == NULL)
     return "no a=accept-types";
+  for (gsize i = 0; out->accept_types[i] != NULL; i++)
+    if (!token_text_ok (out->accept_types[i]))
+      return "control character in a=accept-types";
   return NULL;
 }
 
@@ -355,27 +370,17 @@ line_text_ok (const char *s)
   return s != NULL && s[0] != '\0' && strpbrk (s, "\r\n") == NULL;
 }
 
-/* A media type (or any one token of a space-separated list): printable, no space. */
-static gboolean
-token_text_ok (const char *s)
-{
-  if (s == NULL || s[0] == '\0')
-    return FALSE;
-  for (; *s != '\0'; s++)
-    if ((guchar) *s <= 0x20 || *s == 0x7f)
-      return FALSE;
-  return TRUE;
-}
-
 static gboolean
 append_media (GString *out, const SipPushSdpMedia *m, const SipPushSdpAnswerMedia *a, guint16 port)
 {
   if (!a->accepted)
     {
-      /* R-INV-4: a refused line keeps the offer's type, proto and formats, with port 0. */
-      if (!token_text_ok (m->media_type) || !token_text_ok (m->proto) || !line_text_ok (m->formats))
-        return FALSE;
-      g_string_append_printf (out, "m=%s 0 %s %s\r\n", m->media_type, m->proto, m->formats);
+      /* R-INV-4: a refused line keeps the offer's type, proto and formats, with port 0
+       * (RFC 3264 §6); what cannot be echoed safely falls back to an MSRP line. */
+      g_string_append_printf (out, "m=%s 0 %s %s\r\n",
+                              token_text_ok (m->media_type) ? m->media_type : "message",
+                              token_text_ok (m->proto) ? m->proto : "TCP/MSRP",
+                              line_text_ok (m->formats) ? m->formats : "*");
       return TRUE;
     }
 
