@@ -191,6 +191,12 @@ media_fill (const sdp_media_t *m, const sdp_session_t *sess, SipPushSdpMedia *ou
   for (const sdp_list_t *l = m->m_format; l != NULL; l = l->l_next)
     if (l->l_text != NULL && l->l_text[0] != '\0')
       g_string_append_printf (formats, "%s%s", formats->len ? " " : "", l->l_text);
+  /* sofia keeps RTP payload types apart from the other formats. */
+  for (const sdp_rtpmap_t *rm = m->m_rtpmaps; rm != NULL; rm = rm->rm_next)
+    if (rm->rm_any)
+      g_string_append_printf (formats, "%s*", formats->len ? " " : "");
+    else
+      g_string_append_printf (formats, "%s%u", formats->len ? " " : "", (guint) rm->rm_pt);
   out->formats = g_string_free (formats, formats->len == 0);
   if (out->formats == NULL)
     out->formats = g_strdup ("*");
