@@ -213,7 +213,7 @@ END_TEST
 START_TEST (test_range_set_no_quadratic)
 {
   gint64 t0 = g_get_monotonic_time ();
-  for (int round = 0; round < 20; round++)
+  for (int round = 0; round < 5; round++)
     {
       g_autoptr (SipPushRangeSet) set = sippush_range_set_new ();
       for (guint64 i = SIPPUSH_RANGE_SET_MAX; i > 0; i--)
@@ -222,7 +222,7 @@ START_TEST (test_range_set_no_quadratic)
         add_ok (set, 2 * i - 1, 2 * i);
       ck_assert_uint_eq (sippush_range_set_get_n_intervals (set), 1);
     }
-  /* ~160 000 adds: far under a second unless something is quadratic. */
+  /* ~40 000 adds: far under a second (even with sanitizers) unless something is quadratic. */
   ck_assert_int_lt (g_get_monotonic_time () - t0, 5 * G_USEC_PER_SEC);
 }
 END_TEST
