@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "invite.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/statvfs.h>
@@ -262,7 +263,7 @@ static gboolean
 contact_usable (const sip_t *sip)
 {
   const sip_contact_t *m = sip->sip_contact;
-  return m && m->m_next == NULL && m->m_url
+  return m && m->m_next == NULL
          && (m->m_url->url_type == url_sip || m->m_url->url_type == url_sips)
          && m->m_url->url_host && m->m_url->url_host[0];
 }
@@ -574,16 +575,7 @@ handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip
       return;
     }
   d->nh = nh;
-  d->session_identity = sip->sip_contact->m_url
-                            ? url_as_string (NULL, sip->sip_contact->m_url)
-                            : NULL;
-  if (d->session_identity)
-    {
-      /* url_as_string allocated from the NULL home, i.e. malloc. */
-      gchar *copy = g_strdup (d->session_identity);
-      free (d->session_identity);
-      d->session_identity = copy;
-    }
+  d->session_identity = sippush_url_dup (sip->sip_contact->m_url); /* R-INV-3 */
   g_hash_table_add (self->dialogs, d);
   nua_handle_bind (nh, d);
   answer_ok (self, nua, nh, d);

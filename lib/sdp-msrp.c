@@ -406,6 +406,22 @@ append_media (GString *out, const SipPushSdpMedia *m, const SipPushSdpAnswerMedi
         return FALSE;
       g_string_append_printf (out, "%s%s", i ? " " : "", a->accept_types[i]);
     }
+  gboolean cpim = FALSE;
+  for (gsize i = 0; a->accept_types[i] != NULL; i++)
+    cpim |= g_ascii_strcasecmp (a->accept_types[i], "message/cpim") == 0;
+  if (cpim)
+    {
+      /* RFC 4975 §8.6: what may travel inside the wrapper. */
+      g_string_append (out, "\r\na=accept-wrapped-types:");
+      if (a->wrapped_types == NULL || a->wrapped_types[0] == NULL)
+        g_string_append (out, "*");
+      for (gsize i = 0; a->wrapped_types && a->wrapped_types[i] != NULL; i++)
+        {
+          if (!token_text_ok (a->wrapped_types[i]))
+            return FALSE;
+          g_string_append_printf (out, "%s%s", i ? " " : "", a->wrapped_types[i]);
+        }
+    }
   g_string_append_printf (out, "\r\na=path:%s\r\n", a->path);
   if (a->has_max_size)
     g_string_append_printf (out, "a=max-size:%" G_GUINT64_FORMAT "\r\n", a->max_size);

@@ -67,6 +67,9 @@ typedef struct
   gboolean has_max_size;
   guint64 max_size;
   SipPushSdpSetup setup; /* NONE → no a=setup line; else ACTIVE or PASSIVE */
+  /* With message/cpim among @accept_types, the types taken inside it
+   * (a=accept-wrapped-types); NULL means any (`*`). */
+  const gchar *const *wrapped_types;
 } SipPushSdpAnswerMedia;
 
 /* Builds the SDP answer (R-INV-5): one entry of @answers per offered media, in order.

@@ -98,6 +98,12 @@ sippush_sip_sender_url (const sip_t *sip)
 }
 
 gchar *
+sippush_url_dup (const url_t *url)
+{
+  return url ? url_to_string (url) : NULL;
+}
+
+gchar *
 sippush_sip_dup_sender (const sip_t *sip)
 {
   const url_t *url = sippush_sip_sender_url (sip);

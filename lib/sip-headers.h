@@ -24,6 +24,9 @@ gchar *sippush_sip_dup_service_id (const sip_t *sip);
  * The URL belongs to @sip. */
 const url_t *sippush_sip_sender_url (const sip_t *sip);
 
+/* @url as a string (GLib memory), or NULL. */
+gchar *sippush_url_dup (const url_t *url);
+
 /* The sender as a bare URI string. */
 gchar *sippush_sip_dup_sender (const sip_t *sip);
 

@@ -3,6 +3,7 @@
 #include "msrp/session.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/random.h>
 

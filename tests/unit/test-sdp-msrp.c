@@ -290,9 +290,9 @@ START_TEST (test_sdp_answer_round_trip)
   const char *const types2[] = { "text/plain", "image/jpeg", NULL };
   SipPushSdpAnswerMedia answers[3] = {
     { TRUE, "msrp://192.0.2.9:2855/s0abc;tcp", types_cpim, TRUE, 5000000,
-      SIPPUSH_SDP_SETUP_PASSIVE },
-    { FALSE, NULL, NULL, FALSE, 0, SIPPUSH_SDP_SETUP_NONE },
-    { FALSE, NULL, NULL, FALSE, 0, SIPPUSH_SDP_SETUP_NONE },
+      SIPPUSH_SDP_SETUP_PASSIVE, NULL },
+    { FALSE, NULL, NULL, FALSE, 0, SIPPUSH_SDP_SETUP_NONE, NULL },
+    { FALSE, NULL, NULL, FALSE, 0, SIPPUSH_SDP_SETUP_NONE, NULL },
   };
   gchar *answer;
   sdp_parser_t *parser;
@@ -344,7 +344,7 @@ START_TEST (test_sdp_answer_round_trip)
                                         (const gchar *const *) types2,
                                         FALSE,
                                         0,
-                                        SIPPUSH_SDP_SETUP_NONE };
+                                        SIPPUSH_SDP_SETUP_NONE, NULL };
   answer = sippush_sdp_answer_build (offer, answers, "2001:db8::9", 2855, G_MAXUINT64);
   ck_assert_ptr_nonnull (answer);
   ck_assert_ptr_nonnull (strstr (answer, "\r\nc=IN IP6 2001:db8::9\r\n"));
@@ -375,7 +375,7 @@ START_TEST (test_sdp_answer_refuses_bad_input)
   const char *const space_types[] = { "text/plain image/jpeg", NULL };
   const char *const no_types[] = { NULL };
   SipPushSdpAnswerMedia ok
-      = { TRUE, "msrp://192.0.2.9:2855/s0;tcp", types_cpim, FALSE, 0, SIPPUSH_SDP_SETUP_NONE };
+      = { TRUE, "msrp://192.0.2.9:2855/s0;tcp", types_cpim, FALSE, 0, SIPPUSH_SDP_SETUP_NONE, NULL };
   SipPushSdpAnswerMedia a;
   gchar *answer;
 
