@@ -168,3 +168,12 @@ inbox_store (Inbox *inbox, const char *folder, const void *data, gsize len, GErr
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "no free file name in %s", dir);
   return NULL;
 }
+
+gchar *
+inbox_dup_folder (Inbox *inbox, const char *folder, GError **error)
+{
+  gchar *dir = g_build_filename (inbox->dir, folder, NULL);
+  if (!ensure_dir (dir, error))
+    g_clear_pointer (&dir, g_free);
+  return dir;
+}

@@ -19,3 +19,6 @@ gchar *inbox_folder_name (const char *ari);
  * that folder, fsynced, renamed into place without overwriting, then the folder is
  * fsynced. On failure nothing is left behind. Returns the path (DIR/folder/name). */
 gchar *inbox_store (Inbox *inbox, const char *folder, const void *data, gsize len, GError **error);
+
+/* DIR/<folder>, created (and made durable) when missing: where MSRP files are streamed. */
+gchar *inbox_dup_folder (Inbox *inbox, const char *folder, GError **error);

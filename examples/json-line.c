@@ -66,8 +66,14 @@ json_line_print (const char *first_key, ...)
         case 'u':
           g_string_append_printf (out, "%u", va_arg (ap, guint));
           break;
+        case 'U':
+          g_string_append_printf (out, "%" G_GUINT64_FORMAT, va_arg (ap, guint64));
+          break;
         case 'b':
           g_string_append (out, va_arg (ap, gboolean) ? "true" : "false");
+          break;
+        case 'T':
+          g_string_append (out, va_arg (ap, gboolean) ? "true" : "null");
           break;
         default:
           g_assert_not_reached ();

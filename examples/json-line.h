@@ -8,6 +8,6 @@
 void json_append_string (GString *out, const char *s);
 
 /* Builds {"k":v,…} from pairs: key, then a type char ('s' string or NULL, 'u' guint,
- * 'b' gboolean), then the value; ends with NULL. Prints it with a newline on stdout and
+ * 'U' guint64, 'b' gboolean, 'T' gboolean printed true or null), then the value; ends with NULL. Prints it with a newline on stdout and
  * flushes. */
 void json_line_print (const char *first_key, ...) G_GNUC_NULL_TERMINATED;

@@ -6,7 +6,9 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "inbox.h"
 #include "json-line.h"
@@ -23,13 +25,15 @@ typedef struct
   guint exit_after;
   guint delivered;
   gboolean stopping;
+  gboolean progress_shown;
   int exit_code;
 } Cli;
 
 /* Options */
 static gchar *opt_aor, *opt_bind = NULL, *opt_registrar, *opt_proxy, *opt_default_app;
 static gchar **opt_apps, **opt_accept_types, **opt_trusted;
-static gchar *opt_inbox, *opt_username, *opt_password;
+static gchar *opt_inbox, *opt_username, *opt_password, *opt_msrp_bind;
+static gint64 opt_max_size = 0;
 static gint opt_expires = 3600, opt_exit_after = 0;
 static gboolean opt_json;
 
@@ -54,6 +58,11 @@ static const GOptionEntry entries[] = {
   { "password", 0, 0, G_OPTION_ARG_STRING, &opt_password, "Digest password", "SECRET" },
   { "expires", 0, 0, G_OPTION_ARG_INT, &opt_expires,
     "Registration expiry to ask for (default 3600)", "SECONDS" },
+  { "msrp-bind", 0, 0, G_OPTION_ARG_STRING, &opt_msrp_bind,
+    "Listen for MSRP on HOST:PORT (default: the --bind host, port 0 = ephemeral)",
+    "HOST:PORT" },
+  { "max-size", 0, 0, G_OPTION_ARG_INT64, &opt_max_size,
+    "Largest MSRP file/message taken, advertised as a=max-size (0 = no limit)", "BYTES" },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print events as JSON lines", NULL },
   { "exit-after", 0, 0, G_OPTION_ARG_INT, &opt_exit_after,
     "Exit 0 after N deliveries (0: run until SIGINT/SIGTERM)", "N" },
@@ -89,12 +98,105 @@ on_unix_signal (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The folder of an application: DIR/<ari> (or the default folder for the catch-all). */
+static gchar *
+app_folder (Cli *cli, const char *app_id)
+{
+  return app_id ? inbox_folder_name (app_id) : g_strdup (cli->default_folder);
+}
+
+/* Files go straight into the application's inbox folder, under their sanitised names. */
+static void
+on_file_offer (SipPushReceiver *receiver, SipPushFileOffer *offer, gpointer data)
+{
+  Cli *cli = data;
+  g_autofree gchar *folder = app_folder (cli, sippush_file_offer_get_app_id (offer));
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *dir = inbox_dup_folder (cli->inbox, folder, &error);
+  if (dir == NULL)
+    {
+      g_printerr ("sippush-receiver: %s\n", error->message);
+      return; /* refused: port 0 */
+    }
+  sippush_file_offer_accept (offer, dir);
+}
+
+static void
+on_file (Cli *cli, SipPushDelivery *delivery)
+{
+  /* The file is complete, verified and durable already: take it (the REPORT goes now). */
+  sippush_delivery_accept (delivery, NULL);
+  g_autofree gchar *path = g_file_get_path (sippush_delivery_get_file (delivery));
+  const char *name = sippush_delivery_get_file_name (delivery);
+  gboolean verified = sippush_delivery_get_hash_verified (delivery);
+  if (cli->json)
+    json_line_print ("event", 's', "file", "ari", 's', sippush_delivery_get_ari (delivery), "name",
+                     's', name, "size", 'U', sippush_delivery_get_size (delivery), "sha1", 's',
+                     sippush_delivery_get_sha1 (delivery), "hash_ok", 'T',
+                     verified, "path", 's', path, NULL);
+  else
+    {
+      if (cli->progress_shown)
+        printf ("\n");
+      cli->progress_shown = FALSE;
+      printf ("file: %s, %" G_GUINT64_FORMAT " bytes, sha-1 %s%s → %s\n", name ? name : "(unnamed)",
+              sippush_delivery_get_size (delivery), sippush_delivery_get_sha1 (delivery),
+              verified ? " (verified)" : "", path);
+    }
+  fflush (stdout);
+  if (cli->exit_after && ++cli->delivered >= cli->exit_after)
+    begin_stop (cli);
+}
+
+static void
+on_transfer_failed (SipPushReceiver *receiver, const char *app_id, const char *name,
+                    const char *reason, gpointer data)
+{
+  Cli *cli = data;
+  if (cli->json)
+    json_line_print ("event", 's', "transfer_failed", "name", 's', name, "reason", 's', reason,
+                     NULL);
+  else
+    {
+      if (cli->progress_shown)
+        printf ("\n");
+      cli->progress_shown = FALSE;
+      printf ("transfer failed: %s: %s\n", name ? name : "(unnamed)", reason);
+    }
+  fflush (stdout);
+}
+
+/* A progress bar per transfer, on a terminal only. */
+static void
+on_transfer_progress (SipPushReceiver *receiver, const char *app_id, const char *name,
+                      guint64 received, guint64 total, gpointer data)
+{
+  Cli *cli = data;
+  if (cli->json || !isatty (STDOUT_FILENO))
+    return;
+  if (total)
+    {
+      guint width = 30, done = (guint) (received * width / total);
+      g_autofree gchar *bar = g_strnfill (done, '#');
+      printf ("\r%-24.24s [%-30s] %3u%%", name ? name : "(unnamed)", bar,
+              (guint) (received * 100 / total));
+    }
+  else
+    printf ("\r%-24.24s %" G_GUINT64_FORMAT " bytes", name ? name : "(unnamed)", received);
+  cli->progress_shown = TRUE;
+  fflush (stdout);
+}
+
 static void
 on_push (SipPushReceiver *receiver, SipPushDelivery *delivery, gpointer data)
 {
   Cli *cli = data;
-  const char *app = sippush_delivery_get_app_id (delivery);
-  g_autofree gchar *folder = app ? inbox_folder_name (app) : g_strdup (cli->default_folder);
+  if (sippush_delivery_get_method (delivery) == SIPPUSH_METHOD_MSRP)
+    {
+      on_file (cli, delivery);
+      return;
+    }
+  g_autofree gchar *folder = app_folder (cli, sippush_delivery_get_app_id (delivery));
   gsize size = 0;
   const void *body = g_bytes_get_data (sippush_delivery_get_body (delivery), &size);
   g_autoptr (GError) error = NULL;
@@ -178,10 +280,23 @@ started_cb (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   g_autofree gchar *contact = sippush_receiver_dup_contact_uri (cli->receiver);
+  g_autofree gchar *msrp = sippush_receiver_dup_msrp_uri (cli->receiver);
   if (cli->json)
-    json_line_print ("event", 's', "ready", "sip", 's', contact, NULL);
+    json_line_print ("event", 's', "ready", "sip", 's', contact, "msrp", 's', msrp, NULL);
   else
-    printf ("ready: listening on %s\n", contact), fflush (stdout);
+    printf ("ready: listening on %s and %s\n", contact, msrp), fflush (stdout);
+}
+
+/* One application: the push callback, --accept-type (MESSAGE and MSRP alike) and files
+ * into its inbox folder. */
+static gboolean
+add_app (Cli *cli, const char *app_id, GError **error)
+{
+  return sippush_receiver_add_app (cli->receiver, app_id, on_push, cli, NULL, error)
+         && sippush_receiver_set_app_accept_types (cli->receiver, app_id,
+                                                   (const gchar *const *) opt_accept_types, error)
+         && sippush_receiver_set_app_file_handler (cli->receiver, app_id, on_file_offer, cli, NULL,
+                                                   error);
 }
 
 /* Adds the --app list; the default application is --default-app, else the first --app,
@@ -190,27 +305,20 @@ static gboolean
 add_apps (Cli *cli, GError **error)
 {
   for (gchar **a = opt_apps; a && *a; a++)
-    if (!sippush_receiver_add_app (cli->receiver, *a, on_push, cli, NULL, error)
-        || !sippush_receiver_set_app_accept_types (cli->receiver, *a,
-                                                   (const gchar *const *) opt_accept_types, error))
+    if (!add_app (cli, *a, error))
       return FALSE;
 
   const char *def = opt_default_app ? opt_default_app : opt_apps ? opt_apps[0] : NULL;
   if (def == NULL)
     {
       cli->default_folder = g_strdup ("default");
-      return sippush_receiver_add_app (cli->receiver, NULL, on_push, cli, NULL, error)
-             && sippush_receiver_set_app_accept_types (
-                 cli->receiver, NULL, (const gchar *const *) opt_accept_types, error);
+      return add_app (cli, NULL, error);
     }
   g_autofree gchar *ari = sippush_ari_from_app_id (def, error);
   if (ari == NULL)
     return FALSE;
   g_auto (GStrv) served = sippush_receiver_dup_app_ids (cli->receiver);
-  if (!g_strv_contains ((const gchar *const *) served, ari)
-      && (!sippush_receiver_add_app (cli->receiver, def, on_push, cli, NULL, error)
-          || !sippush_receiver_set_app_accept_types (
-              cli->receiver, def, (const gchar *const *) opt_accept_types, error)))
+  if (!g_strv_contains ((const gchar *const *) served, ari) && !add_app (cli, def, error))
     return FALSE;
   cli->default_folder = inbox_folder_name (ari);
   return sippush_receiver_set_default_app (cli->receiver, def, error);
@@ -224,7 +332,21 @@ configure (Cli *cli, GError **error)
     return FALSE;
   g_object_set (cli->receiver, "bind-uri", opt_bind ? opt_bind : "sip:127.0.0.1:5070", "registrar",
                 opt_registrar, "proxy", opt_proxy, "username", opt_username, "password",
-                opt_password, "expires", (guint) opt_expires, NULL);
+                opt_password, "expires", (guint) opt_expires, "max-file-size",
+                (guint64) opt_max_size, NULL);
+  /* MSRP listens on the SIP host unless told otherwise, on a free port. */
+  g_autofree gchar *msrp_bind = NULL;
+  if (opt_msrp_bind == NULL)
+    {
+      g_autofree gchar *host = NULL;
+      g_autoptr (GUri) uri = g_uri_parse (opt_bind ? opt_bind : "sip:127.0.0.1:5070",
+                                          G_URI_FLAGS_NONE, NULL);
+      const char *path = uri ? g_uri_get_path (uri) : NULL; /* sip: URIs have no authority */
+      const char *at = path ? strrchr (path, '@') : NULL;
+      host = path ? g_strndup (at ? at + 1 : path, strcspn (at ? at + 1 : path, ":;")) : NULL;
+      msrp_bind = g_strdup_printf ("%s:0", host && *host ? host : "127.0.0.1");
+    }
+  g_object_set (cli->receiver, "msrp-bind", opt_msrp_bind ? opt_msrp_bind : msrp_bind, NULL);
   for (gchar **t = opt_trusted; t && *t; t++)
     if (!sippush_receiver_add_trusted_sender (cli->receiver, *t, error))
       return FALSE;
@@ -262,12 +384,12 @@ main (int argc, char **argv)
       g_printerr ("sippush-receiver: %s\nTry --help.\n", error->message);
       return EXIT_USAGE;
     }
-  if (opt_aor == NULL || argc > 1 || opt_expires <= 0 || opt_exit_after < 0)
+  if (opt_aor == NULL || argc > 1 || opt_expires <= 0 || opt_exit_after < 0 || opt_max_size < 0)
     {
       g_printerr ("sippush-receiver: %s\nTry --help.\n",
                   opt_aor == NULL ? "--aor is required"
                   : argc > 1      ? "unexpected argument"
-                                  : "--expires must be > 0 and --exit-after >= 0");
+                                  : "--expires must be > 0, --exit-after and --max-size >= 0");
       return EXIT_USAGE;
     }
 
@@ -285,6 +407,8 @@ main (int argc, char **argv)
   g_signal_connect (cli.receiver, "registered", G_CALLBACK (on_registered), &cli);
   g_signal_connect (cli.receiver, "registration-failed", G_CALLBACK (on_registration_failed), &cli);
   g_signal_connect (cli.receiver, "push-rejected", G_CALLBACK (on_push_rejected), &cli);
+  g_signal_connect (cli.receiver, "transfer-failed", G_CALLBACK (on_transfer_failed), &cli);
+  g_signal_connect (cli.receiver, "transfer-progress", G_CALLBACK (on_transfer_progress), &cli);
   guint sigint = g_unix_signal_add (SIGINT, on_unix_signal, &cli);
   guint sigterm = g_unix_signal_add (SIGTERM, on_unix_signal, &cli);
 
