@@ -406,6 +406,8 @@ feed_head (SipPushMsrpParser *parser, const guint8 *data, gsize len, gsize *cons
 
   for (;;)
     {
+      if (i == len)
+        return SIPPUSH_MSRP_NEED_MORE;
       /* R-SEC-2: never look further than the limit allows, whatever the chunk size. */
       gsize room = parser->max_header_block - parser->buf_len;
       gsize scan = MIN (len - i, room);
@@ -423,7 +425,7 @@ feed_head (SipPushMsrpParser *parser, const guint8 *data, gsize len, gsize *cons
       if (parser->line_start == 0 && memcmp (parser->buf, "MSRP ", MIN (parser->buf_len, 5)) != 0)
         return fail (parser, ev, "not an MSRP start line");
       if (lf == NULL)
-        return SIPPUSH_MSRP_NEED_MORE;
+        return SIPPUSH_MSRP_NEED_MORE; /* all taken */
 
       LineKind kind;
       const char *error = head_line (parser, &kind);
@@ -534,6 +536,8 @@ feed_body (SipPushMsrpParser *parser, const guint8 *data, gsize len, gsize *cons
   const char *d = (const char *) data;
   gsize off = 0;
 
+  if (len == 0)
+    return SIPPUSH_MSRP_NEED_MORE;
   if (parser->held > 0)
     {
       /* Continue the candidate byte by byte: at most ENDLINE_MAX bytes. */

@@ -76,8 +76,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SipPushMsrpParser, sippush_msrp_parser_free)
 
 /* Consumes a prefix of @data (*@consumed bytes, 0 only when returning an event that needs
  * no input) and returns at most one event, also stored in *@ev. NEED_MORE means all of
- * @data was consumed. Callers loop on the rest until NEED_MORE (or ERROR). A BODY slice
- * may point into @data or into the parser (held-back bytes that were not an end-line). */
+ * @data was consumed. Callers loop on the rest until NEED_MORE (or ERROR, after which
+ * *@consumed means nothing and every call answers ERROR again). A BODY slice may point
+ * into @data or into the parser (held-back bytes that were not an end-line). Never reads
+ * past @len; @data need not be NUL-terminated and may be NULL when @len is 0. */
 SipPushMsrpEventType sippush_msrp_parser_feed (SipPushMsrpParser *parser, const guint8 *data,
                                                gsize len, gsize *consumed, SipPushMsrpEvent *ev);
 
