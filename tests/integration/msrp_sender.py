@@ -618,6 +618,8 @@ def build_parser():
     o.add_argument('--notify-sip', metavar='HOST:PORT',
                    help='when done, send a SIP INFO there (SIPp waits for it: <recv request="INFO">)')
     o.add_argument('--notify-call-id', metavar='CALLID', help='Call-ID of that INFO ([call_id])')
+    o.add_argument('--no-notify', action='store_true',
+                   help='cancel --notify-sip (the test sends the INFO itself)')
     o.add_argument('-v', '--verbose', action='store_true')
     return p
 
@@ -655,6 +657,8 @@ def main(argv=None):
             parse_uri(e['to_path'])
         except ValueError as err:
             p.error(str(err))
+    if args.no_notify:
+        args.notify_sip = None
     if args.notify_sip and not args.notify_call_id:
         p.error('--notify-sip needs --notify-call-id')
 
