@@ -165,10 +165,11 @@ class Message:
         Byte-Range end as written ('*' for an interrupted chunk)."""
         o = self.o
         size = max(1, int(o.get('chunk_size') or 2048))
+        sizes = [max(1, int(x)) for x in str(o.get('chunks') or '').split(',') if x.strip()]
         pieces = []
         pos = 0
         while pos < self.total:
-            n = min(size, self.total - pos)
+            n = min(sizes.pop(0) if sizes else size, self.total - pos)
             pieces.append([pos, n])
             pos += n
         if not pieces:
@@ -549,7 +550,7 @@ def write_result(args, res):
 # ---------------------------------------------------------------------------------------
 # Command line
 
-OPTION_KEYS = ('chunk_size', 'order', 'seed', 'cpim', 'cpim_from', 'cpim_to', 'cpim_datetime',
+OPTION_KEYS = ('chunk_size', 'chunks', 'order', 'seed', 'cpim', 'cpim_from', 'cpim_to', 'cpim_datetime',
                'disposition', 'inner_type', 'content_type', 'type', 'name', 'interrupt',
                'interrupt_range', 'abort_after', 'wrong_session', 'success_report',
                'failure_report', 'delay', 'message_id', 'unknown_total', 'extra_header',
@@ -569,6 +570,9 @@ def build_parser():
     p.add_argument('--plan', metavar='JSON', help='per-message overrides (list of objects)')
     g = p.add_argument_group('message options (every message; --plan overrides)')
     g.add_argument('--chunk-size', type=int, default=2048, help='body bytes per chunk (2048)')
+    g.add_argument('--chunks', metavar='N1,N2,...',
+                   help='sizes of the first chunks (then --chunk-size), e.g. 2048,999999 for '
+                        'the two chunks of the D.5 example')
     g.add_argument('--order', choices=('in', 'reverse', 'shuffle'), default='in')
     g.add_argument('--seed', type=int, default=0, help='seed for --order shuffle')
     g.add_argument('--cpim', action='store_true', help='wrap the file in message/cpim')

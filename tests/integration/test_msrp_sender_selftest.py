@@ -162,6 +162,185 @@ class FakeReceiver:
 
 
 # ---------------------------------------------------------------------------------------
+# A fake SIP UAS answering like the receiver's contract (for running the SIPp scenarios
+# end to end without sippush): 200 OK with an MSRP answer pointing at a FakeReceiver.
+
+class FakeUAS:
+    def __init__(self, msrp, refuse_second=False, status=200, limit=None):
+        self.msrp = msrp
+        self.refuse_second = refuse_second
+        self.status = status
+        self.limit = limit
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(('127.0.0.1', 0))
+        self.port = self.sock.getsockname()[1]
+        self.sessions = set()
+        self.seen = []            # (method or status, call-id)
+        self.paths = {}
+        threading.Thread(target=self.loop, daemon=True).start()
+
+    def loop(self):
+        while True:
+            try:
+                data, addr = self.sock.recvfrom(65535)
+            except OSError:
+                return
+            head, _, body = data.partition(b'\r\n\r\n')
+            lines = head.decode().split('\r\n')
+            if lines[0].startswith('SIP/2.0'):
+                continue
+            method = lines[0].split(' ', 1)[0]
+            hdrs = [(l.split(':', 1)[0].strip(), l.split(':', 1)[1].strip()) for l in lines[1:] if ':' in l]
+            h = {k.lower(): v for k, v in hdrs}
+            cid = h['call-id']
+            self.seen.append((method, cid, h.get('via', '')))
+            if method == 'ACK':
+                continue
+            status, extra, sdp = 200, [], b''
+            if method == 'INVITE' and cid not in self.sessions:
+                if self.limit is not None and len(self.sessions) >= self.limit:
+                    status = 486
+                else:
+                    status = self.status
+                if status == 200:
+                    self.sessions.add(cid)
+            if method == 'BYE':
+                self.sessions.discard(cid)
+            if method in ('INVITE', 'UPDATE') and status == 200:
+                extra = ['Require: timer', 'Session-Expires: 1800;refresher=uac']
+            if method == 'INVITE' and status == 200:
+                sdp = self.answer(cid, body.decode())
+            resp = ['SIP/2.0 %d %s' % (status, {200: 'OK', 486: 'Busy Here', 488: 'Not Acceptable Here'}[status])]
+            resp += ['%s: %s' % (k, v) for k, v in hdrs if k.lower() in ('via', 'from', 'call-id', 'cseq')]
+            resp.append('To: %s%s' % (h['to'], '' if 'tag=' in h['to'] else ';tag=uas1'))
+            resp += ['Contact: <sip:uas@127.0.0.1:%d>' % self.port, 'Allow: INVITE, ACK, BYE, CANCEL, UPDATE'] + extra
+            if sdp:
+                resp += ['Content-Type: application/sdp']
+            resp += ['Content-Length: %d' % len(sdp), '', '']
+            self.sock.sendto('\r\n'.join(resp).encode() + sdp, addr)
+
+    def answer(self, cid, offer):
+        out = ['v=0', 'o=uas 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0']
+        n = 0
+        for line in offer.split('\r\n'):
+            if line.startswith('m='):
+                n += 1
+                refused = self.refuse_second and n == 2
+                out.append('m=message %d TCP/MSRP *' % (0 if refused else self.msrp.port))
+                if not refused:
+                    sess = '%s-%d' % (re.sub(r'[^A-Za-z0-9]', '', cid)[:20], n)
+                    self.paths.setdefault(cid, []).append(sess)
+                    self.msrp.sessions.add(sess)
+                    out += ['a=recvonly', 'a=path:%s' % self.msrp.path(sess)]
+            elif line.startswith(('a=accept-types:', 'a=file-selector:')) and not (self.refuse_second and n == 2):
+                out.append(line)
+        return ('\r\n'.join(out) + '\r\n').encode()
+
+
+def sipp_bin():
+    import shutil
+    return os.environ.get('SIPPUSH_SIPP') or shutil.which('sipp')
+
+
+def run_sipp(tmp, scenario, uas, keys, extra=(), timeout=30):
+    sipp = sipp_bin()
+    sdir = os.path.join(os.environ.get('SIPPUSH_TESTS_DIR') or os.path.dirname(HERE), 'sipp')
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(('127.0.0.1', 0))
+    port = s.getsockname()[1]
+    s.close()
+    argv = [sipp, '127.0.0.1:%d' % uas.port, '-sf', os.path.join(sdir, scenario), '-i', '127.0.0.1',
+            '-p', str(port), '-m', '1', '-nostdin', '-timeout', '%ds' % timeout, '-timeout_error',
+            '-trace_err', '-error_file', os.path.join(tmp, scenario + '.err'), '-s', 'alice']
+    for k, v in keys.items():
+        argv += ['-key', k, v]
+    argv += list(extra)
+    p = subprocess.run(argv, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout + 10)
+    err = ''
+    try:
+        with open(os.path.join(tmp, scenario + '.err')) as f:
+            err = f.read()[-1500:]
+    except OSError:
+        pass
+    return p.returncode, err, port
+
+
+def scenarios_selftest(tmp, fpath, p2):
+    """The tests/sipp/invite_msrp*.xml scenarios against FakeUAS + FakeReceiver: SIPp loads
+    them, its ereg assertions accept a contract-conforming answer, the <exec>'d sender
+    pushes the file(s) and its INFO lets the call end with BYE / 200."""
+    if not sipp_bin():
+        print('sipp not installed: scenario part skipped', flush=True)
+        return
+    import shlex
+    fs = 'name:"My cool picture.jpg" type:image/jpeg size:5000'
+    common = {'ac': '*;+g.oma.pusheventappp="mms.ua"', 'pai': 'sip:pushsender@example.net',
+              'python': sys.executable, 'sender': SENDER}
+    for scen, kw in (('invite_msrp.xml', {}), ('invite_msrp_refresh.xml', {})):
+        fk = FakeReceiver([])
+        uas = FakeUAS(fk)
+        out = os.path.join(tmp, scen + '.json')
+        keys = dict(common, accept_types='message/cpim', fs=fs,
+                    sender_args=' '.join(shlex.quote(a) for a in [fpath, '--cpim', '--success-report', 'yes', '--result', out]))
+        rc, err, _ = run_sipp(tmp, scen, uas, keys)
+        check(rc == 0, '%s against a contract-conforming fake: SIPp exit 0 (%s)' % (scen, err))
+        with open(out) as f:
+            r = json.load(f)
+        check(r['messages'][0]['statuses'] == [200, 200, 200] and len(r['messages'][0]['reports']) == 1,
+              '%s: the exec-ed sender pushed the file to the captured a=path' % scen)
+        methods = [m for m, _, _ in uas.seen]
+        want = ['INVITE', 'ACK', 'BYE'] if scen == 'invite_msrp.xml' else ['INVITE', 'ACK', 'UPDATE', 'INVITE', 'ACK', 'BYE']
+        check(methods == want, '%s: SIP flow %s' % (scen, methods))
+    for scen, refuse in (('invite_msrp_2files.xml', False), ('invite_msrp_2files_refused.xml', True)):
+        fk = FakeReceiver([])
+        uas = FakeUAS(fk, refuse_second=refuse)
+        out = os.path.join(tmp, scen + '.json')
+        files = [fpath] if refuse else [fpath, p2]
+        keys = dict(common, accept_types1='image/jpeg', accept_types2='application/octet-stream',
+                    fs1=fs, fs2='name:"second.bin" type:application/octet-stream size:3000',
+                    sender_args=' '.join(shlex.quote(a) for a in files + ['--success-report', 'yes', '--result', out]))
+        rc, err, _ = run_sipp(tmp, scen, uas, keys)
+        check(rc == 0, '%s against the fake: SIPp exit 0 (%s)' % (scen, err))
+        with open(out) as f:
+            r = json.load(f)
+        check(len(r['messages']) == len(files) and all(len(m['reports']) == 1 for m in r['messages'])
+              and len({m['to_path'] for m in r['messages']}) == len(files),
+              '%s: %d file(s), each to its own a=path, each REPORTed' % (scen, len(files)))
+    # 488: the ACK reuses the INVITE's branch
+    uas = FakeUAS(FakeReceiver([]), status=488)
+    rc, err, _ = run_sipp(tmp, 'invite_msrp_488.xml', uas, dict(common, accept_types='text/x-nothing', fs=fs))
+    vias = {m: v for m, _, v in uas.seen}
+    check(rc == 0 and [m for m, _, _ in uas.seen] == ['INVITE', 'ACK']
+          and vias['INVITE'].split('branch=')[1] == vias['ACK'].split('branch=')[1],
+          'invite_msrp_488.xml: 488 then ACK on the INVITE branch (%s)' % err)
+    # held sessions: 3 calls against a limit of 2; the test side sends the INFOs
+    uas = FakeUAS(FakeReceiver([]), limit=2)
+    res = {}
+
+    def bg():
+        res['r'] = run_sipp(tmp, 'invite_msrp_hold.xml', uas, dict(common, accept_types='image/jpeg', fs=fs),
+                            extra=['-m', '3', '-l', '3', '-r', '50', '-cid_str', 'held-%u@%s'])
+    t = threading.Thread(target=bg)
+    t.start()
+    # every INVITE answered and ACKed (2xx and 486 alike) before the INFOs go
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and [m for m, _, _ in uas.seen].count('ACK') < 3:
+        time.sleep(0.02)
+    vias = [v for m, _, v in uas.seen if m == 'INVITE']
+    check(len(vias) == 3, 'invite_msrp_hold.xml: 3 INVITEs answered and ACKed')
+    sport = int(re.search(r'127\.0\.0\.1:(\d+)', vias[0]).group(1))
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    for i in range(1, 4):
+        u.sendto(('INFO sip:sipp@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bK-%d\r\n'
+                  'From: <sip:t@x>;tag=1\r\nTo: <sip:sipp@x>\r\nCall-ID: held-%d@127.0.0.1\r\nCSeq: 1 INFO\r\n'
+                  'Content-Length: 0\r\n\r\n' % (i, i)).encode(), ('127.0.0.1', sport))
+    t.join(30)
+    rc, err, _ = res['r']
+    check(rc == 0 and [m for m, _, _ in uas.seen].count('BYE') == 2,
+          'invite_msrp_hold.xml: 2 held then BYE, the third refused 486 and ACKed (%s)' % err)
+
+
+# ---------------------------------------------------------------------------------------
 
 def run_sender(tmp, argv, timeout=30):
     out = os.path.join(tmp, 'result.json')
@@ -344,6 +523,9 @@ def main():
     with open(out) as f:
         rr = json.load(f)
     check(p.returncode == 3 and rr['connected'] is False, 'connection refused: exit 3, connected false')
+
+    # 12. The SIPp scenarios, end to end against fakes
+    scenarios_selftest(tmp, fpath, p2)
     print('PASS msrp_sender self-test', flush=True)
 
 
