@@ -112,7 +112,9 @@ class Push:
     """scenario: invite_msrp.xml (one file), invite_msrp_2files.xml,
     invite_msrp_2files_refused.xml, invite_msrp_refresh.xml.
     selectors: the a=file-selector per m= line; accept_types: per m= line.
-    send: the files the sender pushes (paired in order with the a=path(s) SIPp captured).
+    send: the PushFiles the sender pushes (paired in order with the a=path(s) SIPp
+    captured), each as its own type and name; or plan: msrp_sender.py --plan entries whose
+    "file" may be a PushFile (type and name then default to its own).
     sender_args: more msrp_sender.py options. notify=False: the test sends the INFO."""
 
     def __init__(self, h, rx, scenario, selectors, accept_types, send, sender_args=(),
@@ -123,10 +125,22 @@ class Push:
         self.selectors = list(selectors)
         self.result_path = os.path.join(h.tmp, '%s.sender.json' % (name or 'push'))
         self.plan_path = None
+        # Each file goes as its own type (the SEND Content-Type, or the CPIM inner type) and
+        # under its offered name (the CPIM Content-Disposition): a plan entry per file.
+        if plan is None:
+            plan = [{'file': f} for f in send]
+            send = []
+        plan = [dict(e) for e in plan]
+        for e in plan:
+            f = e.get('file')
+            if isinstance(f, PushFile):
+                e['file'] = f.path
+                e.setdefault('type', f.type)
+                e.setdefault('name', f.name)
         args = [f.path if isinstance(f, PushFile) else f for f in send]
         args += ['--result', self.result_path, '--wait', str(sender_wait), '--hold-open', '5',
                  '--verbose']
-        if plan is not None:
+        if plan:
             self.plan_path = os.path.join(h.tmp, '%s.plan.json' % (name or 'push'))
             with open(self.plan_path, 'w') as f:
                 json.dump(plan, f, indent=1)
@@ -356,6 +370,25 @@ def summarize(statuses):
 
 # ---------------------------------------------------------------------------------------
 # Receiver events and the inbox
+
+def wait_event(rx, event, timeout=15.0, **match):
+    """The first event `event` (any position, not after a cursor: two files may finish in
+    either order) whose fields equal `match` (which may hold "name", unlike
+    Receiver.wait_event's keywords). Fails on timeout or when the receiver exits."""
+    deadline = time.monotonic() + timeout
+    with rx._cond:
+        while True:
+            for _, ev in rx.events:
+                if ev.get('event') == event and all(ev.get(k) == v for k, v in match.items()):
+                    return ev
+            left = deadline - time.monotonic()
+            if rx._eof or left <= 0:
+                break
+            rx._cond.wait(min(left, 0.2))
+        seen = [e for _, e in rx.events]
+    why = 'it exited with %s' % rx.p.poll() if rx._eof else 'none within %.0f s' % timeout
+    raise Failure('receiver: expected event %s %s: %s; events: %s' % (event, json.dumps(match), why, json.dumps(seen)))
+
 
 def check_file_event(h, rx, ev, pf, hash_ok=True, name=None):
     """The `file` event of issue 5 item 5 and the stored file: in INBOX/<ari>/, the sha1

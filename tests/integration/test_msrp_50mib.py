@@ -37,7 +37,7 @@ def test(h):
     h.check_eq(len(m['chunks']), SIZE // CHUNK, 'SEND chunks of 64 KiB')
     mp.check_all_200(h, m, '50 MiB')
     mp.check_success_report(h, m, '50 MiB')
-    ev = rx.wait_event('file', 60, name=f.name)
+    ev = mp.wait_event(rx, 'file', 60, name=f.name)
     stored = mp.check_file_event(h, rx, ev, f, hash_ok=True)
     peers.log('  receiver peak RSS (VmHWM) after 50 MiB: %s' % vm_hwm(rx.pid))
     mp.finish(h, rx)

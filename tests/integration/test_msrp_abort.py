@@ -16,7 +16,7 @@ def test(h):
     f1 = mp.make_file(h, 'aborted.bin', 10000, seed=71)
     f2 = mp.make_file(h, 'complete.bin', 6000, seed=72)
     fs = [f1.selector(), f2.selector()]
-    plan = [{'file': f1.path, 'abort_after': 3000}, {'file': f2.path}]
+    plan = [{'file': f1, 'abort_after': 3000}, {'file': f2}]
     p = mp.Push(h, rx, 'invite_msrp_2files.xml', fs, ['application/octet-stream'] * 2, [], plan=plan,
                 sender_wait=15, sender_args=['--success-report', 'yes'])
     p.wait_ok()
@@ -31,11 +31,11 @@ def test(h):
     mp.check_no_success(h, m1, 'aborted file')
     mp.check_all_200(h, m2, f2.name)
     mp.check_success_report(h, m2, f2.name)
-    ev = rx.wait_event('file', 15, name=f2.name)
+    ev = mp.wait_event(rx, 'file', 15, name=f2.name)
     stored = mp.check_file_event(h, rx, ev, f2)
     tf = [e for e in rx.all_events('transfer_failed') if e.get('name') == f1.name]
     if not tf:
-        tf = [rx.wait_event('transfer_failed', 10, name=f1.name)]
+        tf = [mp.wait_event(rx, 'transfer_failed', 10, name=f1.name)]
     h.check(isinstance(tf[0].get('reason'), str) and tf[0]['reason'],
             'transfer_failed for the aborted file with a reason: %r' % tf[0].get('reason'))
     mp.check_no_file(h, rx, [f1.name])

@@ -25,7 +25,7 @@ def test(h):
     mp.check_no_success(h, m, 'hash mismatch')
     fails = [r for r in m['reports'] if re.match(r'^000 4\d\d', r['status'] or '')]
     h.check(len(fails) == 1, 'one failure REPORT with Status 000 4xx (got %s)' % m['reports'])
-    ev = rx.wait_event('transfer_failed', 15, name=f.name)
+    ev = mp.wait_event(rx, 'transfer_failed', 15, name=f.name)
     h.check(re.search(r'(?i)hash|sha', str(ev.get('reason'))) is not None,
             'transfer_failed names the hash mismatch: %r' % ev.get('reason'))
     mp.check_no_file(h, rx, [f.name])

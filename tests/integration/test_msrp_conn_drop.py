@@ -16,7 +16,7 @@ def test(h):
     fs = f.selector()
     p = mp.Push(h, rx, 'invite_msrp.xml', [fs], ['application/octet-stream'], [f], notify=False,
                 sender_args=['--chunk-size', '65536', '--success-report', 'yes', '--drop-after', '300000'])
-    ev = rx.wait_event('transfer_failed', 30, name=f.name)
+    ev = mp.wait_event(rx, 'transfer_failed', 30, name=f.name)
     h.check(isinstance(ev.get('reason'), str) and ev['reason'],
             'transfer_failed after the connection loss, with a reason: %r' % ev.get('reason'))
     res = p.result()

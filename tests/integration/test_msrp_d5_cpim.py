@@ -71,7 +71,7 @@ def test(h):
     mp.check_all_200(h, m, 'D.5 picture')
     mp.check_success_report(h, m, 'D.5 picture')
 
-    ev = rx.wait_event('file', 15, name=f.name)
+    ev = mp.wait_event(rx, 'file', 15, name=f.name)
     stored = mp.check_file_event(h, rx, ev, f, hash_ok=True)
     h.check_eq(os.path.basename(stored), 'My cool picture.jpg', 'stored under the offered (harmless) name')
     h.check(not rx.all_events('transfer_failed'), 'no transfer_failed event')

@@ -17,8 +17,8 @@ def test(h):
     f1 = mp.make_file(h, 'first.bin', 10000, seed=61)
     f2 = mp.make_file(h, 'second.bin', 12000, seed=62)
     fs = [f1.selector(), f2.selector()]
-    plan = [{'file': f1.path, 'interrupt': 1500},
-            {'file': f2.path, 'interrupt': 5000, 'interrupt_range': 'declared'}]
+    plan = [{'file': f1, 'interrupt': 1500},
+            {'file': f2, 'interrupt': 5000, 'interrupt_range': 'declared'}]
     p = mp.Push(h, rx, 'invite_msrp_2files.xml', fs, ['application/octet-stream'] * 2, [], plan=plan,
                 sender_args=['--chunk-size', '4096', '--success-report', 'yes'])
     p.wait_ok()
@@ -34,7 +34,7 @@ def test(h):
     for m, f in ((m1, f1), (m2, f2)):
         mp.check_all_200(h, m, f.name)
         mp.check_success_report(h, m, f.name)
-        ev = rx.wait_event('file', 15, name=f.name)
+        ev = mp.wait_event(rx, 'file', 15, name=f.name)
         stored.append(mp.check_file_event(h, rx, ev, f))
     mp.finish(h, rx)
     mp.check_inbox(h, rx, stored)

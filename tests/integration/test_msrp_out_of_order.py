@@ -15,7 +15,7 @@ def test(h):
     f1 = mp.make_file(h, 'reversed.bin', 20500, seed=81)
     f2 = mp.make_file(h, 'shuffled.bin', 33333, seed=82)
     fs = [f1.selector(), f2.selector()]
-    plan = [{'file': f1.path, 'order': 'reverse'}, {'file': f2.path, 'order': 'shuffle', 'seed': 7}]
+    plan = [{'file': f1, 'order': 'reverse'}, {'file': f2, 'order': 'shuffle', 'seed': 7}]
     p = mp.Push(h, rx, 'invite_msrp_2files.xml', fs, ['application/octet-stream'] * 2, [], plan=plan,
                 sender_args=['--chunk-size', '1000', '--success-report', 'yes'])
     p.wait_ok()
@@ -29,7 +29,7 @@ def test(h):
         h.check(starts != sorted(starts), '%s: chunks sent out of order (%s...)' % (f.name, starts[:6]))
         mp.check_all_200(h, m, f.name)
         mp.check_success_report(h, m, f.name)
-        ev = rx.wait_event('file', 15, name=f.name)
+        ev = mp.wait_event(rx, 'file', 15, name=f.name)
         stored.append(mp.check_file_event(h, rx, ev, f))
     mp.finish(h, rx)
     mp.check_inbox(h, rx, stored)

@@ -29,7 +29,7 @@ def test(h):
         m = mp.message(res, i)
         mp.check_all_200(h, m, f.name)
         mp.check_success_report(h, m, f.name)
-        ev = rx.wait_event('file', 15, name=f.name)
+        ev = mp.wait_event(rx, 'file', 15, name=f.name)
         path = mp.check_file_event(h, rx, ev, f)
         base = os.path.basename(path)
         h.check(base not in ('', '.', '..') and '/' not in base and not re.search(r'[\x00-\x1f\x7f]', base),

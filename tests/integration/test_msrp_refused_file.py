@@ -22,7 +22,7 @@ def test(h):
     m = mp.message(p.result(), 0)
     mp.check_all_200(h, m, f1.name)
     mp.check_success_report(h, m, f1.name)
-    ev = rx.wait_event('file', 15, name=f1.name)
+    ev = mp.wait_event(rx, 'file', 15, name=f1.name)
     stored = mp.check_file_event(h, rx, ev, f1)
     mp.check_no_file(h, rx, [f2.name])
     h.check(not [e for e in rx.all_events('transfer_failed') if e.get('name') == f2.name],

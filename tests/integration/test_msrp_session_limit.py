@@ -59,7 +59,7 @@ def test(h):
     mp.check_answer(h, rx, raw, secs, [fs], [True])
     m = mp.message(p.result(), 0)
     mp.check_success_report(h, m, f2.name)
-    ev = rx.wait_event('file', 15, name=f2.name)
+    ev = mp.wait_event(rx, 'file', 15, name=f2.name)
     stored = mp.check_file_event(h, rx, ev, f2)
     mp.finish(h, rx)
     mp.check_inbox(h, rx, [stored])

@@ -46,7 +46,7 @@ def test(h):
     m = mp.message(p.result(), 0)
     mp.check_all_200(h, m, f.name)
     mp.check_success_report(h, m, f.name)
-    ev = rx.wait_event('file', 15, name=f.name)
+    ev = mp.wait_event(rx, 'file', 15, name=f.name)
     stored = mp.check_file_event(h, rx, ev, f)
     h.check(sessions[0] in m['to_path'], 'the file went to the session of the first answer')
     mp.finish(h, rx)

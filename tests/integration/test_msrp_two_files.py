@@ -32,7 +32,7 @@ def test(h):
         mp.check_success_report(h, m, f.name)
     stored = []
     for f in (f1, f2):
-        ev = rx.wait_event('file', 15, name=f.name)
+        ev = mp.wait_event(rx, 'file', 15, name=f.name)
         stored.append(mp.check_file_event(h, rx, ev, f))
     mp.finish(h, rx)
     mp.check_inbox(h, rx, stored)

@@ -14,7 +14,7 @@ def test(h):
     f = mp.make_file(h, 'good.bin', 5000, seed=31)
     stray = mp.make_file(h, 'stray.bin', 3000, seed=32)
     fs = f.selector()
-    plan = [{'file': f.path}, {'file': stray.path, 'wrong_session': True, 'chunk_size': 8192}]
+    plan = [{'file': f}, {'file': stray, 'wrong_session': True, 'chunk_size': 8192}]
     p = mp.Push(h, rx, 'invite_msrp.xml', [fs], ['application/octet-stream'], [], plan=plan,
                 sender_args=['--success-report', 'yes'])
     p.wait_ok()
@@ -27,7 +27,7 @@ def test(h):
     h.check(bad['to_path'] != good['to_path'], 'second message to another session id: %s' % bad['to_path'])
     h.check_eq(bad['statuses'], [481], 'SEND to an unknown session id: status')
     mp.check_no_success(h, bad, 'unknown session')
-    ev = rx.wait_event('file', 15, name=f.name)
+    ev = mp.wait_event(rx, 'file', 15, name=f.name)
     stored = mp.check_file_event(h, rx, ev, f)
     h.check_eq(len(rx.all_events('file')), 1, 'file events (the stray message is not one)')
     mp.finish(h, rx)
