@@ -262,7 +262,7 @@ def run_sipp(tmp, scenario, uas, keys, extra=(), timeout=30):
             err = f.read()[-1500:]
     except OSError:
         pass
-    return p.returncode, err, port
+    return p.returncode, (err if p.returncode != 0 else ''), port
 
 
 def scenarios_selftest(tmp, fpath, p2):
