@@ -317,7 +317,8 @@ def check_answer(h, rx, raw, sections, selectors, accepted, max_size=None):
     h.check(sum('timer' in [t.strip() for t in r.split(',')] for r in req) == 1,
             'R-INV-6: 200 OK carries Require: timer exactly once (Require headers: %s)' % req)
     se = headers_all(raw, 'Session-Expires') + headers_all(raw, 'x')
-    h.check(len(se) == 1 and re.match(r'^\d+', se[0]), 'R-INV-6: one Session-Expires in the 200 OK: %s' % se)
+    h.check(len(se) == 1 and re.match(r'^\d+', se[0]) and 90 <= int(re.match(r'^\d+', se[0]).group(0)) <= 1800,
+            'R-INV-6: one Session-Expires in the 200 OK, within [90, 1800] (the INVITE asked 1800): %s' % se)
     allow = ','.join(headers_all(raw, 'Allow'))
     methods = {x.strip().upper() for x in allow.split(',')}
     h.check({'INVITE', 'ACK', 'BYE'} <= methods, 'R-INV-6: Allow lists INVITE, ACK, BYE: %s' % allow)

@@ -565,8 +565,10 @@ def build_parser():
     p.add_argument('--to-path', action='append', default=[], metavar='URI',
                    help="receiver's a=path, msrp://host:port/session;tcp (repeat: pairs with "
                         'FILE i; the last one is reused for extra files)')
-    p.add_argument('--from-path', metavar='URI',
-                   help='our From-Path (default msrp://<local addr>/<random>;tcp)')
+    p.add_argument('--from-path', action='append', default=[], metavar='URI',
+                   help='our From-Path: the a=path of our SDP offer, which the receiver '
+                        'matches (RFC 4975 5.4); repeat: pairs with FILE i like --to-path '
+                        '(default msrp://<local addr>/<random>;tcp)')
     p.add_argument('--plan', metavar='JSON', help='per-message overrides (list of objects)')
     g = p.add_argument_group('message options (every message; --plan overrides)')
     g.add_argument('--chunk-size', type=int, default=2048, help='body bytes per chunk (2048)')
@@ -657,6 +659,8 @@ def main(argv=None):
             if not args.to_path:
                 p.error('message %d: no --to-path' % i)
             e['to_path'] = args.to_path[min(i, len(args.to_path) - 1)]
+        if not e.get('from_path') and args.from_path:
+            e['from_path'] = args.from_path[min(i, len(args.from_path) - 1)]
         try:
             parse_uri(e['to_path'])
         except ValueError as err:
@@ -686,7 +690,7 @@ def main(argv=None):
     la, lp = sock.getsockname()[:2]
     s.local = '%s:%d' % (la, lp)
     s.peer = '%s:%d' % (host, port)
-    from_path = args.from_path or 'msrp://%s:%d/%s;tcp' % (la, lp, random_ident(12))
+    from_path = 'msrp://%s:%d/%s;tcp' % (la, lp, random_ident(12))
     s.messages = [Message(i, e, e['to_path'], e.get('from_path') or from_path)
                   for i, e in enumerate(entries)]
     rt = threading.Thread(target=s.reader, daemon=True)

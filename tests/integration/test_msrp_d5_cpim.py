@@ -22,8 +22,9 @@ The test vector departs from the seed's text (/work/shared/seed, D.5) in these p
     a=icon), o=/c= name 127.0.0.1, s=- instead of an empty s=, and the seed's
     non-standard "a=disposition: not-render" and "a=file-date:creation:... +03:00" are
     left out; Session-Expires/Supported: timer are added (RFC 4028, R-INV-6);
-  - MSRP: To-Path is the receiver's real a=path and From-Path the sender's real address
-    instead of bobpc/push-sender-agent.example.com; transaction ids are random instead
+  - MSRP: To-Path is the receiver's real a=path and From-Path the offer's a=path
+    (msrp://127.0.0.1:7654/jshA7we;tcp) instead of bobpc/push-sender-agent.example.com
+    (the seed's From-Path iau39 does not even match its own a=path jshA7we); transaction ids are random instead
     of d93kswow/op2nc9a; Success-Report: yes is on both chunks (the seed has it on the
     first only) and comes before Byte-Range; the CPIM "From:" has one space after the
     colon (the seed has two).
@@ -66,6 +67,7 @@ def test(h):
     res = p.result()
     m = mp.message(res, 0)
     h.check_eq(len(m['chunks']), 2, 'SEND chunks (as in D.5)')
+    h.check_eq(m['from_path'], 'msrp://127.0.0.1:7654/jshA7we;tcp', 'From-Path = the a=path of the offer (RFC 4975 5.4)')
     h.check_eq(m['chunks'][0]['byte_range'], '1-2048/%d' % m['total'], 'first chunk Byte-Range')
     h.check_eq(m['total'], m['cpim_prefix_len'] + 4092, 'MSRP message size = CPIM wrapper + 4092')
     mp.check_all_200(h, m, 'D.5 picture')

@@ -306,6 +306,8 @@ def scenarios_selftest(tmp, fpath, p2):
         check(len(r['messages']) == len(files) and all(len(m['reports']) == 1 for m in r['messages'])
               and len({m['to_path'] for m in r['messages']}) == len(files),
               '%s: %d file(s), each to its own a=path, each REPORTed' % (scen, len(files)))
+        check([m['from_path'].split('/')[3] for m in r['messages']] == ['jshA7we;tcp', 'kx92mQp;tcp'][:len(files)],
+              "%s: each file's From-Path is its m= line's a=path of the offer" % scen)
     # 488: the ACK reuses the INVITE's branch
     uas = FakeUAS(FakeReceiver([]), status=488)
     rc, err, _ = run_sipp(tmp, 'invite_msrp_488.xml', uas, dict(common, accept_types='text/x-nothing', fs=fs))
