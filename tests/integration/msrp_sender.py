@@ -410,6 +410,27 @@ class Session:
                 return tid
 
     def send_message(self, msg):
+        for ok in self.message_chunks(msg):
+            if not ok:
+                return False
+        return True
+
+    def send_interleaved(self, msgs):
+        """Round-robin: one chunk of each message in turn (RFC 4975 allows chunks of
+        several messages, of several sessions, to alternate on one connection)."""
+        gens = [self.message_chunks(m) for m in msgs]
+        while gens:
+            for g in list(gens):
+                try:
+                    if not next(g):
+                        return False
+                except StopIteration:
+                    gens.remove(g)
+        return True
+
+    def message_chunks(self, msg):
+        """Send msg chunk by chunk; yields True after each chunk, False once the
+        connection is gone."""
         o = msg.o
         plan = msg.plan()
         delay = float(o.get('delay') or 0)
@@ -438,8 +459,8 @@ class Session:
                 if flag == '#':
                     msg.aborted = True
                 if body:
-                    # RFC 4975 7.1: the first chunk of a message carries the Content-Type;
-                    # we put it on every chunk with a body, which the RFC allows.
+                    # A request with a body names its type (RFC 4975 7.1.1): every chunk
+                    # that carries data has the Content-Type, as the last header.
                     hdr.append('Content-Type: %s' % msg.content_type)
                     data = ('\r\n'.join(hdr) + '\r\n\r\n').encode() + body + CRLF
                 else:
@@ -450,10 +471,11 @@ class Session:
                     msg.chunks.append(chunk)
                 if not self.write(data):
                     chunk['incomplete_write'] = True
-                    return False
+                    yield False
+                    return
                 if delay and i < len(plan) - 1:
                     time.sleep(delay)
-        return True
+                yield True
 
     # --- waiting ------------------------------------------------------------------------
     def outstanding(self):
@@ -607,6 +629,9 @@ def build_parser():
     g.add_argument('--no-report-wait', action='store_true',
                    help='do not wait for the REPORT of this message')
     c = p.add_argument_group('connection')
+    c.add_argument('--interleave', action='store_true',
+                   help='alternate the chunks of all messages (round-robin) instead of one '
+                        'message after the other')
     c.add_argument('--drop-after', type=int, metavar='BYTES',
                    help='close the TCP connection after BYTES bytes written (mid-chunk)')
     c.add_argument('--drop-rst', action='store_true', help='drop with a RST (SO_LINGER 0)')
@@ -696,9 +721,12 @@ def main(argv=None):
     rt = threading.Thread(target=s.reader, daemon=True)
     rt.start()
     log(args, 'connected %s -> %s; %d message(s)' % (s.local, s.peer, len(s.messages)))
-    for m in s.messages:
-        if not s.send_message(m):
-            break
+    if args.interleave:
+        s.send_interleaved(s.messages)
+    else:
+        for m in s.messages:
+            if not s.send_message(m):
+                break
     left = s.wait_done(args.wait)
     if args.linger > 0 and not s.dropped:
         rt.join(args.linger)

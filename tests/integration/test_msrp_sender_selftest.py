@@ -482,6 +482,17 @@ def main():
     check(len(ms[0]['reports']) == 1 and len(ms[1]['reports']) == 1 and not ms[2]['reports'],
           'REPORTs matched per Message-ID')
 
+    # 6b. The same two files interleaved chunk by chunk
+    fk = FakeReceiver(['sA', 'sB'])
+    r = run_sender(tmp, ['--to-path', fk.path('sA'), fpath, '--to-path', fk.path('sB'), p2, '--interleave',
+                         '--success-report', 'yes'])
+    tos = [dict(c['headers'])['To-Path'].split('/')[3] for c in fk.conns[0]['chunks']]
+    check(tos == ['sA;tcp', 'sB;tcp', 'sA;tcp', 'sB;tcp', 'sA;tcp'], 'interleave: chunks alternate: %s' % tos)
+    check(all(len(m['reports']) == 1 for m in r['messages']), 'interleave: both REPORTed')
+    for i, data in enumerate((payload, open(p2, 'rb').read())):
+        got, _, _ = reassemble(fk.conns[0]['chunks'], r['messages'][i]['message_id'])
+        check(got == data, 'interleave: file %d reassembled' % i)
+
     # 7. Failure-Report: no: no response awaited; the REPORT still is.
     fk = FakeReceiver(['s1'])
     r = run_sender(tmp, ['--to-path', fk.path('s1'), fpath, '--failure-report', 'no', '--success-report', 'yes'])
