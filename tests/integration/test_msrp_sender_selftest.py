@@ -340,6 +340,8 @@ def scenarios_selftest(tmp, fpath, p2):
     rc, err, _ = res['r']
     check(rc == 0 and [m for m, _, _ in uas.seen].count('BYE') == 2,
           'invite_msrp_hold.xml: 2 held then BYE, the third refused 486 and ACKed (%s)' % err)
+    br = {m: v.split('branch=')[1] for m, c, v in uas.seen if c == 'held-3@127.0.0.1'}
+    check(br.get('INVITE') == br.get('ACK'), 'invite_msrp_hold.xml: the ACK of the 486 is on the INVITE branch: %s' % br)
 
 
 # ---------------------------------------------------------------------------------------
