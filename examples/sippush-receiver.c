@@ -126,7 +126,12 @@ on_file (Cli *cli, SipPushDelivery *delivery)
 {
   /* The file is complete, verified and durable already: take it (the REPORT goes now). */
   sippush_delivery_accept (delivery, NULL);
-  g_autofree gchar *path = g_file_get_path (sippush_delivery_get_file (delivery));
+  /* The path as the inbox names it (relative when --inbox is), like MESSAGE pushes. */
+  g_autofree gchar *folder = app_folder (cli, sippush_delivery_get_app_id (delivery));
+  g_autofree gchar *dir = inbox_dup_folder (cli->inbox, folder, NULL);
+  g_autofree gchar *base = g_file_get_basename (sippush_delivery_get_file (delivery));
+  g_autofree gchar *path = dir ? g_build_filename (dir, base, NULL)
+                               : g_file_get_path (sippush_delivery_get_file (delivery));
   const char *name = sippush_delivery_get_file_name (delivery);
   gboolean verified = sippush_delivery_get_hash_verified (delivery);
   if (cli->json)

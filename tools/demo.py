@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """The sippush demo: Kamailio as the SIP core, sippush-receiver registered behind it with
 three push applications, and SIPp as the Push Sender pushing MESSAGEs through Kamailio to
-each application, to the default one (no ARI) and to one nobody serves. Prints the
-receiver's JSON events as they come and the stored files, then stops everything.
-Uses the integration tests' peer helpers (tests/integration/peers.py)."""
+each application, to the default one (no ARI) and to one nobody serves; then a file push:
+SIPp INVITEs the receiver with an MSRP offer (seed D.5) and an MSRP sender streams the
+file in chunks. Prints the receiver's JSON events as they come and the stored files, then
+stops everything. Uses the integration tests' peer helpers (tests/integration/peers.py,
+msrp_peers.py)."""
 import json
 import os
 import sys
@@ -12,6 +14,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'tests', 'integration'))
 import peers  # noqa: E402
+import msrp_peers  # noqa: E402
 
 peers.log = lambda msg: None  # the helpers' progress lines; the demo prints its own
 
@@ -69,6 +72,19 @@ def main():
         rx.wait_event('rejected', 5)
         shown = show_new_events(rx, shown)
 
+        say('SIPp INVITEs the receiver with an MSRP offer for "My cool picture.jpg" (D.5); '
+            'the MSRP sender streams it wrapped in message/cpim, in 1 KiB chunks, out of order')
+        picture = msrp_peers.make_file(h, 'My cool picture.jpg', 40920, 'image/jpeg', seed=5)
+        push = msrp_peers.Push(h, rx, 'invite_msrp.xml', [picture.selector()], ['message/cpim'],
+                               [picture], sender_args=['--cpim', '--chunk-size', '1024',
+                                                       '--order', 'shuffle',
+                                                       '--success-report', 'yes'])
+        push.wait_ok()
+        rx.wait_event('file', 10)
+        shown = show_new_events(rx, shown)
+        report = push.result()['messages'][0]['reports']
+        print('   sender ← MSRP REPORT %s' % (report[0]['status'] if report else '(none)'))
+
         say('the inbox (%s):' % os.path.join(h.tmp, 'inbox'))
         inbox = os.path.join(h.tmp, 'inbox')
         for entry in peers.inbox_listing(inbox):
@@ -77,7 +93,11 @@ def main():
                 print('   %s' % entry)
             else:
                 with open(path, 'rb') as f:
-                    print('   %-60s %r' % (entry, f.read().decode('utf-8', 'replace')))
+                    data = f.read()
+                if entry.endswith('.jpg'):
+                    print('   %-60s %d bytes' % (entry, len(data)))
+                else:
+                    print('   %-60s %r' % (entry, data.decode('utf-8', 'replace')))
 
         say('SIGTERM to the receiver: it de-registers and exits')
         rc = rx.terminate()
