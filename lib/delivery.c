@@ -24,7 +24,9 @@ G_DEFINE_FINAL_TYPE (SipPushDelivery, sippush_delivery, G_TYPE_OBJECT)
 G_DEFINE_ENUM_TYPE (SipPushMethod, sippush_method,
                     G_DEFINE_ENUM_VALUE (SIPPUSH_METHOD_MESSAGE, "message"),
                     G_DEFINE_ENUM_VALUE (SIPPUSH_METHOD_NOTIFY, "notify"),
-                    G_DEFINE_ENUM_VALUE (SIPPUSH_METHOD_MSRP, "msrp"))
+                    G_DEFINE_ENUM_VALUE (SIPPUSH_METHOD_MSRP, "msrp"),
+                    G_DEFINE_ENUM_VALUE (SIPPUSH_METHOD_INVITE, "invite"),
+                    G_DEFINE_ENUM_VALUE (SIPPUSH_METHOD_REFER, "refer"))
 
 const gchar *
 sippush_method_to_string (SipPushMethod method)
@@ -37,6 +39,10 @@ sippush_method_to_string (SipPushMethod method)
       return "NOTIFY";
     case SIPPUSH_METHOD_MSRP:
       return "MSRP";
+    case SIPPUSH_METHOD_INVITE:
+      return "INVITE";
+    case SIPPUSH_METHOD_REFER:
+      return "REFER";
     }
   return "UNKNOWN";
 }

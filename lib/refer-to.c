@@ -256,9 +256,9 @@ sippush_refer_to_decode (const char *uri, gsize len, SipPushReferTo *out, gchar 
                      g_strdup_printf ("Refer-To embeds %.*s twice", (int) MIN (nlen, 32), part));
       *slot = url_decode (eq + 1, plen - nlen - 1);
       if (*slot == NULL || **slot == '\0')
-        return fail (out, why, SIPPUSH_REFER_TO_MALFORMED,
-                     g_strdup_printf ("Refer-To embeds a bad %.*s value", (int) MIN (nlen, 32),
-                                      part));
+        return fail (
+            out, why, SIPPUSH_REFER_TO_MALFORMED,
+            g_strdup_printf ("Refer-To embeds a bad %.*s value", (int) MIN (nlen, 32), part));
     }
 
   if (out->expires && !all_digits (out->expires))

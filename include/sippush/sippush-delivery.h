@@ -12,14 +12,20 @@ G_BEGIN_DECLS
  * @SIPPUSH_METHOD_MESSAGE: the content came in a SIP MESSAGE (R-MSG-*).
  * @SIPPUSH_METHOD_NOTIFY: the content came in a SIP NOTIFY of a push subscription.
  * @SIPPUSH_METHOD_MSRP: the content came over MSRP in a session set up by INVITE.
+ * @SIPPUSH_METHOD_INVITE: an INVITE setting up an MSRP session (only in
+ *   #SipPushReceiver::push-rejected).
+ * @SIPPUSH_METHOD_REFER: a REFER asking the device to subscribe (only in
+ *   #SipPushReceiver::push-rejected: a REFER carries no content).
  *
- * How a push reached the device.
+ * How a push (or a request about pushes) reached the device.
  */
 typedef enum
 {
   SIPPUSH_METHOD_MESSAGE,
   SIPPUSH_METHOD_NOTIFY,
   SIPPUSH_METHOD_MSRP,
+  SIPPUSH_METHOD_INVITE,
+  SIPPUSH_METHOD_REFER,
 } SipPushMethod;
 
 SIPPUSH_EXPORT
@@ -30,7 +36,8 @@ GType sippush_method_get_type (void);
  * sippush_method_to_string:
  * @method: a #SipPushMethod
  *
- * Returns: (transfer none): the SIP method name (`"MESSAGE"`, `"NOTIFY"`) or `"MSRP"`
+ * Returns: (transfer none): the SIP method name (`"MESSAGE"`, `"NOTIFY"`, `"INVITE"`,
+ *   `"REFER"`) or `"MSRP"`
  */
 SIPPUSH_EXPORT
 const gchar *sippush_method_to_string (SipPushMethod method);
@@ -49,6 +56,12 @@ G_DECLARE_FINAL_TYPE (SipPushDelivery, sippush_delivery, SIPPUSH, DELIVERY, GObj
  * content is safely stored (R-MSG-1). A delivery that is not answered within the receiver's
  * #SipPushReceiver:delivery-timeout is answered `500` by the receiver, and a later accept
  * fails with %SIPPUSH_ERROR_ALREADY_COMPLETED.
+ *
+ * NOTIFY is different (R-NOT-1): sofia-sip answers an in-dialog NOTIFY `200 OK` by itself
+ * before the receiver sees it, so nothing can be refused on the wire. A NOTIFY delivery
+ * must be stored durably and accepted **inside** the callback; one still unanswered when
+ * the callback returns is lost and reported as #SipPushReceiver::push-rejected (method
+ * NOTIFY, status 500), and so is one the application rejects.
  *
  * All accessors return data owned by the delivery, valid as long as the delivery lives.
  * A delivery is only used in the receiver's #GMainContext thread.

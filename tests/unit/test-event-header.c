@@ -126,7 +126,8 @@ START_TEST (test_event_dup_aris_malformed)
     }
   /* The length bounds the read: a valid prefix of a longer buffer. */
   const char *v = "ua-profile;event-app-id=mms.ua;garbage\"";
-  g_auto (GStrv) aris = sippush_event_header_dup_aris (v, strlen ("ua-profile;event-app-id=mms.ua"), NULL);
+  g_auto (GStrv) aris
+      = sippush_event_header_dup_aris (v, strlen ("ua-profile;event-app-id=mms.ua"), NULL);
   ck_assert_ptr_nonnull (aris);
   ck_assert_str_eq (aris[0], "mms.ua");
 }

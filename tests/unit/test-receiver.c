@@ -66,8 +66,9 @@ on_client_readable (GSocket *socket, GIOCondition cond, gpointer data)
       char *eol = strstr (buf, "\r\n");
       if (eol)
         *eol = '\0';
-      /* Provisional responses are not what the tests wait for. */
-      if (g_str_has_prefix (buf, "SIP/2.0 1"))
+      /* Provisional responses are not what the tests wait for, nor the receiver's own
+       * requests (the NOTIFY a REFER makes the stack send, trap B4). */
+      if (g_str_has_prefix (buf, "SIP/2.0 1") || !g_str_has_prefix (buf, "SIP/2.0 "))
         continue;
       g_queue_push_tail (&fx.responses, g_strdup (buf));
     }
@@ -496,20 +497,30 @@ START_TEST (test_tcp_partial_message_dropped)
 }
 END_TEST
 
-/* R-SEC-1: methods not served yet are refused by the stack before anything is set up:
- * REFER (with or without Refer-To, trap B3) and the rest get 405; an INVITE, even with a
- * non-SIP Contact (trap B1), gets 488 and never a dialog. The receiver keeps serving. */
+/* R-SEC-1: requests not served are refused before anything is set up: a REFER without
+ * Refer-To gets 400 (trap B3), one for another method 603 (R-REF-5), one with hostile
+ * embedded headers 400 (trap B2), one for another event package 489; a SUBSCRIBE to us
+ * 489 (no package is served), an unsolicited NOTIFY 481, UPDATE 405; an INVITE, even with
+ * a non-SIP Contact (trap B1), gets 488 and never a dialog. The receiver keeps serving. */
 START_TEST (test_unserved_methods_refused)
 {
   static const struct
   {
     const char *method, *headers, *status;
   } rows[] = {
-    { "REFER", "Refer-To: <sip:ps@example.net;method=SUBSCRIBE?Event=ua-profile>\r\n",
-      "SIP/2.0 405 " },
-    { "REFER", "", "SIP/2.0 405 " },
-    { "SUBSCRIBE", "Event: ua-profile\r\nContact: <sip:ps@127.0.0.1:9>\r\n", "SIP/2.0 405 " },
-    { "NOTIFY", "Event: ua-profile\r\nSubscription-State: active\r\n", "SIP/2.0 405 " },
+    { "REFER", "Refer-To: <sip:ps@127.0.0.1:9;method=INVITE>\r\nContact: <sip:ps@127.0.0.1:9>\r\n",
+      "SIP/2.0 603 " },
+    { "REFER", "Contact: <sip:ps@127.0.0.1:9>\r\n", "SIP/2.0 400 " },
+    { "REFER",
+      "Refer-To: <sip:ps@127.0.0.1:9;method=SUBSCRIBE?Event=ua-profile&Foo>\r\n"
+      "Contact: <sip:ps@127.0.0.1:9>\r\n",
+      "SIP/2.0 400 " },
+    { "REFER",
+      "Refer-To: <sip:ps@127.0.0.1:9;method=SUBSCRIBE?Event=presence>\r\n"
+      "Contact: <sip:ps@127.0.0.1:9>\r\n",
+      "SIP/2.0 489 " },
+    { "SUBSCRIBE", "Event: ua-profile\r\nContact: <sip:ps@127.0.0.1:9>\r\n", "SIP/2.0 489 " },
+    { "NOTIFY", "Event: ua-profile\r\nSubscription-State: active\r\n", "SIP/2.0 481 " },
     { "UPDATE", "Contact: <tel:+123>\r\n", "SIP/2.0 405 " },
     { "INVITE", "Contact: <tel:+123>\r\n", "SIP/2.0 488 " },
     { "INVITE", "Contact: <sip:ps@127.0.0.1:9>\r\n", "SIP/2.0 488 " },
@@ -522,6 +533,14 @@ START_TEST (test_unserved_methods_refused)
                      resp);
     }
   ck_assert_uint_eq (fx.deliveries, 0);
+  /* Each declined REFER reached the host as push-rejected, method REFER, its status. */
+  static const char *refer_rejects[] = { "REFER 603 ", "REFER 400 ", "REFER 400 ", "REFER 489 " };
+  for (gsize i = 0; i < G_N_ELEMENTS (refer_rejects); i++)
+    {
+      g_autofree gchar *ev = g_queue_pop_head (&fx.rejected);
+      ck_assert_msg (ev && g_str_has_prefix (ev, refer_rejects[i]), "want %s, got %s",
+                     refer_rejects[i], ev);
+    }
   send_message (AC_MMS, "still here");
   /* The 488s are retransmitted until ACKed, which this client never does. */
   gchar *resp = NULL;

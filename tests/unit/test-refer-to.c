@@ -147,9 +147,9 @@ START_TEST (test_refer_to_length_bounds)
 {
   const char *buf = "sip:p@h;method=SUBSCRIBE?Expires=60&Call-ID=x";
   SipPushReferTo rt;
-  ck_assert_int_eq (sippush_refer_to_decode (buf, strlen ("sip:p@h;method=SUBSCRIBE?Expires=60"),
-                                             &rt, NULL),
-                    SIPPUSH_REFER_TO_OK);
+  ck_assert_int_eq (
+      sippush_refer_to_decode (buf, strlen ("sip:p@h;method=SUBSCRIBE?Expires=60"), &rt, NULL),
+      SIPPUSH_REFER_TO_OK);
   ck_assert_str_eq (rt.expires, "60");
   sippush_refer_to_clear (&rt);
   /* A bare '?' embeds nothing. */
