@@ -32,6 +32,9 @@ static gchar **opt_apps, **opt_accept_types, **opt_trusted;
 static gchar *opt_inbox, *opt_username, *opt_password;
 static gint opt_expires = 3600, opt_exit_after = 0;
 static gboolean opt_json;
+/* subscriptions and REFER */
+static gboolean opt_subscribe;
+static gchar *opt_subscribe_uri, *opt_refer;
 
 static const GOptionEntry entries[] = {
   { "aor", 0, 0, G_OPTION_ARG_STRING, &opt_aor, "Address of record (required)", "URI" },
@@ -56,7 +59,14 @@ static const GOptionEntry entries[] = {
     "Registration expiry to ask for (default 3600)", "SECONDS" },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print events as JSON lines", NULL },
   { "exit-after", 0, 0, G_OPTION_ARG_INT, &opt_exit_after,
-    "Exit 0 after N deliveries (0: run until SIGINT/SIGTERM)", "N" },
+    "Exit 0 after N deliveries, MESSAGE and NOTIFY (0: run until SIGINT/SIGTERM)", "N" },
+  { "subscribe", 0, 0, G_OPTION_ARG_NONE, &opt_subscribe,
+    "SUBSCRIBE to push events (ua-profile) after registering, or at start without a registrar",
+    NULL },
+  { "subscribe-uri", 0, 0, G_OPTION_ARG_STRING, &opt_subscribe_uri,
+    "Subscribe to URI (default: the AOR)", "URI" },
+  { "refer", 0, 0, G_OPTION_ARG_STRING, &opt_refer,
+    "accept or reject REFERs asking to subscribe (default accept)", "accept|reject" },
   G_OPTION_ENTRY_NULL,
 };
 
@@ -165,6 +175,51 @@ on_push_rejected (SipPushReceiver *receiver, SipPushMethod method, guint status,
         fflush (stdout);
 }
 
+/* ---- subscriptions and REFER ---- */
+
+static void
+on_subscribed (SipPushReceiver *receiver, const char *target, guint status, gpointer data)
+{
+  Cli *cli = data;
+  if (cli->json)
+    json_line_print ("event", 's', "subscribed", "status", 'u', status, NULL);
+  else
+    printf ("subscribed: %s, %u\n", target, status), fflush (stdout);
+}
+
+static void
+on_subscription_failed (SipPushReceiver *receiver, const char *target, guint status,
+                        const char *reason, gpointer data)
+{
+  Cli *cli = data;
+  if (cli->json)
+    json_line_print ("event", 's', "subscription_failed", "status", 'u', status, NULL);
+  else
+    printf ("subscription failed: %s, %u %s\n", target, status, reason), fflush (stdout);
+}
+
+static void
+on_subscription_terminated (SipPushReceiver *receiver, const char *target, const char *reason,
+                            gpointer data)
+{
+  Cli *cli = data;
+  if (cli->json)
+    json_line_print ("event", 's', "subscription_terminated", "reason", 's', reason, NULL);
+  else
+    printf ("subscription terminated: %s, reason %s\n", target, *reason ? reason : "(none)"),
+        fflush (stdout);
+}
+
+static void
+on_refer (SipPushReceiver *receiver, const char *target, gboolean accepted, gpointer data)
+{
+  Cli *cli = data;
+  if (cli->json)
+    json_line_print ("event", 's', "refer", "target", 's', target, "accepted", 'b', accepted, NULL);
+  else
+    printf ("refer: %s %s\n", target, accepted ? "accepted" : "declined"), fflush (stdout);
+}
+
 static void
 started_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -224,7 +279,9 @@ configure (Cli *cli, GError **error)
     return FALSE;
   g_object_set (cli->receiver, "bind-uri", opt_bind ? opt_bind : "sip:127.0.0.1:5070", "registrar",
                 opt_registrar, "proxy", opt_proxy, "username", opt_username, "password",
-                opt_password, "expires", (guint) opt_expires, NULL);
+                opt_password, "expires", (guint) opt_expires, "subscribe", opt_subscribe,
+                "subscribe-uri", opt_subscribe_uri, "accept-refers",
+                opt_refer == NULL || g_strcmp0 (opt_refer, "accept") == 0, NULL);
   for (gchar **t = opt_trusted; t && *t; t++)
     if (!sippush_receiver_add_trusted_sender (cli->receiver, *t, error))
       return FALSE;
@@ -270,6 +327,11 @@ main (int argc, char **argv)
                                   : "--expires must be > 0 and --exit-after >= 0");
       return EXIT_USAGE;
     }
+  if (opt_refer && g_strcmp0 (opt_refer, "accept") != 0 && g_strcmp0 (opt_refer, "reject") != 0)
+    {
+      g_printerr ("sippush-receiver: --refer takes accept or reject\nTry --help.\n");
+      return EXIT_USAGE;
+    }
 
   Cli cli = { .json = opt_json, .exit_after = (guint) opt_exit_after };
   if (!configure (&cli, &error))
@@ -285,6 +347,11 @@ main (int argc, char **argv)
   g_signal_connect (cli.receiver, "registered", G_CALLBACK (on_registered), &cli);
   g_signal_connect (cli.receiver, "registration-failed", G_CALLBACK (on_registration_failed), &cli);
   g_signal_connect (cli.receiver, "push-rejected", G_CALLBACK (on_push_rejected), &cli);
+  g_signal_connect (cli.receiver, "subscribed", G_CALLBACK (on_subscribed), &cli);
+  g_signal_connect (cli.receiver, "subscription-failed", G_CALLBACK (on_subscription_failed), &cli);
+  g_signal_connect (cli.receiver, "subscription-terminated",
+                    G_CALLBACK (on_subscription_terminated), &cli);
+  g_signal_connect (cli.receiver, "refer", G_CALLBACK (on_refer), &cli);
   guint sigint = g_unix_signal_add (SIGINT, on_unix_signal, &cli);
   guint sigterm = g_unix_signal_add (SIGTERM, on_unix_signal, &cli);
 
