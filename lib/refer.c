@@ -98,7 +98,10 @@ outcome (gpointer data, guint status, const char *phrase)
       = g_strdup_printf ("SIP/2.0 %u %s\r\n", status, phrase && *phrase ? phrase : "Failed");
   nua_notify (r->nh, TAG_IF (r->event, SIPTAG_EVENT (r->event)),
               SIPTAG_CONTENT_TYPE_STR (SIPFRAG_TYPE), SIPTAG_PAYLOAD_STR (frag),
-              NUTAG_SUBSTATE (nua_substate_terminated), TAG_END ());
+              NUTAG_SUBSTATE (nua_substate_terminated),
+              /* NUTAG_SUBSTATE alone still sent `active` once the REFER was answered by
+               * the application: say it on the wire. */
+              SIPTAG_SUBSCRIPTION_STATE_STR ("terminated;reason=noresource"), TAG_END ());
 }
 
 /* The decoded target and headers must also be what sofia will parse: a SIP URI with a
