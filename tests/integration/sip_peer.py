@@ -159,3 +159,21 @@ def notify(peer, sub, to_tag, state, body=b'', ctype=None, event='ua-profile', e
     data = text.encode() + body
     peer.sock.sendto(data, ('127.0.0.1', uri_port(target)))
     peers.log('  %s -> NOTIFY (%s)' % (peer.name, state))
+
+
+def refer(a, rx_port, refer_to, n=1, sender='pushsender'):
+    """Peer a sends REFER number n (Call-ID refer-<n>@127.0.0.1) with this Refer-To
+    (None: no Refer-To header) from sip:<sender>@127.0.0.1, PAI sip:<sender>@example.net."""
+    a.send('REFER sip:alice@127.0.0.1:%d SIP/2.0\r\n'
+           'Via: SIP/2.0/UDP 127.0.0.1:%d;branch=z9hG4bK-refer%d\r\n'
+           'Max-Forwards: 70\r\n'
+           'From: <sip:%s@127.0.0.1:%d>;tag=ra%d\r\n'
+           'To: <sip:alice@127.0.0.1>\r\n'
+           'Call-ID: refer-%d@127.0.0.1\r\n'
+           'CSeq: 1 REFER\r\n'
+           'Contact: <sip:%s@127.0.0.1:%d>\r\n'
+           '%s'
+           'P-Asserted-Identity: <sip:%s@example.net>\r\n'
+           'Content-Length: 0\r\n\r\n'
+           % (rx_port, a.port, n, sender, a.port, n, n, sender, a.port,
+              'Refer-To: %s\r\n' % refer_to if refer_to else '', sender), rx_port)

@@ -11,6 +11,8 @@ without method= and ?headers, with the embedded Event (event-app-id="push.syncml
 came, not rebuilt from the local apps) and Accept, URL-decoded.
 R-REF-4: on B's first NOTIFY, A gets the final NOTIFY: sipfrag `SIP/2.0 200 OK`,
 `Subscription-State: terminated;reason=noresource`.
+R-REF-4 again: a second REFER whose SUBSCRIBE B refuses 403 ends with a final NOTIFY whose
+sipfrag is `SIP/2.0 403 Forbidden`.
 R-NOT-1: B's next NOTIFY carries a SyncML body: it reaches push.syncml and is stored."""
 import os, sys, urllib.parse
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -22,22 +24,6 @@ EVENT = 'ua-profile;profile-type=oma-app;event-app-id="push.syncml"'
 SYNCML = 'application/vnd.syncml.ds.notification'
 
 
-def refer(a, rx_port, refer_to, n=1, extra=''):
-    a.send('REFER sip:alice@127.0.0.1:%d SIP/2.0\r\n'
-           'Via: SIP/2.0/UDP 127.0.0.1:%d;branch=z9hG4bK-refer%d\r\n'
-           'Max-Forwards: 70\r\n'
-           'From: <sip:pushsender@127.0.0.1:%d>;tag=ra%d\r\n'
-           'To: <sip:alice@127.0.0.1>\r\n'
-           'Call-ID: refer-%d@127.0.0.1\r\n'
-           'CSeq: 1 REFER\r\n'
-           'Contact: <sip:pushsender@127.0.0.1:%d>\r\n'
-           '%s'
-           'P-Asserted-Identity: <sip:pushsender@example.net>\r\n%s'
-           'Content-Length: 0\r\n\r\n'
-           % (rx_port, a.port, n, a.port, n, n, a.port,
-              'Refer-To: %s\r\n' % refer_to if refer_to else '', extra), rx_port)
-
-
 def test(h):
     a = sip_peer.Peer(h, 'peer-A', h.ports(1)[0], auto_answer=('NOTIFY',))
     b = sip_peer.Peer(h, 'peer-B', h.ports(1)[0])
@@ -47,7 +33,7 @@ def test(h):
     target = 'sip:ps@127.0.0.1:%d' % b.port
     refer_to = '<%s;method=SUBSCRIBE?Event=%s&Accept=%s>' % (
         target, urllib.parse.quote(EVENT, safe=''), urllib.parse.quote(SYNCML, safe=''))
-    refer(a, rx.port, refer_to)
+    sip_peer.refer(a, rx.port, refer_to)
 
     # R-REF-1/2: the 202 and the 100 Trying NOTIFY, in whichever order they come
     resp = a.wait(lambda m: m.status and m.status >= 200 and m.cseq_method() == 'REFER', '202 to REFER')
@@ -92,12 +78,26 @@ def test(h):
     h.check_eq(push.get('size'), len(body), 'push.size')
     with open(rx.path_of(push), 'rb') as f:
         h.check(f.read() == body, 'stored NOTIFY body is byte-exact')
-    h.check(not rx.all_events('rejected'), 'no rejected events')
+
+    # R-REF-4, failure: the SUBSCRIBE a second REFER asks for is refused 403: the final
+    # NOTIFY's sipfrag carries that status line.
+    sip_peer.refer(a, rx.port, '<%s;method=SUBSCRIBE?Event=%s>' % (target, urllib.parse.quote(EVENT, safe='')), n=2)
+    resp = a.wait(lambda m: m.status and m.status >= 200 and m.header('call-id') == 'refer-2@127.0.0.1', '202 to REFER 2')
+    h.check_eq(resp.status, 202, 'second REFER answered')
+    sub2 = b.wait(lambda m: m.method == 'SUBSCRIBE' and m.header('call-id') != sub.header('call-id'), 'second SUBSCRIBE')
+    b.answer(sub2, 403, 'Forbidden', to_tag='b2')
+    n3 = a.wait(lambda m: m.method == 'NOTIFY' and m.header('call-id') == 'refer-2@127.0.0.1'
+                and b'100 Trying' not in m.body, 'final NOTIFY of REFER 2')
+    h.check_eq(n3.body.strip(), b'SIP/2.0 403 Forbidden', 'final sipfrag carries the SUBSCRIBE failure (R-REF-4)')
+    h.check_eq(n3.header('subscription-state'), 'terminated;reason=noresource', 'final Subscription-State')
+    ev = rx.wait_event('subscription_failed', 5)
+    h.check_eq(ev, {'event': 'subscription_failed', 'status': 403}, 'subscription_failed event')
 
     b.auto_answer = ('SUBSCRIBE',)  # the un-SUBSCRIBE on stop, in the dialog
     h.check_eq(rx.terminate(), 0, 'receiver exit code after SIGTERM')
     unsub = [m for m in b.requests('SUBSCRIBE') if m.header('expires') == '0']
     h.check(len(unsub) >= 1, 'un-SUBSCRIBE of the referred subscription on stop')
+    h.check(not rx.all_events('rejected'), 'no rejected events')
     rx.check_stdout_clean()
 
 
