@@ -74,12 +74,19 @@ keep (SipPushRefers *refers, nua_handle_t *nh, const sip_event_t *event)
   return r;
 }
 
+/* Answers a REFER we do not follow. The phrase is the standard one: nua_respond() keeps
+ * the phrase pointer until the response is sent, after this returns; the explanation goes
+ * in a Warning, which the stack copies. */
 static void
 decline (SipPushRefers *refers, nua_t *nua, nua_handle_t *nh, guint status, const char *reason,
          gboolean report)
 {
   g_debug ("REFER declined: %u %s", status, reason);
-  nua_respond (nh, (int) status, reason, NUTAG_WITH_THIS (nua), TAG_END ());
+  g_autofree gchar *text = g_strdup (reason);
+  g_strdelimit (text, "\"\\", '\'');
+  g_autofree gchar *warning = g_strdup_printf ("399 sippush \"%s\"", text);
+  nua_respond (nh, (int) status, sip_status_phrase ((int) status), NUTAG_WITH_THIS (nua),
+               SIPTAG_WARNING_STR (warning), TAG_END ());
   /* The stack's `100 Trying` NOTIFY (B4) is queued before this destroy and still goes
    * out; nothing of this REFER is kept, so refusals cost no memory. */
   nua_handle_destroy (nh);
