@@ -1136,7 +1136,7 @@ sippush_receiver_stop_async (SipPushReceiver *self, GCancellable *cancellable,
   self->stop_task = task;
   if (self->registration)
     sippush_registration_cancel_retry (self->registration);
-  sippush_subscriptions_cancel_retry (self->subscriptions);
+  sippush_subscriptions_stop (self->subscriptions);
   sippush_messages_abort_all (self->messages);
   /* nua_shutdown() de-REGISTERs (Expires: 0) and ends every dialog by itself. */
   nua_shutdown (self->nua);

@@ -143,9 +143,10 @@ sippush_refers_handle (SipPushRefers *refers, nua_t *nua, nua_handle_t *nh, cons
   const sip_event_t *event = NULL;
   tl_gets (tags, NUTAG_REFER_EVENT_REF (event), TAG_END ());
 
-  if (g_hash_table_size (refers->by_nh) >= MAX_OPEN_REFERS)
+  if (g_hash_table_size (refers->by_nh) >= MAX_OPEN_REFERS
+      || !sippush_subscriptions_can_add_referred (refers->subs))
     {
-      decline (refers, nua, nh, 503, "Too many REFERs open", TRUE);
+      decline (refers, nua, nh, 503, "Too many REFERs or referred subscriptions", TRUE);
       return;
     }
   /* B3: the stack passes a REFER whose Refer-To does not parse with none. */

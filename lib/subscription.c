@@ -235,6 +235,20 @@ sippush_subscriptions_apps_changed (SipPushSubscriptions *subs)
   send_subscribe (subs->main);
 }
 
+gboolean
+sippush_subscriptions_can_add_referred (SipPushSubscriptions *subs)
+{
+  guint n = 0;
+  GHashTableIter iter;
+  gpointer value;
+  g_hash_table_iter_init (&iter, subs->by_nh);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    n += ((SipPushSubscription *) value)->referred;
+  for (guint i = 0; i < subs->idle->len; i++)
+    n += ((SipPushSubscription *) g_ptr_array_index (subs->idle, i))->referred;
+  return n < SIPPUSH_MAX_REFERRED_SUBSCRIPTIONS;
+}
+
 SipPushSubscription *
 sippush_subscriptions_add_referred (SipPushSubscriptions *subs, const char *target,
                                     const char *event, const char *accept, const char *expires,
@@ -439,13 +453,22 @@ sippush_subscriptions_handle_notify (SipPushSubscriptions *subs, nua_handle_t *n
 }
 
 void
-sippush_subscriptions_cancel_retry (SipPushSubscriptions *subs)
+sippush_subscriptions_stop (SipPushSubscriptions *subs)
 {
   GHashTableIter iter;
   gpointer value;
   g_hash_table_iter_init (&iter, subs->by_nh);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    cancel_retry (value);
+    {
+      SipPushSubscription *sub = value;
+      cancel_retry (sub);
+      if (sub->status == 0 && !sub->notified)
+        {
+          nua_handle_destroy (g_steal_pointer (&sub->nh));
+          g_ptr_array_add (subs->idle, sub); /* freed with the others */
+          g_hash_table_iter_steal (&iter);
+        }
+    }
   for (guint i = 0; i < subs->idle->len; i++)
     cancel_retry (g_ptr_array_index (subs->idle, i));
 }

@@ -58,6 +58,13 @@ void sippush_subscriptions_apps_changed (SipPushSubscriptions *subs);
 gchar *sippush_subscriptions_dup_event (SipPushSubscriptions *subs);
 gchar *sippush_subscriptions_dup_accept (SipPushSubscriptions *subs);
 
+/* Most subscriptions made for REFERs alive at once (R-SEC-2): each REFER accepted by the
+ * policy would otherwise add one for good. */
+#define SIPPUSH_MAX_REFERRED_SUBSCRIPTIONS 32
+
+/* Whether another subscription for a REFER may be made now. */
+gboolean sippush_subscriptions_can_add_referred (SipPushSubscriptions *subs);
+
 /* Subscribes to @target with the given headers as they are (R-REF-3); @expires NULL =
  * the configured expiry. @outcome runs once (R-REF-4) unless
  * sippush_subscription_forget_outcome() is called first. Never retried. */
@@ -80,8 +87,10 @@ void sippush_subscriptions_handle_response (SipPushSubscriptions *subs, nua_hand
 void sippush_subscriptions_handle_notify (SipPushSubscriptions *subs, nua_handle_t *nh, int status,
                                           const char *phrase, const sip_t *sip, tagi_t tags[]);
 
-/* Stops retrying (stop_async); nua_shutdown() then un-SUBSCRIBEs what is live. */
-void sippush_subscriptions_cancel_retry (SipPushSubscriptions *subs);
+/* For stop_async: stops retrying and forgets the subscriptions whose SUBSCRIBE has had
+ * no 2xx (no dialog to end; nua_shutdown() would wait up to 32 s for their answers);
+ * nua_shutdown() then un-SUBSCRIBEs what is live. */
+void sippush_subscriptions_stop (SipPushSubscriptions *subs);
 
 /* Frees; call before nua_destroy(). Sends nothing; outcomes do not run. */
 void sippush_subscriptions_free (SipPushSubscriptions *subs);
