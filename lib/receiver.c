@@ -574,6 +574,12 @@ sippush_receiver_class_init (SipPushReceiverClass *klass)
    * Emitted for every push that was not delivered: unserved ARI (480, R-MSG-3), sender
    * not allowed (403, R-DSP-4), content type not taken (415), refused by its application,
    * timed out, or aborted by stop.
+   *
+   * For %SIPPUSH_METHOD_NOTIFY the stack had already answered `200` (sofia-sip answers
+   * in-dialog NOTIFYs itself): @status is the one the push would have got, and the
+   * content is lost. For %SIPPUSH_METHOD_REFER it is a REFER that was declined before
+   * reaching the approval hook (missing or bad Refer-To, another method or event
+   * package, headers not allowed, sender not allowed, too many), with the status sent.
    */
   signals[SIGNAL_PUSH_REJECTED]
       = g_signal_new ("push-rejected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
