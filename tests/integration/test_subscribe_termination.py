@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """R-SUB-3, RFC 6665 §4.1.3: how a terminated subscription is handled, with a scripted
 notifier (sip_peer.py). The CLI subscribes at start (no registrar).
+- 423 with Min-Expires -> the SUBSCRIBE is sent again with that expiry, no failure event.
 - `terminated;reason=timeout` -> {"event":"subscription_terminated","reason":"timeout"} and
   a new SUBSCRIBE at once (a new dialog: new Call-ID), which becomes active again.
 - `terminated;reason=deactivated` -> the stack re-subscribes by itself, exactly once (no
@@ -27,7 +28,13 @@ def test(h):
     rx = h.receiver(['--aor', AOR, '--subscribe', '--subscribe-uri', 'sip:ps@127.0.0.1:%d' % b.port,
                      '--app', 'mms.ua'])
     rx.wait_ready()
-    sub1 = accept(h, b, 't1', 'first SUBSCRIBE')
+    # 423 Interval Too Brief: the stack SUBSCRIBEs again with the Min-Expires, by itself,
+    # and the host hears of no failure.
+    first = b.wait(lambda m: m.method == 'SUBSCRIBE', 'SUBSCRIBE to refuse 423')
+    b.answer(first, 423, 'Interval Too Brief', to_tag='t0', extra='Min-Expires: 7200\r\n')
+    sub1 = accept(h, b, 't1', 'SUBSCRIBE after 423')
+    h.check_eq((first.header('expires'), sub1.header('expires')), ('3600', '7200'),
+               'Expires before and after 423 Min-Expires: 7200')
     rx.wait_event('subscribed', 5)
 
     sip_peer.notify(b, sub1, 't1', 'terminated;reason=timeout')
@@ -43,7 +50,7 @@ def test(h):
     sub3 = accept(h, b, 't3', 'SUBSCRIBE after deactivated (by the stack)')
     rx.wait_event('subscribed', 5)
     time.sleep(1)
-    h.check_eq(len(b.requests('SUBSCRIBE')), 3, 'one re-SUBSCRIBE after deactivated, not two')
+    h.check_eq(len(b.requests('SUBSCRIBE')), 4, 'one re-SUBSCRIBE after deactivated, not two')
     h.check_eq(rx.all_events('subscription_terminated'), [ev for ev in rx.all_events('subscription_terminated')
                                                            if ev.get('reason') == 'timeout'],
                'no subscription_terminated event for deactivated')
@@ -52,7 +59,8 @@ def test(h):
     ev = rx.wait_event('subscription_terminated', 5)
     h.check_eq(ev, {'event': 'subscription_terminated', 'reason': 'noresource'}, 'terminated, noresource')
     time.sleep(2)
-    h.check_eq(len(b.requests('SUBSCRIBE')), 3, 'no SUBSCRIBE after noresource (given up)')
+    h.check_eq(len(b.requests('SUBSCRIBE')), 4, 'no SUBSCRIBE after noresource (given up)')
+    h.check(not rx.all_events('subscription_failed'), 'no subscription_failed event (423 handled)')
     h.check_eq(rx.terminate(), 0, 'receiver exit code after SIGTERM')
     rx.check_stdout_clean()
 
