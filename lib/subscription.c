@@ -29,6 +29,7 @@ struct _SipPushSubscriptions
   GHashTable *by_nh;         /* nua_handle_t * → SipPushSubscription * (owned) */
   GPtrArray *idle;           /* subscriptions without a handle (owned): between attempts */
   gboolean started;
+  gboolean stopped; /* stop_async ran: nothing new is sent */
 };
 
 struct _SipPushSubscription
@@ -407,23 +408,27 @@ sippush_subscriptions_handle_notify (SipPushSubscriptions *subs, nua_handle_t *n
   if (sip == NULL)
     {
       /* The stack's own end of it: no NOTIFY within 32 s of the 2xx, a failed refresh. */
-      subscription_failed (sub, status > 0 ? (guint) status : 500, phrase ? phrase : "", NULL);
+      if (sub->closing)
+        drop_handle (sub, FALSE);
+      else
+        subscription_failed (sub, status > 0 ? (guint) status : 500, phrase ? phrase : "", NULL);
       return;
     }
-  if (sub->closing)
-    return;
+
+  gboolean first = !sub->notified;
+  sub->notified = TRUE;
+  if (first)
+    report_outcome (sub, 200, sip_200_OK); /* R-REF-4 */
 
   /* R-NOT-1: a body is push content (even in the last NOTIFY); sofia has answered 200. */
   if (sip->sip_payload && sip->sip_payload->pl_len > 0)
     sippush_notify_dispatch (subs->receiver, subs->dispatch, subs->trusted, sip,
                              (const gchar *const *) sub->aris);
-  /* The application's callback may have stopped the receiver; the subscription stays
-   * until teardown, so carry on. */
-  if (!sub->notified)
-    {
-      sub->notified = TRUE;
-      report_outcome (sub, 200, sip_200_OK); /* R-REF-4 */
-    }
+  /* The application's callback may have stopped the receiver or changed the application
+   * set (this subscription is closing then): its state no longer matters. The
+   * subscription itself lives on until teardown or its unSUBSCRIBE answer. */
+  if (subs->stopped || sub->closing)
+    return;
 
   switch (substate)
     {
@@ -455,6 +460,7 @@ sippush_subscriptions_handle_notify (SipPushSubscriptions *subs, nua_handle_t *n
 void
 sippush_subscriptions_stop (SipPushSubscriptions *subs)
 {
+  subs->stopped = TRUE;
   GHashTableIter iter;
   gpointer value;
   g_hash_table_iter_init (&iter, subs->by_nh);
