@@ -994,15 +994,18 @@ open_stack (SipPushReceiver *self, GError **error)
   /* NUTAG_MAX_RETRY_AFTER(0): sofia would otherwise resend a request answered 5xx with a
    * short Retry-After by itself, without limit and without telling us; registration.c
    * retries with back-off and reports each failure instead. */
-  nua_set_params (
-      self->nua, NUTAG_APPL_METHOD ("MESSAGE"), NUTAG_ENABLEMESSAGE (1),
-      /* B3/B4: REFER is ours to answer (400 without Refer-To, 603 declined). */
-      NUTAG_APPL_METHOD ("REFER"), NUTAG_MAX_RETRY_AFTER (0), NUTAG_OUTBOUND ("no-validate"),
-      NUTAG_MEDIA_ENABLE (0),
-      /* Only what is served: the stack answers 405 to the rest (REFER,
-       * UPDATE, …) instead of accepting it on our behalf. */
-      SIPTAG_ALLOW_STR ("INVITE, ACK, BYE, CANCEL, OPTIONS, MESSAGE, SUBSCRIBE, NOTIFY, REFER"),
-      TAG_IF (self->proxy, NUTAG_PROXY (self->proxy)), SIPTAG_FROM_STR (self->aor), TAG_END ());
+  nua_set_params (self->nua, NUTAG_APPL_METHOD ("MESSAGE"), NUTAG_ENABLEMESSAGE (1),
+                  NUTAG_MAX_RETRY_AFTER (0), NUTAG_OUTBOUND ("no-validate"), NUTAG_MEDIA_ENABLE (0),
+                  /* Only what is served: the stack answers 405 to the rest (UPDATE,
+                   * …) instead of accepting it on our behalf. */
+                  SIPTAG_ALLOW_STR ("INVITE, ACK, BYE, CANCEL, OPTIONS, MESSAGE, "
+                                    "SUBSCRIBE, NOTIFY, REFER"),
+                  TAG_IF (self->proxy, NUTAG_PROXY (self->proxy)), SIPTAG_FROM_STR (self->aor),
+                  TAG_END ());
+  /* ---- subscriptions and REFER ----
+   * B3/B4: REFER is ours to answer (400 without Refer-To, 603 declined); the stack adds
+   * it to its application methods (it merges NUTAG_APPL_METHOD with the earlier ones). */
+  nua_set_params (self->nua, NUTAG_APPL_METHOD ("REFER"), TAG_END ());
   return TRUE;
 }
 
