@@ -36,6 +36,9 @@ static gchar *opt_inbox, *opt_username, *opt_password, *opt_msrp_bind;
 static gint64 opt_max_size = 0;
 static gint opt_expires = 3600, opt_exit_after = 0;
 static gboolean opt_json;
+/* subscriptions and REFER */
+static gboolean opt_subscribe;
+static gchar *opt_subscribe_uri, *opt_refer;
 
 static const GOptionEntry entries[] = {
   { "aor", 0, 0, G_OPTION_ARG_STRING, &opt_aor, "Address of record (required)", "URI" },
@@ -65,7 +68,14 @@ static const GOptionEntry entries[] = {
     "Largest MSRP file/message taken, advertised as a=max-size (0 = no limit)", "BYTES" },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print events as JSON lines", NULL },
   { "exit-after", 0, 0, G_OPTION_ARG_INT, &opt_exit_after,
-    "Exit 0 after N deliveries (0: run until SIGINT/SIGTERM)", "N" },
+    "Exit 0 after N deliveries, MESSAGE and NOTIFY (0: run until SIGINT/SIGTERM)", "N" },
+  { "subscribe", 0, 0, G_OPTION_ARG_NONE, &opt_subscribe,
+    "SUBSCRIBE to push events (ua-profile) after registering, or at start without a registrar",
+    NULL },
+  { "subscribe-uri", 0, 0, G_OPTION_ARG_STRING, &opt_subscribe_uri,
+    "Subscribe to URI (default: the AOR)", "URI" },
+  { "refer", 0, 0, G_OPTION_ARG_STRING, &opt_refer,
+    "accept or reject REFERs asking to subscribe (default accept)", "accept|reject" },
   G_OPTION_ENTRY_NULL,
 };
 
@@ -272,6 +282,51 @@ on_push_rejected (SipPushReceiver *receiver, SipPushMethod method, guint status,
         fflush (stdout);
 }
 
+/* ---- subscriptions and REFER ---- */
+
+static void
+on_subscribed (SipPushReceiver *receiver, const char *target, guint status, gpointer data)
+{
+  Cli *cli = data;
+  if (cli->json)
+    json_line_print ("event", 's', "subscribed", "status", 'u', status, NULL);
+  else
+    printf ("subscribed: %s, %u\n", target, status), fflush (stdout);
+}
+
+static void
+on_subscription_failed (SipPushReceiver *receiver, const char *target, guint status,
+                        const char *reason, gpointer data)
+{
+  Cli *cli = data;
+  if (cli->json)
+    json_line_print ("event", 's', "subscription_failed", "status", 'u', status, NULL);
+  else
+    printf ("subscription failed: %s, %u %s\n", target, status, reason), fflush (stdout);
+}
+
+static void
+on_subscription_terminated (SipPushReceiver *receiver, const char *target, const char *reason,
+                            gpointer data)
+{
+  Cli *cli = data;
+  if (cli->json)
+    json_line_print ("event", 's', "subscription_terminated", "reason", 's', reason, NULL);
+  else
+    printf ("subscription terminated: %s, reason %s\n", target, *reason ? reason : "(none)"),
+        fflush (stdout);
+}
+
+static void
+on_refer (SipPushReceiver *receiver, const char *target, gboolean accepted, gpointer data)
+{
+  Cli *cli = data;
+  if (cli->json)
+    json_line_print ("event", 's', "refer", "target", 's', target, "accepted", 'b', accepted, NULL);
+  else
+    printf ("refer: %s %s\n", target, accepted ? "accepted" : "declined"), fflush (stdout);
+}
+
 static void
 started_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -338,7 +393,9 @@ configure (Cli *cli, GError **error)
   g_object_set (cli->receiver, "bind-uri", opt_bind ? opt_bind : "sip:127.0.0.1:5070", "registrar",
                 opt_registrar, "proxy", opt_proxy, "username", opt_username, "password",
                 opt_password, "expires", (guint) opt_expires, "max-file-size",
-                (guint64) opt_max_size, NULL);
+                (guint64) opt_max_size, "subscribe", opt_subscribe, "subscribe-uri",
+                opt_subscribe_uri, "accept-refers",
+                opt_refer == NULL || g_strcmp0 (opt_refer, "accept") == 0, NULL);
   /* MSRP listens on the SIP host unless told otherwise, on a free port. */
   g_autofree gchar *msrp_bind = NULL;
   if (opt_msrp_bind == NULL)
@@ -397,6 +454,11 @@ main (int argc, char **argv)
                                   : "--expires must be > 0, --exit-after and --max-size >= 0");
       return EXIT_USAGE;
     }
+  if (opt_refer && g_strcmp0 (opt_refer, "accept") != 0 && g_strcmp0 (opt_refer, "reject") != 0)
+    {
+      g_printerr ("sippush-receiver: --refer takes accept or reject\nTry --help.\n");
+      return EXIT_USAGE;
+    }
 
   Cli cli = { .json = opt_json, .exit_after = (guint) opt_exit_after };
   if (!configure (&cli, &error))
@@ -414,6 +476,11 @@ main (int argc, char **argv)
   g_signal_connect (cli.receiver, "push-rejected", G_CALLBACK (on_push_rejected), &cli);
   g_signal_connect (cli.receiver, "transfer-failed", G_CALLBACK (on_transfer_failed), &cli);
   g_signal_connect (cli.receiver, "transfer-progress", G_CALLBACK (on_transfer_progress), &cli);
+  g_signal_connect (cli.receiver, "subscribed", G_CALLBACK (on_subscribed), &cli);
+  g_signal_connect (cli.receiver, "subscription-failed", G_CALLBACK (on_subscription_failed), &cli);
+  g_signal_connect (cli.receiver, "subscription-terminated",
+                    G_CALLBACK (on_subscription_terminated), &cli);
+  g_signal_connect (cli.receiver, "refer", G_CALLBACK (on_refer), &cli);
   guint sigint = g_unix_signal_add (SIGINT, on_unix_signal, &cli);
   guint sigterm = g_unix_signal_add (SIGTERM, on_unix_signal, &cli);
 

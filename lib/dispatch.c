@@ -246,3 +246,45 @@ sippush_dispatch_route (SipPushDispatch *d, const gchar *const *aris, SipPushApp
   *app = sippush_app_ref (found);
   return SIPPUSH_ROUTE_FOUND;
 }
+
+gchar *
+sippush_dispatch_dup_accept (SipPushDispatch *d)
+{
+  g_autoptr (GPtrArray) types = g_ptr_array_new ();
+  gboolean any = FALSE;
+  guint n_apps = d->order->len + (d->catch_all ? 1 : 0);
+  for (guint i = 0; i < n_apps; i++)
+    {
+      const SipPushApp *app = i < d->order->len
+                                  ? g_hash_table_lookup (d->by_ari, g_ptr_array_index (d->order, i))
+                                  : d->catch_all;
+      if (app->accept_types == NULL)
+        any = TRUE;
+      for (gchar **t = app->accept_types; t && *t; t++)
+        if (strcmp (*t, "*") == 0 || strcmp (*t, "*/*") == 0)
+          any = TRUE;
+        else if (!g_ptr_array_find_with_equal_func (types, *t, g_str_equal, NULL))
+          g_ptr_array_add (types, *t);
+    }
+  if (n_apps == 0)
+    return NULL;
+  if (any)
+    g_ptr_array_add (types, "*/*");
+  g_ptr_array_add (types, NULL);
+  return g_strjoinv (", ", (gchar **) types->pdata);
+}
+
+gboolean
+sippush_dispatch_route_by_type (SipPushDispatch *d, const char *content_type, SipPushApp **app)
+{
+  for (guint i = 0; i < d->order->len; i++)
+    {
+      SipPushApp *a = g_hash_table_lookup (d->by_ari, g_ptr_array_index (d->order, i));
+      if (a->accept_types && sippush_app_accepts (a, content_type))
+        {
+          *app = sippush_app_ref (a);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}

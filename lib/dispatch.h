@@ -69,3 +69,14 @@ typedef enum
  * @aris, NULL when none was named). */
 SipPushRoute sippush_dispatch_route (SipPushDispatch *dispatch, const gchar *const *aris,
                                      SipPushApp **app, const char **ari);
+
+/* The Accept header of a push SUBSCRIBE (R-SUB-2): every content type the applications
+ * take, in the order added, each once, with `* / *` (written without spaces) when one application
+ * takes any type; NULL when no application is registered. */
+gchar *sippush_dispatch_dup_accept (SipPushDispatch *dispatch);
+
+/* NOTIFY routing by content type: the first named application (in the order added)
+ * whose own accept types list @content_type; FALSE when none does. *app receives a new
+ * reference. */
+gboolean sippush_dispatch_route_by_type (SipPushDispatch *dispatch, const char *content_type,
+                                         SipPushApp **app);

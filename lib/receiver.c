@@ -18,10 +18,12 @@
 #include "msrp/hub.h"
 #include "message.h"
 #include "receiver-private.h"
+#include "refer.h"
 #include "registration.h"
 #include "sip-headers.h"
 #include "sip-uri.h"
 #include "sofia-glue.h"
+#include "subscription.h"
 
 #define DEFAULT_BIND_URI "sip:0.0.0.0:5060"
 #define DEFAULT_EXPIRES 3600
@@ -74,6 +76,17 @@ struct _SipPushReceiver
   guint session_expires;
   gboolean msrp_connect_out;
 
+  /* subscriptions and REFER (R-SUB-*, R-REF-*) */
+  gboolean subscribe;
+  gchar *subscribe_uri;
+  guint subscribe_expires;
+  gchar *preferred_identity;
+  gchar *device_vendor, *device_model, *device_version, *device_uaprof;
+  gboolean accept_refers;
+  SipPushReferFunc refer_func;
+  gpointer refer_data;
+  GDestroyNotify refer_destroy;
+
   GMainContext *context;
   SipPushDispatch *dispatch;
   GHashTable *trusted; /* sender keys */
@@ -86,6 +99,8 @@ struct _SipPushReceiver
   SipPushMessages *messages;
   SipPushMsrpHub *msrp;
   SipPushInvites *invites;
+  SipPushSubscriptions *subscriptions;
+  SipPushRefers *refers;
   GTask *stop_task;
 };
 
@@ -113,6 +128,16 @@ enum
   PROP_MSRP_IDLE_TIMEOUT,
   PROP_SESSION_EXPIRES,
   PROP_MSRP_CONNECT_OUT,
+  /* subscriptions and REFER */
+  PROP_SUBSCRIBE,
+  PROP_SUBSCRIBE_URI,
+  PROP_SUBSCRIBE_EXPIRES,
+  PROP_PREFERRED_IDENTITY,
+  PROP_DEVICE_VENDOR,
+  PROP_DEVICE_MODEL,
+  PROP_DEVICE_VERSION,
+  PROP_DEVICE_UAPROF,
+  PROP_ACCEPT_REFERS,
   N_PROPS
 };
 
@@ -123,6 +148,11 @@ enum
   SIGNAL_PUSH_REJECTED,
   SIGNAL_TRANSFER_FAILED,
   SIGNAL_TRANSFER_PROGRESS,
+  /* subscriptions and REFER */
+  SIGNAL_SUBSCRIBED,
+  SIGNAL_SUBSCRIPTION_FAILED,
+  SIGNAL_SUBSCRIPTION_TERMINATED,
+  SIGNAL_REFER,
   N_SIGNALS
 };
 
@@ -214,6 +244,40 @@ sippush_receiver_set_property (GObject *object, guint prop_id, const GValue *val
     case PROP_MSRP_CONNECT_OUT:
       self->msrp_connect_out = g_value_get_boolean (value);
       break;
+    /* subscriptions and REFER */
+    case PROP_SUBSCRIBE:
+      self->subscribe = g_value_get_boolean (value);
+      break;
+    case PROP_SUBSCRIBE_URI:
+      g_free (self->subscribe_uri);
+      self->subscribe_uri = g_value_dup_string (value);
+      break;
+    case PROP_SUBSCRIBE_EXPIRES:
+      self->subscribe_expires = g_value_get_uint (value);
+      break;
+    case PROP_PREFERRED_IDENTITY:
+      g_free (self->preferred_identity);
+      self->preferred_identity = g_value_dup_string (value);
+      break;
+    case PROP_DEVICE_VENDOR:
+      g_free (self->device_vendor);
+      self->device_vendor = g_value_dup_string (value);
+      break;
+    case PROP_DEVICE_MODEL:
+      g_free (self->device_model);
+      self->device_model = g_value_dup_string (value);
+      break;
+    case PROP_DEVICE_VERSION:
+      g_free (self->device_version);
+      self->device_version = g_value_dup_string (value);
+      break;
+    case PROP_DEVICE_UAPROF:
+      g_free (self->device_uaprof);
+      self->device_uaprof = g_value_dup_string (value);
+      break;
+    case PROP_ACCEPT_REFERS:
+      self->accept_refers = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -289,6 +353,34 @@ sippush_receiver_get_property (GObject *object, guint prop_id, GValue *value, GP
     case PROP_MSRP_CONNECT_OUT:
       g_value_set_boolean (value, self->msrp_connect_out);
       break;
+    /* subscriptions and REFER */
+    case PROP_SUBSCRIBE:
+      g_value_set_boolean (value, self->subscribe);
+      break;
+    case PROP_SUBSCRIBE_URI:
+      g_value_set_string (value, self->subscribe_uri);
+      break;
+    case PROP_SUBSCRIBE_EXPIRES:
+      g_value_set_uint (value, self->subscribe_expires);
+      break;
+    case PROP_PREFERRED_IDENTITY:
+      g_value_set_string (value, self->preferred_identity);
+      break;
+    case PROP_DEVICE_VENDOR:
+      g_value_set_string (value, self->device_vendor);
+      break;
+    case PROP_DEVICE_MODEL:
+      g_value_set_string (value, self->device_model);
+      break;
+    case PROP_DEVICE_VERSION:
+      g_value_set_string (value, self->device_version);
+      break;
+    case PROP_DEVICE_UAPROF:
+      g_value_set_string (value, self->device_uaprof);
+      break;
+    case PROP_ACCEPT_REFERS:
+      g_value_set_boolean (value, self->accept_refers);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -313,6 +405,15 @@ sippush_receiver_finalize (GObject *object)
   g_free (self->password);
   g_free (self->file_directory);
   g_free (self->msrp_bind);
+  /* subscriptions and REFER */
+  g_free (self->subscribe_uri);
+  g_free (self->preferred_identity);
+  g_free (self->device_vendor);
+  g_free (self->device_model);
+  g_free (self->device_version);
+  g_free (self->device_uaprof);
+  if (self->refer_destroy)
+    self->refer_destroy (self->refer_data);
   G_OBJECT_CLASS (sippush_receiver_parent_class)->finalize (object);
 }
 
@@ -508,6 +609,85 @@ sippush_receiver_class_init (SipPushReceiverClass *klass)
   properties[PROP_MSRP_CONNECT_OUT]
       = g_param_spec_boolean ("msrp-connect-out", NULL, "Connect out for actpass offers", FALSE,
                               G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /* ---- subscriptions and REFER (R-SUB-*, R-REF-*) ---- */
+  /**
+   * SipPushReceiver:subscribe:
+   *
+   * Whether the receiver subscribes to push events (R-SUB-1): after the first successful
+   * REGISTER, or at start when no registrar is set, it SUBSCRIBEs to
+   * #SipPushReceiver:subscribe-uri with `Event: ua-profile;profile-type=oma-app;
+   * event-app-id="<the ARIs of the added applications>"` (plus the device parameters
+   * when configured), an Accept listing the content types the applications take, the
+   * expiry #SipPushReceiver:subscribe-expires and #SipPushReceiver:preferred-identity.
+   * The stack refreshes at half the granted time; a changed application set ends the
+   * subscription and makes it anew with the new list. Failures and terminations are
+   * signalled (#SipPushReceiver::subscription-failed,
+   * #SipPushReceiver::subscription-terminated); 408, 480, 5xx and timeouts are retried
+   * with the registration's back-off, `reason=timeout` re-subscribes at once,
+   * `deactivated` and `probation` are re-subscribed by the stack itself, `rejected`,
+   * `noresource`, `giveup` and refusals such as 489 or 403 end it for good. Stopping the
+   * receiver un-SUBSCRIBEs (`Expires: 0`). Read when the receiver starts.
+   */
+  properties[PROP_SUBSCRIBE]
+      = g_param_spec_boolean ("subscribe", NULL, "Subscribe to push events", FALSE,
+                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipPushReceiver:subscribe-uri:
+   *
+   * The Request-URI (and To) of the push subscription: a Push Sender's URI, or %NULL
+   * (default) for the user's own #SipPushReceiver:aor (seed 9.2.1.1 item 1).
+   */
+  properties[PROP_SUBSCRIBE_URI] = string_property ("subscribe-uri", "Subscription URI", 0);
+  /**
+   * SipPushReceiver:subscribe-expires:
+   *
+   * The subscription expiry to ask for, in seconds (R-SUB-2).
+   */
+  properties[PROP_SUBSCRIBE_EXPIRES] = uint_property (
+      "subscribe-expires", "Requested subscription expiry (s)", 1, G_MAXINT32, DEFAULT_EXPIRES);
+  /**
+   * SipPushReceiver:preferred-identity:
+   *
+   * A SIP URI sent as `P-Preferred-Identity` in the SUBSCRIBE (R-SUB-2), or %NULL.
+   */
+  properties[PROP_PREFERRED_IDENTITY]
+      = string_property ("preferred-identity", "P-Preferred-Identity URI", 0);
+  /**
+   * SipPushReceiver:device-vendor:
+   *
+   * The `vendor` Event parameter of the subscription (RFC 6080), or %NULL.
+   */
+  properties[PROP_DEVICE_VENDOR] = string_property ("device-vendor", "Device vendor", 0);
+  /**
+   * SipPushReceiver:device-model:
+   *
+   * The `model` Event parameter, or %NULL.
+   */
+  properties[PROP_DEVICE_MODEL] = string_property ("device-model", "Device model", 0);
+  /**
+   * SipPushReceiver:device-version:
+   *
+   * The `version` Event parameter, or %NULL.
+   */
+  properties[PROP_DEVICE_VERSION] = string_property ("device-version", "Device version", 0);
+  /**
+   * SipPushReceiver:device-uaprof:
+   *
+   * The device's UAProf link; when set it is sent as the `model` Event parameter (seed
+   * 9.2.1.1 item 2) in place of #SipPushReceiver:device-model.
+   */
+  properties[PROP_DEVICE_UAPROF] = string_property ("device-uaprof", "UAProf URL", 0);
+  /**
+   * SipPushReceiver:accept-refers:
+   *
+   * The decision for REFERs asking the device to subscribe when no hook is set with
+   * sippush_receiver_set_refer_func(): %TRUE (default) answers `202` and subscribes,
+   * %FALSE answers `603 Decline` (R-REF-1).
+   */
+  properties[PROP_ACCEPT_REFERS]
+      = g_param_spec_boolean ("accept-refers", NULL, "Follow REFERs to subscribe", TRUE,
+                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_CONSTRUCT);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -543,6 +723,12 @@ sippush_receiver_class_init (SipPushReceiverClass *klass)
    * Emitted for every push that was not delivered: unserved ARI (480, R-MSG-3), sender
    * not allowed (403, R-DSP-4), content type not taken (415), refused by its application,
    * timed out, or aborted by stop.
+   *
+   * For %SIPPUSH_METHOD_NOTIFY the stack had already answered `200` (sofia-sip answers
+   * in-dialog NOTIFYs itself): @status is the one the push would have got, and the
+   * content is lost. For %SIPPUSH_METHOD_REFER it is a REFER that was declined before
+   * reaching the approval hook (missing or bad Refer-To, another method or event
+   * package, headers not allowed, sender not allowed, too many), with the status sent.
    */
   signals[SIGNAL_PUSH_REJECTED]
       = g_signal_new ("push-rejected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -574,6 +760,61 @@ sippush_receiver_class_init (SipPushReceiverClass *klass)
   signals[SIGNAL_TRANSFER_PROGRESS] = g_signal_new (
       "transfer-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
       G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT64, G_TYPE_UINT64);
+
+  /* ---- subscriptions and REFER ---- */
+  /**
+   * SipPushReceiver::subscribed:
+   * @receiver: the receiver
+   * @target: the subscription's Request-URI
+   * @status: the SUBSCRIBE's 2xx status
+   *
+   * Emitted when a push subscription becomes active: its first NOTIFY with
+   * `Subscription-State: active` (R-NOT-1), usually the initial empty one. Refreshes do
+   * not emit it again; a subscription made anew (after a timeout, a deactivation, an
+   * application change) does.
+   */
+  signals[SIGNAL_SUBSCRIBED]
+      = g_signal_new ("subscribed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
+  /**
+   * SipPushReceiver::subscription-failed:
+   * @receiver: the receiver
+   * @target: the subscription's Request-URI
+   * @status: the final status (489 Bad Event, 403, 408 for a timeout, …)
+   * @reason: the reason phrase
+   *
+   * Emitted when a SUBSCRIBE or its refresh fails, or the stack ends the subscription
+   * (no NOTIFY in time). 408, 423, 480, 5xx and the stack's own errors are retried with
+   * back-off; other failures end the subscription (R-SUB-3).
+   */
+  signals[SIGNAL_SUBSCRIPTION_FAILED]
+      = g_signal_new ("subscription-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_STRING);
+  /**
+   * SipPushReceiver::subscription-terminated:
+   * @receiver: the receiver
+   * @target: the subscription's Request-URI
+   * @reason: the `reason` of `Subscription-State: terminated`, or "" without one
+   *
+   * Emitted when the notifier ends a subscription (RFC 6665 §4.1.3): after `timeout` the
+   * receiver re-subscribes at once, after `rejected`, `noresource` or `giveup` it gives
+   * up, without or with another reason it retries with back-off. (`deactivated` and
+   * `probation` are not terminations here: the stack re-subscribes by itself.)
+   */
+  signals[SIGNAL_SUBSCRIPTION_TERMINATED]
+      = g_signal_new ("subscription-terminated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                      NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * SipPushReceiver::refer:
+   * @receiver: the receiver
+   * @target: the Refer-To URI without `method=` and the embedded headers
+   * @accepted: whether the REFER was accepted (`202`) or declined (`603`)
+   *
+   * Emitted after the host's decision on a REFER asking the device to subscribe (R-REF-1).
+   */
+  signals[SIGNAL_REFER]
+      = g_signal_new ("refer", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                      G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -623,7 +864,8 @@ canonical_ari (const char *app_id, gchar **ari, GError **error)
   return app_id == NULL || *ari != NULL;
 }
 
-/* R-REG-2: a changed application set goes to the registrar at once. */
+/* R-REG-2: a changed application set goes to the registrar at once; the push
+ * subscription is made anew with the new list (R-SUB-1). */
 static void
 apps_changed (SipPushReceiver *self)
 {
@@ -632,6 +874,8 @@ apps_changed (SipPushReceiver *self)
       g_autofree gchar *tag = sippush_dispatch_dup_feature_tag (self->dispatch);
       sippush_registration_set_feature_tag (self->registration, tag);
     }
+  if (self->subscriptions && self->state == STATE_RUNNING)
+    sippush_subscriptions_apps_changed (self->subscriptions);
 }
 
 gboolean
@@ -725,6 +969,14 @@ sippush_receiver_add_trusted_sender (SipPushReceiver *self, const gchar *uri, GE
 static void
 on_registered (gpointer owner, guint status, guint expires)
 {
+  SipPushReceiver *self = owner;
+  /* R-SUB-1: subscribe after the initial registration (once: later calls do nothing). */
+  if (self->subscribe && self->subscriptions)
+    {
+      g_autoptr (GError) error = NULL;
+      if (!sippush_subscriptions_start (self->subscriptions, &error))
+        g_warning ("cannot subscribe: %s", error->message);
+    }
   g_signal_emit (owner, signals[SIGNAL_REGISTERED], 0, status, expires);
 }
 
@@ -732,6 +984,53 @@ static void
 on_registration_failed (gpointer owner, guint status, const char *reason)
 {
   g_signal_emit (owner, signals[SIGNAL_REGISTRATION_FAILED], 0, status, reason);
+}
+
+/* ---- subscription and REFER events ---------------------------------------------------- */
+
+static void
+on_subscribed (gpointer owner, const char *target, guint status)
+{
+  g_signal_emit (owner, signals[SIGNAL_SUBSCRIBED], 0, target, status);
+}
+
+static void
+on_subscription_failed (gpointer owner, const char *target, guint status, const char *reason)
+{
+  g_signal_emit (owner, signals[SIGNAL_SUBSCRIPTION_FAILED], 0, target, status, reason);
+}
+
+static void
+on_subscription_terminated (gpointer owner, const char *target, const char *reason)
+{
+  g_signal_emit (owner, signals[SIGNAL_SUBSCRIPTION_TERMINATED], 0, target, reason);
+}
+
+static gboolean
+on_refer_approve (gpointer owner, const char *target, const char *sender)
+{
+  SipPushReceiver *self = owner;
+  if (self->refer_func)
+    return self->refer_func (self, target, sender, self->refer_data);
+  return self->accept_refers;
+}
+
+static void
+on_refer (gpointer owner, const char *target, gboolean accepted)
+{
+  g_signal_emit (owner, signals[SIGNAL_REFER], 0, target, accepted);
+}
+
+void
+sippush_receiver_set_refer_func (SipPushReceiver *self, SipPushReferFunc func, gpointer user_data,
+                                 GDestroyNotify destroy)
+{
+  g_return_if_fail (SIPPUSH_IS_RECEIVER (self));
+  if (self->refer_destroy)
+    self->refer_destroy (self->refer_data);
+  self->refer_func = func;
+  self->refer_data = user_data;
+  self->refer_destroy = destroy;
 }
 
 /* ---- the NUA event switch ------------------------------------------------------------ */
@@ -795,6 +1094,41 @@ nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua, nua
       sippush_invites_handle_state (self->invites, nh, hmagic, tags);
       break;
 
+    /* ---- subscriptions and REFER (R-SUB-*, R-NOT-1, R-REF-*) ---- */
+    case nua_r_subscribe:
+    case nua_r_unsubscribe:
+      if (self->state == STATE_RUNNING && sippush_subscriptions_owns (self->subscriptions, nh))
+        sippush_subscriptions_handle_response (self->subscriptions, nh, event == nua_r_unsubscribe,
+                                               status, phrase, sip, tags);
+      break;
+
+    case nua_i_notify:
+      if (self->state == STATE_RUNNING && sippush_subscriptions_owns (self->subscriptions, nh))
+        sippush_subscriptions_handle_notify (self->subscriptions, nh, status, phrase, sip, tags);
+      else if (self->state != STATE_RUNNING && sip && sip->sip_payload
+               && sip->sip_payload->pl_len > 0)
+        sippush_receiver_emit_rejected (self, SIPPUSH_METHOD_NOTIFY, 503, "Receiver shutting down");
+      else if (hmagic == NULL && nh)
+        nua_handle_destroy (nh); /* unsolicited: the stack answered 481 */
+      break;
+
+    case nua_i_refer:
+      if (self->state == STATE_RUNNING)
+        sippush_refers_handle (self->refers, nua, nh, sip, tags);
+      else
+        {
+          nua_respond (nh, 503, sip_503_Service_unavailable, NUTAG_WITH_THIS (nua), TAG_END ());
+          nua_handle_destroy (nh);
+          sippush_receiver_emit_rejected (self, SIPPUSH_METHOD_REFER, 503,
+                                          "Receiver shutting down");
+        }
+      break;
+
+    case nua_r_notify:
+      if (self->state == STATE_RUNNING && sippush_refers_owns (self->refers, nh))
+        sippush_refers_handle_notify_response (self->refers, nh, status, tags);
+      break;
+
     case nua_i_terminated:
       if (sippush_invites_owns (self->invites, hmagic))
         {
@@ -833,6 +1167,9 @@ teardown_stack (SipPushReceiver *self)
   g_clear_pointer (&self->invites, sippush_invites_free);
   g_clear_pointer (&self->msrp, sippush_msrp_hub_free);
   g_clear_pointer (&self->registration, sippush_registration_free);
+  /* The REFERs first: they point into the subscriptions. */
+  g_clear_pointer (&self->refers, sippush_refers_free);
+  g_clear_pointer (&self->subscriptions, sippush_subscriptions_free);
   if (self->nua)
     nua_destroy (g_steal_pointer (&self->nua));
   if (self->root)
@@ -882,11 +1219,16 @@ open_stack (SipPushReceiver *self, GError **error)
                   NUTAG_APPL_METHOD ("UPDATE"), NUTAG_SESSION_TIMER (self->session_expires),
                   NUTAG_SESSION_REFRESHER (nua_remote_refresher), NUTAG_MIN_SE (90),
                   NUTAG_MAX_RETRY_AFTER (0), NUTAG_OUTBOUND ("no-validate"), NUTAG_MEDIA_ENABLE (0),
-                  /* Only what is served: the stack answers 405 to the rest (REFER,
-                   * UPDATE, …) instead of accepting it on our behalf. */
-                  SIPTAG_ALLOW_STR ("INVITE, ACK, BYE, CANCEL, OPTIONS, MESSAGE, UPDATE"),
+                  /* Only what is served: the stack answers 405 to the rest instead of
+                   * accepting it on our behalf. */
+                  SIPTAG_ALLOW_STR ("INVITE, ACK, BYE, CANCEL, OPTIONS, MESSAGE, UPDATE, "
+                                    "SUBSCRIBE, NOTIFY, REFER"),
                   TAG_IF (self->proxy, NUTAG_PROXY (self->proxy)), SIPTAG_FROM_STR (self->aor),
                   TAG_END ());
+  /* ---- subscriptions and REFER ----
+   * B3/B4: REFER is ours to answer (400 without Refer-To, 603 declined); the stack adds
+   * it to its application methods (it merges NUTAG_APPL_METHOD with the earlier ones). */
+  nua_set_params (self->nua, NUTAG_APPL_METHOD ("REFER"), TAG_END ());
   return TRUE;
 }
 
@@ -932,6 +1274,49 @@ open_msrp (SipPushReceiver *self, GError **error)
   return TRUE;
 }
 
+/* The device parameters must fit the Event header; checked at start, not on each
+ * SUBSCRIBE. */
+static gboolean
+device_params_check (SipPushReceiver *self, GError **error)
+{
+  const struct
+  {
+    const char *value, *what;
+  } params[] = {
+    { self->device_vendor, "vendor" },
+    { self->device_model, "model" },
+    { self->device_version, "version" },
+    { self->device_uaprof, "UAProf link" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (params); i++)
+    if (params[i].value && !sippush_device_param_check (params[i].value, params[i].what, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* The subscription and REFER modules exist whenever the stack runs: a REFER may come
+ * without the host subscribing itself. */
+static void
+start_subscriptions (SipPushReceiver *self)
+{
+  SipPushSubscriptionConfig config = {
+    .aor = self->aor,
+    .target = self->subscribe_uri,
+    .preferred_identity = self->preferred_identity,
+    .expires = self->subscribe_expires,
+    .retry_min_s = self->retry_min,
+    .retry_max_s = self->retry_max,
+    .device
+    = { self->device_vendor, self->device_model, self->device_version, self->device_uaprof },
+  };
+  static const SipPushSubscriptionEvents sub_events
+      = { on_subscribed, on_subscription_failed, on_subscription_terminated };
+  self->subscriptions = sippush_subscriptions_new (self->nua, self, self->dispatch, self->trusted,
+                                                   self->context, &config, &sub_events, self);
+  static const SipPushReferEvents refer_events = { on_refer_approve, on_refer };
+  self->refers = sippush_refers_new (self, self->subscriptions, self->trusted, &refer_events, self);
+}
+
 void
 sippush_receiver_start_async (SipPushReceiver *self, GCancellable *cancellable,
                               GAsyncReadyCallback callback, gpointer user_data)
@@ -955,7 +1340,12 @@ sippush_receiver_start_async (SipPushReceiver *self, GCancellable *cancellable,
       || !sippush_bind_uri_check (self->bind_uri, &error)
       || (self->registrar && !sippush_sip_uri_check (self->registrar, "registrar", &error))
       || (self->proxy && !sippush_sip_uri_check (self->proxy, "proxy", &error))
-      || !open_msrp (self, &error) || !open_stack (self, &error))
+      || (self->subscribe_uri
+          && !sippush_sip_uri_check (self->subscribe_uri, "subscription URI", &error))
+      || (self->preferred_identity
+          && !sippush_sip_uri_check (self->preferred_identity, "P-Preferred-Identity", &error))
+      || !device_params_check (self, &error) || !open_msrp (self, &error)
+      || !open_stack (self, &error))
     {
       g_clear_pointer (&self->msrp, sippush_msrp_hub_free);
       g_task_return_error (task, error);
@@ -978,6 +1368,7 @@ sippush_receiver_start_async (SipPushReceiver *self, GCancellable *cancellable,
   };
   self->invites = sippush_invites_new (self, self->dispatch, self->trusted, self->msrp,
                                        self->context, &invite_config);
+  start_subscriptions (self);
   if (self->registrar)
     {
       SipPushRegistrationConfig config = {
@@ -996,6 +1387,8 @@ sippush_receiver_start_async (SipPushReceiver *self, GCancellable *cancellable,
       g_autofree gchar *tag = sippush_dispatch_dup_feature_tag (self->dispatch);
       sippush_registration_start (self->registration, tag);
     }
+  else if (self->subscribe)
+    sippush_subscriptions_start (self->subscriptions, NULL); /* R-SUB-1: no registrar */
   /* GTask defers the callback to the next main loop iteration. */
   g_task_return_boolean (task, TRUE);
 }
@@ -1029,6 +1422,7 @@ sippush_receiver_stop_async (SipPushReceiver *self, GCancellable *cancellable,
   self->stop_task = task;
   if (self->registration)
     sippush_registration_cancel_retry (self->registration);
+  sippush_subscriptions_stop (self->subscriptions);
   sippush_messages_abort_all (self->messages);
   sippush_invites_abort_all (self->invites);
   /* nua_shutdown() de-REGISTERs (Expires: 0) and ends every dialog by itself. */

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
  * @SIPPUSH_METHOD_REFER: a REFER asking for a push subscription (only in
  *   #SipPushReceiver::push-rejected).
  *
- * How a push reached the device.
+ * How a push (or a request about pushes) reached the device.
  */
 typedef enum
 {
@@ -56,6 +56,12 @@ G_DECLARE_FINAL_TYPE (SipPushDelivery, sippush_delivery, SIPPUSH, DELIVERY, GObj
  * content is safely stored (R-MSG-1). A delivery that is not answered within the receiver's
  * #SipPushReceiver:delivery-timeout is answered `500` by the receiver, and a later accept
  * fails with %SIPPUSH_ERROR_ALREADY_COMPLETED.
+ *
+ * NOTIFY is different (R-NOT-1): sofia-sip answers an in-dialog NOTIFY `200 OK` by itself
+ * before the receiver sees it, so nothing can be refused on the wire. A NOTIFY delivery
+ * must be stored durably and accepted **inside** the callback; one still unanswered when
+ * the callback returns is lost and reported as #SipPushReceiver::push-rejected (method
+ * NOTIFY, status 500), and so is one the application rejects.
  *
  * All accessors return data owned by the delivery, valid as long as the delivery lives.
  * A delivery is only used in the receiver's #GMainContext thread.

@@ -279,4 +279,54 @@ gchar *sippush_receiver_dup_contact_uri (SipPushReceiver *receiver);
 SIPPUSH_EXPORT
 gchar *sippush_receiver_dup_msrp_uri (SipPushReceiver *receiver);
 
+/* ---- subscriptions and REFER (R-SUB-*, R-NOT-1, R-REF-*) --------------------------- */
+
+/**
+ * SipPushReferFunc:
+ * @receiver: the receiver
+ * @target: the Refer-To URI the device would subscribe to, without `method=` and the
+ *   embedded headers
+ * @sender: the REFER's sender (P-Asserted-Identity, else From) as a bare URI
+ * @user_data: the data given to sippush_receiver_set_refer_func()
+ *
+ * Decides, synchronously, whether the receiver follows a REFER asking it to subscribe
+ * (R-REF-1). Only REFERs that passed every check reach it: `method=SUBSCRIBE`, package
+ * `ua-profile`, embedded headers only Event, Accept and Expires, sender on the allow-list.
+ *
+ * Returns: %TRUE to answer `202 Accepted` and subscribe, %FALSE to answer `603 Decline`
+ */
+typedef gboolean (*SipPushReferFunc) (SipPushReceiver *receiver, const gchar *target,
+                                      const gchar *sender, gpointer user_data);
+
+/**
+ * sippush_receiver_set_refer_func:
+ * @receiver: a #SipPushReceiver
+ * @func: (nullable) (scope notified) (closure user_data) (destroy destroy): the approval
+ *   hook, or %NULL to use #SipPushReceiver:accept-refers
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data when the hook is replaced or the receiver
+ *   finalized
+ *
+ * Sets the host's approval hook for REFERs asking the device to subscribe (seed D.4,
+ * R-REF-1). Without a hook the #SipPushReceiver:accept-refers policy decides. Either way
+ * #SipPushReceiver::refer reports the decision.
+ *
+ * REFER handling in brief: the stack sends the implicit subscription's first NOTIFY
+ * (`SIP/2.0 100 Trying`) by itself as soon as the REFER arrives, before the 202 or 603
+ * (sofia-sip 1.12.11). After a 202 the receiver SUBSCRIBEs to the Refer-To URI as a new
+ * dialog, with the embedded Event/Accept/Expires headers as they came (R-REF-3; without
+ * an embedded Event, the receiver's own oma-app Event); on that subscription's first
+ * NOTIFY it sends the final NOTIFY `SIP/2.0 200 OK` with
+ * `Subscription-State: terminated;reason=noresource`, or the SUBSCRIBE's failure status
+ * line (R-REF-4). The new subscription then lives like the receiver's own: its NOTIFYs
+ * carry push content, and its state changes are signalled. REFERs that fail a check are
+ * declined and reported as #SipPushReceiver::push-rejected with method REFER: no or a bad
+ * Refer-To `400`, a method other than SUBSCRIBE `603` (R-REF-5), another event package
+ * `489`, an embedded header outside Event/Accept/Expires or not `name=value` `400`
+ * (R-SEC-1), a sender outside the allow-list `403` (R-DSP-4).
+ */
+SIPPUSH_EXPORT
+void sippush_receiver_set_refer_func (SipPushReceiver *receiver, SipPushReferFunc func,
+                                      gpointer user_data, GDestroyNotify destroy);
+
 G_END_DECLS

@@ -298,7 +298,7 @@ def _shellquote(a):
 # Kamailio
 
 class Kamailio(Proc):
-    def __init__(self, h):
+    def __init__(self, h, defines=None):
         self.ports = h.ports(1)
         self.port = self.ports[0]
         self.uri = 'sip:127.0.0.1:%d' % self.port
@@ -308,6 +308,8 @@ class Kamailio(Proc):
                 '-l', 'udp:127.0.0.1:%d' % self.port, '-l', 'tcp:127.0.0.1:%d' % self.port,
                 '-Y', self.rundir, '-P', os.path.join(self.rundir, 'kamailio.pid'),
                 '-w', self.rundir, '-m', '32', '-M', '8']
+        for k, v in (defines or {}).items():    # cfg preprocessor defines (#!ifdef K)
+            argv += ['-A', '%s=%s' % (k, v)]
         super().__init__(h, 'kamailio', argv)
         self.wait_ready()
 
@@ -632,8 +634,8 @@ class Harness:
         return b
 
     # peers ------------------------------------------------------------------------------
-    def kamailio(self):
-        return Kamailio(self)
+    def kamailio(self, **kw):
+        return Kamailio(self, **kw)
 
     def sipp(self, scenario, **kw):
         return Sipp(self, scenario, **kw)

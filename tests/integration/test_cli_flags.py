@@ -15,7 +15,7 @@ def test(h):
     h.check_eq(rc, 0, '--help exit code')
     for flag in ('--aor', '--bind', '--registrar', '--proxy', '--app', '--default-app', '--accept-type',
                  '--inbox', '--trusted-sender', '--username', '--password', '--expires', '--json',
-                 '--exit-after'):
+                 '--exit-after', '--subscribe', '--subscribe-uri', '--refer'):
         h.check(flag in out + err, '--help lists %s' % flag)
 
     p = h.ports(1)[0]
@@ -29,6 +29,8 @@ def test(h):
         (['--aor', AOR, '--app', 'mms.ua', '--expires', 'soon'], 'a non-numeric --expires'),
         (['--aor', AOR, '--app', 'mms.ua', '--exit-after', 'x'], 'a non-numeric --exit-after'),
         (['--aor', AOR, '--app', 'mms.ua', '--bind', 'http://127.0.0.1:%d' % p], 'a non-SIP --bind'),
+        (['--aor', AOR, '--app', 'mms.ua', '--refer', 'maybe'], 'a --refer other than accept|reject'),
+        (['--aor', AOR, '--app', 'mms.ua', '--subscribe', '--subscribe-uri', 'tel:+1'], 'a non-SIP --subscribe-uri'),
     )
     for args, what in bad:
         if '--bind' not in args:     # never fall back to the default port 5070

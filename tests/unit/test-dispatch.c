@@ -169,6 +169,55 @@ START_TEST (test_accept_types)
 }
 END_TEST
 
+/* R-SUB-2: the SUBSCRIBE's Accept lists every type the applications take, once each,
+ * with * / * (no spaces) when one takes anything; none without applications. */
+START_TEST (test_subscribe_accept)
+{
+  SipPushDispatch *d = sippush_dispatch_new ();
+  ck_assert_ptr_null (sippush_dispatch_dup_accept (d));
+  ck_assert (sippush_dispatch_add (d, "mms.ua", noop_cb, NULL, NULL, NULL));
+  ck_assert (sippush_dispatch_add (d, "push.syncml", noop_cb, NULL, NULL, NULL));
+  const gchar *mms[] = { "application/vnd.wap.mms-message", "text/plain", NULL };
+  const gchar *sync[] = { "application/vnd.syncml.ds.notification", "text/plain", NULL };
+  ck_assert (sippush_dispatch_set_accept_types (d, "mms.ua", mms, NULL));
+  ck_assert (sippush_dispatch_set_accept_types (d, "push.syncml", sync, NULL));
+  g_autofree gchar *a = sippush_dispatch_dup_accept (d);
+  ck_assert_str_eq (a, "application/vnd.wap.mms-message, text/plain, "
+                       "application/vnd.syncml.ds.notification");
+  ck_assert (sippush_dispatch_set_accept_types (d, "push.syncml", NULL, NULL));
+  g_autofree gchar *any = sippush_dispatch_dup_accept (d);
+  ck_assert_str_eq (any, "application/vnd.wap.mms-message, text/plain, */*");
+  sippush_dispatch_free (d);
+}
+END_TEST
+
+/* NOTIFY routing step 4: the first application whose own accept types list the type;
+ * an application that takes anything is not chosen by type (the default is, later). */
+START_TEST (test_route_by_type)
+{
+  SipPushDispatch *d = sippush_dispatch_new ();
+  ck_assert (sippush_dispatch_add (d, "any.app", noop_cb, NULL, NULL, NULL));
+  ck_assert (sippush_dispatch_add (d, "mms.ua", noop_cb, NULL, NULL, NULL));
+  ck_assert (sippush_dispatch_add (d, "push.syncml", noop_cb, NULL, NULL, NULL));
+  const gchar *mms[] = { "application/vnd.wap.mms-message", NULL };
+  const gchar *sync[] = { "application/vnd.syncml.ds.notification", NULL };
+  ck_assert (sippush_dispatch_set_accept_types (d, "mms.ua", mms, NULL));
+  ck_assert (sippush_dispatch_set_accept_types (d, "push.syncml", sync, NULL));
+  SipPushApp *app = NULL;
+  ck_assert (sippush_dispatch_route_by_type (d, "application/vnd.syncml.ds.notification", &app));
+  ck_assert_str_eq (app->ari, "push.syncml");
+  sippush_app_unref (app);
+  ck_assert (sippush_dispatch_route_by_type (d, "application/vnd.wap.mms-message;x=1", &app));
+  ck_assert_str_eq (app->ari, "mms.ua");
+  sippush_app_unref (app);
+  app = NULL;
+  ck_assert (!sippush_dispatch_route_by_type (d, "text/plain", &app));
+  ck_assert (!sippush_dispatch_route_by_type (d, NULL, &app));
+  ck_assert_ptr_null (app);
+  sippush_dispatch_free (d);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -180,6 +229,8 @@ main (void)
   tcase_add_test (tc, test_route_default);
   tcase_add_test (tc, test_add_remove_errors_and_destroy);
   tcase_add_test (tc, test_accept_types);
+  tcase_add_test (tc, test_subscribe_accept);
+  tcase_add_test (tc, test_route_by_type);
   suite_add_tcase (s, tc);
   return sippush_test_run (s);
 }

@@ -15,6 +15,7 @@ typedef struct
   guint16 port;
   GQueue responses;       /* gchar* first lines of final responses */
   GQueue rejected;        /* "METHOD status reason" */
+  GQueue requests;        /* gchar* whole requests the receiver sent to the client */
   SipPushDelivery *held;  /* a delivery the test answers later */
   SipPushDelivery *held2; /* and a second one */
   guint deliveries;
@@ -63,10 +64,16 @@ on_client_readable (GSocket *socket, GIOCondition cond, gpointer data)
   while ((n = g_socket_receive (socket, buf, sizeof buf - 1, NULL, NULL)) > 0)
     {
       buf[n] = '\0';
+      /* Provisional responses are not what the tests wait for; the receiver's own
+       * requests (a SUBSCRIBE, the NOTIFY a REFER makes the stack send) go apart. */
+      if (!g_str_has_prefix (buf, "SIP/2.0 "))
+        {
+          g_queue_push_tail (&fx.requests, g_strdup (buf));
+          continue;
+        }
       char *eol = strstr (buf, "\r\n");
       if (eol)
         *eol = '\0';
-      /* Provisional responses are not what the tests wait for. */
       if (g_str_has_prefix (buf, "SIP/2.0 1"))
         continue;
       g_queue_push_tail (&fx.responses, g_strdup (buf));
@@ -234,6 +241,7 @@ teardown (void)
   g_clear_object (&fx.client);
   g_queue_clear_full (&fx.responses, g_free);
   g_queue_clear_full (&fx.rejected, g_free);
+  g_queue_clear_full (&fx.requests, g_free);
   g_free (fx.last_sender);
   g_free (fx.last_ari);
   g_free (fx.last_app);
@@ -496,21 +504,31 @@ START_TEST (test_tcp_partial_message_dropped)
 }
 END_TEST
 
-/* R-SEC-1: methods not served yet are refused by the stack before anything is set up:
- * REFER (with or without Refer-To, trap B3) and the rest get 405; an INVITE with a
- * non-SIP Contact (trap B1) gets 400, one without an SDP offer 488, an UPDATE outside a
- * dialog 481: never a dialog. The receiver keeps serving. */
+/* R-SEC-1: requests not served are refused before anything is set up: a REFER without
+ * Refer-To gets 400 (trap B3), one for another method 603 (R-REF-5), one with hostile
+ * embedded headers 400 (trap B2), one for another event package 489; a SUBSCRIBE to us
+ * 489 (no package is served), an unsolicited NOTIFY 481, an UPDATE outside a dialog 481;
+ * an INVITE with a non-SIP Contact (trap B1) 400, one without an SDP offer 488: never a
+ * dialog. The receiver keeps serving. */
 START_TEST (test_unserved_methods_refused)
 {
   static const struct
   {
     const char *method, *headers, *status;
   } rows[] = {
-    { "REFER", "Refer-To: <sip:ps@example.net;method=SUBSCRIBE?Event=ua-profile>\r\n",
-      "SIP/2.0 405 " },
-    { "REFER", "", "SIP/2.0 405 " },
-    { "SUBSCRIBE", "Event: ua-profile\r\nContact: <sip:ps@127.0.0.1:9>\r\n", "SIP/2.0 405 " },
-    { "NOTIFY", "Event: ua-profile\r\nSubscription-State: active\r\n", "SIP/2.0 405 " },
+    { "REFER", "Refer-To: <sip:ps@127.0.0.1:9;method=INVITE>\r\nContact: <sip:ps@127.0.0.1:9>\r\n",
+      "SIP/2.0 603 " },
+    { "REFER", "Contact: <sip:ps@127.0.0.1:9>\r\n", "SIP/2.0 400 " },
+    { "REFER",
+      "Refer-To: <sip:ps@127.0.0.1:9;method=SUBSCRIBE?Event=ua-profile&Foo>\r\n"
+      "Contact: <sip:ps@127.0.0.1:9>\r\n",
+      "SIP/2.0 400 " },
+    { "REFER",
+      "Refer-To: <sip:ps@127.0.0.1:9;method=SUBSCRIBE?Event=presence>\r\n"
+      "Contact: <sip:ps@127.0.0.1:9>\r\n",
+      "SIP/2.0 489 " },
+    { "SUBSCRIBE", "Event: ua-profile\r\nContact: <sip:ps@127.0.0.1:9>\r\n", "SIP/2.0 489 " },
+    { "NOTIFY", "Event: ua-profile\r\nSubscription-State: active\r\n", "SIP/2.0 481 " },
     { "UPDATE", "Contact: <tel:+123>\r\n", "SIP/2.0 481 " },
     { "INVITE", "Contact: <tel:+123>\r\n", "SIP/2.0 400 " },
     { "INVITE",
@@ -525,6 +543,14 @@ START_TEST (test_unserved_methods_refused)
                      resp);
     }
   ck_assert_uint_eq (fx.deliveries, 0);
+  /* Each declined REFER reached the host as push-rejected, method REFER, its status. */
+  static const char *refer_rejects[] = { "REFER 603 ", "REFER 400 ", "REFER 400 ", "REFER 489 " };
+  for (gsize i = 0; i < G_N_ELEMENTS (refer_rejects); i++)
+    {
+      g_autofree gchar *ev = g_queue_pop_head (&fx.rejected);
+      ck_assert_msg (ev && g_str_has_prefix (ev, refer_rejects[i]), "want %s, got %s",
+                     refer_rejects[i], ev);
+    }
   send_message (AC_MMS, "still here");
   /* The INVITE answers are retransmitted until ACKed, which this client never does. */
   gchar *resp = NULL;
@@ -565,6 +591,89 @@ START_TEST (test_stop_answers_pending)
   ck_assert (g_str_has_prefix (resp, "SIP/2.0 503 "));
   ck_assert (!sippush_delivery_accept (fx.held, NULL));
   g_clear_object (&fx.receiver);
+}
+END_TEST
+
+/* ---- subscriptions (R-SUB-3) ---- */
+
+static gchar *
+wait_request (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  while (g_queue_is_empty (&fx.requests) && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+  return g_queue_pop_head (&fx.requests);
+}
+
+/* The value of header @name in a raw message (first occurrence), owned. */
+static gchar *
+header_of (const char *raw, const char *name)
+{
+  g_auto (GStrv) lines = g_strsplit (raw, "\r\n", -1);
+  for (gchar **l = lines + 1; *l && **l; l++)
+    if (g_ascii_strncasecmp (*l, name, strlen (name)) == 0 && (*l)[strlen (name)] == ':')
+      return g_strstrip (g_strdup (*l + strlen (name) + 1));
+  return NULL;
+}
+
+/* Answers a request of the receiver from the client socket. */
+static void
+answer_request (const char *raw, const char *status_line)
+{
+  g_autofree gchar *via = header_of (raw, "Via"), *from = header_of (raw, "From"),
+                   *to = header_of (raw, "To"), *cid = header_of (raw, "Call-ID"),
+                   *cseq = header_of (raw, "CSeq");
+  g_autofree gchar *text = g_strdup_printf ("%s\r\nVia: %s\r\nFrom: %s\r\nTo: %s;tag=ps1\r\n"
+                                            "Call-ID: %s\r\nCSeq: %s\r\nContent-Length: 0\r\n\r\n",
+                                            status_line, via, from, to, cid, cseq);
+  ck_assert_int_eq (g_socket_send (fx.client, text, strlen (text), NULL, NULL),
+                    (gssize) strlen (text));
+}
+
+static void
+on_subscription_failed (SipPushReceiver *r, const char *target, guint status, const char *reason,
+                        gpointer data)
+{
+  g_queue_push_tail (&fx.rejected, g_strdup_printf ("FAILED %u %s", status, target));
+}
+
+/* R-SUB-3: a 503 is reported and retried after the back-off (here 0.5-1 s); a 489 is
+ * reported and never retried. */
+START_TEST (test_subscription_retry)
+{
+  g_autoptr (GSocketAddress) local = g_socket_get_local_address (fx.client, NULL);
+  guint port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+  g_autofree gchar *uri = g_strdup_printf ("sip:ps@127.0.0.1:%u", port);
+  g_object_set (fx.receiver, "subscribe", TRUE, "subscribe-uri", uri, "retry-interval-min", 1,
+                "retry-interval-max", 1, NULL);
+  g_signal_connect (fx.receiver, "subscription-failed", G_CALLBACK (on_subscription_failed), NULL);
+  restart_receiver ();
+
+  g_autofree gchar *first = wait_request (2000);
+  ck_assert_msg (first && g_str_has_prefix (first, "SUBSCRIBE "), "got %s", first);
+  g_autofree gchar *event = header_of (first, "Event");
+  ck_assert_str_eq (event, "ua-profile;profile-type=oma-app;event-app-id=\"mms.ua,push.syncml\"");
+  gint64 t0 = g_get_monotonic_time ();
+  answer_request (first, "SIP/2.0 503 Service Unavailable");
+
+  g_autofree gchar *second = wait_request (3000);
+  ck_assert_msg (second && g_str_has_prefix (second, "SUBSCRIBE "), "no retry: %s", second);
+  gint64 waited_ms = (g_get_monotonic_time () - t0) / 1000;
+  ck_assert_msg (waited_ms >= 400 && waited_ms <= 1600, "retried after %" G_GINT64_FORMAT " ms",
+                 waited_ms);
+  g_autofree gchar *failed = g_queue_pop_head (&fx.rejected);
+  g_autofree gchar *want = g_strdup_printf ("FAILED 503 %s", uri);
+  ck_assert_str_eq (failed, want);
+
+  answer_request (second, "SIP/2.0 489 Bad Event");
+  iterate_ms (2500);
+  g_autofree gchar *failed2 = g_queue_pop_head (&fx.rejected);
+  g_autofree gchar *want2 = g_strdup_printf ("FAILED 489 %s", uri);
+  ck_assert_str_eq (failed2, want2);
+  ck_assert_ptr_null (wait_request (10)); /* no retry after 489 */
 }
 END_TEST
 
@@ -657,6 +766,7 @@ main (void)
   tcase_add_test (tc, test_stop_answers_pending);
   tcase_add_test (tc, test_stop_with_handler_answering_others);
   tcase_add_test (tc, test_lifecycle_errors);
+  tcase_add_test (tc, test_subscription_retry);
   suite_add_tcase (s, tc);
   return sippush_test_run (s);
 }
