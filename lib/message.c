@@ -52,7 +52,10 @@ static void
 respond_saved (nua_t *nua, nua_handle_t *nh, nua_saved_event_t *saved, guint status,
                const char *reason, const char *accept)
 {
-  nua_respond (nh, (int) status, reason ? reason : sip_status_phrase ((int) status),
+  /* nua_respond() keeps the phrase pointer until the response is built on a later loop
+   * turn; the application's string may be gone by then, the handle's memory is not. */
+  const char *phrase = reason ? su_strdup (nua_handle_home (nh), reason) : NULL;
+  nua_respond (nh, (int) status, phrase ? phrase : sip_status_phrase ((int) status),
                NUTAG_WITH_SAVED (saved), TAG_IF (accept, SIPTAG_ACCEPT_STR (accept)),
                TAG_IF (status == 503, SIPTAG_RETRY_AFTER_STR ("5")), TAG_END ());
   nua_destroy_event (saved);

@@ -113,7 +113,11 @@ on_push (SipPushReceiver *r, SipPushDelivery *d, gpointer data)
   else if (fx.reject_with == G_MAXUINT)
     fx.held = g_object_ref (d);
   else if (fx.reject_with)
-    ck_assert (sippush_delivery_reject (d, fx.reject_with, "App says no", NULL));
+    {
+      /* A reason the application frees at once: the wire must still carry it. */
+      g_autofree gchar *reason = g_strdup ("App says no");
+      ck_assert (sippush_delivery_reject (d, fx.reject_with, reason, NULL));
+    }
   else
     ck_assert (sippush_delivery_accept (d, NULL));
 }
