@@ -44,7 +44,8 @@ typedef struct
   const char *name;
   const char *type;
   gsize size;
-  const char *sha1_hex; /* lower-case 40 hex, or NULL for no hash */
+  const char *sha1_hex;     /* lower-case 40 hex, or NULL for no hash */
+  const char *accept_types; /* a=accept-types, NULL: the type */
 } FileSpec;
 
 typedef struct
@@ -296,24 +297,32 @@ msrp_write (Msrp *m, const char *data, gsize len)
   ck_assert_uint_eq (sent, len);
 }
 
-/* Sends bytes @start..@end (1-based, inclusive) of @data as one SEND chunk; returns the
- * transaction id (owned). */
+/* Sends bytes @start..@end (1-based, inclusive) of @data as one SEND chunk of message
+ * @message_id with @content_type; returns the transaction id (owned). */
 static gchar *
-msrp_send_chunk (Msrp *m, const char *to_path, const char *data, gsize start, gsize end,
-                 gsize total, char flag)
+msrp_send_chunk_full (Msrp *m, const char *to_path, const char *content_type,
+                      const char *message_id, const char *data, gsize start, gsize end, gsize total,
+                      char flag)
 {
   gchar *tid = g_strdup_printf ("tx%06u", ++tid_seq); /* RFC 4975: 4 to 32 chars */
   GString *s = g_string_new (NULL);
   g_string_append_printf (s,
                           "MSRP %s SEND\r\nTo-Path: %s\r\nFrom-Path: " FROM_PATH "\r\n"
-                          "Message-ID: m1\r\nSuccess-Report: yes\r\n"
-                          "Byte-Range: %zu-%zu/%zu\r\nContent-Type: image/jpeg\r\n\r\n",
-                          tid, to_path, start, end, total);
+                          "Message-ID: %s\r\nSuccess-Report: yes\r\n"
+                          "Byte-Range: %zu-%zu/%zu\r\nContent-Type: %s\r\n\r\n",
+                          tid, to_path, message_id, start, end, total, content_type);
   g_string_append_len (s, data + start - 1, (gssize) (end - start + 1));
   g_string_append_printf (s, "\r\n-------%s%c\r\n", tid, flag);
   msrp_write (m, s->str, s->len);
   g_string_free (s, TRUE);
   return tid;
+}
+
+static gchar *
+msrp_send_chunk (Msrp *m, const char *to_path, const char *data, gsize start, gsize end,
+                 gsize total, char flag)
+{
+  return msrp_send_chunk_full (m, to_path, "image/jpeg", "m1", data, start, end, total, flag);
 }
 
 /* Waits for a message holding @needle and removes it from the queue (owned), or NULL. */
@@ -371,7 +380,8 @@ offer_sdp (const FileSpec *files, guint n)
                               "m=message 7654 TCP/MSRP *\r\na=sendonly\r\n"
                               "a=accept-types:%s\r\na=path:msrp://127.0.0.1:7654/snd%u;tcp\r\n"
                               "a=file-selector:name:\"%s\" type:%s size:%zu",
-                              files[i].type, i, files[i].name, files[i].type, files[i].size);
+                              files[i].accept_types ? files[i].accept_types : files[i].type, i,
+                              files[i].name, files[i].type, files[i].size);
       if (files[i].sha1_hex)
         {
           g_autofree gchar *colons = sha1_colon_form (files[i].sha1_hex);
@@ -785,7 +795,7 @@ START_TEST (test_file_delivered_out_of_order)
   const gsize size = 3000;
   g_autofree gchar *data = make_content (size, 1);
   g_autofree gchar *sha1 = sha1_of (data, size);
-  FileSpec f = { "My cool picture.jpg", "image/jpeg", size, sha1 };
+  FileSpec f = { "My cool picture.jpg", "image/jpeg", size, sha1, NULL };
   fx.app_answer = G_MAXUINT; /* hold */
   g_autoptr (Call) c = invite (&f, 1);
   ck_assert_uint_eq (c->status, 200);
@@ -875,7 +885,7 @@ START_TEST (test_app_rejects_delivery)
   const gsize size = 1500;
   g_autofree gchar *data = make_content (size, 2);
   g_autofree gchar *sha1 = sha1_of (data, size);
-  FileSpec f = { "reject.bin", "image/jpeg", size, sha1 };
+  FileSpec f = { "reject.bin", "image/jpeg", size, sha1, NULL };
   fx.app_answer = 488;
   g_autoptr (Call) c = invite (&f, 1);
   ck_assert_uint_eq (c->status, 200);
@@ -900,8 +910,8 @@ END_TEST
  * push-rejected event for the INVITE. */
 START_TEST (test_refused_files)
 {
-  FileSpec two[]
-      = { { "keep.jpg", "image/jpeg", 100, NULL }, { "refuse-me.jpg", "image/jpeg", 200, NULL } };
+  FileSpec two[] = { { "keep.jpg", "image/jpeg", 100, NULL, NULL },
+                     { "refuse-me.jpg", "image/jpeg", 200, NULL, NULL } };
   g_autoptr (Call) c = invite (two, 2);
   ck_assert_uint_eq (c->status, 200);
   ck_assert_uint_eq (fx.offers, 2);
@@ -932,7 +942,7 @@ START_TEST (test_wrong_sha1)
   g_autofree gchar *data = make_content (size, 3);
   g_autofree gchar *other = make_content (size, 4);
   g_autofree gchar *wrong = sha1_of (other, size);
-  FileSpec f = { "bad-hash.jpg", "image/jpeg", size, wrong };
+  FileSpec f = { "bad-hash.jpg", "image/jpeg", size, wrong, NULL };
   g_autoptr (Call) c = invite (&f, 1);
   ck_assert_uint_eq (c->status, 200);
   Msrp *m = msrp_connect (c->paths[0]);
@@ -959,7 +969,7 @@ start_partial (Call **call, const char *name)
   const gsize size = 3000;
   g_autofree gchar *data = make_content (size, 5);
   g_autofree gchar *sha1 = sha1_of (data, size);
-  FileSpec f = { name, "image/jpeg", size, sha1 };
+  FileSpec f = { name, "image/jpeg", size, sha1, NULL };
   Call *c = invite (&f, 1);
   ck_assert_uint_eq (c->status, 200);
   Msrp *m = msrp_connect (c->paths[0]);
@@ -1019,7 +1029,7 @@ START_TEST (test_session_limit)
 {
   g_object_set (fx.receiver, "max-sessions", 1, NULL);
   restart_receiver ();
-  FileSpec f = { "one.jpg", "image/jpeg", 10, NULL };
+  FileSpec f = { "one.jpg", "image/jpeg", 10, NULL, NULL };
   g_autoptr (Call) c1 = invite (&f, 1);
   ck_assert_uint_eq (c1->status, 200);
   g_autoptr (Call) c2 = invite (&f, 1);
@@ -1042,8 +1052,8 @@ START_TEST (test_max_file_size)
   g_object_set (fx.receiver, "max-file-size", (guint64) 2000, NULL);
   restart_receiver ();
 
-  FileSpec small = { "small.jpg", "image/jpeg", 1000, NULL };
-  FileSpec big = { "big.jpg", "image/jpeg", 5000, NULL };
+  FileSpec small = { "small.jpg", "image/jpeg", 1000, NULL, NULL };
+  FileSpec big = { "big.jpg", "image/jpeg", 5000, NULL, NULL };
   g_autoptr (Call) c1 = invite (&small, 1);
   ck_assert_uint_eq (c1->status, 200);
   ck_assert_ptr_nonnull (c1->max_size);
@@ -1100,7 +1110,7 @@ END_TEST
 /* R-SEC-1 (trap B1): an INVITE whose Contact is a tel: URI → 400 before any dialog. */
 START_TEST (test_tel_contact_refused)
 {
-  FileSpec f = { "tel.jpg", "image/jpeg", 10, NULL };
+  FileSpec f = { "tel.jpg", "image/jpeg", 10, NULL, NULL };
   g_autoptr (Call) c = invite_with (&f, 1, "<tel:+123456>");
   ck_assert_uint_eq (c->status, 400);
   ck_assert_uint_eq (fx.offers, 0);
@@ -1118,7 +1128,7 @@ START_TEST (test_traversal_name_sanitised)
   const gsize size = 500;
   g_autofree gchar *data = make_content (size, 8);
   g_autofree gchar *sha1 = sha1_of (data, size);
-  FileSpec f = { "../../evil", "image/jpeg", size, sha1 };
+  FileSpec f = { "../../evil", "image/jpeg", size, sha1, NULL };
   g_autoptr (Call) c = invite (&f, 1);
   ck_assert_uint_eq (c->status, 200);
   ck_assert_str_eq (fx.offer_name, "../../evil");
@@ -1137,6 +1147,224 @@ START_TEST (test_traversal_name_sanitised)
   g_autofree gchar *report = msrp_wait (m, " REPORT\r\n", 3000);
   ck_assert_ptr_nonnull (report);
   ck_assert_uint_eq (bye (c), 200);
+}
+END_TEST
+
+/* R-DSP-2, R-MSRP-1: a 2.5 MiB file in 64 KiB chunks sent back to back (pipelined, the
+ * responses read afterwards); transfer-progress reports it on the way. */
+START_TEST (test_large_pipelined_with_progress)
+{
+  const gsize size = 5 * 512 * 1024 + 123, step = 64 * 1024;
+  g_autofree gchar *data = make_content (size, 9);
+  g_autofree gchar *sha1 = sha1_of (data, size);
+  FileSpec f = { "big.jpg", "image/jpeg", size, sha1, NULL };
+  g_autoptr (Call) c = invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = msrp_connect (c->paths[0]);
+  g_autoptr (GPtrArray) tids = g_ptr_array_new_with_free_func (g_free);
+  for (gsize start = 1; start <= size; start += step)
+    {
+      gsize end = MIN (start + step - 1, size);
+      g_ptr_array_add (
+          tids, msrp_send_chunk (m, c->paths[0], data, start, end, size, end == size ? '$' : '+'));
+    }
+  for (guint i = 0; i < tids->len; i++)
+    {
+      g_autofree gchar *resp = msrp_response (m, tids->pdata[i], 5000);
+      ck_assert_msg (resp && g_str_has_suffix (resp, " 200 OK"), "chunk %u: %s", i, resp);
+    }
+  WAIT_UNTIL (fx.deliveries > 0, 5000);
+  ck_assert_uint_eq (fx.deliveries, 1);
+  ck_assert_uint_eq (fx.file_content_len, size);
+  ck_assert (memcmp (fx.file_content, data, size) == 0);
+  ck_assert (fx.hash_verified);
+  ck_assert_uint_ge (fx.progress, 2);
+  ck_assert_uint_eq (fx.last_total, size);
+  ck_assert_uint_le (fx.last_received, size);
+  g_autofree gchar *report = msrp_wait (m, " REPORT\r\n", 3000);
+  ck_assert_ptr_nonnull (report);
+  g_autofree gchar *status = report_status (report);
+  ck_assert_str_eq (status, "000 200 OK");
+  ck_assert_uint_eq (bye (c), 200);
+}
+END_TEST
+
+/* R-MSRP-1, R-INV-4: two files of one INVITE over one TCP connection, their chunks
+ * interleaved: each SEND goes to the session its To-Path names. */
+START_TEST (test_two_files_one_connection)
+{
+  const gsize size_a = 1200, size_b = 900;
+  g_autofree gchar *a = make_content (size_a, 10);
+  g_autofree gchar *b = make_content (size_b, 11);
+  g_autofree gchar *sha_a = sha1_of (a, size_a);
+  g_autofree gchar *sha_b = sha1_of (b, size_b);
+  FileSpec files[] = { { "a.jpg", "image/jpeg", size_a, sha_a, NULL },
+                       { "b.jpg", "image/jpeg", size_b, sha_b, NULL } };
+  g_autoptr (Call) c = invite (files, 2);
+  ck_assert_uint_eq (c->status, 200);
+  ck_assert_ptr_nonnull (c->paths[0]);
+  ck_assert_ptr_nonnull (c->paths[1]);
+  ck_assert_str_ne (c->paths[0], c->paths[1]);
+  Msrp *m = msrp_connect (c->paths[0]);
+  g_autofree gchar *t1 = msrp_send_chunk (m, c->paths[0], a, 1, 600, size_a, '+');
+  g_autofree gchar *t2 = msrp_send_chunk (m, c->paths[1], b, 1, 500, size_b, '+');
+  g_autofree gchar *t3 = msrp_send_chunk (m, c->paths[0], a, 601, size_a, size_a, '$');
+  g_autofree gchar *t4 = msrp_send_chunk (m, c->paths[1], b, 501, size_b, size_b, '$');
+  const char *tids[] = { t1, t2, t3, t4 };
+  for (guint i = 0; i < G_N_ELEMENTS (tids); i++)
+    {
+      g_autofree gchar *resp = msrp_response (m, tids[i], 3000);
+      ck_assert_msg (resp && g_str_has_suffix (resp, " 200 OK"), "chunk %u: %s", i, resp);
+    }
+  WAIT_UNTIL (fx.deliveries == 2, 3000);
+  ck_assert_uint_eq (fx.deliveries, 2);
+  g_autofree gchar *path_a = g_build_filename (fx.dir, "a.jpg", NULL);
+  g_autofree gchar *path_b = g_build_filename (fx.dir, "b.jpg", NULL);
+  g_autofree gchar *got_a = NULL, *got_b = NULL;
+  gsize len_a = 0, len_b = 0;
+  ck_assert (g_file_get_contents (path_a, &got_a, &len_a, NULL));
+  ck_assert (g_file_get_contents (path_b, &got_b, &len_b, NULL));
+  ck_assert_uint_eq (len_a, size_a);
+  ck_assert_uint_eq (len_b, size_b);
+  ck_assert (memcmp (got_a, a, size_a) == 0);
+  ck_assert (memcmp (got_b, b, size_b) == 0);
+  g_autofree gchar *r1 = msrp_wait (m, " REPORT\r\n", 3000);
+  g_autofree gchar *r2 = msrp_wait (m, " REPORT\r\n", 3000);
+  ck_assert_ptr_nonnull (r1);
+  ck_assert_ptr_nonnull (r2);
+  ck_assert_uint_eq (bye (c), 200);
+}
+END_TEST
+
+/* R-MSRP-3: a SEND of a type the session did not take → 415, nothing stored. */
+START_TEST (test_unsupported_type_415)
+{
+  FileSpec f = { "type.jpg", "image/jpeg", 10, NULL, NULL };
+  g_autoptr (Call) c = invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = msrp_connect (c->paths[0]);
+  g_autofree gchar *tid
+      = msrp_send_chunk_full (m, c->paths[0], "text/plain", "m1", "0123456789", 1, 10, 10, '$');
+  g_autofree gchar *resp = msrp_response (m, tid, 3000);
+  g_autofree gchar *expected = g_strdup_printf ("MSRP %s 415 ", tid);
+  ck_assert_msg (resp && g_str_has_prefix (resp, expected), "got %s", resp);
+  pump_ms (100);
+  ck_assert_uint_eq (fx.deliveries, 0);
+  ck_assert_uint_eq (count_entries (fx.dir), 0);
+  ck_assert_uint_eq (bye (c), 200);
+}
+END_TEST
+
+/* R-MSRP-4, R-MSRP-5, R-MSRP-2: a message/cpim wrapper is removed; size and hash count the
+ * content, the REPORT's Byte-Range the message as sent. */
+START_TEST (test_cpim_unwrapped)
+{
+  const gsize size = 4092;
+  g_autofree gchar *data = make_content (size, 12);
+  g_autofree gchar *sha1 = sha1_of (data, size);
+  g_autofree gchar *head = g_strdup_printf ("From: <" SENDER ">\r\nTo: <" AOR ">\r\n"
+                                            "DateTime: 2006-05-15T15:02:31-03:00\r\n\r\n"
+                                            "Content-Type: image/jpeg\r\n"
+                                            "Content-Length: %zu\r\n\r\n",
+                                            size);
+  gsize head_len = strlen (head), total = head_len + size;
+  g_autofree gchar *wrapped = g_malloc (total);
+  memcpy (wrapped, head, head_len);
+  memcpy (wrapped + head_len, data, size);
+  FileSpec f = { "My cool picture.jpg", "image/jpeg", size, sha1, "message/cpim" };
+  g_autoptr (Call) c = invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = msrp_connect (c->paths[0]);
+  /* The first chunk ends inside the CPIM head. */
+  g_autofree gchar *t1
+      = msrp_send_chunk_full (m, c->paths[0], "message/cpim", "m1", wrapped, 1, 30, total, '+');
+  g_autofree gchar *t2
+      = msrp_send_chunk_full (m, c->paths[0], "message/cpim", "m1", wrapped, 31, total, total, '$');
+  g_autofree gchar *r1 = msrp_response (m, t1, 3000);
+  g_autofree gchar *r2 = msrp_response (m, t2, 3000);
+  ck_assert_msg (r1 && g_str_has_suffix (r1, " 200 OK"), "got %s", r1);
+  ck_assert_msg (r2 && g_str_has_suffix (r2, " 200 OK"), "got %s", r2);
+  WAIT_UNTIL (fx.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.deliveries, 1);
+  ck_assert_uint_eq (fx.file_content_len, size);
+  ck_assert (memcmp (fx.file_content, data, size) == 0);
+  ck_assert_uint_eq (fx.file_size, size);
+  ck_assert_str_eq (fx.file_sha1, sha1);
+  ck_assert (fx.hash_verified);
+  g_autofree gchar *report = msrp_wait (m, " REPORT\r\n", 3000);
+  ck_assert_ptr_nonnull (report);
+  g_autofree gchar *status = report_status (report);
+  ck_assert_str_eq (status, "000 200 OK");
+  g_autofree gchar *range = header_value (report, "Byte-Range");
+  g_autofree gchar *expected = g_strdup_printf ("1-%zu/%zu", total, total);
+  ck_assert_str_eq (range, expected);
+  ck_assert_uint_eq (bye (c), 200);
+}
+END_TEST
+
+/* R-MSRP-1, R-MSRP-6: a message aborted with '#' fails and leaves nothing; the sender may
+ * then send the file again as a new message in the same session. */
+START_TEST (test_aborted_then_resent)
+{
+  const gsize size = 2000;
+  g_autofree gchar *data = make_content (size, 13);
+  g_autofree gchar *sha1 = sha1_of (data, size);
+  FileSpec f = { "again.jpg", "image/jpeg", size, sha1, NULL };
+  g_autoptr (Call) c = invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = msrp_connect (c->paths[0]);
+  g_autofree gchar *t1 = msrp_send_chunk (m, c->paths[0], data, 1, 700, size, '+');
+  g_autofree gchar *t2 = msrp_send_chunk (m, c->paths[0], data, 701, 1400, size, '#');
+  g_autofree gchar *r1 = msrp_response (m, t1, 3000);
+  g_autofree gchar *r2 = msrp_response (m, t2, 3000);
+  ck_assert_ptr_nonnull (r1);
+  ck_assert_ptr_nonnull (r2);
+  assert_failed_and_empty ("again.jpg");
+
+  g_autofree gchar *t3
+      = msrp_send_chunk_full (m, c->paths[0], "image/jpeg", "m2", data, 1, size, size, '$');
+  g_autofree gchar *r3 = msrp_response (m, t3, 3000);
+  ck_assert_msg (r3 && g_str_has_suffix (r3, " 200 OK"), "got %s", r3);
+  WAIT_UNTIL (fx.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.deliveries, 1);
+  ck_assert_uint_eq (fx.file_content_len, size);
+  ck_assert (memcmp (fx.file_content, data, size) == 0);
+  ck_assert_uint_eq (bye (c), 200);
+}
+END_TEST
+
+/* R-SEC-2: an MSRP connection that never sends a valid SEND is closed after
+ * msrp-idle-timeout. */
+START_TEST (test_msrp_idle_timeout)
+{
+  g_object_set (fx.receiver, "msrp-idle-timeout", 1, NULL);
+  restart_receiver ();
+  g_autofree gchar *uri = sippush_receiver_dup_msrp_uri (fx.receiver);
+  Msrp *m = msrp_connect (uri);
+  pump_ms (300);
+  ck_assert (!m->eof);
+  WAIT_UNTIL (m->eof, 4000);
+  ck_assert_msg (m->eof, "the idle MSRP connection was not closed");
+}
+END_TEST
+
+/* R-SEC-2: beyond max-msrp-connections a new connection is closed; the open one works. */
+START_TEST (test_msrp_connection_limit)
+{
+  g_object_set (fx.receiver, "max-msrp-connections", 1, NULL);
+  restart_receiver ();
+  g_autofree gchar *uri = sippush_receiver_dup_msrp_uri (fx.receiver);
+  g_autofree gchar *path = g_strdup_printf ("%s/nosuchsession0123456789;tcp", uri);
+  Msrp *first = msrp_connect (path);
+  pump_ms (100);
+  Msrp *second = msrp_connect (path);
+  WAIT_UNTIL (second->eof, 3000);
+  ck_assert_msg (second->eof, "the connection over the limit stayed open");
+  ck_assert (!first->eof);
+  g_autofree gchar *tid = msrp_send_chunk (first, path, "0123456789", 1, 10, 10, '$');
+  g_autofree gchar *resp = msrp_response (first, tid, 3000);
+  g_autofree gchar *expected = g_strdup_printf ("MSRP %s 481 ", tid);
+  ck_assert_msg (resp && g_str_has_prefix (resp, expected), "got %s", resp);
 }
 END_TEST
 
@@ -1159,6 +1387,13 @@ main (void)
   tcase_add_test (tc, test_stop_mid_transfer);
   tcase_add_test (tc, test_tel_contact_refused);
   tcase_add_test (tc, test_traversal_name_sanitised);
+  tcase_add_test (tc, test_large_pipelined_with_progress);
+  tcase_add_test (tc, test_two_files_one_connection);
+  tcase_add_test (tc, test_unsupported_type_415);
+  tcase_add_test (tc, test_cpim_unwrapped);
+  tcase_add_test (tc, test_aborted_then_resent);
+  tcase_add_test (tc, test_msrp_idle_timeout);
+  tcase_add_test (tc, test_msrp_connection_limit);
   suite_add_tcase (s, tc);
   return sippush_test_run (s);
 }
