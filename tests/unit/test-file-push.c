@@ -529,6 +529,45 @@ bye (Call *c)
   return resp ? status_of (resp) : 0;
 }
 
+/* Sends an in-dialog request (CSeq @cseq) and returns its final response (owned). */
+static gchar *
+in_dialog (Call *c, const char *method, guint cseq, const char *headers, const char *content_type,
+           const char *body)
+{
+  g_autofree gchar *branch = g_strdup_printf ("z9hG4bK-%s%u-%u", method, c->seq, cseq);
+  g_autofree gchar *contact
+      = g_strdup_printf ("Contact: <sip:push@127.0.0.1:%u>\r\n%s", fx.client_port, headers);
+  g_autofree gchar *text
+      = format_request (c, method, cseq, c->to, branch, contact, content_type, body);
+  send_text (text);
+  gchar *resp = wait_response (c, method, 3000);
+  if (resp && strcmp (method, "INVITE") == 0)
+    {
+      g_autofree gchar *ack_branch = g_strdup_printf ("z9hG4bK-ack%u-%u", c->seq, cseq);
+      g_autofree gchar *ack = format_request (c, "ACK", cseq, c->to, ack_branch, "", NULL, "");
+      send_text (ack);
+    }
+  return resp;
+}
+
+/* @files as an offer where m= line @closed has port 0. */
+static gchar *
+offer_sdp_closing (const FileSpec *files, guint n, guint closed)
+{
+  g_autofree gchar *sdp = offer_sdp (files, n);
+  GString *s = g_string_new (sdp);
+  const char *p = s->str;
+  for (guint i = 0; i <= closed; i++)
+    {
+      p = strstr (p + 1, "m=message 7654 ");
+      ck_assert_ptr_nonnull (p);
+    }
+  gsize at = (gsize) (p - s->str) + strlen ("m=message ");
+  g_string_erase (s, (gssize) at, 4);
+  g_string_insert (s, (gssize) at, "0");
+  return g_string_free (s, FALSE);
+}
+
 /* ---- receiver and app ----------------------------------------------------------------- */
 
 static void
@@ -1368,6 +1407,205 @@ START_TEST (test_msrp_connection_limit)
 }
 END_TEST
 
+/* R-MSRP-5: a size other than the file-selector's → failure REPORT, transfer-failed,
+ * nothing stored. */
+START_TEST (test_wrong_size)
+{
+  const gsize size = 1000;
+  g_autofree gchar *data = make_content (size, 14);
+  FileSpec f = { "short.jpg", "image/jpeg", size + 500, NULL, NULL };
+  g_autoptr (Call) c = invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = msrp_connect (c->paths[0]);
+  send_whole (m, c->paths[0], data, size);
+  g_autofree gchar *report = msrp_wait (m, " REPORT\r\n", 3000);
+  ck_assert_msg (report != NULL, "no failure REPORT");
+  g_autofree gchar *status = report_status (report);
+  ck_assert_msg (g_str_has_prefix (status, "000 4"), "status %s", status);
+  assert_failed_and_empty ("short.jpg");
+  ck_assert_uint_eq (bye (c), 200);
+}
+END_TEST
+
+/* R-MSRP-2, R-SEC-2: an application that never answers: after delivery-timeout the file
+ * is removed, the REPORT fails, and the late accept fails. */
+START_TEST (test_delivery_timeout)
+{
+  g_object_set (fx.receiver, "delivery-timeout", 1, NULL);
+  restart_receiver ();
+  const gsize size = 800;
+  g_autofree gchar *data = make_content (size, 15);
+  FileSpec f = { "late.jpg", "image/jpeg", size, NULL, NULL };
+  fx.app_answer = G_MAXUINT;
+  g_autoptr (Call) c = invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = msrp_connect (c->paths[0]);
+  send_whole (m, c->paths[0], data, size);
+  WAIT_UNTIL (fx.held != NULL, 3000);
+  ck_assert_ptr_nonnull (fx.held);
+  ck_assert (!fx.hash_verified); /* no hash announced */
+  g_autofree gchar *report = msrp_wait (m, " REPORT\r\n", 4000);
+  ck_assert_msg (report != NULL, "no REPORT after the timeout");
+  g_autofree gchar *status = report_status (report);
+  ck_assert_msg (!g_str_has_prefix (status, "000 200"), "status %s", status);
+  ck_assert (sippush_delivery_is_completed (fx.held));
+  GError *error = NULL;
+  ck_assert (!sippush_delivery_accept (fx.held, &error));
+  ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_ALREADY_COMPLETED));
+  g_error_free (error);
+  ck_assert_uint_eq (count_entries (fx.dir), 0);
+  ck_assert_uint_eq (bye (c), 200);
+}
+END_TEST
+
+/* R-MSRP-3: malformed framing mid-message closes the connection; nothing is delivered. */
+START_TEST (test_malformed_framing)
+{
+  Call *c = NULL;
+  Msrp *m = start_partial (&c, "garbage.jpg");
+  static const char junk[] = "this is not MSRP at all\r\n\r\n";
+  msrp_write (m, junk, sizeof junk - 1);
+  WAIT_UNTIL (m->eof, 3000);
+  ck_assert_msg (m->eof, "the connection stayed open after bad framing");
+  assert_failed_and_empty ("garbage.jpg");
+  ck_assert_uint_eq (bye (c), 200);
+  call_free (c);
+}
+END_TEST
+
+/* R-INV-4 (issue 5): a re-INVITE that sets a file's port to 0 closes that file (its
+ * transfer fails, nothing stays); the other file goes on. */
+START_TEST (test_reinvite_closes_file)
+{
+  const gsize size = 1000;
+  g_autofree gchar *a = make_content (size, 16);
+  g_autofree gchar *b = make_content (size, 17);
+  FileSpec files[] = { { "stays.jpg", "image/jpeg", size, NULL, NULL },
+                       { "closed.jpg", "image/jpeg", size, NULL, NULL } };
+  g_autoptr (Call) c = invite (files, 2);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = msrp_connect (c->paths[0]);
+  g_autofree gchar *t1 = msrp_send_chunk (m, c->paths[1], b, 1, 400, size, '+');
+  g_autofree gchar *r1 = msrp_response (m, t1, 3000);
+  ck_assert_msg (r1 && g_str_has_suffix (r1, " 200 OK"), "got %s", r1);
+
+  g_autofree gchar *sdp = offer_sdp_closing (files, 2, 1);
+  g_autofree gchar *resp = in_dialog (c, "INVITE", 2, "", "application/sdp", sdp);
+  ck_assert_ptr_nonnull (resp);
+  ck_assert_uint_eq (status_of (resp), 200);
+  assert_failed_and_empty ("closed.jpg");
+  /* The answer keeps the m= lines, the closed one with port 0. */
+  const char *body = strstr (resp, "\r\n\r\n");
+  ck_assert_ptr_nonnull (body);
+  const char *second = strstr (body, "m=message ");
+  ck_assert_ptr_nonnull (second);
+  second = strstr (second + 1, "m=message ");
+  ck_assert_ptr_nonnull (second);
+  ck_assert (g_str_has_prefix (second, "m=message 0 "));
+
+  g_autofree gchar *t2 = msrp_send_chunk (m, c->paths[1], b, 401, size, size, '$');
+  g_autofree gchar *r2 = msrp_response (m, t2, 3000);
+  g_autofree gchar *expected = g_strdup_printf ("MSRP %s 481 ", t2);
+  ck_assert_msg (r2 && g_str_has_prefix (r2, expected), "got %s", r2);
+
+  send_whole (m, c->paths[0], a, size);
+  WAIT_UNTIL (fx.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.deliveries, 1);
+  ck_assert_str_eq (fx.file_name, "stays.jpg");
+  ck_assert_uint_eq (bye (c), 200);
+}
+END_TEST
+
+/* R-INV-6: an UPDATE refreshing the session is answered 200 with Session-Expires. */
+START_TEST (test_update_refresh)
+{
+  FileSpec f = { "refresh.jpg", "image/jpeg", 10, NULL, NULL };
+  g_autoptr (Call) c = invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  g_autofree gchar *resp = in_dialog (
+      c, "UPDATE", 2, "Session-Expires: 1800;refresher=uac\r\nSupported: timer\r\n", NULL, "");
+  ck_assert_ptr_nonnull (resp);
+  ck_assert_uint_eq (status_of (resp), 200);
+  g_autofree gchar *se = header_value (resp, "Session-Expires");
+  ck_assert_ptr_nonnull (se);
+  ck_assert_uint_eq (bye (c), 200);
+}
+END_TEST
+
+/* Sends a BYE in @c's dialog without waiting for its answer. */
+static void
+bye_now (Call *c)
+{
+  g_autofree gchar *branch = g_strdup_printf ("z9hG4bK-bye%u", c->seq);
+  g_autofree gchar *text = format_request (c, "BYE", 2, c->to, branch, "", NULL, "");
+  send_text (text);
+}
+
+/* R-MSRP-6: the sender drops TCP and sends BYE at once: the transfer still fails loudly,
+ * exactly once, and nothing stays. */
+START_TEST (test_connection_lost_and_bye_at_once)
+{
+  Call *c = NULL;
+  Msrp *m = start_partial (&c, "race.jpg");
+  msrp_close (m);
+  bye_now (c);
+  g_usleep (50000); /* both ready before the loop runs again */
+  g_autofree gchar *resp = wait_response (c, "BYE", 3000);
+  ck_assert_ptr_nonnull (resp);
+  assert_failed_and_empty ("race.jpg");
+  pump_ms (200);
+  ck_assert_uint_eq (g_queue_get_length (&fx.failed), 0); /* only once */
+  call_free (c);
+}
+END_TEST
+
+/* R-MSRP-2, R-MSRP-6: the last chunk and a BYE right behind it: the complete file is
+ * either delivered or removed with a transfer-failed, never left behind unannounced. */
+START_TEST (test_last_chunk_and_bye_at_once)
+{
+  const gsize size = 1000;
+  g_autofree gchar *data = make_content (size, 18);
+  FileSpec f = { "quick.jpg", "image/jpeg", size, NULL, NULL };
+  g_autoptr (Call) c = invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = msrp_connect (c->paths[0]);
+  g_autofree gchar *tid = msrp_send_chunk (m, c->paths[0], data, 1, size, size, '$');
+  bye_now (c);
+  g_usleep (50000);
+  g_autofree gchar *resp = wait_response (c, "BYE", 3000);
+  ck_assert_ptr_nonnull (resp);
+  pump_ms (300);
+  guint failed = g_queue_get_length (&fx.failed);
+  ck_assert_msg ((fx.deliveries == 1 && failed == 0 && count_entries (fx.dir) == 1)
+                     || (fx.deliveries == 0 && failed == 1 && count_entries (fx.dir) == 0),
+                 "deliveries %u, transfer-failed %u, files %u", fx.deliveries, failed,
+                 count_entries (fx.dir));
+}
+END_TEST
+
+/* R-DSP-2 (sippush_delivery_reject): a file the app rejects after the session ended is
+ * deleted all the same. */
+START_TEST (test_reject_after_bye)
+{
+  const gsize size = 700;
+  g_autofree gchar *data = make_content (size, 19);
+  FileSpec f = { "afterwards.jpg", "image/jpeg", size, NULL, NULL };
+  fx.app_answer = G_MAXUINT;
+  g_autoptr (Call) c = invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = msrp_connect (c->paths[0]);
+  send_whole (m, c->paths[0], data, size);
+  WAIT_UNTIL (fx.held != NULL, 3000);
+  ck_assert_ptr_nonnull (fx.held);
+  ck_assert_uint_eq (bye (c), 200);
+  pump_ms (100);
+  ck_assert_uint_eq (count_entries (fx.dir), 1); /* complete and verified: it stays */
+  ck_assert (sippush_delivery_reject (fx.held, 486, NULL, NULL));
+  pump_ms (100);
+  ck_assert_uint_eq (count_entries (fx.dir), 0);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -1394,6 +1632,14 @@ main (void)
   tcase_add_test (tc, test_aborted_then_resent);
   tcase_add_test (tc, test_msrp_idle_timeout);
   tcase_add_test (tc, test_msrp_connection_limit);
+  tcase_add_test (tc, test_wrong_size);
+  tcase_add_test (tc, test_delivery_timeout);
+  tcase_add_test (tc, test_malformed_framing);
+  tcase_add_test (tc, test_reinvite_closes_file);
+  tcase_add_test (tc, test_update_refresh);
+  tcase_add_test (tc, test_connection_lost_and_bye_at_once);
+  tcase_add_test (tc, test_last_chunk_and_bye_at_once);
+  tcase_add_test (tc, test_reject_after_bye);
   suite_add_tcase (s, tc);
   return sippush_test_run (s);
 }
