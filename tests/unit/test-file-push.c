@@ -1606,6 +1606,118 @@ START_TEST (test_reject_after_bye)
 }
 END_TEST
 
+/* R-MSRP-6, R-MSRP-1: after the connection is lost mid-transfer the sender reconnects and
+ * sends the file again: a session is not tied to one connection. */
+START_TEST (test_resend_on_new_connection)
+{
+  Call *c = NULL;
+  Msrp *m = start_partial (&c, "retry.jpg");
+  msrp_close (m);
+  assert_failed_and_empty ("retry.jpg");
+  g_autofree gchar *data = make_content (3000, 5); /* what start_partial sends */
+  Msrp *again = msrp_connect (c->paths[0]);
+  g_autofree gchar *tid
+      = msrp_send_chunk_full (again, c->paths[0], "image/jpeg", "m2", data, 1, 3000, 3000, '$');
+  g_autofree gchar *resp = msrp_response (again, tid, 3000);
+  ck_assert_msg (resp && g_str_has_suffix (resp, " 200 OK"), "got %s", resp);
+  WAIT_UNTIL (fx.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.deliveries, 1);
+  ck_assert (fx.hash_verified);
+  g_autofree gchar *report = msrp_wait (again, " REPORT\r\n", 3000);
+  ck_assert_ptr_nonnull (report);
+  g_autofree gchar *mid = header_value (report, "Message-ID");
+  ck_assert_str_eq (mid, "m2");
+  ck_assert_uint_eq (bye (c), 200);
+  call_free (c);
+}
+END_TEST
+
+/* R-MSRP-3, R-MSRP-6: chunks that contradict themselves are refused with 400 and fail the
+ * message; a SEND after the file is in gets 403. */
+START_TEST (test_inconsistent_chunks)
+{
+  g_autofree gchar *data = make_content (200, 20);
+  FileSpec f = { "odd.jpg", "image/jpeg", 100, NULL, NULL };
+
+  /* A body longer than its Byte-Range. */
+  {
+    g_autoptr (Call) c = invite (&f, 1);
+    Msrp *m = msrp_connect (c->paths[0]);
+    g_autofree gchar *tid = g_strdup_printf ("tx%06u", ++tid_seq);
+    g_autofree gchar *send = g_strdup_printf (
+        "MSRP %s SEND\r\nTo-Path: %s\r\nFrom-Path: " FROM_PATH "\r\nMessage-ID: m1\r\n"
+        "Byte-Range: 1-10/100\r\nContent-Type: image/jpeg\r\n\r\n%.20s\r\n-------%s+\r\n",
+        tid, c->paths[0], "01234567890123456789", tid);
+    msrp_write (m, send, strlen (send));
+    g_autofree gchar *resp = msrp_response (m, tid, 3000);
+    g_autofree gchar *expected = g_strdup_printf ("MSRP %s 400 ", tid);
+    ck_assert_msg (resp && g_str_has_prefix (resp, expected), "got %s", resp);
+    assert_failed_and_empty ("odd.jpg");
+    ck_assert_uint_eq (bye (c), 200);
+  }
+  /* A total that changes between chunks. */
+  {
+    g_autoptr (Call) c = invite (&f, 1);
+    Msrp *m = msrp_connect (c->paths[0]);
+    g_autofree gchar *t1 = msrp_send_chunk (m, c->paths[0], data, 1, 10, 100, '+');
+    g_autofree gchar *t2 = msrp_send_chunk (m, c->paths[0], data, 11, 20, 200, '+');
+    g_autofree gchar *r1 = msrp_response (m, t1, 3000);
+    g_autofree gchar *r2 = msrp_response (m, t2, 3000);
+    ck_assert_msg (r1 && g_str_has_suffix (r1, " 200 OK"), "got %s", r1);
+    g_autofree gchar *expected = g_strdup_printf ("MSRP %s 400 ", t2);
+    ck_assert_msg (r2 && g_str_has_prefix (r2, expected), "got %s", r2);
+    assert_failed_and_empty ("odd.jpg");
+    ck_assert_uint_eq (bye (c), 200);
+  }
+  /* One more message once the file is in. */
+  {
+    g_autoptr (Call) c = invite (&f, 1);
+    Msrp *m = msrp_connect (c->paths[0]);
+    send_whole (m, c->paths[0], data, 100);
+    WAIT_UNTIL (fx.deliveries > 0, 3000);
+    ck_assert_uint_eq (fx.deliveries, 1);
+    g_autofree gchar *tid
+        = msrp_send_chunk_full (m, c->paths[0], "image/jpeg", "m2", data, 1, 100, 100, '$');
+    g_autofree gchar *resp = msrp_response (m, tid, 3000);
+    g_autofree gchar *expected = g_strdup_printf ("MSRP %s 403 ", tid);
+    ck_assert_msg (resp && g_str_has_prefix (resp, expected), "got %s", resp);
+    ck_assert_uint_eq (count_entries (fx.dir), 1);
+    ck_assert_uint_eq (bye (c), 200);
+  }
+}
+END_TEST
+
+/* Stopping while the application holds a file: the delivery is answered 503 for it, the
+ * file goes, the sender gets a failure REPORT. */
+START_TEST (test_stop_with_held_file)
+{
+  const gsize size = 600;
+  g_autofree gchar *data = make_content (size, 21);
+  FileSpec f = { "held.jpg", "image/jpeg", size, NULL, NULL };
+  fx.app_answer = G_MAXUINT;
+  g_autoptr (Call) c = invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = msrp_connect (c->paths[0]);
+  send_whole (m, c->paths[0], data, size);
+  WAIT_UNTIL (fx.held != NULL, 3000);
+  ck_assert_ptr_nonnull (fx.held);
+  ck_assert_uint_eq (count_entries (fx.dir), 1);
+  gboolean stopped = FALSE;
+  sippush_receiver_stop_async (fx.receiver, NULL, stopped_cb, &stopped);
+  g_autofree gchar *report = msrp_wait (m, " REPORT\r\n", 3000);
+  ck_assert_msg (report != NULL, "no REPORT at stop");
+  g_autofree gchar *status = report_status (report);
+  ck_assert_msg (g_str_has_prefix (status, "000 503 "), "status %s", status);
+  ck_assert (sippush_delivery_is_completed (fx.held));
+  ck_assert_uint_eq (count_entries (fx.dir), 0);
+  WAIT_UNTIL (!g_queue_is_empty (&fx.failed), 1000);
+  ck_assert_uint_eq (g_queue_get_length (&fx.failed), 1);
+  WAIT_UNTIL (stopped, 5000);
+  ck_assert (stopped);
+  fx.stopped = TRUE;
+}
+END_TEST
+
 int
 main (void)
 {
@@ -1640,6 +1752,9 @@ main (void)
   tcase_add_test (tc, test_connection_lost_and_bye_at_once);
   tcase_add_test (tc, test_last_chunk_and_bye_at_once);
   tcase_add_test (tc, test_reject_after_bye);
+  tcase_add_test (tc, test_resend_on_new_connection);
+  tcase_add_test (tc, test_inconsistent_chunks);
+  tcase_add_test (tc, test_stop_with_held_file);
   suite_add_tcase (s, tc);
   return sippush_test_run (s);
 }
