@@ -78,6 +78,9 @@ typedef struct
   gboolean hash_verified;
   guint64 file_size;
   gchar *file_content;
+  /* the offer: a=path port of the sender and extra attribute lines per m= line */
+  guint16 offer_port;
+  const char *offer_extra;
   gsize file_content_len;
 } Fixture;
 
@@ -376,12 +379,14 @@ offer_sdp (const FileSpec *files, guint n)
                              "c=IN IP4 127.0.0.1\r\nt=0 0\r\n");
   for (guint i = 0; i < n; i++)
     {
+      guint16 port = fx.offer_port ? fx.offer_port : 7654;
       g_string_append_printf (s,
-                              "m=message 7654 TCP/MSRP *\r\na=sendonly\r\n"
-                              "a=accept-types:%s\r\na=path:msrp://127.0.0.1:7654/snd%u;tcp\r\n"
+                              "m=message 7654 TCP/MSRP *\r\na=sendonly\r\n%s"
+                              "a=accept-types:%s\r\na=path:msrp://127.0.0.1:%u/snd%u;tcp\r\n"
                               "a=file-selector:name:\"%s\" type:%s size:%zu",
-                              files[i].accept_types ? files[i].accept_types : files[i].type, i,
-                              files[i].name, files[i].type, files[i].size);
+                              fx.offer_extra ? fx.offer_extra : "",
+                              files[i].accept_types ? files[i].accept_types : files[i].type, port,
+                              i, files[i].name, files[i].type, files[i].size);
       if (files[i].sha1_hex)
         {
           g_autofree gchar *colons = sha1_colon_form (files[i].sha1_hex);
@@ -1718,6 +1723,68 @@ START_TEST (test_stop_with_held_file)
 }
 END_TEST
 
+/* R-MSRP-1 (RFC 6135): an offer with a=setup:passive → the receiver answers active,
+ * connects to the sender's a=path and speaks first; the file then comes over that
+ * connection. actpass without msrp-connect-out → we stay passive. */
+START_TEST (test_setup_passive_connects_out)
+{
+  GSocket *listener
+      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+  ck_assert (g_socket_bind (listener, any, TRUE, NULL));
+  ck_assert (g_socket_listen (listener, NULL));
+  g_socket_set_blocking (listener, FALSE);
+  fx.offer_port = sippush_test_local_port (listener);
+  fx.offer_extra = "a=setup:passive\r\n";
+
+  const gsize size = 1500;
+  g_autofree gchar *data = make_content (size, 22);
+  g_autofree gchar *sha1 = sha1_of (data, size);
+  FileSpec f = { "outbound.jpg", "image/jpeg", size, sha1, NULL };
+  g_autoptr (Call) c = invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  ck_assert (strstr (c->response, "a=setup:active\r\n") != NULL);
+
+  GSocket *accepted = NULL;
+  gint64 end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while (accepted == NULL && g_get_monotonic_time () < end)
+    {
+      accepted = g_socket_accept (listener, NULL, NULL);
+      pump ();
+    }
+  ck_assert_msg (accepted != NULL, "the receiver did not connect out");
+  g_socket_set_blocking (accepted, FALSE);
+  Msrp *m = g_new0 (Msrp, 1);
+  m->in = g_string_new (NULL);
+  m->socket = accepted;
+  g_ptr_array_add (fx.msrps, m);
+
+  /* The receiver speaks first: a bodiless SEND to our path from its own. */
+  g_autofree gchar *hello = msrp_wait (m, " SEND\r\n", 3000);
+  ck_assert_msg (hello != NULL, "no bodiless SEND from the active side");
+  g_autofree gchar *to = header_value (hello, "To-Path");
+  g_autofree gchar *our = g_strdup_printf ("msrp://127.0.0.1:%u/snd0;tcp", fx.offer_port);
+  ck_assert_str_eq (to, our);
+  g_autofree gchar *from = header_value (hello, "From-Path");
+  ck_assert_str_eq (from, c->paths[0]);
+
+  send_whole (m, c->paths[0], data, size);
+  WAIT_UNTIL (fx.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.deliveries, 1);
+  ck_assert (fx.hash_verified);
+  ck_assert_uint_eq (bye (c), 200);
+
+  fx.offer_extra = "a=setup:actpass\r\n";
+  g_autoptr (Call) c2 = invite (&f, 1);
+  ck_assert_uint_eq (c2->status, 200);
+  ck_assert (strstr (c2->response, "a=setup:passive\r\n") != NULL);
+  ck_assert_uint_eq (bye (c2), 200);
+  g_socket_close (listener, NULL);
+  g_object_unref (listener);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -1755,6 +1822,7 @@ main (void)
   tcase_add_test (tc, test_resend_on_new_connection);
   tcase_add_test (tc, test_inconsistent_chunks);
   tcase_add_test (tc, test_stop_with_held_file);
+  tcase_add_test (tc, test_setup_passive_connects_out);
   suite_add_tcase (s, tc);
   return sippush_test_run (s);
 }
