@@ -1785,6 +1785,70 @@ START_TEST (test_setup_passive_connects_out)
 }
 END_TEST
 
+/* R-SEC-2, R-MSRP-3: a header block over the limit (16 KiB) closes the connection. */
+START_TEST (test_header_block_limit)
+{
+  FileSpec f = { "header.jpg", "image/jpeg", 10, NULL, NULL };
+  g_autoptr (Call) c = invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = msrp_connect (c->paths[0]);
+  g_autofree gchar *filler = g_strnfill (64 * 1024, 'a');
+  g_autofree gchar *send = g_strdup_printf ("MSRP tx999999 SEND\r\nTo-Path: %s\r\n"
+                                            "From-Path: " FROM_PATH "\r\nX-Big: %s\r\n",
+                                            c->paths[0], filler);
+  msrp_write (m, send, strlen (send));
+  WAIT_UNTIL (m->eof, 3000);
+  ck_assert_msg (m->eof, "a 64 KiB header block was not refused");
+  ck_assert_uint_eq (count_entries (fx.dir), 0);
+  ck_assert_uint_eq (bye (c), 200);
+}
+END_TEST
+
+/* R-MSRP-1, R-MSRP-2: Failure-Report: no → no responses to the chunks; no Success-Report →
+ * no REPORT; the file is delivered all the same. */
+START_TEST (test_report_headers_honoured)
+{
+  const gsize size = 300;
+  g_autofree gchar *data = make_content (size, 23);
+  FileSpec f = { "quiet.jpg", "image/jpeg", size, NULL, NULL };
+  g_autoptr (Call) c = invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = msrp_connect (c->paths[0]);
+  GString *send = g_string_new (NULL);
+  g_string_append_printf (send,
+                          "MSRP txquiet1 SEND\r\nTo-Path: %s\r\nFrom-Path: " FROM_PATH "\r\n"
+                          "Message-ID: q1\r\nFailure-Report: no\r\n"
+                          "Byte-Range: 1-%zu/%zu\r\nContent-Type: image/jpeg\r\n\r\n",
+                          c->paths[0], size, size);
+  g_string_append_len (send, data, (gssize) size);
+  g_string_append (send, "\r\n-------txquiet1$\r\n");
+  msrp_write (m, send->str, send->len);
+  g_string_free (send, TRUE);
+  WAIT_UNTIL (fx.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.deliveries, 1);
+  ck_assert_uint_eq (fx.file_content_len, size);
+  pump_ms (300);
+  ck_assert_uint_eq (g_queue_get_length (&m->messages), 0);
+  ck_assert_uint_eq (m->in->len, 0);
+  ck_assert_uint_eq (bye (c), 200);
+}
+END_TEST
+
+/* R-INV-1: no offered accept-type fits the application → 488 and push-rejected. */
+START_TEST (test_no_supported_accept_type)
+{
+  const char *const types[] = { "application/vnd.wap.mms-message", NULL };
+  ck_assert (sippush_receiver_set_app_accept_types (fx.receiver, "mms.ua", types, NULL));
+  FileSpec f = { "pic.jpg", "image/jpeg", 10, NULL, NULL };
+  g_autoptr (Call) c = invite (&f, 1);
+  ck_assert_uint_eq (c->status, 488);
+  ck_assert_uint_eq (fx.offers, 0);
+  g_autofree gchar *ev = g_queue_pop_head (&fx.rejected);
+  ck_assert_ptr_nonnull (ev);
+  ck_assert_msg (g_str_has_prefix (ev, "INVITE 488 "), "event %s", ev);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -1823,6 +1887,9 @@ main (void)
   tcase_add_test (tc, test_inconsistent_chunks);
   tcase_add_test (tc, test_stop_with_held_file);
   tcase_add_test (tc, test_setup_passive_connects_out);
+  tcase_add_test (tc, test_header_block_limit);
+  tcase_add_test (tc, test_report_headers_honoured);
+  tcase_add_test (tc, test_no_supported_accept_type);
   suite_add_tcase (s, tc);
   return sippush_test_run (s);
 }
