@@ -652,6 +652,33 @@ START_TEST (test_no_supported_accept_type)
 }
 END_TEST
 
+/* R-INV-4, R-DSP-1: without a file handler the app takes the file into file-directory;
+ * without file-directory either, the offer is refused (488). */
+START_TEST (test_default_file_directory)
+{
+  ck_assert (sippush_receiver_set_app_file_handler (fx.receiver, "mms.ua", NULL, NULL, NULL, NULL));
+  const gsize size = 400;
+  g_autofree gchar *data = fp_make_content (size, 24);
+  FileSpec f = { "default.jpg", "image/jpeg", size, NULL, NULL };
+  g_autoptr (Call) c = fp_invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  ck_assert_uint_eq (fx.offers, 0);
+  Msrp *m = fp_msrp_connect (c->paths[0]);
+  fp_send_whole (m, c->paths[0], data, size);
+  WAIT_UNTIL (fx.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.deliveries, 1);
+  g_autofree gchar *parent = g_path_get_dirname (fx.file_path);
+  ck_assert_str_eq (parent, fx.other_dir);
+  ck_assert_uint_eq (fp_count_entries (fx.dir), 0);
+  ck_assert_uint_eq (fp_bye (c), 200);
+
+  g_object_set (fx.receiver, "file-directory", NULL, NULL);
+  fp_restart_receiver ();
+  g_autoptr (Call) c2 = fp_invite (&f, 1);
+  ck_assert_uint_eq (c2->status, 488);
+}
+END_TEST
+
 void
 fp_add_more_cases (TCase *tc)
 {
@@ -677,4 +704,5 @@ fp_add_more_cases (TCase *tc)
   tcase_add_test (tc, test_header_block_limit);
   tcase_add_test (tc, test_report_headers_honoured);
   tcase_add_test (tc, test_no_supported_accept_type);
+  tcase_add_test (tc, test_default_file_directory);
 }
