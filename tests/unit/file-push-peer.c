@@ -304,7 +304,8 @@ offer_sdp (const FileSpec *files, guint n)
       if (files[i].sha1_hex)
         {
           g_autofree gchar *colons = sha1_colon_form (files[i].sha1_hex);
-          g_string_append_printf (s, " hash:sha-1:%s", colons);
+          g_string_append_printf (s, " hash:sha-1:%s",
+                                  fx.offer_bare_hash ? files[i].sha1_hex : colons);
         }
       g_string_append (s, "\r\n");
     }

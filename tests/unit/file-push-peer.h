@@ -78,6 +78,7 @@ typedef struct
   /* the offer: a=path port of the sender and extra attribute lines per m= line */
   guint16 offer_port;
   const char *offer_extra;
+  gboolean offer_bare_hash; /* hash:sha-1 as 40 hex instead of RFC 5547 pairs */
   gsize file_content_len;
 } Fixture;
 

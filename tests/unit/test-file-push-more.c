@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "file-push-peer.h"
 #include "loopback.h"
+#include <glib/gstdio.h>
 #include <string.h>
 
 /* R-DSP-2, R-MSRP-1: a 2.5 MiB file in 64 KiB chunks sent back to back (pipelined, the
@@ -679,6 +680,39 @@ START_TEST (test_default_file_directory)
 }
 END_TEST
 
+/* R-MSRP-5: the hash as bare hex (lower case here) is checked like the RFC 5547 form: a
+ * match is verified, a mismatch fails. */
+START_TEST (test_bare_hex_hash)
+{
+  fx.offer_bare_hash = TRUE;
+  const gsize size = 256;
+  g_autofree gchar *data = fp_make_content (size, 25);
+  g_autofree gchar *sha1 = fp_sha1_of (data, size);
+  FileSpec f = { "bare.jpg", "image/jpeg", size, sha1, NULL };
+  g_autoptr (Call) c = fp_invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  ck_assert_str_eq (fx.offer_sha1, sha1);
+  Msrp *m = fp_msrp_connect (c->paths[0]);
+  fp_send_whole (m, c->paths[0], data, size);
+  WAIT_UNTIL (fx.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.deliveries, 1);
+  ck_assert (fx.hash_verified);
+  ck_assert_uint_eq (fp_bye (c), 200);
+  ck_assert_int_eq (g_unlink (fx.file_path), 0); /* the next half starts from nothing */
+  fx.deliveries = 0;
+
+  g_autofree gchar *other = fp_make_content (size, 26);
+  g_autofree gchar *wrong = fp_sha1_of (other, size);
+  FileSpec bad = { "bare-bad.jpg", "image/jpeg", size, wrong, NULL };
+  g_autoptr (Call) c2 = fp_invite (&bad, 1);
+  ck_assert_uint_eq (c2->status, 200);
+  Msrp *m2 = fp_msrp_connect (c2->paths[0]);
+  fp_send_whole (m2, c2->paths[0], data, size);
+  fp_assert_failed_and_empty ("bare-bad.jpg");
+  ck_assert_uint_eq (fp_bye (c2), 200);
+}
+END_TEST
+
 void
 fp_add_more_cases (TCase *tc)
 {
@@ -705,4 +739,5 @@ fp_add_more_cases (TCase *tc)
   tcase_add_test (tc, test_report_headers_honoured);
   tcase_add_test (tc, test_no_supported_accept_type);
   tcase_add_test (tc, test_default_file_directory);
+  tcase_add_test (tc, test_bare_hex_hash);
 }
