@@ -531,7 +531,9 @@ on_push (SipPushReceiver *r, SipPushDelivery *d, gpointer data)
   /* Read now: the file is the application's from here, and a reject deletes it. */
   if (file)
     g_file_load_contents (file, NULL, &fx.file_content, &fx.file_content_len, NULL, NULL);
-  if (fx.app_answer == G_MAXUINT)
+  if (fx.stop_in_callback)
+    sippush_receiver_stop_async (r, NULL, fp_stopped_cb, &fx.stop_done); /* allowed */
+  else if (fx.app_answer == G_MAXUINT)
     fx.held = g_object_ref (d);
   else if (fx.app_answer)
     ck_assert (sippush_delivery_reject (d, fx.app_answer, "App says no", NULL));

@@ -78,6 +78,8 @@ typedef struct
   /* the offer: a=path port of the sender and extra attribute lines per m= line */
   guint16 offer_port;
   const char *offer_extra;
+  gboolean stop_in_callback; /* the app stops the receiver from its callback */
+  gboolean stop_done;
   gboolean offer_bare_hash; /* hash:sha-1 as 40 hex instead of RFC 5547 pairs */
   gsize file_content_len;
 } Fixture;

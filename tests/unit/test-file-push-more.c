@@ -713,6 +713,31 @@ START_TEST (test_bare_hex_hash)
 }
 END_TEST
 
+/* The app callback may stop the receiver: its own file delivery is then refused (503),
+ * the file goes, the sender gets a failure REPORT, the host one transfer-failed. */
+START_TEST (test_stop_from_delivery_callback)
+{
+  fx.stop_in_callback = TRUE;
+  const gsize size = 500;
+  g_autofree gchar *data = fp_make_content (size, 27);
+  FileSpec f = { "last.jpg", "image/jpeg", size, NULL, NULL };
+  g_autoptr (Call) c = fp_invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = fp_msrp_connect (c->paths[0]);
+  fp_send_whole (m, c->paths[0], data, size);
+  WAIT_UNTIL (fx.stop_done, 5000);
+  ck_assert (fx.stop_done);
+  fx.stopped = TRUE;
+  ck_assert_uint_eq (fx.deliveries, 1);
+  ck_assert_uint_eq (fp_count_entries (fx.dir), 0);
+  g_autofree gchar *report = fp_msrp_wait (m, " REPORT\r\n", 1000);
+  ck_assert_msg (report != NULL, "no REPORT");
+  g_autofree gchar *status = fp_report_status (report);
+  ck_assert_msg (g_str_has_prefix (status, "000 503 "), "status %s", status);
+  ck_assert_uint_eq (g_queue_get_length (&fx.failed), 1);
+}
+END_TEST
+
 void
 fp_add_more_cases (TCase *tc)
 {
@@ -740,4 +765,5 @@ fp_add_more_cases (TCase *tc)
   tcase_add_test (tc, test_no_supported_accept_type);
   tcase_add_test (tc, test_default_file_directory);
   tcase_add_test (tc, test_bare_hex_hash);
+  tcase_add_test (tc, test_stop_from_delivery_callback);
 }
