@@ -738,6 +738,54 @@ START_TEST (test_stop_from_delivery_callback)
 }
 END_TEST
 
+/* Sends bytes @start..@start+@len-1 of @data with Byte-Range `start-* / *`. */
+static gchar *
+send_unknown_total (Msrp *m, const char *to_path, const char *data, gsize start, gsize len,
+                    char flag)
+{
+  gchar *tid = g_strdup_printf ("tx%06u", ++fp_tid_seq);
+  GString *s = g_string_new (NULL);
+  g_string_append_printf (s,
+                          "MSRP %s SEND\r\nTo-Path: %s\r\nFrom-Path: " FROM_PATH "\r\n"
+                          "Message-ID: u1\r\nSuccess-Report: yes\r\n"
+                          "Byte-Range: %zu-*/*\r\nContent-Type: image/jpeg\r\n\r\n",
+                          tid, to_path, start);
+  g_string_append_len (s, data + start - 1, (gssize) len);
+  g_string_append_printf (s, "\r\n-------%s%c\r\n", tid, flag);
+  fp_msrp_write (m, s->str, s->len);
+  g_string_free (s, TRUE);
+  return tid;
+}
+
+/* R-MSRP-1, R-MSRP-2: chunks with an unknown total (`*`): the final chunk's end is the
+ * total, and the REPORT says so. */
+START_TEST (test_unknown_total)
+{
+  const gsize size = 1200;
+  g_autofree gchar *data = fp_make_content (size, 28);
+  g_autofree gchar *sha1 = fp_sha1_of (data, size);
+  FileSpec f = { "stream.jpg", "image/jpeg", size, sha1, NULL };
+  g_autoptr (Call) c = fp_invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = fp_msrp_connect (c->paths[0]);
+  g_autofree gchar *t1 = send_unknown_total (m, c->paths[0], data, 1, 500, '+');
+  g_autofree gchar *t2 = send_unknown_total (m, c->paths[0], data, 501, size - 500, '$');
+  g_autofree gchar *r1 = fp_msrp_response (m, t1, 3000);
+  g_autofree gchar *r2 = fp_msrp_response (m, t2, 3000);
+  ck_assert_msg (r1 && g_str_has_suffix (r1, " 200 OK"), "got %s", r1);
+  ck_assert_msg (r2 && g_str_has_suffix (r2, " 200 OK"), "got %s", r2);
+  WAIT_UNTIL (fx.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.deliveries, 1);
+  ck_assert (fx.hash_verified);
+  ck_assert_uint_eq (fx.file_content_len, size);
+  g_autofree gchar *report = fp_msrp_wait (m, " REPORT\r\n", 3000);
+  ck_assert_ptr_nonnull (report);
+  g_autofree gchar *range = fp_header_value (report, "Byte-Range");
+  ck_assert_str_eq (range, "1-1200/1200");
+  ck_assert_uint_eq (fp_bye (c), 200);
+}
+END_TEST
+
 void
 fp_add_more_cases (TCase *tc)
 {
@@ -766,4 +814,5 @@ fp_add_more_cases (TCase *tc)
   tcase_add_test (tc, test_default_file_directory);
   tcase_add_test (tc, test_bare_hex_hash);
   tcase_add_test (tc, test_stop_from_delivery_callback);
+  tcase_add_test (tc, test_unknown_total);
 }
