@@ -131,9 +131,15 @@ file_delivery_done (SipPushDelivery *delivery, guint status, const char *reason,
   sippush_msrp_session_report (p->session, status == 200 ? 200 : status,
                                reason ? reason : sip_status_phrase ((int) status));
   if (status >= 300)
-    sippush_receiver_emit_transfer_failed (
-        p->owner->receiver, sippush_delivery_get_app_id (delivery),
-        sippush_delivery_get_file_name (delivery), reason ? reason : "refused by the application");
+    {
+      /* Rejecting deletes the file even when the session has ended meanwhile (the
+       * session then no longer knows it, and no REPORT can go out). */
+      g_file_delete (sippush_delivery_get_file (delivery), NULL, NULL);
+      sippush_receiver_emit_transfer_failed (p->owner->receiver,
+                                             sippush_delivery_get_app_id (delivery),
+                                             sippush_delivery_get_file_name (delivery),
+                                             reason ? reason : "refused by the application");
+    }
   pending_file_free (p);
 }
 

@@ -66,6 +66,9 @@ struct _SipPushMsrpSession
   guint64 last_progress;
   SipPushMsrpConnection *connection; /* the last one that carried a chunk (ref) */
   gchar *stored_path;
+  /* delivered/failed events queued but not dispatched yet: close() drops them, so it
+   * reports them itself (R-MSRP-6) */
+  guint outcomes_queued;
 
   /* the chunk in progress */
   guint chunk_status;
@@ -191,6 +194,8 @@ event_dispatch (gpointer data)
 {
   Event *ev = data;
   SipPushMsrpSession *self = ev->session;
+  if (ev->kind != EVENT_PROGRESS)
+    self->outcomes_queued--;
   if (self->state == CLOSED)
     return G_SOURCE_REMOVE;
   switch (ev->kind)
@@ -216,6 +221,8 @@ queue_event (SipPushMsrpSession *self, EventKind kind, const char *text)
   ev->session = sippush_msrp_session_ref (self);
   ev->kind = kind;
   ev->text = g_strdup (text);
+  if (kind != EVENT_PROGRESS)
+    self->outcomes_queued++;
   GSource *idle = g_idle_source_new ();
   g_source_set_callback (idle, event_dispatch, ev, event_free);
   g_source_attach (idle, self->context);
@@ -292,11 +299,15 @@ sippush_msrp_session_close (SipPushMsrpSession *self, const char *reason)
 {
   if (self->state == CLOSED)
     return FALSE;
-  gboolean cut = self->state == RECEIVING;
+  /* An outcome still queued would be dropped by the close: the owner reports it as cut
+   * short instead, so the host hears of every accepted file exactly once (R-MSRP-6). */
+  gboolean cut = self->state == RECEIVING || self->outcomes_queued > 0;
   if (cut)
     g_debug ("MSRP session %s: closed mid-transfer: %s", self->id, reason);
   /* A verified file waiting for its application stays: it is complete and durable, the
-   * owner's delivery still refers to it. */
+   * owner's delivery still refers to it. One the owner has not heard of yet goes. */
+  if (self->state == VERIFIED && self->outcomes_queued > 0 && self->stored_path)
+    g_unlink (self->stored_path);
   if (self->state == VERIFIED)
     g_clear_pointer (&self->stored_path, g_free);
   clear_message (self);

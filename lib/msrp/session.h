@@ -47,7 +47,8 @@ void sippush_msrp_session_unref (SipPushMsrpSession *session);
 
 /* Ends the session (BYE, m= line set to port 0, session-timer expiry, shutdown): a
  * transfer in progress is dropped with its temp file; no event reaches the owner after
- * this. Returns TRUE when a transfer was cut short (the owner reports it). */
+ * this. Returns TRUE when a transfer was cut short, or its outcome (delivered or failed)
+ * had not reached the owner yet (then a verified file is removed): the owner reports it. */
 gboolean sippush_msrp_session_close (SipPushMsrpSession *session, const char *reason);
 
 const char *sippush_msrp_session_get_id (SipPushMsrpSession *session);

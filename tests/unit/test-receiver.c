@@ -2,6 +2,7 @@
  * delivery outcome (R-MSG-1, R-MSG-2, R-MSG-3, R-DSP-1, R-DSP-4, R-SEC-2), and the life
  * cycle. A raw UDP socket plays the push sender so the test sees the exact status codes. */
 #include "check-main.h"
+#include "loopback.h"
 #include <gio/gio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,36 +26,6 @@ typedef struct
 } Fixture;
 
 static Fixture fx;
-
-static guint16
-free_port (void)
-{
-  /* The port must be free for UDP and TCP both (sofia binds the two). */
-  for (int attempt = 0; attempt < 50; attempt++)
-    {
-      GSocket *u = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
-                                 G_SOCKET_PROTOCOL_UDP, NULL);
-      GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-      GSocketAddress *any = g_inet_socket_address_new (lo, 0);
-      ck_assert (g_socket_bind (u, any, FALSE, NULL));
-      GSocketAddress *bound = g_socket_get_local_address (u, NULL);
-      guint16 port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-      GSocket *t
-          = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-      GSocketAddress *same = g_inet_socket_address_new (lo, port);
-      gboolean ok = g_socket_bind (t, same, FALSE, NULL);
-      g_object_unref (same);
-      g_object_unref (t);
-      g_object_unref (bound);
-      g_object_unref (any);
-      g_object_unref (lo);
-      g_object_unref (u);
-      if (ok)
-        return port;
-    }
-  ck_abort_msg ("no free port");
-  return 0;
-}
 
 static gboolean
 on_client_readable (GSocket *socket, GIOCondition cond, gpointer data)
@@ -128,17 +99,6 @@ started (GObject *source, GAsyncResult *res, gpointer data)
   sippush_receiver_start_finish (SIPPUSH_RECEIVER (source), res, data);
 }
 
-static void
-iterate_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 /* Runs the loop until a final response arrives (or @ms pass); returns it (owned). */
 static gchar *
 wait_response (guint ms)
@@ -156,7 +116,7 @@ static void
 setup (void)
 {
   memset (&fx, 0, sizeof fx);
-  fx.port = free_port ();
+  fx.port = sippush_test_free_port ();
   fx.receiver = sippush_receiver_new ("sip:alice@example.org", NULL);
   ck_assert_ptr_nonnull (fx.receiver);
   g_autofree gchar *bind = g_strdup_printf ("sip:127.0.0.1:%u", fx.port);
@@ -168,24 +128,14 @@ setup (void)
 
   GError *error = NULL;
   sippush_receiver_start_async (fx.receiver, NULL, started, &error);
-  iterate_ms (50);
+  sippush_test_iterate_ms (50);
   ck_assert_msg (error == NULL, "start: %s", error ? error->message : "");
 
-  fx.client
-      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
-  GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  GSocketAddress *any = g_inet_socket_address_new (lo, 0);
-  ck_assert (g_socket_bind (fx.client, any, FALSE, NULL));
-  g_socket_set_blocking (fx.client, FALSE);
-  GSocketAddress *server = g_inet_socket_address_new (lo, fx.port);
-  ck_assert (g_socket_connect (fx.client, server, NULL, NULL));
+  fx.client = sippush_test_udp_client (fx.port);
   GSource *src = g_socket_create_source (fx.client, G_IO_IN, NULL);
   g_source_set_callback (src, (GSourceFunc) (void (*) (void)) on_client_readable, NULL, NULL);
   g_source_attach (src, NULL);
   g_source_unref (src);
-  g_object_unref (server);
-  g_object_unref (any);
-  g_object_unref (lo);
 }
 
 static void
@@ -212,7 +162,7 @@ restart_receiver (void)
   stop_receiver ();
   GError *error = NULL;
   sippush_receiver_start_async (fx.receiver, NULL, started, &error);
-  iterate_ms (50);
+  sippush_test_iterate_ms (50);
   ck_assert_msg (error == NULL, "start: %s", error ? error->message : "");
 }
 
@@ -425,7 +375,7 @@ START_TEST (test_message_pending_limit)
 
   fx.reject_with = G_MAXUINT;
   send_message (AC_MMS, "one");
-  iterate_ms (100);
+  sippush_test_iterate_ms (100);
   SipPushDelivery *first = g_steal_pointer (&fx.held);
   send_message (AC_MMS, "two");
   g_autofree gchar *resp = wait_response (2000);
@@ -588,7 +538,7 @@ START_TEST (test_stop_answers_pending)
 {
   fx.reject_with = G_MAXUINT;
   send_message (AC_MMS, "in flight");
-  iterate_ms (100);
+  sippush_test_iterate_ms (100);
   ck_assert_ptr_nonnull (fx.held);
   stop_receiver ();
   g_autofree gchar *resp = wait_response (1000);
@@ -697,7 +647,7 @@ START_TEST (test_stop_with_handler_answering_others)
   fx.reject_with = G_MAXUINT;
   send_message (AC_MMS, "one");
   send_message (AC_MMS, "two");
-  iterate_ms (200);
+  sippush_test_iterate_ms (200);
   ck_assert_ptr_nonnull (fx.held);
   ck_assert_ptr_nonnull (fx.held2);
   g_signal_connect (fx.receiver, "push-rejected", G_CALLBACK (on_rejected_answer_held), NULL);
@@ -719,7 +669,7 @@ START_TEST (test_lifecycle_errors)
 {
   GError *error = NULL;
   sippush_receiver_start_async (fx.receiver, NULL, started, &error);
-  iterate_ms (20);
+  sippush_test_iterate_ms (20);
   ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_WRONG_STATE));
   g_clear_error (&error);
 
@@ -728,7 +678,7 @@ START_TEST (test_lifecycle_errors)
   g_autofree gchar *bind = g_strdup_printf ("sip:127.0.0.1:%u", fx.port);
   g_object_set (other, "bind-uri", bind, NULL);
   sippush_receiver_start_async (other, NULL, started, &error);
-  iterate_ms (20);
+  sippush_test_iterate_ms (20);
   ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_BIND));
   g_clear_error (&error);
   g_object_unref (other);
