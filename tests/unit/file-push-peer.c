@@ -105,7 +105,10 @@ msrp_split (Msrp *m)
       if (m->in->len < 5 || strncmp (s, "MSRP ", 5) != 0)
         return;
       const char *tid = s + 5;
-      gsize tid_len = strcspn (tid, " \r\n");
+      gsize tid_len = 0;
+      while (5 + tid_len < m->in->len && tid[tid_len] != ' ' && tid[tid_len] != '\r'
+             && tid[tid_len] != '\n')
+        tid_len++;
       g_autofree gchar *marker = g_strdup_printf ("\r\n-------%.*s", (int) tid_len, tid);
       const char *end = strstr (s, marker);
       if (end == NULL)

@@ -623,7 +623,7 @@ START_TEST (test_subscription_retry)
   ck_assert_str_eq (failed, want);
 
   answer_request (second, "SIP/2.0 489 Bad Event");
-  iterate_ms (2500);
+  sippush_test_iterate_ms (2500);
   g_autofree gchar *failed2 = g_queue_pop_head (&fx.rejected);
   g_autofree gchar *want2 = g_strdup_printf ("FAILED 489 %s", uri);
   ck_assert_str_eq (failed2, want2);
