@@ -45,9 +45,9 @@ typedef struct
   gchar *session_identity; /* the Contact (R-INV-3) */
   SipPushSdpOffer *offer;
   SipPushSdpAnswerMedia *answers;
-  GPtrArray *sessions;   /* SipPushMsrpSession* or NULL, per m= line */
-  GPtrArray *paths;      /* our a=path per m= line (owned strings) */
-  GPtrArray *taken;      /* GStrv per m= line: accept-types answered */
+  GPtrArray *sessions;    /* SipPushMsrpSession* or NULL, per m= line */
+  GPtrArray *paths;       /* our a=path per m= line (owned strings) */
+  GPtrArray *taken;       /* GStrv per m= line: accept-types answered */
   GPtrArray *offer_types; /* gchar* per m= line: the file-selector type */
   gchar *address;
   guint64 sdp_version;
@@ -269,8 +269,7 @@ static gboolean
 contact_usable (const sip_t *sip)
 {
   const sip_contact_t *m = sip->sip_contact;
-  return m && m->m_next == NULL
-         && (m->m_url->url_type == url_sip || m->m_url->url_type == url_sips)
+  return m && m->m_next == NULL && (m->m_url->url_type == url_sip || m->m_url->url_type == url_sips)
          && m->m_url->url_host && m->m_url->url_host[0];
 }
 
@@ -289,8 +288,8 @@ refuse (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, guint status, const 
   g_debug ("INVITE refused: %u %s", status, reason);
   g_autofree gchar *warning = g_strdup_printf ("399 sippush \"%s\"", reason);
   nua_respond (nh, (int) status, sip_status_phrase ((int) status), NUTAG_WITH_THIS (nua),
-               SIPTAG_WARNING_STR (warning),
-               TAG_IF (status == 503, SIPTAG_RETRY_AFTER_STR ("30")), TAG_END ());
+               SIPTAG_WARNING_STR (warning), TAG_IF (status == 503, SIPTAG_RETRY_AFTER_STR ("30")),
+               TAG_END ());
   sippush_receiver_emit_rejected (self->receiver, SIPPUSH_METHOD_INVITE, status, reason);
 }
 
@@ -509,8 +508,7 @@ handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip
       const SipPushSdpMedia *m = &d->offer->media[i];
       g_ptr_array_add (d->sessions, NULL);
       g_ptr_array_add (d->paths, NULL);
-      g_ptr_array_add (d->offer_types,
-                       g_strdup (m->has_file_selector ? m->file.type : NULL));
+      g_ptr_array_add (d->offer_types, g_strdup (m->has_file_selector ? m->file.type : NULL));
       GStrv taken = m->usable ? take_types (app, (const gchar *const *) m->accept_types) : NULL;
       g_ptr_array_add (d->taken, taken);
       if (!m->usable || taken == NULL || taken[0] == NULL)
@@ -541,7 +539,7 @@ handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip
       if (sid == NULL)
         continue;
       gchar *path = g_strdup_printf (strchr (d->address, ':') ? "msrp://[%s]:%u/%s;tcp"
-                                                               : "msrp://%s:%u/%s;tcp",
+                                                              : "msrp://%s:%u/%s;tcp",
                                      d->address, sippush_msrp_hub_get_port (self->hub), sid);
       d->paths->pdata[i] = path;
       SipPushMsrpSessionConfig sc = {
@@ -618,8 +616,8 @@ handle_reinvite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, Dialog *d, 
 }
 
 void
-sippush_invites_handle_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh,
-                               gpointer dialog, const sip_t *sip)
+sippush_invites_handle_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, gpointer dialog,
+                               const sip_t *sip)
 {
   if (sippush_invites_owns (self, dialog))
     handle_reinvite (self, nua, nh, dialog, sip);
@@ -628,8 +626,7 @@ sippush_invites_handle_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *n
 }
 
 void
-sippush_invites_handle_update (SipPushInvites *self, nua_t *nua, nua_handle_t *nh,
-                               const sip_t *sip)
+sippush_invites_handle_update (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip_t *sip)
 {
   if (!contact_usable (sip) && sip->sip_contact)
     {

@@ -13,11 +13,11 @@ typedef struct _SipPushInvites SipPushInvites;
 
 typedef struct
 {
-  guint max_sessions;        /* concurrent INVITE sessions; beyond → 486 (R-SEC-2) */
-  guint64 max_size;          /* per MSRP message, 0 = none; advertised as a=max-size */
-  guint session_expires_s;   /* RFC 4028 interval we ask for */
-  gboolean connect_out;      /* actpass offers: we connect (behind NAT) */
-  guint delivery_timeout_s;  /* a file the application does not answer gets a failure REPORT */
+  guint max_sessions;         /* concurrent INVITE sessions; beyond → 486 (R-SEC-2) */
+  guint64 max_size;           /* per MSRP message, 0 = none; advertised as a=max-size */
+  guint session_expires_s;    /* RFC 4028 interval we ask for */
+  gboolean connect_out;       /* actpass offers: we connect (behind NAT) */
+  guint delivery_timeout_s;   /* a file the application does not answer gets a failure REPORT */
   const char *file_directory; /* default directory for accepted files, or NULL */
 } SipPushInviteConfig;
 
@@ -36,8 +36,7 @@ void sippush_invites_handle_update (SipPushInvites *invites, nua_t *nua, nua_han
 void sippush_invites_handle_state (SipPushInvites *invites, nua_handle_t *nh, gpointer dialog,
                                    tagi_t const *tags);
 /* nua_i_terminated for a handle bound to a dialog: the handle goes. */
-void sippush_invites_handle_terminated (SipPushInvites *invites, nua_handle_t *nh,
-                                        gpointer dialog);
+void sippush_invites_handle_terminated (SipPushInvites *invites, nua_handle_t *nh, gpointer dialog);
 /* Whether @magic is one of our dialogs. */
 gboolean sippush_invites_owns (SipPushInvites *invites, gpointer magic);
 

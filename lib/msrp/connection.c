@@ -270,12 +270,13 @@ end_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg, char fl
     return;
 
   SipPushSlice to, from;
-  if (!sippush_msrp_path_first (msg->from_path, &to) || !sippush_msrp_path_first (msg->to_path, &from))
+  if (!sippush_msrp_path_first (msg->from_path, &to)
+      || !sippush_msrp_path_first (msg->to_path, &from))
     return;
   GString *r = g_string_sized_new (256);
   g_string_append_printf (r, "MSRP %.*s %u %s\r\nTo-Path: %.*s\r\nFrom-Path: %.*s\r\n",
-                          (int) msg->tid.len, msg->tid.p, self->status, self->phrase,
-                          (int) to.len, to.p, (int) from.len, from.p);
+                          (int) msg->tid.len, msg->tid.p, self->status, self->phrase, (int) to.len,
+                          to.p, (int) from.len, from.p);
   g_string_append_printf (r, "-------%.*s$\r\n", (int) msg->tid.len, msg->tid.p);
   sippush_msrp_connection_send (self, r->str, r->len);
   g_string_free (r, TRUE);

@@ -16,8 +16,8 @@ struct _SipPushMsrpHub
   gchar *host;
   gboolean wildcard;
   guint16 port;
-  GHashTable *connections; /* SipPushMsrpConnection* (ref) */
-  GHashTable *sessions;    /* session id → SipPushMsrpSession (ref) */
+  GHashTable *connections;   /* SipPushMsrpConnection* (ref) */
+  GHashTable *sessions;      /* session id → SipPushMsrpSession (ref) */
   GCancellable *cancellable; /* pending connect-outs */
 };
 
@@ -44,7 +44,8 @@ connection_closed (gpointer data, SipPushMsrpConnection *connection)
 static SipPushMsrpConnection *
 adopt (SipPushMsrpHub *self, GSocketConnection *stream)
 {
-  SipPushMsrpConnectionLimits limits = { self->limits.max_header_block, self->limits.idle_timeout_s };
+  SipPushMsrpConnectionLimits limits
+      = { self->limits.max_header_block, self->limits.idle_timeout_s };
   SipPushMsrpConnection *connection = sippush_msrp_connection_new (
       stream, self->context, &limits, lookup_session, connection_closed, self);
   g_hash_table_add (self->connections, connection);
@@ -83,9 +84,9 @@ sippush_msrp_hub_new (GMainContext *context, const char *host, guint16 port,
   /* The service's accept sources go to the thread-default context. */
   g_main_context_push_thread_default (context);
   GSocketService *service = g_socket_service_new ();
-  gboolean ok = g_socket_listener_add_address (G_SOCKET_LISTENER (service), bind,
-                                               G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
-                                               &effective, error);
+  gboolean ok
+      = g_socket_listener_add_address (G_SOCKET_LISTENER (service), bind, G_SOCKET_TYPE_STREAM,
+                                       G_SOCKET_PROTOCOL_TCP, NULL, &effective, error);
   if (!ok)
     {
       g_main_context_pop_thread_default (context);
@@ -99,8 +100,8 @@ sippush_msrp_hub_new (GMainContext *context, const char *host, guint16 port,
   self->host = g_inet_address_to_string (address);
   self->wildcard = g_inet_address_get_is_any (address);
   self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
-  self->connections = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) sippush_msrp_connection_unref,
-                                             NULL);
+  self->connections
+      = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) sippush_msrp_connection_unref, NULL);
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) sippush_msrp_session_unref);
   self->cancellable = g_cancellable_new ();

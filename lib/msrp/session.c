@@ -244,17 +244,16 @@ send_report (SipPushMsrpSession *self, guint status, const char *phrase)
   for (guint i = 0; i < sizeof random; i++)
     g_snprintf (tid + 2 * i, 3, "%02x", random[i]);
   /* The Byte-Range counts the MSRP message as sent, wrapper included (R-MSRP-2). */
-  g_autofree gchar *report = g_strdup_printf ("MSRP %s REPORT\r\n"
-                                              "To-Path: %s\r\n"
-                                              "From-Path: %s\r\n"
-                                              "Message-ID: %s\r\n"
-                                              "Byte-Range: 1-%" G_GUINT64_FORMAT
-                                              "/%" G_GUINT64_FORMAT "\r\n"
-                                              "Status: 000 %u %s\r\n"
-                                              "-------%s$\r\n",
-                                              tid, self->peer_uri, self->local_uri,
-                                              self->message_id, self->total, self->total,
-                                              status, phrase, tid);
+  g_autofree gchar *report
+      = g_strdup_printf ("MSRP %s REPORT\r\n"
+                         "To-Path: %s\r\n"
+                         "From-Path: %s\r\n"
+                         "Message-ID: %s\r\n"
+                         "Byte-Range: 1-%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT "\r\n"
+                         "Status: 000 %u %s\r\n"
+                         "-------%s$\r\n",
+                         tid, self->peer_uri, self->local_uri, self->message_id, self->total,
+                         self->total, status, phrase, tid);
   sippush_msrp_connection_send (self->connection, report, strlen (report));
 }
 
@@ -433,8 +432,8 @@ sippush_msrp_session_chunk_begin (SipPushMsrpSession *self, SipPushMsrpConnectio
 
   g_free (self->peer_uri);
   SipPushSlice peer;
-  self->peer_uri = sippush_msrp_path_first (msg->from_path, &peer) ? g_strndup (peer.p, peer.len)
-                                                                  : NULL;
+  self->peer_uri
+      = sippush_msrp_path_first (msg->from_path, &peer) ? g_strndup (peer.p, peer.len) : NULL;
   self->success_report = parse_report_mode (msg->success_report, REPORT_NO) == REPORT_YES;
   self->failure_report = parse_report_mode (msg->failure_report, REPORT_YES);
   if (self->connection != connection)
@@ -479,9 +478,9 @@ sippush_msrp_session_chunk_data (SipPushMsrpSession *self, const guint8 *data, g
   if (!sippush_file_sink_write (self->sink, self->chunk_offset, data, len, &error))
     {
       gboolean refused = self->inner_type_refused;
-      g_autofree gchar *reason = refused ? g_strdup_printf ("unsupported content type %s",
-                                                            self->inner_type)
-                                         : g_strdup (error->message);
+      g_autofree gchar *reason
+          = refused ? g_strdup_printf ("unsupported content type %s", self->inner_type)
+                    : g_strdup (error->message);
       fail (self, 0, reason);
       if (refused)
         refuse_chunk (self, 415, "Unsupported media type");

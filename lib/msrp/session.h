@@ -16,26 +16,24 @@ typedef struct
 {
   /* The file is complete, verified and durable at @path. The owner answers with
    * sippush_msrp_session_report(). @content_type: the (unwrapped) type. */
-  void (*delivered) (gpointer owner, SipPushMsrpSession *session, const char *path,
-                     guint64 size, const char *sha1_hex, gboolean hash_verified,
-                     const char *content_type);
+  void (*delivered) (gpointer owner, SipPushMsrpSession *session, const char *path, guint64 size,
+                     const char *sha1_hex, gboolean hash_verified, const char *content_type);
   /* Nothing was stored (R-MSRP-6). */
   void (*failed) (gpointer owner, SipPushMsrpSession *session, const char *reason);
-  void (*progress) (gpointer owner, SipPushMsrpSession *session, guint64 received,
-                    guint64 total);
+  void (*progress) (gpointer owner, SipPushMsrpSession *session, guint64 received, guint64 total);
 } SipPushMsrpSessionEvents;
 
 typedef struct
 {
-  const char *local_uri;                 /* our a=path URI; its session id routes SENDs */
-  const gchar *const *accept_types;      /* outer types taken (the answer's accept-types) */
-  const gchar *const *wrapped_types;     /* types taken inside message/cpim; NULL = any */
-  guint64 max_size;                      /* 0 = no limit; counts the MSRP message (R-SEC-2) */
-  const char *directory;                 /* where the file is stored */
-  const char *offered_name;              /* the file-selector name, or NULL */
-  gboolean has_size;                     /* file-selector size (unwrapped content) */
+  const char *local_uri;             /* our a=path URI; its session id routes SENDs */
+  const gchar *const *accept_types;  /* outer types taken (the answer's accept-types) */
+  const gchar *const *wrapped_types; /* types taken inside message/cpim; NULL = any */
+  guint64 max_size;                  /* 0 = no limit; counts the MSRP message (R-SEC-2) */
+  const char *directory;             /* where the file is stored */
+  const char *offered_name;          /* the file-selector name, or NULL */
+  gboolean has_size;                 /* file-selector size (unwrapped content) */
   guint64 size;
-  const guint8 *sha1;                    /* file-selector sha-1, or NULL */
+  const guint8 *sha1; /* file-selector sha-1, or NULL */
 } SipPushMsrpSessionConfig;
 
 SipPushMsrpSession *sippush_msrp_session_new (const SipPushMsrpSessionConfig *config,
@@ -65,8 +63,7 @@ guint sippush_msrp_session_chunk_begin (SipPushMsrpSession *session,
                                         SipPushMsrpConnection *connection,
                                         const SipPushMsrpMessage *message);
 void sippush_msrp_session_chunk_data (SipPushMsrpSession *session, const guint8 *data, gsize len);
-guint sippush_msrp_session_chunk_end (SipPushMsrpSession *session, char flag,
-                                      const char **phrase);
+guint sippush_msrp_session_chunk_end (SipPushMsrpSession *session, char flag, const char **phrase);
 
 /* @connection closed: a message it was carrying fails (R-MSRP-6). */
 void sippush_msrp_session_connection_lost (SipPushMsrpSession *session,

@@ -1,0 +1,98 @@
+/* receiver-object.h — the SipPushReceiver instance, shared by receiver.c (life cycle,
+ * the NUA switch) and receiver-properties.c (configuration). Nothing else includes it.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <sippush/sippush.h>
+#include <sofia-sip/nua.h>
+#include <sofia-sip/su_wait.h>
+
+#include "dispatch.h"
+#include "invite.h"
+#include "message.h"
+#include "msrp/hub.h"
+#include "refer.h"
+#include "registration.h"
+#include "subscription.h"
+
+#define DEFAULT_BIND_URI "sip:0.0.0.0:5060"
+#define DEFAULT_EXPIRES 3600
+#define DEFAULT_DELIVERY_TIMEOUT_S 30
+#define DEFAULT_MAX_PENDING 256
+#define DEFAULT_MAX_MESSAGE_SIZE (256 * 1024)
+/* sofia-sip 1.12.11 aborts (tport_recv_dgram: assertion `self->tp_msg == NULL') on a UDP
+ * datagram larger than its maximum message size: the limit never goes below the largest
+ * datagram, so only TCP can exceed it, and that gets a clean 413. */
+#define MIN_MAX_MESSAGE_SIZE 65536
+#define DEFAULT_IDLE_TIMEOUT_S 120
+#define MAX_PARTIAL_MESSAGE_MS 32000 /* a started TCP message must be complete by then */
+#define DEFAULT_MAX_SESSIONS 16
+#define DEFAULT_MAX_MSRP_CONNECTIONS 64
+#define DEFAULT_MSRP_IDLE_TIMEOUT_S 30
+#define DEFAULT_SESSION_EXPIRES_S 1800 /* RFC 4028's recommended interval */
+#define MSRP_MAX_HEADER_BLOCK (16 * 1024)
+
+typedef enum
+{
+  STATE_STOPPED,
+  STATE_RUNNING,
+  STATE_STOPPING,
+} State;
+
+struct _SipPushReceiver
+{
+  GObject parent_instance;
+
+  /* configuration */
+  gchar *aor;
+  gchar *bind_uri;
+  gchar *registrar;
+  gchar *proxy;
+  gchar *username;
+  gchar *password;
+  guint expires;
+  guint delivery_timeout;
+  guint max_pending;
+  guint max_message_size;
+  guint idle_timeout;
+  guint retry_min;
+  guint retry_max;
+  gchar *file_directory;
+  gchar *msrp_bind;
+  guint64 max_file_size;
+  guint max_sessions;
+  guint max_msrp_connections;
+  guint msrp_idle_timeout;
+  guint session_expires;
+  gboolean msrp_connect_out;
+
+  /* subscriptions and REFER (R-SUB-*, R-REF-*) */
+  gboolean subscribe;
+  gchar *subscribe_uri;
+  guint subscribe_expires;
+  gchar *preferred_identity;
+  gchar *device_vendor, *device_model, *device_version, *device_uaprof;
+  gboolean accept_refers;
+  SipPushReferFunc refer_func;
+  gpointer refer_data;
+  GDestroyNotify refer_destroy;
+
+  GMainContext *context;
+  SipPushDispatch *dispatch;
+  GHashTable *trusted; /* sender keys */
+
+  /* the running stack */
+  State state;
+  su_root_t *root;
+  nua_t *nua;
+  SipPushRegistration *registration;
+  SipPushMessages *messages;
+  SipPushMsrpHub *msrp;
+  SipPushInvites *invites;
+  SipPushSubscriptions *subscriptions;
+  SipPushRefers *refers;
+  GTask *stop_task;
+};
+
+/* Sets the class's property accessors and installs its properties. */
+void sippush_receiver_install_properties (GObjectClass *object_class);
