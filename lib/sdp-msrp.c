@@ -281,6 +281,50 @@ media_fill (const sdp_media_t *m, const sdp_session_t *sess, SipPushSdpMedia *ou
   return NULL;
 }
 
+/* RFC 4566 token characters, the set sofia-sip's SDP parser takes in an m= format. */
+static gboolean
+is_sdp_token_char (char c)
+{
+  return g_ascii_isalnum (c) || (c != '\0' && strchr ("!#$%&'*+-.^_`{|}~", c) != NULL);
+}
+
+/* sofia-sip 1.12.11 loops, allocating until memory runs out, when a format on an m= line
+ * of a non-RTP proto starts with a character outside its token set (found by
+ * fuzz-sdp-msrp: "m=message 1 TCP/MSRP (" takes gigabytes). A format is a token (RFC 4566
+ * §5.14), so an offer with anything else there is refused before sofia sees it. */
+static gboolean
+media_formats_are_tokens (const char *sdp, gsize len)
+{
+  gsize i = 0;
+
+  while (i < len)
+    {
+      gsize end = i;
+      while (end < len && sdp[end] != '\r' && sdp[end] != '\n')
+        end++;
+      if (end - i >= 2 && sdp[i] == 'm' && sdp[i + 1] == '=')
+        {
+          guint field = 0;
+          gsize k = i + 2;
+
+          while (k < end)
+            {
+              if (sdp[k] == ' ')
+                {
+                  k++;
+                  continue;
+                }
+              field++;
+              for (; k < end && sdp[k] != ' '; k++)
+                if (field >= 4 && !is_sdp_token_char (sdp[k]))
+                  return FALSE;
+            }
+        }
+      i = end + 1;
+    }
+  return TRUE;
+}
+
 SipPushSdpOffer *
 sippush_sdp_offer_parse (const char *sdp, gsize len, GError **error)
 {
@@ -300,6 +344,13 @@ sippush_sdp_offer_parse (const char *sdp, gsize len, GError **error)
   if (memchr (sdp, '\0', len) != NULL)
     {
       g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED, "SDP: NUL byte");
+      return NULL;
+    }
+
+  if (!media_formats_are_tokens (sdp, len))
+    {
+      g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED,
+                           "SDP: an m= line has a format that is not a token");
       return NULL;
     }
 

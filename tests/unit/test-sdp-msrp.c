@@ -245,6 +245,10 @@ START_TEST (test_sdp_unparseable)
   ck_assert_ptr_null (parse_str ("hello\r\n"));
   ck_assert_ptr_null (parse_str ("v=0\r\nm=message\r\n"));
   ck_assert_ptr_null (parse (nul_offer, sizeof nul_offer - 1));
+  /* sofia-sip loops until memory runs out on a non-token format; refused before it. */
+  ck_assert_ptr_null (parse_str (HEAD "m=message 7654 TCP/MSRP (\r\n"));
+  ck_assert_ptr_null (parse_str (HEAD "m=message 7654 TCP/MSRP * \xf3\r\n"));
+  ck_assert_ptr_null (parse_str ("v=0\nm=a 1 IN x\t\r\n"));
 
   huge = g_strnfill (SIPPUSH_SDP_MAX_LEN + 1, 'a');
   memcpy (huge, HEAD, strlen (HEAD));
