@@ -288,12 +288,51 @@ is_sdp_token_char (char c)
   return g_ascii_isalnum (c) || (c != '\0' && strchr ("!#$%&'*+-.^_`{|}~", c) != NULL);
 }
 
-/* sofia-sip 1.12.11 loops, allocating until memory runs out, when a format on an m= line
- * of a non-RTP proto starts with a character outside its token set (found by
- * fuzz-sdp-msrp: "m=message 1 TCP/MSRP (" takes gigabytes). A format is a token (RFC 4566
- * §5.14), so an offer with anything else there is refused before sofia sees it. */
+/* One field of an m= line (RFC 4566 §5.14): media and formats are tokens, the port is
+ * digits with an optional "/count", the proto is tokens joined by "/". */
 static gboolean
-media_formats_are_tokens (const char *sdp, gsize len)
+media_field_is_valid (const char *p, gsize n, guint field)
+{
+  gsize i = 0, part;
+
+  if (field == 2)
+    {
+      for (part = 0; part < 2 && i < n; part++)
+        {
+          gsize start = i;
+          while (i < n && g_ascii_isdigit (p[i]))
+            i++;
+          if (i == start)
+            return FALSE;
+          if (i < n && (p[i] != '/' || part == 1))
+            return FALSE;
+          if (i < n)
+            i++;
+        }
+      return i == n && p[n - 1] != '/';
+    }
+  for (;;)
+    {
+      gsize start = i;
+      while (i < n && is_sdp_token_char (p[i]))
+        i++;
+      if (i == start)
+        return FALSE;
+      if (i == n)
+        return TRUE;
+      if (field != 3 || p[i] != '/')
+        return FALSE;
+      i++;
+    }
+}
+
+/* sofia-sip 1.12.11 loops, allocating until memory runs out, when the format list of an
+ * m= line of a non-RTP proto starts with a character outside its token set (found by
+ * fuzz-sdp-msrp: "m=message 1 TCP/MSRP (", or a stray byte in the port or the proto, takes
+ * gigabytes). Every field of an m= line has a strict syntax (media_field_is_valid()), so an
+ * offer with anything else there is refused before sofia sees it. */
+static gboolean
+media_lines_are_valid (const char *sdp, gsize len)
 {
   gsize i = 0;
 
@@ -309,15 +348,19 @@ media_formats_are_tokens (const char *sdp, gsize len)
 
           while (k < end)
             {
+              gsize start;
+
               if (sdp[k] == ' ')
                 {
                   k++;
                   continue;
                 }
-              field++;
-              for (; k < end && sdp[k] != ' '; k++)
-                if (field >= 4 && !is_sdp_token_char (sdp[k]))
-                  return FALSE;
+              for (start = k; k < end && sdp[k] != ' '; k++)
+                ;
+              if (field < G_MAXUINT)
+                field++;
+              if (!media_field_is_valid (sdp + start, k - start, field))
+                return FALSE;
             }
         }
       i = end + 1;
@@ -347,10 +390,9 @@ sippush_sdp_offer_parse (const char *sdp, gsize len, GError **error)
       return NULL;
     }
 
-  if (!media_formats_are_tokens (sdp, len))
+  if (!media_lines_are_valid (sdp, len))
     {
-      g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED,
-                           "SDP: an m= line has a format that is not a token");
+      g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED, "SDP: malformed m= line");
       return NULL;
     }
 

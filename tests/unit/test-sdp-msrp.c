@@ -249,6 +249,9 @@ START_TEST (test_sdp_unparseable)
   ck_assert_ptr_null (parse_str (HEAD "m=message 7654 TCP/MSRP (\r\n"));
   ck_assert_ptr_null (parse_str (HEAD "m=message 7654 TCP/MSRP * \xf3\r\n"));
   ck_assert_ptr_null (parse_str ("v=0\nm=a 1 IN x\t\r\n"));
+  ck_assert_ptr_null (parse_str (HEAD "m=message 7654 TCP/M\xff R\r\n"));
+  ck_assert_ptr_null (parse_str (HEAD "m=message 7654x / *\r\n"));
+  ck_assert_ptr_null (parse_str (HEAD "m=message 7654 TCP//MSRP *\r\n"));
 
   huge = g_strnfill (SIPPUSH_SDP_MAX_LEN + 1, 'a');
   memcpy (huge, HEAD, strlen (HEAD));
