@@ -198,8 +198,6 @@ media_fill (const sdp_media_t *m, const sdp_session_t *sess, SipPushSdpMedia *ou
     else
       g_string_append_printf (formats, "%s%u", formats->len ? " " : "", (guint) rm->rm_pt);
   out->formats = g_string_free (formats, formats->len == 0);
-  if (out->formats == NULL)
-    out->formats = g_strdup ("*");
   out->sendonly = m->m_mode == sdp_sendonly;
 
   a = find_unique (m->m_attributes, "setup", &twice);
@@ -475,11 +473,16 @@ append_media (GString *out, const SipPushSdpMedia *m, const SipPushSdpAnswerMedi
   if (!a->accepted)
     {
       /* R-INV-4: a refused line keeps the offer's type, proto and formats, with port 0
-       * (RFC 3264 §6); what cannot be echoed safely falls back to an MSRP line. */
-      g_string_append_printf (out, "m=%s 0 %s %s\r\n",
+       * (RFC 3264 §6); what cannot be echoed safely falls back to an MSRP line. An offer
+       * without formats (sofia takes "m=audio 1 RTP/AVP") gets none back: "*" would not
+       * parse for RTP. */
+      const char *formats = m->formats == NULL          ? NULL
+                            : line_text_ok (m->formats) ? m->formats
+                                                        : "*";
+      g_string_append_printf (out, "m=%s 0 %s%s%s\r\n",
                               token_text_ok (m->media_type) ? m->media_type : "message",
                               token_text_ok (m->proto) ? m->proto : "TCP/MSRP",
-                              line_text_ok (m->formats) ? m->formats : "*");
+                              formats != NULL ? " " : "", formats != NULL ? formats : "");
       return TRUE;
     }
 

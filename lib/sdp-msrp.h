@@ -24,7 +24,8 @@ typedef enum
  * (case-insensitive; TCP/TLS/MSRP is not usable), port not 0, one a=path of msrp: URIs,
  * one non-empty a=accept-types, and a file-selector and max-size that parse when present.
  * The other fields are filled as far as the offer allowed. @media_type, @proto and @formats
- * are the offer's m= line fields, kept so that a refused line can be answered in kind. */
+ * are the offer's m= line fields, kept so that a refused line can be answered in kind
+ * (@formats space-separated, NULL when the offer listed none). */
 typedef struct
 {
   gboolean usable;
