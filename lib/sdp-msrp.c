@@ -328,7 +328,9 @@ media_field_is_valid (const char *p, gsize n, guint field)
  * m= line of a non-RTP proto starts with a character outside its token set (found by
  * fuzz-sdp-msrp: "m=message 1 TCP/MSRP (", or a stray byte in the port or the proto, takes
  * gigabytes). Every field of an m= line has a strict syntax (media_field_is_valid()), so an
- * offer with anything else there is refused before sofia sees it. */
+ * offer with anything else there is refused before sofia sees it. The lines are cut the way
+ * sofia's parser cuts them: at any CR or LF, leading spaces and tabs skipped. The fields must
+ * be separated by spaces only: a tab after the proto makes sofia loop too. */
 static gboolean
 media_lines_are_valid (const char *sdp, gsize len)
 {
@@ -339,11 +341,15 @@ media_lines_are_valid (const char *sdp, gsize len)
       gsize end = i;
       while (end < len && sdp[end] != '\r' && sdp[end] != '\n')
         end++;
+      while (i < end && (sdp[i] == ' ' || sdp[i] == '\t'))
+        i++;
       if (end - i >= 2 && sdp[i] == 'm' && sdp[i + 1] == '=')
         {
           guint field = 0;
           gsize k = i + 2;
 
+          while (k < end && (sdp[k] == ' ' || sdp[k] == '\t'))
+            k++;
           while (k < end)
             {
               gsize start;
