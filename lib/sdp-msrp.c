@@ -269,6 +269,8 @@ media_fill (const sdp_media_t *m, const sdp_session_t *sess, SipPushSdpMedia *ou
     return "not TCP/MSRP";
   if (m->m_port == 0 || m->m_rejected)
     return "port 0";
+  if (m->m_port > G_MAXUINT16)
+    return "port out of range";
   if (out->path == NULL || !path_is_usable (out->path))
     return "no usable a=path";
   if (out->accept_types == NULL || out->accept_types[0] == NULL)

@@ -143,6 +143,9 @@ START_TEST (test_sdp_media_table)
     { "m=message 0 TCP/MSRP *\r\na=accept-types:text/plain\r\n"
       "a=path:msrp://192.0.2.1:7654/abc;tcp\r\n",
       FALSE },
+    { "m=message 65536 TCP/MSRP *\r\na=accept-types:text/plain\r\n"
+      "a=path:msrp://192.0.2.1:7654/abc;tcp\r\n",
+      FALSE },
     /* missing path */
     { "m=message 7654 TCP/MSRP *\r\na=accept-types:text/plain\r\n", FALSE },
     /* unparseable paths */
