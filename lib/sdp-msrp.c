@@ -176,6 +176,23 @@ setup_from_text (const char *v)
   return SIPPUSH_SDP_SETUP_NONE;
 }
 
+/* RFC 4975 §9 format-entry: type "/" subtype, type "/" "*", or "*" (RFC 2045 tokens). */
+static gboolean
+accept_type_is_valid (const char *t)
+{
+  const char *slash = strchr (t, '/');
+
+  if (strcmp (t, "*") == 0)
+    return TRUE;
+  if (slash == NULL || slash == t || slash[1] == '\0')
+    return FALSE;
+  for (const char *p = t; *p != '\0'; p++)
+    if (p != slash
+        && ((guchar) *p <= 0x20 || (guchar) *p >= 0x7f || strchr ("()<>@,;:\\\"/[]?=", *p)))
+      return FALSE;
+  return TRUE;
+}
+
 /* Copies what we need of one sofia media into @out and decides whether it is usable.
  * Returns the reason it is not, or NULL. */
 static const char *
@@ -276,8 +293,8 @@ media_fill (const sdp_media_t *m, const sdp_session_t *sess, SipPushSdpMedia *ou
   if (out->accept_types == NULL || out->accept_types[0] == NULL)
     return "no a=accept-types";
   for (gsize i = 0; out->accept_types[i] != NULL; i++)
-    if (!token_text_ok (out->accept_types[i]))
-      return "control character in a=accept-types";
+    if (!accept_type_is_valid (out->accept_types[i]))
+      return "bad entry in a=accept-types";
   return NULL;
 }
 

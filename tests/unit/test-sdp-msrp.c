@@ -171,6 +171,16 @@ START_TEST (test_sdp_media_table)
     { "m=message 7654 TCP/MSRP *\r\na=accept-types: \r\n"
       "a=path:msrp://192.0.2.1:7654/abc;tcp\r\n",
       FALSE },
+    /* accept-types entries are media types or "*" (RFC 4975) */
+    { "m=message 7654 TCP/MSRP *\r\na=accept-types:text/plain : image/*\r\n"
+      "a=path:msrp://192.0.2.1:7654/abc;tcp\r\n",
+      FALSE },
+    { "m=message 7654 TCP/MSRP *\r\na=accept-types:text/plain;charset=utf-8\r\n"
+      "a=path:msrp://192.0.2.1:7654/abc;tcp\r\n",
+      FALSE },
+    { "m=message 7654 TCP/MSRP *\r\na=accept-types:message/cpim image/* *\r\n"
+      "a=path:msrp://192.0.2.1:7654/abc;tcp\r\n",
+      TRUE },
     /* not message media */
     { "m=audio 7654 RTP/AVP 0\r\na=accept-types:text/plain\r\n"
       "a=path:msrp://192.0.2.1:7654/abc;tcp\r\n",
