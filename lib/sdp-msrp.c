@@ -176,6 +176,23 @@ setup_from_text (const char *v)
   return SIPPUSH_SDP_SETUP_NONE;
 }
 
+/* RFC 4975 §9 format-entry: type "/" subtype, type "/" "*", or "*" (RFC 2045 tokens). */
+static gboolean
+accept_type_is_valid (const char *t)
+{
+  const char *slash = strchr (t, '/');
+
+  if (strcmp (t, "*") == 0)
+    return TRUE;
+  if (slash == NULL || slash == t || slash[1] == '\0')
+    return FALSE;
+  for (const char *p = t; *p != '\0'; p++)
+    if (p != slash
+        && ((guchar) *p <= 0x20 || (guchar) *p >= 0x7f || strchr ("()<>@,;:\\\"/[]?=", *p)))
+      return FALSE;
+  return TRUE;
+}
+
 /* Copies what we need of one sofia media into @out and decides whether it is usable.
  * Returns the reason it is not, or NULL. */
 static const char *
@@ -198,8 +215,6 @@ media_fill (const sdp_media_t *m, const sdp_session_t *sess, SipPushSdpMedia *ou
     else
       g_string_append_printf (formats, "%s%u", formats->len ? " " : "", (guint) rm->rm_pt);
   out->formats = g_string_free (formats, formats->len == 0);
-  if (out->formats == NULL)
-    out->formats = g_strdup ("*");
   out->sendonly = m->m_mode == sdp_sendonly;
 
   a = find_unique (m->m_attributes, "setup", &twice);
@@ -271,14 +286,109 @@ media_fill (const sdp_media_t *m, const sdp_session_t *sess, SipPushSdpMedia *ou
     return "not TCP/MSRP";
   if (m->m_port == 0 || m->m_rejected)
     return "port 0";
+  if (m->m_port > G_MAXUINT16)
+    return "port out of range";
   if (out->path == NULL || !path_is_usable (out->path))
     return "no usable a=path";
   if (out->accept_types == NULL || out->accept_types[0] == NULL)
     return "no a=accept-types";
   for (gsize i = 0; out->accept_types[i] != NULL; i++)
-    if (!token_text_ok (out->accept_types[i]))
-      return "control character in a=accept-types";
+    if (!accept_type_is_valid (out->accept_types[i]))
+      return "bad entry in a=accept-types";
   return NULL;
+}
+
+/* RFC 4566 token characters, the set sofia-sip's SDP parser takes in an m= format. */
+static gboolean
+is_sdp_token_char (char c)
+{
+  return g_ascii_isalnum (c) || (c != '\0' && strchr ("!#$%&'*+-.^_`{|}~", c) != NULL);
+}
+
+/* One field of an m= line (RFC 4566 §5.14): media and formats are tokens, the port is
+ * digits with an optional "/count", the proto is tokens joined by "/". */
+static gboolean
+media_field_is_valid (const char *p, gsize n, guint field)
+{
+  gsize i = 0, part;
+
+  if (field == 2)
+    {
+      for (part = 0; part < 2 && i < n; part++)
+        {
+          gsize start = i;
+          while (i < n && g_ascii_isdigit (p[i]))
+            i++;
+          if (i == start)
+            return FALSE;
+          if (i < n && (p[i] != '/' || part == 1))
+            return FALSE;
+          if (i < n)
+            i++;
+        }
+      return i == n && p[n - 1] != '/';
+    }
+  for (;;)
+    {
+      gsize start = i;
+      while (i < n && is_sdp_token_char (p[i]))
+        i++;
+      if (i == start)
+        return FALSE;
+      if (i == n)
+        return TRUE;
+      if (field != 3 || p[i] != '/')
+        return FALSE;
+      i++;
+    }
+}
+
+/* sofia-sip 1.12.11 loops, allocating until memory runs out, when the format list of an
+ * m= line of a non-RTP proto starts with a character outside its token set (found by
+ * fuzz-sdp-msrp: "m=message 1 TCP/MSRP (", or a stray byte in the port or the proto, takes
+ * gigabytes). Every field of an m= line has a strict syntax (media_field_is_valid()), so an
+ * offer with anything else there is refused before sofia sees it. The lines are cut the way
+ * sofia's parser cuts them: at any CR or LF, leading spaces and tabs skipped. The fields must
+ * be separated by spaces only: a tab after the proto makes sofia loop too. */
+static gboolean
+media_lines_are_valid (const char *sdp, gsize len)
+{
+  gsize i = 0;
+
+  while (i < len)
+    {
+      gsize end = i;
+      while (end < len && sdp[end] != '\r' && sdp[end] != '\n')
+        end++;
+      while (i < end && (sdp[i] == ' ' || sdp[i] == '\t'))
+        i++;
+      if (end - i >= 2 && sdp[i] == 'm' && sdp[i + 1] == '=')
+        {
+          guint field = 0;
+          gsize k = i + 2;
+
+          while (k < end && (sdp[k] == ' ' || sdp[k] == '\t'))
+            k++;
+          while (k < end)
+            {
+              gsize start;
+
+              if (sdp[k] == ' ')
+                {
+                  k++;
+                  continue;
+                }
+              for (start = k; k < end && sdp[k] != ' '; k++)
+                ;
+              if (field < G_MAXUINT)
+                field++;
+              if (!media_field_is_valid (sdp + start, k - start, field))
+                return FALSE;
+            }
+        }
+      i = end + 1;
+    }
+  return TRUE;
 }
 
 SipPushSdpOffer *
@@ -300,6 +410,12 @@ sippush_sdp_offer_parse (const char *sdp, gsize len, GError **error)
   if (memchr (sdp, '\0', len) != NULL)
     {
       g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED, "SDP: NUL byte");
+      return NULL;
+    }
+
+  if (!media_lines_are_valid (sdp, len))
+    {
+      g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED, "SDP: malformed m= line");
       return NULL;
     }
 
@@ -382,11 +498,16 @@ append_media (GString *out, const SipPushSdpMedia *m, const SipPushSdpAnswerMedi
   if (!a->accepted)
     {
       /* R-INV-4: a refused line keeps the offer's type, proto and formats, with port 0
-       * (RFC 3264 §6); what cannot be echoed safely falls back to an MSRP line. */
-      g_string_append_printf (out, "m=%s 0 %s %s\r\n",
+       * (RFC 3264 §6); what cannot be echoed safely falls back to an MSRP line. An offer
+       * without formats (sofia takes "m=audio 1 RTP/AVP") gets none back: "*" would not
+       * parse for RTP. */
+      const char *formats = m->formats == NULL          ? NULL
+                            : line_text_ok (m->formats) ? m->formats
+                                                        : "*";
+      g_string_append_printf (out, "m=%s 0 %s%s%s\r\n",
                               token_text_ok (m->media_type) ? m->media_type : "message",
                               token_text_ok (m->proto) ? m->proto : "TCP/MSRP",
-                              line_text_ok (m->formats) ? m->formats : "*");
+                              formats != NULL ? " " : "", formats != NULL ? formats : "");
       return TRUE;
     }
 

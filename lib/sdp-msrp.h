@@ -21,10 +21,12 @@ typedef enum
 } SipPushSdpSetup;
 
 /* One offered m= line. Only a @usable media is one we can take: m=message, proto TCP/MSRP
- * (case-insensitive; TCP/TLS/MSRP is not usable), port not 0, one a=path of msrp: URIs,
- * one non-empty a=accept-types, and a file-selector and max-size that parse when present.
+ * (case-insensitive; TCP/TLS/MSRP is not usable), port 1..65535, one a=path of msrp: URIs
+ * (msrps: is not usable), one non-empty a=accept-types of media types or "*", and at most one
+ * file-selector, max-size, setup and file-transfer-id, which parse when present.
  * The other fields are filled as far as the offer allowed. @media_type, @proto and @formats
- * are the offer's m= line fields, kept so that a refused line can be answered in kind. */
+ * are the offer's m= line fields, kept so that a refused line can be answered in kind
+ * (@formats space-separated, NULL when the offer listed none). */
 typedef struct
 {
   gboolean usable;
@@ -51,8 +53,9 @@ typedef struct
 
 /* Parses @len bytes of an SDP offer (CRLF or LF line ends; a NUL is refused) with
  * sofia-sip's parser. Returns NULL and sets @error when the SDP does not parse, is larger
- * than SIPPUSH_SDP_MAX_LEN or has more than SIPPUSH_SDP_MAX_MEDIA m= lines; a bad media
- * line only makes that media unusable. Nothing of sofia-sip is kept: free the result with
+ * than SIPPUSH_SDP_MAX_LEN, has more than SIPPUSH_SDP_MAX_MEDIA m= lines or an m= line that
+ * is not strictly RFC 4566 (sofia-sip 1.12.11 can loop until out of memory on those); bad
+ * attributes only make that media unusable. Nothing of sofia-sip is kept: free the result with
  * sippush_sdp_offer_free(). */
 SipPushSdpOffer *sippush_sdp_offer_parse (const char *sdp, gsize len, GError **error);
 

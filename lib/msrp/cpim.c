@@ -33,6 +33,18 @@ is_name_char (guint8 c)
   return c > 0x20 && c < 0x7f && c != ':';
 }
 
+/* The inner type goes to the application as text: not empty, no control characters. */
+static gboolean
+content_type_is_valid (const char *value)
+{
+  if (value[0] == '\0')
+    return FALSE;
+  for (; *value != '\0'; value++)
+    if (((guchar) *value < 0x20 && *value != '\t') || *value == 0x7f)
+      return FALSE;
+  return TRUE;
+}
+
 SipPushCpimResult
 sippush_cpim_parse_head (const guint8 *data, gsize len, gsize *head_len, gchar **content_type,
                          GError **error)
@@ -82,10 +94,10 @@ sippush_cpim_parse_head (const guint8 *data, gsize len, gsize *head_len, gchar *
             {
               gchar *value = ctype != NULL ? g_strstrip (g_string_free (ctype, FALSE)) : NULL;
 
-              if (value != NULL && value[0] == '\0')
+              if (value != NULL && !content_type_is_valid (value))
                 {
                   g_free (value);
-                  return fail (error, "empty Content-Type", pos);
+                  return fail (error, "empty Content-Type or control character in it", pos);
                 }
               *head_len = next;
               *content_type = value;

@@ -109,6 +109,7 @@ START_TEST (test_cpim_bad)
     ROW (": no name\r\n\r\n\r\n"),
     ROW ("From: a\r\n\r\nContent-Type: text/plain\r\ncontent-type: text/html\r\n\r\n"),
     ROW ("From: a\r\n\r\nContent-Type:  \r\n\r\nbody"),
+    ROW ("From: a\r\n\r\nContent-Type: text/\x01plain\r\n\r\nbody"),
     ROW ("From: a\0b\r\n\r\nContent-Type: text/plain\r\n\r\n"),
     ROW ("From: a\r\n\r\nContent-Type: text/plain\0\r\n\r\n"),
     ROW ("From: a\rb\r\n\r\n\r\n"),

@@ -143,6 +143,9 @@ START_TEST (test_sdp_media_table)
     { "m=message 0 TCP/MSRP *\r\na=accept-types:text/plain\r\n"
       "a=path:msrp://192.0.2.1:7654/abc;tcp\r\n",
       FALSE },
+    { "m=message 65536 TCP/MSRP *\r\na=accept-types:text/plain\r\n"
+      "a=path:msrp://192.0.2.1:7654/abc;tcp\r\n",
+      FALSE },
     /* missing path */
     { "m=message 7654 TCP/MSRP *\r\na=accept-types:text/plain\r\n", FALSE },
     /* unparseable paths */
@@ -168,6 +171,16 @@ START_TEST (test_sdp_media_table)
     { "m=message 7654 TCP/MSRP *\r\na=accept-types: \r\n"
       "a=path:msrp://192.0.2.1:7654/abc;tcp\r\n",
       FALSE },
+    /* accept-types entries are media types or "*" (RFC 4975) */
+    { "m=message 7654 TCP/MSRP *\r\na=accept-types:text/plain : image/*\r\n"
+      "a=path:msrp://192.0.2.1:7654/abc;tcp\r\n",
+      FALSE },
+    { "m=message 7654 TCP/MSRP *\r\na=accept-types:text/plain;charset=utf-8\r\n"
+      "a=path:msrp://192.0.2.1:7654/abc;tcp\r\n",
+      FALSE },
+    { "m=message 7654 TCP/MSRP *\r\na=accept-types:message/cpim image/* *\r\n"
+      "a=path:msrp://192.0.2.1:7654/abc;tcp\r\n",
+      TRUE },
     /* not message media */
     { "m=audio 7654 RTP/AVP 0\r\na=accept-types:text/plain\r\n"
       "a=path:msrp://192.0.2.1:7654/abc;tcp\r\n",
@@ -235,6 +248,37 @@ START_TEST (test_sdp_attributes)
 }
 END_TEST
 
+/* The direction: media-level, or inherited from the session level. */
+START_TEST (test_sdp_direction)
+{
+  static const struct
+  {
+    const char *session, *media;
+    gboolean sendonly;
+  } rows[] = {
+    { "", "", FALSE },
+    { "", "a=sendonly\r\n", TRUE },
+    { "a=sendonly\r\n", "", TRUE },
+    { "a=sendonly\r\n", "a=sendrecv\r\n", FALSE },
+    { "", "a=recvonly\r\n", FALSE },
+    { "", "a=inactive\r\n", FALSE },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      gchar *text = g_strconcat (HEAD, rows[i].session,
+                                 "m=message 7654 TCP/MSRP *\r\na=accept-types:text/plain\r\n"
+                                 "a=path:msrp://192.0.2.1:7654/abc;tcp\r\n",
+                                 rows[i].media, NULL);
+      SipPushSdpOffer *offer = parse_str (text);
+      ck_assert_ptr_nonnull (offer);
+      ck_assert_msg (offer->media[0].sendonly == rows[i].sendonly, "row %zu", i);
+      ck_assert (offer->media[0].usable);
+      sippush_sdp_offer_free (offer);
+      g_free (text);
+    }
+}
+END_TEST
+
 /* Whole offers that are refused with an error. */
 START_TEST (test_sdp_unparseable)
 {
@@ -245,6 +289,16 @@ START_TEST (test_sdp_unparseable)
   ck_assert_ptr_null (parse_str ("hello\r\n"));
   ck_assert_ptr_null (parse_str ("v=0\r\nm=message\r\n"));
   ck_assert_ptr_null (parse (nul_offer, sizeof nul_offer - 1));
+  /* sofia-sip loops until memory runs out on a non-token format; refused before it. */
+  ck_assert_ptr_null (parse_str (HEAD "m=message 7654 TCP/MSRP (\r\n"));
+  ck_assert_ptr_null (parse_str (HEAD "m=message 7654 TCP/MSRP * \xf3\r\n"));
+  ck_assert_ptr_null (parse_str ("v=0\nm=a 1 IN x\t\r\n"));
+  ck_assert_ptr_null (parse_str (HEAD "m=message 7654 TCP/M\xff R\r\n"));
+  ck_assert_ptr_null (parse_str (HEAD "m=message 7654x / *\r\n"));
+  ck_assert_ptr_null (parse_str (HEAD "m=message 7654 TCP//MSRP *\r\n"));
+  ck_assert_ptr_null (parse_str (HEAD "m=message 7654 TCP/MSRP \t\r\n"));
+  /* sofia skips leading blanks: this is an m= line to it too. */
+  ck_assert_ptr_null (parse_str (HEAD "m=message 7654 TCP/MSRP *\r\tm=message 1 T\xff *\r\n"));
 
   huge = g_strnfill (SIPPUSH_SDP_MAX_LEN + 1, 'a');
   memcpy (huge, HEAD, strlen (HEAD));
@@ -427,6 +481,7 @@ main (void)
   tcase_add_test (tc, test_sdp_lf_only);
   tcase_add_test (tc, test_sdp_media_table);
   tcase_add_test (tc, test_sdp_attributes);
+  tcase_add_test (tc, test_sdp_direction);
   tcase_add_test (tc, test_sdp_unparseable);
   tcase_add_test (tc, test_sdp_answer_round_trip);
   tcase_add_test (tc, test_sdp_answer_refuses_bad_input);
