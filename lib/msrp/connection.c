@@ -12,6 +12,8 @@
 #define READS_PER_DISPATCH 16
 /* Responses queued for a peer that does not read them: beyond this it is cut off. */
 #define MAX_QUEUED_OUTPUT (1024 * 1024)
+/* Responses gathered while reading are sent when this much is queued, or after the reads. */
+#define OUTPUT_BATCH (16 * 1024)
 
 struct _SipPushMsrpConnection
 {
@@ -28,6 +30,7 @@ struct _SipPushMsrpConnection
   guint8 *buffer;
   GByteArray *out;
   gsize out_offset;
+  gboolean in_read; /* inside on_readable: responses are gathered (OUTPUT_BATCH) */
   gboolean closed;
 
   SipPushMsrpLookupFunc lookup;
@@ -173,27 +176,36 @@ on_writable (GSocket *socket, GIOCondition condition, gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-void
-sippush_msrp_connection_send (SipPushMsrpConnection *self, const char *data, gsize len)
+/* Sends what is queued, waiting for room when the socket is full. */
+static void
+schedule_output (SipPushMsrpConnection *self)
 {
-  if (self->closed)
-    return;
-  g_byte_array_append (self->out, (const guint8 *) data, len);
-  if (self->out_source)
-    return; /* already waiting for room */
-  if (!flush_output (self))
+  if (self->out_source == NULL && !flush_output (self))
     return;
   if (self->out->len - self->out_offset > MAX_QUEUED_OUTPUT)
     {
       sippush_msrp_connection_close (self, "the peer does not read its responses");
       return;
     }
-  if (self->out->len > 0)
+  if (self->out->len > 0 && self->out_source == NULL)
     {
       self->out_source = g_socket_create_source (self->socket, G_IO_OUT, NULL);
       g_source_set_callback (self->out_source, G_SOURCE_FUNC (on_writable), self, NULL);
       g_source_attach (self->out_source, self->context);
     }
+}
+
+void
+sippush_msrp_connection_send (SipPushMsrpConnection *self, const char *data, gsize len)
+{
+  if (self->closed)
+    return;
+  g_byte_array_append (self->out, (const guint8 *) data, len);
+  /* Responses to the chunks of one read batch go out together (a 2 KiB-chunk stream
+   * would otherwise cost a send per chunk); on_readable flushes the rest at its end. */
+  if (self->in_read && self->out->len - self->out_offset < OUTPUT_BATCH)
+    return;
+  schedule_output (self);
 }
 
 /* ---- requests ---------------------------------------------------------------------- */
@@ -274,8 +286,8 @@ end_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg, char fl
     return;
   GString *r = g_string_sized_new (256);
   g_string_append_printf (r, "MSRP %.*s %u %s\r\nTo-Path: %.*s\r\nFrom-Path: %.*s\r\n",
-                          (int) msg->tid.len, msg->tid.p, self->status, self->phrase,
-                          (int) to.len, to.p, (int) from.len, from.p);
+                          (int) msg->tid.len, msg->tid.p, self->status, self->phrase, (int) to.len,
+                          to.p, (int) from.len, from.p);
   g_string_append_printf (r, "-------%.*s$\r\n", (int) msg->tid.len, msg->tid.p);
   sippush_msrp_connection_send (self, r->str, r->len);
   g_string_free (r, TRUE);
@@ -324,6 +336,7 @@ on_readable (GSocket *socket, GIOCondition condition, gpointer data)
   SipPushMsrpConnection *self = data;
   sippush_msrp_connection_ref (self);
   self->saw_valid_send = FALSE;
+  self->in_read = TRUE;
   for (guint i = 0; i < READS_PER_DISPATCH && !self->closed; i++)
     {
       g_autoptr (GError) error = NULL;
@@ -343,6 +356,9 @@ on_readable (GSocket *socket, GIOCondition condition, gpointer data)
       if (n < READ_BUFFER_SIZE)
         break; /* drained for now */
     }
+  self->in_read = FALSE;
+  if (!self->closed && self->out->len > 0)
+    schedule_output (self);
   if (self->saw_valid_send && self->idle_source)
     g_source_set_ready_time (self->idle_source,
                              g_source_get_time (self->idle_source)
