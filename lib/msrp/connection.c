@@ -195,17 +195,24 @@ schedule_output (SipPushMsrpConnection *self)
     }
 }
 
+/* Bytes were appended to the output queue. */
+static void
+output_queued (SipPushMsrpConnection *self)
+{
+  /* Responses to the chunks of one read batch go out together (a 2 KiB-chunk stream
+   * would otherwise cost a send per chunk); on_readable flushes the rest at its end. */
+  if (self->in_read && self->out->len - self->out_offset < OUTPUT_BATCH)
+    return;
+  schedule_output (self);
+}
+
 void
 sippush_msrp_connection_send (SipPushMsrpConnection *self, const char *data, gsize len)
 {
   if (self->closed)
     return;
   g_byte_array_append (self->out, (const guint8 *) data, len);
-  /* Responses to the chunks of one read batch go out together (a 2 KiB-chunk stream
-   * would otherwise cost a send per chunk); on_readable flushes the rest at its end. */
-  if (self->in_read && self->out->len - self->out_offset < OUTPUT_BATCH)
-    return;
-  schedule_output (self);
+  output_queued (self);
 }
 
 /* ---- requests ---------------------------------------------------------------------- */
@@ -265,6 +272,12 @@ begin_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg)
 }
 
 static void
+append (SipPushMsrpConnection *self, const char *data, gsize len)
+{
+  g_byte_array_append (self->out, (const guint8 *) data, len);
+}
+
+static void
 end_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg, char flag)
 {
   if (self->current)
@@ -282,15 +295,35 @@ end_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg, char fl
     return;
 
   SipPushSlice to, from;
-  if (!sippush_msrp_path_first (msg->from_path, &to) || !sippush_msrp_path_first (msg->to_path, &from))
+  if (!sippush_msrp_path_first (msg->from_path, &to)
+      || !sippush_msrp_path_first (msg->to_path, &from))
     return;
-  GString *r = g_string_sized_new (256);
-  g_string_append_printf (r, "MSRP %.*s %u %s\r\nTo-Path: %.*s\r\nFrom-Path: %.*s\r\n",
-                          (int) msg->tid.len, msg->tid.p, self->status, self->phrase, (int) to.len,
-                          to.p, (int) from.len, from.p);
-  g_string_append_printf (r, "-------%.*s$\r\n", (int) msg->tid.len, msg->tid.p);
-  sippush_msrp_connection_send (self, r->str, r->len);
-  g_string_free (r, TRUE);
+  /* Assembled straight in the output queue: one response per chunk, no printf. */
+  gchar code[16];
+  gsize code_len;
+  if (self->status >= 100 && self->status <= 999)
+    {
+      code[0] = (gchar) ('0' + self->status / 100);
+      code[1] = (gchar) ('0' + self->status / 10 % 10);
+      code[2] = (gchar) ('0' + self->status % 10);
+      code_len = 3;
+    }
+  else
+    code_len = (gsize) g_snprintf (code, sizeof code, "%u", self->status);
+  append (self, "MSRP ", 5);
+  append (self, msg->tid.p, msg->tid.len);
+  append (self, " ", 1);
+  append (self, code, code_len);
+  append (self, " ", 1);
+  append (self, self->phrase, strlen (self->phrase));
+  append (self, "\r\nTo-Path: ", 11);
+  append (self, to.p, to.len);
+  append (self, "\r\nFrom-Path: ", 13);
+  append (self, from.p, from.len);
+  append (self, "\r\n-------", 9);
+  append (self, msg->tid.p, msg->tid.len);
+  append (self, "$\r\n", 3);
+  output_queued (self);
 }
 
 static void
