@@ -12,7 +12,8 @@ The sender (bench/msrp-send) pushes SIZE bytes of generated content: MSRP SEND c
 CHUNK bytes to the library, the bare bytes to the references, in ~256 KiB writev()s.
 
 For every chunk size, RUNS rounds; each round runs every receiver once, in an order that
-rotates from round to round (alternated runs). Throughput = SIZE / (receiver's end −
+rotates from round to round (alternated runs). Processes float over the CPUs unless
+--pin is given. Throughput = SIZE / (receiver's end −
 sender's start), both CLOCK_MONOTONIC; the receiver's end is after its fsync + rename
 (the library's: when the delivered event reaches the owner). Medians per receiver, the
 ratios lib/raw and lib/raw+sha1, the receiver's CPU time and its peak RSS (VmHWM) are
@@ -161,7 +162,9 @@ def main():
     ap.add_argument("--concurrent-size", type=int, default=128 * MiB, help="each (128 MiB)")
     ap.add_argument("--concurrent-chunk", type=int, default=65536)
     ap.add_argument("--concurrent-runs", type=int, default=3)
-    ap.add_argument("--no-pin", action="store_true")
+    ap.add_argument("--pin", action="store_true",
+                    help="sender on the first CPU, receiver on the last (see bench/README.md: "
+                         "on a shared 2-vCPU machine this penalises the library)")
     ap.add_argument("--timeout", type=float, default=300)
     ap.add_argument("--quick", action="store_true", help="256 MiB, 2 rounds, 5 concurrent")
     args = ap.parse_args()
@@ -178,7 +181,7 @@ def main():
     signal.signal(signal.SIGINT, on_signal)
     cpus = sorted(os.sched_getaffinity(0))
     args.tx_cpus = args.rx_cpus = None
-    if not args.no_pin and len(cpus) >= 2:
+    if args.pin and len(cpus) >= 2:
         args.tx_cpus, args.rx_cpus = {cpus[0]}, {cpus[-1]}
     scratch = tempfile.mkdtemp(prefix="sippush-msrp-bench-", dir=args.dir)
     atexit.register(shutil.rmtree, scratch, True)
@@ -195,6 +198,7 @@ def main():
           f"({fs[-1].split()[1] if len(fs) > 1 else '?'}), pin sender {args.tx_cpus} "
           f"receiver {args.rx_cpus}")
 
+    print(f"# load average at start: {open('/proc/loadavg').read().strip()}")
     results = {}
     failures = 0
     for chunk in chunks:
@@ -230,6 +234,21 @@ def main():
         print(f"| {fmt_size(chunk)} | {' | '.join(cells)} | {ratio('lib', 'raw')} | "
               f"{ratio('lib', 'raw+sha1')} | {ratio('lib-nohash', 'raw')} | {cpu} | "
               f"{rss / 1024:.1f} MiB |")
+    print()
+    print("The same runs by the receiver's CPU time (user+sys, fsync included): MB of file per "
+          "CPU-second, medians; less sensitive to other load on the machine than wall time.")
+    print(f"| chunk | {' | '.join(progs)} | lib/raw (a) | lib/raw+sha1 (b) | lib-nohash/raw (a) |")
+    print("|" + "---|" * (len(progs) + 4))
+    for chunk in chunks:
+        cps = {}
+        for p in progs:
+            ok = [r for r in results.get((chunk, p), []) if r.ok and r.cpu_ms]
+            cps[p] = median([args.size / (r.cpu_ms / 1000) / 1e6 for r in ok])
+        def cratio(a, b):
+            return f"{cps[a] / cps[b]:.2f}" if a in cps and b in cps and cps[b] else "-"
+        print(f"| {fmt_size(chunk)} | {' | '.join(f'{cps[p]:.0f}' for p in progs)} | "
+              f"{cratio('lib', 'raw')} | {cratio('lib', 'raw+sha1')} | "
+              f"{cratio('lib-nohash', 'raw')} |")
     print("peak RSS of the references: " + ", ".join(
         f"{p} {max(stats(c, p)[2] for c in chunks) / 1024:.1f} MiB" for p in progs
         if not p.startswith("lib")))
@@ -249,6 +268,7 @@ def main():
             print(f"  round {rnd + 1}: total {r.mbps:8.1f} MB/s  cpu {r.cpu_ms} ms  "
                   f"peak RSS {r.hwm_kb / 1024:.1f} MiB  {'ok' if r.ok else 'FAILED ' + r.note}",
                   flush=True)
+    print(f"# load average at the end: {open('/proc/loadavg').read().strip()}")
     return 1 if failures else 0
 
 
