@@ -125,6 +125,11 @@ sippush_msrp_connection_close (SipPushMsrpConnection *self, const char *reason)
   sippush_msrp_connection_ref (self);
   self->closed = TRUE;
   g_debug ("MSRP connection closed: %s", reason);
+  /* Responses held back for the read batch (OUTPUT_BATCH) go out as they would have
+   * one by one before the close: one non-blocking send, best effort. */
+  if (self->in_read && self->out->len > self->out_offset)
+    g_socket_send (self->socket, (const gchar *) self->out->data + self->out_offset,
+                   self->out->len - self->out_offset, NULL, NULL);
   destroy_source (&self->in_source);
   destroy_source (&self->out_source);
   destroy_source (&self->idle_source);
