@@ -12,6 +12,8 @@
 #define READS_PER_DISPATCH 16
 /* Responses queued for a peer that does not read them: beyond this it is cut off. */
 #define MAX_QUEUED_OUTPUT (1024 * 1024)
+/* Responses gathered while reading are sent when this much is queued, or after the reads. */
+#define OUTPUT_BATCH (16 * 1024)
 
 struct _SipPushMsrpConnection
 {
@@ -28,6 +30,7 @@ struct _SipPushMsrpConnection
   guint8 *buffer;
   GByteArray *out;
   gsize out_offset;
+  gboolean in_read; /* inside on_readable: responses are gathered (OUTPUT_BATCH) */
   gboolean closed;
 
   SipPushMsrpLookupFunc lookup;
@@ -122,6 +125,11 @@ sippush_msrp_connection_close (SipPushMsrpConnection *self, const char *reason)
   sippush_msrp_connection_ref (self);
   self->closed = TRUE;
   g_debug ("MSRP connection closed: %s", reason);
+  /* Responses held back for the read batch (OUTPUT_BATCH) go out as they would have
+   * one by one before the close: one non-blocking send, best effort. */
+  if (self->in_read && self->out->len > self->out_offset)
+    g_socket_send (self->socket, (const gchar *) self->out->data + self->out_offset,
+                   self->out->len - self->out_offset, NULL, NULL);
   destroy_source (&self->in_source);
   destroy_source (&self->out_source);
   destroy_source (&self->idle_source);
@@ -173,27 +181,43 @@ on_writable (GSocket *socket, GIOCondition condition, gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-void
-sippush_msrp_connection_send (SipPushMsrpConnection *self, const char *data, gsize len)
+/* Sends what is queued, waiting for room when the socket is full. */
+static void
+schedule_output (SipPushMsrpConnection *self)
 {
-  if (self->closed)
-    return;
-  g_byte_array_append (self->out, (const guint8 *) data, len);
-  if (self->out_source)
-    return; /* already waiting for room */
-  if (!flush_output (self))
+  if (self->out_source == NULL && !flush_output (self))
     return;
   if (self->out->len - self->out_offset > MAX_QUEUED_OUTPUT)
     {
       sippush_msrp_connection_close (self, "the peer does not read its responses");
       return;
     }
-  if (self->out->len > 0)
+  if (self->out->len > 0 && self->out_source == NULL)
     {
       self->out_source = g_socket_create_source (self->socket, G_IO_OUT, NULL);
       g_source_set_callback (self->out_source, G_SOURCE_FUNC (on_writable), self, NULL);
       g_source_attach (self->out_source, self->context);
     }
+}
+
+/* Bytes were appended to the output queue. */
+static void
+output_queued (SipPushMsrpConnection *self)
+{
+  /* Responses to the chunks of one read batch go out together (a 2 KiB-chunk stream
+   * would otherwise cost a send per chunk); on_readable flushes the rest at its end. */
+  if (self->in_read && self->out->len - self->out_offset < OUTPUT_BATCH)
+    return;
+  schedule_output (self);
+}
+
+void
+sippush_msrp_connection_send (SipPushMsrpConnection *self, const char *data, gsize len)
+{
+  if (self->closed)
+    return;
+  g_byte_array_append (self->out, (const guint8 *) data, len);
+  output_queued (self);
 }
 
 /* ---- requests ---------------------------------------------------------------------- */
@@ -253,6 +277,12 @@ begin_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg)
 }
 
 static void
+append (SipPushMsrpConnection *self, const char *data, gsize len)
+{
+  g_byte_array_append (self->out, (const guint8 *) data, len);
+}
+
+static void
 end_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg, char flag)
 {
   if (self->current)
@@ -273,13 +303,32 @@ end_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg, char fl
   if (!sippush_msrp_path_first (msg->from_path, &to)
       || !sippush_msrp_path_first (msg->to_path, &from))
     return;
-  GString *r = g_string_sized_new (256);
-  g_string_append_printf (r, "MSRP %.*s %u %s\r\nTo-Path: %.*s\r\nFrom-Path: %.*s\r\n",
-                          (int) msg->tid.len, msg->tid.p, self->status, self->phrase, (int) to.len,
-                          to.p, (int) from.len, from.p);
-  g_string_append_printf (r, "-------%.*s$\r\n", (int) msg->tid.len, msg->tid.p);
-  sippush_msrp_connection_send (self, r->str, r->len);
-  g_string_free (r, TRUE);
+  /* Assembled straight in the output queue: one response per chunk, no printf. */
+  gchar code[16];
+  gsize code_len;
+  if (self->status >= 100 && self->status <= 999)
+    {
+      code[0] = (gchar) ('0' + self->status / 100);
+      code[1] = (gchar) ('0' + self->status / 10 % 10);
+      code[2] = (gchar) ('0' + self->status % 10);
+      code_len = 3;
+    }
+  else
+    code_len = (gsize) g_snprintf (code, sizeof code, "%u", self->status);
+  append (self, "MSRP ", 5);
+  append (self, msg->tid.p, msg->tid.len);
+  append (self, " ", 1);
+  append (self, code, code_len);
+  append (self, " ", 1);
+  append (self, self->phrase, strlen (self->phrase));
+  append (self, "\r\nTo-Path: ", 11);
+  append (self, to.p, to.len);
+  append (self, "\r\nFrom-Path: ", 13);
+  append (self, from.p, from.len);
+  append (self, "\r\n-------", 9);
+  append (self, msg->tid.p, msg->tid.len);
+  append (self, "$\r\n", 3);
+  output_queued (self);
 }
 
 static void
@@ -325,6 +374,7 @@ on_readable (GSocket *socket, GIOCondition condition, gpointer data)
   SipPushMsrpConnection *self = data;
   sippush_msrp_connection_ref (self);
   self->saw_valid_send = FALSE;
+  self->in_read = TRUE;
   for (guint i = 0; i < READS_PER_DISPATCH && !self->closed; i++)
     {
       g_autoptr (GError) error = NULL;
@@ -344,6 +394,9 @@ on_readable (GSocket *socket, GIOCondition condition, gpointer data)
       if (n < READ_BUFFER_SIZE)
         break; /* drained for now */
     }
+  self->in_read = FALSE;
+  if (!self->closed && self->out->len > 0)
+    schedule_output (self);
   if (self->saw_valid_send && self->idle_source)
     g_source_set_ready_time (self->idle_source,
                              g_source_get_time (self->idle_source)

@@ -126,6 +126,15 @@ flush (SipPushFileSink *sink, GError **error)
 {
   if (sink->buf_len == 0)
     return TRUE;
+  /* The buffer holds contiguous received bytes: hash its unhashed tail now, or
+   * hash_prefix() would read it back from the file after the write. */
+  guint64 buf_end = sink->buf_off + sink->buf_len;
+  if (sink->head_known && sink->hashed >= sink->buf_off && sink->hashed < buf_end)
+    {
+      sha1_update (&sink->sha1, (gsize) (buf_end - sink->hashed),
+                   sink->buf + (sink->hashed - sink->buf_off));
+      sink->hashed = buf_end;
+    }
   if (!pwrite_all (sink->fd, sink->buf, sink->buf_len, file_offset (sink, sink->buf_off), error))
     return FALSE;
   sink->buf_off += sink->buf_len;

@@ -132,12 +132,19 @@ is_blank (char c)
   return c == ' ' || c == '\t';
 }
 
+/* g_ascii_tolower() is an out-of-line call; this runs for every header name byte. */
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char) (c - 'A' + 'a') : c;
+}
+
 /* Case-insensitive comparison of @n bytes that does not stop at a NUL. */
 static gboolean
 ascii_case_equal (const char *a, const char *b, gsize n)
 {
   for (gsize i = 0; i < n; i++)
-    if (g_ascii_tolower (a[i]) != g_ascii_tolower (b[i]))
+    if (ascii_lower (a[i]) != ascii_lower (b[i]))
       return FALSE;
   return TRUE;
 }
@@ -296,8 +303,10 @@ parse_header_line (SipPushMsrpParser *parser, const char *line, gsize len)
   for (gsize k = 0; k < G_N_ELEMENTS (known_headers); k++)
     {
       Field field = known_headers[k].field;
-      if (strlen (known_headers[k].name) != name_len
-          || !ascii_case_equal (line, known_headers[k].name, name_len))
+      /* The name is a token (no NUL), so a shorter known name mismatches at its NUL and
+       * the comparison stops there; then the known name must end where the line's does. */
+      if (!ascii_case_equal (line, known_headers[k].name, name_len)
+          || known_headers[k].name[name_len] != '\0')
         continue;
       if (parser->fields[field].set)
         return "duplicate header";
