@@ -552,6 +552,7 @@ handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip
         .has_size = m->has_file_selector && m->file.has_size,
         .size = size,
         .sha1 = m->has_file_selector && m->file.has_sha1 ? m->file.sha1 : NULL,
+        .hash_unannounced = self->config.hash_files,
       };
       SipPushMsrpSession *session
           = sippush_msrp_session_new (&sc, self->context, &session_events, self);

@@ -19,6 +19,7 @@ typedef struct
   gboolean connect_out;       /* actpass offers: we connect (behind NAT) */
   guint delivery_timeout_s;   /* a file the application does not answer gets a failure REPORT */
   const char *file_directory; /* default directory for accepted files, or NULL */
+  gboolean hash_files;         /* SHA-1 of every file, announced or not */
 } SipPushInviteConfig;
 
 /* @dispatch, @trusted and @hub are borrowed from the receiver and outlive this object. */

@@ -65,6 +65,7 @@ struct _SipPushReceiver
   guint msrp_idle_timeout;
   guint session_expires;
   gboolean msrp_connect_out;
+  gboolean hash_files;
 
   /* subscriptions and REFER (R-SUB-*, R-REF-*) */
   gboolean subscribe;

@@ -28,6 +28,7 @@ enum
   PROP_MSRP_IDLE_TIMEOUT,
   PROP_SESSION_EXPIRES,
   PROP_MSRP_CONNECT_OUT,
+  PROP_HASH_FILES,
   /* subscriptions and REFER */
   PROP_SUBSCRIBE,
   PROP_SUBSCRIBE_URI,
@@ -123,6 +124,9 @@ sippush_receiver_set_property (GObject *object, guint prop_id, const GValue *val
       break;
     case PROP_MSRP_CONNECT_OUT:
       self->msrp_connect_out = g_value_get_boolean (value);
+      break;
+    case PROP_HASH_FILES:
+      self->hash_files = g_value_get_boolean (value);
       break;
     /* subscriptions and REFER */
     case PROP_SUBSCRIBE:
@@ -232,6 +236,9 @@ sippush_receiver_get_property (GObject *object, guint prop_id, GValue *value, GP
       break;
     case PROP_MSRP_CONNECT_OUT:
       g_value_set_boolean (value, self->msrp_connect_out);
+      break;
+    case PROP_HASH_FILES:
+      g_value_set_boolean (value, self->hash_files);
       break;
     /* subscriptions and REFER */
     case PROP_SUBSCRIBE:
@@ -452,6 +459,16 @@ sippush_receiver_install_properties (GObjectClass *object_class)
    * (`a=setup:actpass`, RFC 6135), e.g. behind a NAT. Offers with `a=setup:passive` are
    * always connected out; offers without `a=setup` never are.
    */
+  /**
+   * SipPushReceiver:hash-files:
+   *
+   * Whether the SHA-1 of every received file is computed (sippush_delivery_get_sha1()),
+   * default %TRUE. With %FALSE a file whose offer announced no hash is not hashed and its
+   * delivery has no SHA-1; announced hashes are always checked (R-MSRP-5).
+   */
+  properties[PROP_HASH_FILES]
+      = g_param_spec_boolean ("hash-files", NULL, "SHA-1 of every file", TRUE,
+                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_CONSTRUCT);
   properties[PROP_MSRP_CONNECT_OUT]
       = g_param_spec_boolean ("msrp-connect-out", NULL, "Connect out for actpass offers", FALSE,
                               G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);

@@ -752,6 +752,7 @@ sippush_receiver_start_async (SipPushReceiver *self, GCancellable *cancellable,
     .connect_out = self->msrp_connect_out,
     .delivery_timeout_s = self->delivery_timeout,
     .file_directory = self->file_directory,
+    .hash_files = self->hash_files,
   };
   self->invites = sippush_invites_new (self, self->dispatch, self->trusted, self->msrp,
                                        self->context, &invite_config);

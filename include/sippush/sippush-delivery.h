@@ -180,7 +180,8 @@ const gchar *sippush_delivery_get_file_name (SipPushDelivery *delivery);
  * sippush_delivery_get_sha1:
  * @delivery: a #SipPushDelivery
  * Returns: (transfer none) (nullable): the SHA-1 of the stored file as 40 lower-case hex
- *   digits, or %NULL when there is no file
+ *   digits, or %NULL when there is no file (or #SipPushReceiver:hash-files is off and the
+ *   offer announced no hash)
  */
 SIPPUSH_EXPORT
 const gchar *sippush_delivery_get_sha1 (SipPushDelivery *delivery);

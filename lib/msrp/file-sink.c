@@ -50,6 +50,7 @@ struct _SipPushFileSink
 
   struct sha1_ctx sha1; /* over the unwrapped content [head_len, hashed) */
   guint64 hashed;
+  gboolean no_hash; /* set_hashing (FALSE): nobody needs the digest */
 
   GError *fatal; /* set once; every later call fails with it */
   gboolean finished;
@@ -129,7 +130,7 @@ flush (SipPushFileSink *sink, GError **error)
   /* The buffer holds contiguous received bytes: hash its unhashed tail now, or
    * hash_prefix() would read it back from the file after the write. */
   guint64 buf_end = sink->buf_off + sink->buf_len;
-  if (sink->head_known && sink->hashed >= sink->buf_off && sink->hashed < buf_end)
+  if (!sink->no_hash && sink->head_known && sink->hashed >= sink->buf_off && sink->hashed < buf_end)
     {
       sha1_update (&sink->sha1, (gsize) (buf_end - sink->hashed),
                    sink->buf + (sink->hashed - sink->buf_off));
@@ -333,7 +334,7 @@ probe_head (SipPushFileSink *sink, guint64 prefix, GError **error)
 static gboolean
 hash_prefix (SipPushFileSink *sink, guint64 prefix, GError **error)
 {
-  if (!sink->head_known)
+  if (!sink->head_known || sink->no_hash)
     return TRUE;
   g_autofree guint8 *block = NULL;
   guint64 buf_end = sink->buf_off + sink->buf_len;
@@ -437,6 +438,13 @@ sippush_file_sink_write (SipPushFileSink *sink, guint64 offset, const guint8 *da
   if (!probe_head (sink, prefix, &local) || !hash_prefix (sink, prefix, &local))
     return fail (sink, local, error);
   return TRUE;
+}
+
+void
+sippush_file_sink_set_hashing (SipPushFileSink *sink, gboolean hashing)
+{
+  g_return_if_fail (sippush_range_set_covered (sink->ranges) == 0);
+  sink->no_hash = !hashing;
 }
 
 void
@@ -626,8 +634,9 @@ check_and_store (SipPushFileSink *sink, gboolean has_size, guint64 expected_size
                    expected_size, content_size);
       return FALSE;
     }
-  guint8 digest[SHA1_DIGEST_SIZE];
-  sha1_digest (&sink->sha1, SHA1_DIGEST_SIZE, digest);
+  guint8 digest[SHA1_DIGEST_SIZE] = { 0 };
+  if (!sink->no_hash)
+    sha1_digest (&sink->sha1, SHA1_DIGEST_SIZE, digest);
   if (expected_sha1 != NULL && memcmp (digest, expected_sha1, SHA1_DIGEST_SIZE) != 0)
     {
       gchar announced[2 * SHA1_DIGEST_SIZE + 1], received[2 * SHA1_DIGEST_SIZE + 1];

@@ -39,6 +39,10 @@ SipPushFileSink *sippush_file_sink_new (const char *directory, const char *offer
                                         SipPushHeadFunc head_fn, gpointer head_data,
                                         GError **error);
 
+/* Before the first write: whether to compute the SHA-1 (default TRUE). Without it the
+ * commit cannot check an expected SHA-1 (pass none) and its @sha1 is all zeros. */
+void sippush_file_sink_set_hashing (SipPushFileSink *sink, gboolean hashing);
+
 /* The message total (wrapper included) once known. Bytes already received beyond it make
  * the next write or the commit fail with SIPPUSH_FILE_SINK_ERROR_RANGE. */
 void sippush_file_sink_set_total (SipPushFileSink *sink, guint64 total);

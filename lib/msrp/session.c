@@ -48,6 +48,7 @@ struct _SipPushMsrpSession
   gboolean has_size;
   guint64 size;
   gboolean has_sha1;
+  gboolean hash_unannounced;
   guint8 sha1[20];
 
   State state;
@@ -109,6 +110,7 @@ sippush_msrp_session_new (const SipPushMsrpSessionConfig *config, GMainContext *
     self->id = g_strdup ("");
   self->accept_types = g_strdupv ((gchar **) config->accept_types);
   self->wrapped_types = config->wrapped_types ? g_strdupv ((gchar **) config->wrapped_types) : NULL;
+  self->hash_unannounced = config->hash_unannounced;
   self->max_size = config->max_size;
   self->directory = g_strdup (config->directory);
   self->offered_name = g_strdup (config->offered_name);
@@ -419,6 +421,9 @@ sippush_msrp_session_chunk_begin (SipPushMsrpSession *self, SipPushMsrpConnectio
           queue_event (self, EVENT_FAILED, error->message);
           return refuse_chunk (self, 400, "Cannot store the file");
         }
+      /* Hashing is the costliest per-byte work: skipped when nothing needs it. */
+      if (!self->has_sha1 && !self->hash_unannounced)
+        sippush_file_sink_set_hashing (self->sink, FALSE);
       self->message_id = g_strndup (msg->message_id.p, msg->message_id.len);
       if (!cpim)
         self->inner_type = g_steal_pointer (&type);
@@ -525,7 +530,7 @@ complete (SipPushMsrpSession *self)
     g_snprintf (hex + 2 * i, 3, "%02x", sha1[i]);
   Event *ev = queue_event (self, EVENT_DELIVERED, path);
   ev->a = size;
-  ev->sha1_hex = g_strdup (hex);
+  ev->sha1_hex = self->has_sha1 || self->hash_unannounced ? g_strdup (hex) : NULL;
   ev->hash_verified = self->has_sha1;
   ev->content_type = g_strdup (self->inner_type); /* NULL: the owner uses the offer's type */
 }

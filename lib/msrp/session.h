@@ -34,6 +34,7 @@ typedef struct
   gboolean has_size;                 /* file-selector size (unwrapped content) */
   guint64 size;
   const guint8 *sha1; /* file-selector sha-1, or NULL */
+  gboolean hash_unannounced; /* compute the SHA-1 even when none was announced */
 } SipPushMsrpSessionConfig;
 
 SipPushMsrpSession *sippush_msrp_session_new (const SipPushMsrpSessionConfig *config,

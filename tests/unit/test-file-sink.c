@@ -191,6 +191,33 @@ START_TEST (test_file_sink_in_order)
 }
 END_TEST
 
+/* Hashing off (no hash announced, nobody needs it): the file is stored all the same,
+ * out of order too, and the digest is left zero rather than computed. */
+START_TEST (test_file_sink_no_hash)
+{
+  g_autofree guint8 *msg = random_bytes (BIG_SIZE, 11);
+  GError *error = NULL;
+  g_autoptr (SipPushFileSink) sink = sippush_file_sink_new (test_dir, "nohash.bin", NULL, NULL,
+                                                            &error);
+  ck_assert_ptr_nonnull (sink);
+  sippush_file_sink_set_hashing (sink, FALSE);
+  GArray *chunks = make_chunks (BIG_SIZE, 4096);
+  shuffle (chunks, 3);
+  sippush_file_sink_set_total (sink, BIG_SIZE);
+  write_chunks (sink, msg, chunks);
+  g_array_unref (chunks);
+  guint8 got[20], zero[20] = { 0 };
+  gchar *path = NULL;
+  guint64 size = 0;
+  ck_assert_msg (sippush_file_sink_commit (sink, TRUE, BIG_SIZE, NULL, &path, &size, got, &error),
+                 "%s", error ? error->message : "");
+  ck_assert_uint_eq (size, BIG_SIZE);
+  ck_assert (memcmp (got, zero, 20) == 0);
+  assert_file_is (path, msg, BIG_SIZE);
+  g_free (path);
+}
+END_TEST
+
 START_TEST (test_file_sink_reverse_order)
 {
   GArray *chunks = make_chunks (BIG_SIZE, 2048);
@@ -673,6 +700,7 @@ main (void)
   tcase_add_test (tc, test_file_sink_reverse_order);
   tcase_add_loop_test (tc, test_file_sink_random_order, 0, 4);
   tcase_add_test (tc, test_file_sink_overlaps);
+  tcase_add_test (tc, test_file_sink_no_hash);
   tcase_add_test (tc, test_file_sink_cpim_in_order);
   tcase_add_test (tc, test_file_sink_cpim_gap_filled_before_head);
   tcase_add_test (tc, test_file_sink_cpim_out_of_order);
