@@ -281,6 +281,43 @@ media_fill (const sdp_media_t *m, const sdp_session_t *sess, SipPushSdpMedia *ou
   return NULL;
 }
 
+/* R-SEC-1: sofia-sip 1.12.11's parse_media() loops for ever, allocating on each turn, when a
+ * non-RTP m= line's format list holds a character that is not a token character
+ * (`m=message 7654 TCP/MSRP =`: token() returns NULL without advancing). An m= line is
+ * tokens separated by blanks, with '/' only in the port and the proto (RFC 4566 §5.14), so
+ * anything else refuses the offer before sofia sees it. Lines are split at CR or LF and
+ * leading blanks skipped, as sofia does. */
+static gboolean
+media_lines_safe (const char *sdp, gsize len)
+{
+  static const char token_extra[] = "-!#$%&'*+.^_`{|}~";
+  gsize i = 0;
+
+  while (i < len)
+    {
+      while (i < len && (sdp[i] == ' ' || sdp[i] == '\t'))
+        i++;
+      gboolean media = i + 1 < len && sdp[i] == 'm' && sdp[i + 1] == '=';
+      guint field = 0; /* media, port, proto, then the formats */
+      if (media)
+        i += 2;
+      for (; i < len && sdp[i] != '\r' && sdp[i] != '\n'; i++)
+        {
+          char c = sdp[i];
+          if (!media || g_ascii_isalnum (c) || (c != '\0' && strchr (token_extra, c) != NULL)
+              || (c == '/' && field < 3))
+            continue;
+          if (c != ' ' && c != '\t')
+            return FALSE;
+          if (i > 0 && sdp[i - 1] != ' ' && sdp[i - 1] != '\t')
+            field++;
+        }
+      while (i < len && (sdp[i] == '\r' || sdp[i] == '\n'))
+        i++;
+    }
+  return TRUE;
+}
+
 SipPushSdpOffer *
 sippush_sdp_offer_parse (const char *sdp, gsize len, GError **error)
 {
@@ -300,6 +337,13 @@ sippush_sdp_offer_parse (const char *sdp, gsize len, GError **error)
   if (memchr (sdp, '\0', len) != NULL)
     {
       g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED, "SDP: NUL byte");
+      return NULL;
+    }
+
+  if (!media_lines_safe (sdp, len))
+    {
+      g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED,
+                           "SDP: m= line with a character outside tokens");
       return NULL;
     }
 
