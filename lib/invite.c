@@ -515,6 +515,11 @@ handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip
       guint64 size = m->has_file_selector && m->file.has_size ? m->file.size : 0;
       if (self->config.max_size && size > self->config.max_size)
         continue;
+      gboolean connect;
+      SipPushSdpSetup setup = our_setup (self, m->setup, &connect);
+      /* R-SEC-2: a file we would have to connect out for, with no connection left. */
+      if (connect && !sippush_msrp_hub_can_connect (self->hub))
+        continue;
       g_autofree gchar *dir = decide_file (self, d, m);
       if (dir == NULL)
         continue;
@@ -554,7 +559,6 @@ handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip
       d->sessions->pdata[i] = session;
       sippush_msrp_hub_add_session (self->hub, session);
 
-      gboolean connect;
       SipPushSdpAnswerMedia *a = &d->answers[i];
       a->accepted = TRUE;
       a->path = path;
@@ -562,7 +566,7 @@ handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip
       a->wrapped_types = (const gchar *const *) app->accept_types;
       a->has_max_size = self->config.max_size > 0;
       a->max_size = self->config.max_size;
-      a->setup = our_setup (self, m->setup, &connect);
+      a->setup = setup;
       if (connect)
         sippush_msrp_hub_connect (self->hub, m->path, path);
       accepted++;
