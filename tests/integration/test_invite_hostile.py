@@ -50,6 +50,8 @@ TCP_CASES = 500
 TCP_CHANNELS = 4
 MAX_HWM_KIB = 200 * 1024
 MAX_HWM_KIB_SANITIZED = 1024 * 1024
+PASSIVE_INVITES = 5            # offers with a=setup:passive ...
+PASSIVE_FILES = 20             # ... of this many files each
 KEEP_UP = 3                    # dialogs left up after a refused tel: target refresh
 SHA1_HEX = hashlib.sha1(b'D.5').hexdigest().upper()
 
@@ -183,6 +185,7 @@ class Peer:
         self.keep_up = 0         # dialogs still to leave up after a refused tel: refresh
         self.n_dialogs = 0
         self.plans = {}          # call-id -> the in-dialog plan of that call (else in turn)
+        self.answers = {}        # call-id -> SDP of the 200 to its INVITE
         self.log = []
         self.stop = False
         self.t = threading.Thread(target=self.run, daemon=True)
@@ -272,6 +275,7 @@ class Peer:
                 d['waiting'] = None
 
     def check_answer(self, cid, hdrs, body):
+        self.answers[cid] = body
         ct = (hdr(hdrs, 'content-type') or '').lower()
         if not ct.startswith('application/sdp') or b'm=message' not in body:
             self.no_sdp_200.append((cid, ct, body[:200]))
@@ -625,6 +629,16 @@ def build_invite(rng, chan, ruri, n, listener_port, mutate=True):
     return data, cid, body
 
 
+def passive_offer(listener_port, n, k):
+    """n files, each a=setup:passive with its a=path on the listener."""
+    sdp = 'v=0\r\no=push 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n'
+    for i in range(n):
+        sdp += ('m=message 7654 TCP/MSRP *\r\na=sendonly\r\na=accept-types:image/jpeg\r\na=setup:passive\r\n'
+                'a=path:msrp://127.0.0.1:%d/p%d-%d;tcp\r\na=file-selector:name:"p%d-%d.jpg" type:image/jpeg\r\n'
+                % (listener_port, k, i, k, i))
+    return sdp.encode()
+
+
 def good_offer(listener_port, n=1):
     """The D.5 offer, with n files."""
     sdp = 'v=0\r\no=push 2890844526 2890844526 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n'
@@ -792,8 +806,40 @@ def test(h):
                     'B1: every in-dialog %s was refused, with 400 unless the stack refused it first '
                     '(%s)' % (what, summarize(got.get(what, []))))
         kept = len(peer.dialogs)
-    h.ok('passive offers: the receiver connected out %d times (at most %d at once)'
-         % (listener.total, listener.max_open))
+    # R-SEC-2: offers with a=setup:passive make the receiver connect out (RFC 6135), one
+    # connection per m= line: 5 offers of 20 files ask for 100 connections at once.
+    chan = peer.add(Chan('udp', rx.port))
+    before = listener.total
+    cids = []
+    for k in range(PASSIVE_INVITES):
+        data, cid, body = build_invite(rng, chan, peer.ruri, 900000 + k, listener.port, mutate=False)
+        body = passive_offer(listener.port, PASSIVE_FILES, k)
+        data = re.sub(rb'Content-Length: \d+\r\n\r\n.*', b'Content-Length: %d\r\n\r\n' % len(body), data,
+                      flags=re.S) + body
+        with peer.lock:
+            peer.plans[cid] = ['bye']
+        cids.append(cid)
+        peer.invite(chan, data, cid, body)
+    deadline = time.monotonic() + 10
+    last, stable = -1, 0
+    while time.monotonic() < deadline and stable < 10:     # answered, connections settled
+        time.sleep(0.05)
+        with peer.lock:
+            done = all((c, '1 INVITE') in peer.results for c in cids)
+        stable = stable + 1 if done and listener.total == last else 0
+        last = listener.total
+    with peer.lock:
+        st = [peer.results.get((c, '1 INVITE')) for c in cids]
+        accepted = sum(1 for c in cids for sec in mp.sdp_sections(peer.answers.get(c, b'')) if sec['port'])
+    h.ok('passive offers (%d x %d files): answered %s, %d lines accepted; the receiver connected '
+         'out %d times (at most %d open at once, with those of the storm)'
+         % (PASSIVE_INVITES, PASSIVE_FILES, st, accepted, listener.total - before, listener.max_open))
+    h.check(listener.total - before > 0, 'a=setup:passive offers make the receiver connect out')
+    h.check(accepted == listener.total - before,
+            'one connect-out per accepted passive line, none for a refused one (%d, %d)'
+            % (accepted, listener.total - before))
+    h.check(accepted < PASSIVE_INVITES * PASSIVE_FILES,
+            'R-SEC-2: passive lines beyond the connection limit are refused (port 0)')
     h.check(listener.max_open <= 64, 'R-SEC-2: at most 64 connect-outs open at once (%d)' % listener.max_open)
 
     # Still serving: a good MESSAGE gets its 200, a good INVITE its 200 with our a=path.
