@@ -20,15 +20,22 @@ their BYE, so the receiver's shutdown meets those dialogs too. A TCP listener st
 for senders offering a=setup:passive, so the receiver's connect-outs are counted (at most
 64 at once).
 
-Two bugs this test found (fixed in lib/invite.c and lib/sdp-msrp.c): an in-dialog UPDATE
-or re-INVITE with a tel: Contact, refused 400, aborted the receiver on SIGTERM (trap B1
-inside a dialog); and an m= line with a non-token format (`m=message 7654 TCP/MSRP =`)
-made sofia-sip's SDP parser loop for ever, allocating.
+Three bugs this test found (fixed in lib/invite.c, lib/sdp-msrp.c, lib/msrp/hub.c): an
+in-dialog UPDATE or re-INVITE with a tel: Contact, refused 400, aborted the receiver on
+SIGTERM (trap B1 inside a dialog); an m= line with a non-token format
+(`m=message 7654 TCP/MSRP =`) made sofia-sip's SDP parser loop for ever, allocating; and
+passive offers made the receiver connect out without any limit.
 
-Afterwards the receiver still answers a good MESSAGE 200 and a good INVITE 200 (with
-our a=path in the answer), exits 0 on SIGTERM with dialogs still up, logs no sanitizer
-report, runtime error, CRITICAL or assertion, and its memory stayed bounded (VmRSS and
-VmHWM from /proc are logged; VmHWM < 200 MiB, 1 GiB under the sanitizers)."""
+Then 5 offers of 20 files each with a=setup:passive ask for 100 connect-outs: one per
+accepted line, the lines beyond the MSRP connection limit (64) refused with port 0.
+
+Afterwards the receiver still answers a good MESSAGE 200 and a good INVITE 200 (its
+dialog: UPDATE refresh 200, re-INVITE with port 0 200, BYE 200); the storm left no
+session behind (16 held sessions fit again, the 17th gets 486 — within the 32 s a TCP
+INVITE whose 200 could not be delivered may hold its session); every 200 to an INVITE
+carried an SDP answer; it exits 0 on SIGTERM, logs no sanitizer report, runtime error,
+CRITICAL or assertion, and its memory stayed bounded (VmRSS and VmHWM from /proc are
+logged; VmHWM < 200 MiB, 1 GiB under the sanitizers). Runs ~40 s (mostly that 32 s)."""
 import hashlib
 import os
 import random
@@ -52,6 +59,7 @@ MAX_HWM_KIB = 200 * 1024
 MAX_HWM_KIB_SANITIZED = 1024 * 1024
 PASSIVE_INVITES = 5            # offers with a=setup:passive ...
 PASSIVE_FILES = 20             # ... of this many files each
+SESSION_LIMIT = 16             # the receiver's default (R-INV-2)
 KEEP_UP = 3                    # dialogs left up after a refused tel: target refresh
 SHA1_HEX = hashlib.sha1(b'D.5').hexdigest().upper()
 
@@ -340,7 +348,7 @@ class Peer:
                             self.chans.append(d['chan'])
                             d['chan'].send(d['msg'])
                         continue
-                if not d['acts']:
+                if not d['acts'] or d['acts'][0] == 'hold':
                     continue
                 self.in_dialog(d, d['acts'].pop(0))
 
@@ -887,6 +895,28 @@ def test(h):
     h.check_eq(mine, [('1 INVITE', 200), ('2 UPDATE', 200), ('3 INVITE', 200), ('4 BYE', 200)],
                'the good INVITE dialog: UPDATE refresh, re-INVITE closing the file (port 0), BYE')
 
+    # R-INV-2: the storm leaves no session behind for good: 16 new ones fit at once and the
+    # 17th is refused. A TCP INVITE whose connection the receiver closed before its 200
+    # went out holds a session until the stack gives up on the ACK (64*T1 = 32 s), so the
+    # check is repeated until then.
+    with peer.lock:
+        up = [(d['cid'], sorted((k[1], v) for k, v in peer.results.items() if k[0] == d['cid']))
+              for d in peer.dialogs.values()]
+    h.ok('dialogs the peer still sees up: %s' % up)
+    t_hold = time.monotonic()
+    tries = []
+    while True:
+        held = hold_sessions(peer, rng, chan, listener.port, SESSION_LIMIT + 1, 800000 + 100 * len(tries))
+        st = [peer.results.get((c, '1 INVITE')) for c in held]
+        tries.append(summarize(st))
+        fits = st[:SESSION_LIMIT] == [200] * SESSION_LIMIT and st[SESSION_LIMIT] in (486, 503)
+        release(peer, held)
+        if fits or time.monotonic() - t_hold > 45:
+            break
+        time.sleep(3)
+    h.check(fits, 'R-INV-2: after the storm %d sessions fit at once and one more is refused '
+            '(tries: %s, %.0f s)' % (SESSION_LIMIT, tries, time.monotonic() - t_hold))
+
     mem1 = vm(rx.pid)
     h.ok('receiver memory after the storm: %s (at start %s)' % (mem1, mem0))
     bound = MAX_HWM_KIB_SANITIZED if san else MAX_HWM_KIB
@@ -909,6 +939,36 @@ def test(h):
     mp.check_inbox(h, rx, [rx.path_of(e) for e in rx.all_events('push')] +
                    [rx.path_of(e) for e in rx.all_events('file')])
     h.ok('test ran %.1f s' % (time.monotonic() - t0))
+
+
+def hold_sessions(peer, rng, chan, listener_port, n, base):
+    """n good INVITEs, one after the other, whose dialogs the peer holds open."""
+    held = []
+    for k in range(n):
+        data, cid, body = build_invite(rng, chan, peer.ruri, base + k, listener_port, mutate=False)
+        with peer.lock:
+            peer.plans[cid] = ['hold']
+        held.append(cid)
+        peer.invite(chan, data, cid, body)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and (cid, '1 INVITE') not in peer.results:
+            time.sleep(0.01)
+    return held
+
+
+def release(peer, held):
+    """BYE to the held dialogs; waits until they are gone."""
+    with peer.lock:
+        for c in held:
+            if c in peer.dialogs:
+                peer.dialogs[c]['acts'] = ['bye']
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with peer.lock:
+            if not any(c in peer.dialogs for c in held):
+                return
+        time.sleep(0.02)
+    raise peers.Failure('held dialogs did not end with BYE / 200')
 
 
 def summarize(xs):
