@@ -281,37 +281,79 @@ media_fill (const sdp_media_t *m, const sdp_session_t *sess, SipPushSdpMedia *ou
   return NULL;
 }
 
+static gsize
+span_token (const char *p, gsize i, gsize n)
+{
+  while (i < n && (g_ascii_isalnum (p[i]) || (p[i] != '\0' && strchr ("-!#$%&'*+.^_`{|}~", p[i]))))
+    i++;
+  return i;
+}
+
+static gsize
+span_blanks (const char *p, gsize i, gsize n)
+{
+  while (i < n && (p[i] == ' ' || p[i] == '\t'))
+    i++;
+  return i;
+}
+
+static gsize
+span_digits (const char *p, gsize i, gsize n)
+{
+  while (i < n && g_ascii_isdigit (p[i]))
+    i++;
+  return i;
+}
+
+/* The value of an m= line, RFC 4566 §5.14: media SP port ["/" number] SP proto 1*(SP fmt),
+ * proto = token *("/" token), fmt = token (blanks may be repeated). */
+static gboolean
+media_line_ok (const char *p, gsize n)
+{
+  gsize i = span_blanks (p, 0, n), j;
+  if ((j = span_token (p, i, n)) == i || (i = span_blanks (p, j, n)) == j)
+    return FALSE;
+  if ((j = span_digits (p, i, n)) == i)
+    return FALSE;
+  if (j < n && p[j] == '/' && (i = span_digits (p, j + 1, n)) == j + 1)
+    return FALSE;
+  i = j < n && p[j] == '/' ? i : j;
+  if ((j = span_blanks (p, i, n)) == i || (i = span_token (p, j, n)) == j)
+    return FALSE;
+  while (i < n && p[i] == '/')
+    if ((j = span_token (p, i + 1, n)) == i + 1)
+      return FALSE;
+    else
+      i = j;
+  for (guint formats = 0;; formats++)
+    {
+      if ((j = span_blanks (p, i, n)) == n)
+        return formats > 0;
+      if (j == i || (i = span_token (p, j, n)) == j)
+        return FALSE;
+    }
+}
+
 /* R-SEC-1: sofia-sip 1.12.11's parse_media() loops for ever, allocating on each turn, when a
- * non-RTP m= line's format list holds a character that is not a token character
- * (`m=message 7654 TCP/MSRP =`: token() returns NULL without advancing). An m= line is
- * tokens separated by blanks, with '/' only in the port and the proto (RFC 4566 §5.14), so
- * anything else refuses the offer before sofia sees it. Lines are split at CR or LF and
- * leading blanks skipped, as sofia does. */
+ * non-RTP m= line's format list starts with a character that is not a token character
+ * (`m=message 7654 TCP/MSRP =`, `m=message 7654TCP /MSRP *`: token() returns NULL without
+ * advancing). Every m= line must have the RFC 4566 shape before sofia sees the offer. Lines
+ * are split at CR or LF and leading blanks skipped, as sofia does. */
 static gboolean
 media_lines_safe (const char *sdp, gsize len)
 {
-  static const char token_extra[] = "-!#$%&'*+.^_`{|}~";
   gsize i = 0;
 
   while (i < len)
     {
-      while (i < len && (sdp[i] == ' ' || sdp[i] == '\t'))
-        i++;
-      gboolean media = i + 1 < len && sdp[i] == 'm' && sdp[i + 1] == '=';
-      guint field = 0; /* media, port, proto, then the formats */
-      if (media)
-        i += 2;
-      for (; i < len && sdp[i] != '\r' && sdp[i] != '\n'; i++)
-        {
-          char c = sdp[i];
-          if (!media || g_ascii_isalnum (c) || (c != '\0' && strchr (token_extra, c) != NULL)
-              || (c == '/' && field < 3))
-            continue;
-          if (c != ' ' && c != '\t')
-            return FALSE;
-          if (i > 0 && sdp[i - 1] != ' ' && sdp[i - 1] != '\t')
-            field++;
-        }
+      i = span_blanks (sdp, i, len);
+      gsize end = i;
+      while (end < len && sdp[end] != '\r' && sdp[end] != '\n')
+        end++;
+      if (end - i >= 2 && sdp[i] == 'm' && sdp[i + 1] == '='
+          && !media_line_ok (sdp + i + 2, end - i - 2))
+        return FALSE;
+      i = end;
       while (i < len && (sdp[i] == '\r' || sdp[i] == '\n'))
         i++;
     }

@@ -265,6 +265,7 @@ START_TEST (test_sdp_unparseable)
     HEAD "m=message 7654 TCP/MSRP \"x\"\r\n",
     HEAD "m=message 7654 TCP/:\xff=MSRP *\r\n",
     HEAD " m=message 7654 TCP/MSRP /x\na=path:msrp://h:1/s;tcp\n",
+    HEAD "m=message 7654TCP /MSRP *\r\n", /* found by fuzz-sdp-msrp */
   };
   for (gsize i = 0; i < G_N_ELEMENTS (endless); i++)
     ck_assert_ptr_null (parse_str (endless[i]));
