@@ -519,6 +519,11 @@ handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip
       guint64 size = m->has_file_selector && m->file.has_size ? m->file.size : 0;
       if (self->config.max_size && size > self->config.max_size)
         continue;
+      gboolean connect;
+      SipPushSdpSetup setup = our_setup (self, m->setup, &connect);
+      /* R-SEC-2: a file we would have to connect out for, with no connection left. */
+      if (connect && !sippush_msrp_hub_can_connect (self->hub))
+        continue;
       g_autofree gchar *dir = decide_file (self, d, m);
       if (dir == NULL)
         continue;
@@ -559,7 +564,6 @@ handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip
       d->sessions->pdata[i] = session;
       sippush_msrp_hub_add_session (self->hub, session);
 
-      gboolean connect;
       SipPushSdpAnswerMedia *a = &d->answers[i];
       a->accepted = TRUE;
       a->path = path;
@@ -567,7 +571,7 @@ handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip
       a->wrapped_types = (const gchar *const *) app->accept_types;
       a->has_max_size = self->config.max_size > 0;
       a->max_size = self->config.max_size;
-      a->setup = our_setup (self, m->setup, &connect);
+      a->setup = setup;
       if (connect)
         sippush_msrp_hub_connect (self->hub, m->path, path);
       accepted++;
@@ -586,6 +590,19 @@ handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip
   answer_ok (self, nua, nh, d);
 }
 
+/* Trap B1 inside a dialog: sofia-sip takes the Contact of an in-dialog INVITE or UPDATE as
+ * the new remote target before we see the request, so our 400 does not undo it, and the BYE
+ * that nua_shutdown() later sends to that tel:/foo: target aborts the process
+ * (nua_dialog_usage_remove: Assertion `*at' failed). End the dialog now: this BYE fails
+ * locally (no valid target), the call terminates cleanly, and shutdown finds nothing left
+ * to end (R-SEC-1). */
+static void
+end_refreshed_dialog (nua_handle_t *nh)
+{
+  g_debug ("INVITE dialog ended: the peer refreshed its target to a non-SIP Contact");
+  nua_bye (nh, TAG_END ());
+}
+
 /* A re-INVITE: a refresh, or an offer that closes files by setting their port to 0. */
 static void
 handle_reinvite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, Dialog *d, const sip_t *sip)
@@ -594,6 +611,7 @@ handle_reinvite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, Dialog *d, 
     {
       nua_respond (nh, 400, "Contact must be one sip: or sips: URI", NUTAG_WITH_THIS (nua),
                    TAG_END ());
+      end_refreshed_dialog (nh);
       return;
     }
   const sip_payload_t *pl = sip->sip_payload;
@@ -633,6 +651,8 @@ sippush_invites_handle_update (SipPushInvites *self, nua_t *nua, nua_handle_t *n
     {
       nua_respond (nh, 400, "Contact must be one sip: or sips: URI", NUTAG_WITH_THIS (nua),
                    TAG_END ());
+      if (sippush_invites_owns (self, nua_handle_magic (nh)))
+        end_refreshed_dialog (nh);
       return;
     }
   /* A session refresh (RFC 4028): the stack adds Session-Expires to our 200. */

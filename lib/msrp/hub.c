@@ -16,8 +16,9 @@ struct _SipPushMsrpHub
   gchar *host;
   gboolean wildcard;
   guint16 port;
-  GHashTable *connections;   /* SipPushMsrpConnection* (ref) */
-  GHashTable *sessions;      /* session id → SipPushMsrpSession (ref) */
+  GHashTable *connections; /* SipPushMsrpConnection* (ref) */
+  guint connecting;        /* connect-outs under way: they count against the limit too */
+  GHashTable *sessions;    /* session id → SipPushMsrpSession (ref) */
   GCancellable *cancellable; /* pending connect-outs */
 };
 
@@ -56,7 +57,7 @@ static gboolean
 on_incoming (GSocketService *service, GSocketConnection *stream, GObject *source, gpointer data)
 {
   SipPushMsrpHub *self = data;
-  if (g_hash_table_size (self->connections) >= self->limits.max_connections)
+  if (!sippush_msrp_hub_can_connect (self))
     {
       /* R-SEC-2: refused by closing; MSRP has no response before a request. */
       g_debug ("MSRP: connection refused, %u connections open", self->limits.max_connections);
@@ -198,10 +199,14 @@ connected (GObject *source, GAsyncResult *result, gpointer data)
     {
       /* Cancelled means the hub is gone: touch nothing of it. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("MSRP: cannot connect to %s: %s", c->peer_uri, error->message);
+        {
+          g_debug ("MSRP: cannot connect to %s: %s", c->peer_uri, error->message);
+          c->hub->connecting--;
+        }
       connect_out_free (c);
       return;
     }
+  c->hub->connecting--;
   SipPushMsrpConnection *connection = adopt (c->hub, stream);
   guint8 random[8];
   gchar tid[17];
@@ -237,16 +242,30 @@ uri_host_port (const char *uri)
   return end > p ? g_strndup (p, end - p) : NULL;
 }
 
-void
+gboolean
+sippush_msrp_hub_can_connect (SipPushMsrpHub *self)
+{
+  return g_hash_table_size (self->connections) + self->connecting < self->limits.max_connections;
+}
+
+gboolean
 sippush_msrp_hub_connect (SipPushMsrpHub *self, const char *peer_path, const char *local_uri)
 {
   SipPushSlice path = { peer_path, strlen (peer_path) }, first;
   if (!sippush_msrp_path_first (path, &first))
-    return;
+    return FALSE;
   g_autofree gchar *peer_uri = g_strndup (first.p, first.len);
   g_autofree gchar *host_port = uri_host_port (peer_uri);
   if (host_port == NULL)
-    return;
+    return FALSE;
+  /* R-SEC-2: a peer's offers must not open more connections than the limit. */
+  if (!sippush_msrp_hub_can_connect (self))
+    {
+      g_debug ("MSRP: no connect-out to %s, %u connections open or opening", peer_uri,
+               self->limits.max_connections);
+      return FALSE;
+    }
+  self->connecting++;
   ConnectOut *c = g_new0 (ConnectOut, 1);
   c->hub = self;
   c->peer_uri = g_steal_pointer (&peer_uri);
@@ -256,4 +275,5 @@ sippush_msrp_hub_connect (SipPushMsrpHub *self, const char *peer_path, const cha
   g_socket_client_set_timeout (client, 10);
   g_socket_client_connect_to_host_async (client, host_port, 0, self->cancellable, connected, c);
   g_main_context_pop_thread_default (self->context);
+  return TRUE;
 }

@@ -31,6 +31,10 @@ guint16 sippush_msrp_hub_get_port (SipPushMsrpHub *hub);
 void sippush_msrp_hub_add_session (SipPushMsrpHub *hub, SipPushMsrpSession *session);
 void sippush_msrp_hub_remove_session (SipPushMsrpHub *hub, SipPushMsrpSession *session);
 
+/* Whether one more connection fits the limit (open ones and connect-outs under way). */
+gboolean sippush_msrp_hub_can_connect (SipPushMsrpHub *hub);
 /* RFC 6135 active side: connects to @peer_path's first URI and opens the session with a
- * bodiless SEND from @local_uri. */
-void sippush_msrp_hub_connect (SipPushMsrpHub *hub, const char *peer_path, const char *local_uri);
+ * bodiless SEND from @local_uri. FALSE (nothing started) when @peer_path has no usable URI
+ * or the connection limit is reached (R-SEC-2). */
+gboolean sippush_msrp_hub_connect (SipPushMsrpHub *hub, const char *peer_path,
+                                   const char *local_uri);

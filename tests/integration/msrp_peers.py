@@ -34,11 +34,12 @@ AC = '*;+g.oma.pusheventappp="%s"' % ARI
 # ---------------------------------------------------------------------------------------
 # The receiver with MSRP
 
-def msrp_receiver(h, extra=(), app=ARI, name='receiver'):
+def msrp_receiver(h, extra=(), app=ARI, name='receiver', env=None):
     """sippush-receiver --json --inbox inbox --app APP --msrp-bind 127.0.0.1:0 [extra];
-    waits for "ready" and checks its "msrp" URI and that the port listens (TCP)."""
+    waits for "ready" and checks its "msrp" URI and that the port listens (TCP). env: more
+    environment for the CLI (e.g. quieter logs for a storm)."""
     args = ['--aor', AOR, '--app', app, '--inbox', 'inbox', '--msrp-bind', '127.0.0.1:0'] + list(extra)
-    rx = h.receiver(args, name=name)
+    rx = h.receiver(args, name=name, env=env)
     try:
         ev = rx.wait_ready()
     except Failure as e:

@@ -311,6 +311,19 @@ START_TEST (test_sdp_unparseable)
   ck_assert_ptr_null (parse (many->str, many->len));
   g_string_free (many, TRUE);
 
+  /* R-SEC-1: a format that is not a token made sofia-sip's parser loop for ever (and grow
+   * without bound); such m= lines never reach it. Found by test_invite_hostile.py. */
+  static const char *const endless[] = {
+    HEAD "m=message 7654 TCP/MSRP =\r\n",
+    HEAD "m=message 7654 TCP/MSRP * :\r\n",
+    HEAD "m=message 7654 TCP/MSRP \"x\"\r\n",
+    HEAD "m=message 7654 TCP/:\xff=MSRP *\r\n",
+    HEAD " m=message 7654 TCP/MSRP /x\na=path:msrp://h:1/s;tcp\n",
+    HEAD "m=message 7654TCP /MSRP *\r\n", /* found by fuzz-sdp-msrp */
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (endless); i++)
+    ck_assert_ptr_null (parse_str (endless[i]));
+
   /* No c= line is no reason to refuse an MSRP offer. */
   SipPushSdpOffer *offer = parse_str ("v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n"
                                       "m=message 7654 TCP/MSRP *\r\na=accept-types:text/plain\r\n"
