@@ -378,7 +378,7 @@ START_TEST (test_last_chunk_and_bye_at_once)
   g_autoptr (Call) c = fp_invite (&f, 1);
   ck_assert_uint_eq (c->status, 200);
   Msrp *m = fp_msrp_connect (c->paths[0]);
-  g_autofree gchar *tid = fp_msrp_send_chunk (m, c->paths[0], data, 1, size, size, '$');
+  g_free (fp_msrp_send_chunk (m, c->paths[0], data, 1, size, size, '$'));
   fp_bye_now (c);
   g_usleep (50000);
   g_autofree gchar *resp = fp_wait_response (c, "BYE", 3000);
