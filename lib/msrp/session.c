@@ -375,6 +375,22 @@ slice_equal (SipPushSlice s, const char *str)
   return str && s.p && strlen (str) == s.len && memcmp (s.p, str, s.len) == 0;
 }
 
+/* The most a message may carry: max-size, and the announced size (plus a CPIM head at
+ * most) so that a sender cannot write more than the free-space check allowed for. 0 = no
+ * limit. */
+static guint64
+size_limit (SipPushMsrpSession *self, gboolean cpim)
+{
+  guint64 limit = self->max_size;
+  if (self->has_size)
+    {
+      guint64 announced = self->size + (cpim ? SIPPUSH_CPIM_MAX_HEAD : 0);
+      if (limit == 0 || announced < limit)
+        limit = announced;
+    }
+  return limit;
+}
+
 guint
 sippush_msrp_session_chunk_begin (SipPushMsrpSession *self, SipPushMsrpConnection *connection,
                                   const SipPushMsrpMessage *msg)
@@ -401,11 +417,14 @@ sippush_msrp_session_chunk_begin (SipPushMsrpSession *self, SipPushMsrpConnectio
   if (type == NULL || !type_listed ((const gchar *const *) self->accept_types, type))
     return refuse_chunk (self, 415, "Unsupported media type"); /* R-MSRP-3 */
   /* R-SEC-2: the limit counts the MSRP message as sent. */
-  if (self->max_size && msg->has_byte_range && !msg->range_total_unknown
-      && msg->range_total > self->max_size)
+  guint64 limit = size_limit (self, cpim);
+  if (limit && msg->has_byte_range && !msg->range_total_unknown && msg->range_total > limit)
     {
+      /* The file the host accepted will not come: it hears so either way. */
       if (self->state == RECEIVING)
-        fail (self, 0, "over max-size");
+        fail (self, 0, "over max-size or the announced size");
+      else
+        queue_event (self, EVENT_FAILED, "over max-size or the announced size");
       return refuse_chunk (self, 413, "Message too large");
     }
 
@@ -473,9 +492,10 @@ sippush_msrp_session_chunk_data (SipPushMsrpSession *self, const guint8 *data, g
       refuse_chunk (self, 400, "Body beyond Byte-Range");
       return;
     }
-  if (self->max_size && end > self->max_size)
+  guint64 limit = size_limit (self, self->cpim);
+  if (limit && end > limit)
     {
-      fail (self, 0, "over max-size");
+      fail (self, 0, "over max-size or the announced size");
       refuse_chunk (self, 413, "Message too large");
       return;
     }
