@@ -409,15 +409,23 @@ build_answer (Dialog *d)
                                    sippush_msrp_hub_get_port (d->owner->hub), d->sdp_version);
 }
 
-static void
+/* The 200 with the SDP answer; FALSE (and a 500) when no answer can be built. */
+static gboolean
 answer_ok (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, Dialog *d)
 {
   g_autofree gchar *sdp = build_answer (d);
+  if (sdp == NULL)
+    {
+      nua_respond (nh, 500, sip_500_Internal_server_error, NUTAG_WITH_THIS (nua),
+                   SIPTAG_WARNING_STR ("399 sippush \"cannot build the SDP answer\""), TAG_END ());
+      return FALSE;
+    }
   /* RFC 4028: refresher=uac (the sender), so we never need an offer of our own to
    * refresh; sofia adds Require: timer only when the INVITE said Supported: timer. */
   nua_respond (nh, SIP_200_OK, NUTAG_WITH_THIS (nua), SIPTAG_CONTENT_TYPE_STR ("application/sdp"),
                SIPTAG_PAYLOAD_STR (sdp), NUTAG_SESSION_TIMER (self->config.session_expires_s),
                NUTAG_SESSION_REFRESHER (nua_remote_refresher), TAG_END ());
+  return TRUE;
 }
 
 /* ---- INVITE ------------------------------------------------------------------------- */
@@ -583,11 +591,18 @@ handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip
       dialog_free (d);
       return;
     }
+  if (!answer_ok (self, nua, nh, d))
+    {
+      /* Never a half-open session (R-INV-2): nothing was bound to the handle yet. */
+      sippush_receiver_emit_rejected (self->receiver, SIPPUSH_METHOD_INVITE, 500,
+                                      "Cannot build the SDP answer");
+      dialog_free (d);
+      return;
+    }
   d->nh = nh;
   d->session_identity = sippush_url_dup (sip->sip_contact->m_url); /* R-INV-3 */
   g_hash_table_add (self->dialogs, d);
   nua_handle_bind (nh, d);
-  answer_ok (self, nua, nh, d);
 }
 
 /* Trap B1 inside a dialog: sofia-sip takes the Contact of an in-dialog INVITE or UPDATE as

@@ -438,6 +438,18 @@ teardown_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A push request inside a dialog some module owns (a MESSAGE in an INVITE session, a
+ * REFER in a subscription, …): pushes come out of dialog. Refused without touching the
+ * handle, which stays its owner's. */
+static void
+refuse_in_dialog (SipPushReceiver *self, nua_t *nua, nua_handle_t *nh, SipPushMethod method)
+{
+  nua_respond (nh, 403, sip_403_Forbidden, NUTAG_WITH_THIS (nua),
+               SIPTAG_WARNING_STR ("399 sippush \"pushes are not taken inside a dialog\""),
+               TAG_END ());
+  sippush_receiver_emit_rejected (self, method, 403, "Request inside a dialog");
+}
+
 static void
 nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua, nua_magic_t *magic,
               nua_handle_t *nh, nua_hmagic_t *hmagic, sip_t const *sip, tagi_t tags[])
@@ -455,7 +467,9 @@ nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua, nua
       break;
 
     case nua_i_message:
-      if (self->state == STATE_RUNNING)
+      if (hmagic)
+        refuse_in_dialog (self, nua, nh, SIPPUSH_METHOD_MESSAGE);
+      else if (self->state == STATE_RUNNING)
         sippush_messages_handle (self->messages, nua, nh, sip);
       else
         {
@@ -467,7 +481,9 @@ nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua, nua
       break;
 
     case nua_i_invite:
-      if (self->state == STATE_RUNNING)
+      if (hmagic && !sippush_invites_owns (self->invites, hmagic))
+        refuse_in_dialog (self, nua, nh, SIPPUSH_METHOD_INVITE);
+      else if (self->state == STATE_RUNNING)
         sippush_invites_handle_invite (self->invites, nua, nh, hmagic, sip);
       else
         nua_respond (nh, 503, sip_503_Service_unavailable, NUTAG_WITH_THIS (nua), TAG_END ());
@@ -500,7 +516,9 @@ nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua, nua
       break;
 
     case nua_i_refer:
-      if (self->state == STATE_RUNNING)
+      if (hmagic)
+        refuse_in_dialog (self, nua, nh, SIPPUSH_METHOD_REFER);
+      else if (self->state == STATE_RUNNING)
         sippush_refers_handle (self->refers, nua, nh, sip, tags);
       else
         {

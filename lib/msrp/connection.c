@@ -269,6 +269,12 @@ begin_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg)
       self->phrase = "No such session";
       return TRUE;
     }
+  if (sippush_msrp_session_chunk_busy (session, self))
+    {
+      self->status = 403;
+      self->phrase = "A chunk of this session is in flight on another connection";
+      return TRUE;
+    }
   self->saw_valid_send = TRUE;
   self->current = sippush_msrp_session_ref (session);
   track_session (self, session);
@@ -349,9 +355,14 @@ process (SipPushMsrpConnection *self, const guint8 *data, gsize len)
             return;
           break;
         case SIPPUSH_MSRP_BODY:
+          /* Body bytes of a routed chunk count as activity: a long single chunk is not
+           * idle (R-SEC-2). */
           if (self->current)
-            sippush_msrp_session_chunk_data (self->current, (const guint8 *) ev.body.p,
-                                             ev.body.len);
+            {
+              self->saw_valid_send = TRUE;
+              sippush_msrp_session_chunk_data (self->current, (const guint8 *) ev.body.p,
+                                               ev.body.len);
+            }
           break;
         case SIPPUSH_MSRP_END:
           end_request (self, ev.message, ev.flag);

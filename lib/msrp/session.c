@@ -76,6 +76,8 @@ struct _SipPushMsrpSession
   const char *chunk_phrase;
   guint64 chunk_offset;
   guint64 chunk_end; /* 0 = unknown */
+  gboolean chunk_bodiless;
+  SipPushMsrpConnection *chunk_open; /* the connection whose chunk is in flight (borrowed) */
 };
 
 static void
@@ -314,6 +316,9 @@ sippush_msrp_session_close (SipPushMsrpSession *self, const char *reason)
   clear_message (self);
   g_clear_pointer (&self->connection, sippush_msrp_connection_unref);
   self->state = CLOSED;
+  /* A chunk in flight must not be answered 200: its bytes were dropped. */
+  self->chunk_status = 481;
+  self->chunk_phrase = "Session closed";
   return cut;
 }
 
@@ -400,6 +405,8 @@ sippush_msrp_session_chunk_begin (SipPushMsrpSession *self, SipPushMsrpConnectio
   self->chunk_offset = msg->has_byte_range ? msg->range_start - 1 : 0;
   self->chunk_end = msg->has_byte_range && !msg->range_end_unknown ? msg->range_end : 0;
 
+  self->chunk_bodiless = !msg->has_body;
+  self->chunk_open = connection;
   if (self->state == CLOSED)
     return refuse_chunk (self, 481, "Session closed");
   if (!msg->has_body)
@@ -558,7 +565,9 @@ complete (SipPushMsrpSession *self)
 guint
 sippush_msrp_session_chunk_end (SipPushMsrpSession *self, char flag, const char **phrase)
 {
-  if (self->chunk_status == 200 && self->state == RECEIVING)
+  self->chunk_open = NULL;
+  /* A bodiless SEND's end-line says nothing about the message in progress. */
+  if (self->chunk_status == 200 && self->state == RECEIVING && !self->chunk_bodiless)
     {
       if (flag == '#')
         {
@@ -583,9 +592,17 @@ sippush_msrp_session_chunk_end (SipPushMsrpSession *self, char flag, const char 
   return self->chunk_status;
 }
 
+gboolean
+sippush_msrp_session_chunk_busy (SipPushMsrpSession *self, SipPushMsrpConnection *connection)
+{
+  return self->chunk_open != NULL && self->chunk_open != connection;
+}
+
 void
 sippush_msrp_session_connection_lost (SipPushMsrpSession *self, SipPushMsrpConnection *connection)
 {
+  if (self->chunk_open == connection)
+    self->chunk_open = NULL;
   if (self->connection != connection)
     return;
   if (self->state == RECEIVING)

@@ -66,6 +66,11 @@ guint sippush_msrp_session_chunk_begin (SipPushMsrpSession *session,
 void sippush_msrp_session_chunk_data (SipPushMsrpSession *session, const guint8 *data, gsize len);
 guint sippush_msrp_session_chunk_end (SipPushMsrpSession *session, char flag, const char **phrase);
 
+/* Whether a chunk of this session is in flight on another connection: its cursor is the
+ * session's, so a second connection's SEND must wait (the connection answers it 403). */
+gboolean sippush_msrp_session_chunk_busy (SipPushMsrpSession *session,
+                                          SipPushMsrpConnection *connection);
+
 /* @connection closed: a message it was carrying fails (R-MSRP-6). */
 void sippush_msrp_session_connection_lost (SipPushMsrpSession *session,
                                            SipPushMsrpConnection *connection);

@@ -443,6 +443,45 @@ END_TEST
 
 /* R-MSRP-3, R-MSRP-6: chunks that contradict themselves are refused with 400 and fail the
  * message; a SEND after the file is in gets 403. */
+/* A MESSAGE or REFER inside an INVITE session is refused 403 without taking the
+ * session's handle over: the BYE then still ends the session (200, not 481), and a chunk
+ * in flight when it does is not answered 200 (its bytes were dropped). */
+START_TEST (test_request_inside_session)
+{
+  g_autofree gchar *data = fp_make_content (10, 22);
+  FileSpec f = { "inside.jpg", "image/jpeg", 10, NULL, NULL };
+  g_autoptr (Call) c = fp_invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  static const char *methods[] = { "MESSAGE", "REFER" };
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    {
+      g_autofree gchar *resp
+          = fp_in_dialog (c, methods[i], 10 + i,
+                          "Accept-Contact: *;+g.oma.pusheventappp=\"mms.ua\"\r\n"
+                          "Refer-To: <sip:ps@127.0.0.1:9;method=SUBSCRIBE>\r\n",
+                          "text/plain", "hello");
+      ck_assert_msg (resp && fp_status_of (resp) == 403, "%s: got %s", methods[i], resp);
+    }
+  /* Half a chunk, then the BYE, then the rest of the chunk. */
+  Msrp *m = fp_msrp_connect (c->paths[0]);
+  g_autofree gchar *tid = g_strdup ("halfchunk1");
+  g_autofree gchar *head = g_strdup_printf (
+      "MSRP %s SEND\r\nTo-Path: %s\r\nFrom-Path: " FROM_PATH "\r\nMessage-ID: m1\r\n"
+      "Byte-Range: 1-10/10\r\nContent-Type: image/jpeg\r\n\r\n%.5s",
+      tid, c->paths[0], data);
+  fp_msrp_write (m, head, strlen (head));
+  fp_pump_ms (100);
+  /* CSeq above the in-dialog requests' (a lower one would be 500 out of order). */
+  g_autofree gchar *bye = fp_in_dialog (c, "BYE", 20, "", NULL, "");
+  ck_assert_msg (bye && fp_status_of (bye) == 200, "BYE: got %s", bye);
+  g_autofree gchar *tail = g_strdup_printf ("%.5s\r\n-------%s$\r\n", data + 5, tid);
+  fp_msrp_write (m, tail, strlen (tail));
+  g_autofree gchar *resp = fp_msrp_response (m, tid, 3000);
+  ck_assert_msg (resp && !strstr (resp, " 200 "), "the cut chunk got %s", resp);
+  fp_assert_failed_and_empty ("inside.jpg");
+}
+END_TEST
+
 /* R-SEC-2: a sender cannot write more than its offer announced (the free-space check
  * counted the announced size): a message over it is refused 413, nothing is kept. */
 START_TEST (test_more_than_announced)
@@ -828,6 +867,7 @@ fp_add_more_cases (TCase *tc)
   tcase_add_test (tc, test_resend_on_new_connection);
   tcase_add_test (tc, test_inconsistent_chunks);
   tcase_add_test (tc, test_more_than_announced);
+  tcase_add_test (tc, test_request_inside_session);
   tcase_add_test (tc, test_stop_with_held_file);
   tcase_add_test (tc, test_setup_passive_connects_out);
   tcase_add_test (tc, test_header_block_limit);
