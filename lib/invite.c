@@ -581,7 +581,7 @@ handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip
       a->max_size = self->config.max_size;
       a->setup = setup;
       if (connect)
-        sippush_msrp_hub_connect (self->hub, m->path, path);
+        sippush_msrp_hub_connect (self->hub, m->path, session);
       accepted++;
     }
   if (accepted == 0)

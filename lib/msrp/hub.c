@@ -16,9 +16,9 @@ struct _SipPushMsrpHub
   gchar *host;
   gboolean wildcard;
   guint16 port;
-  GHashTable *connections; /* SipPushMsrpConnection* (ref) */
-  guint connecting;        /* connect-outs under way: they count against the limit too */
-  GHashTable *sessions;    /* session id → SipPushMsrpSession (ref) */
+  GHashTable *connections;   /* SipPushMsrpConnection* (ref) */
+  guint connecting;          /* connect-outs under way: they count against the limit too */
+  GHashTable *sessions;      /* session id → SipPushMsrpSession (ref) */
   GCancellable *cancellable; /* pending connect-outs */
 };
 
@@ -177,14 +177,14 @@ typedef struct
 {
   SipPushMsrpHub *hub;
   gchar *peer_uri;
-  gchar *local_uri;
+  SipPushMsrpSession *session; /* ref */
 } ConnectOut;
 
 static void
 connect_out_free (ConnectOut *c)
 {
   g_free (c->peer_uri);
-  g_free (c->local_uri);
+  sippush_msrp_session_unref (c->session);
   g_free (c);
 }
 
@@ -202,6 +202,8 @@ connected (GObject *source, GAsyncResult *result, gpointer data)
         {
           g_debug ("MSRP: cannot connect to %s: %s", c->peer_uri, error->message);
           c->hub->connecting--;
+          /* The file will never come: the host hears so now, not at BYE. */
+          sippush_msrp_session_connect_failed (c->session, error->message);
         }
       connect_out_free (c);
       return;
@@ -216,10 +218,11 @@ connected (GObject *source, GAsyncResult *result, gpointer data)
     g_snprintf (tid + 2 * i, 3, "%02x", random[i]);
   /* The active end speaks first so the passive end can bind the connection (RFC 4975
    * §7.1.1): a bodiless SEND. */
-  g_autofree gchar *send = g_strdup_printf ("MSRP %s SEND\r\nTo-Path: %s\r\nFrom-Path: %s\r\n"
-                                            "Message-ID: %s\r\nByte-Range: 1-0/0\r\n"
-                                            "-------%s$\r\n",
-                                            tid, c->peer_uri, c->local_uri, tid, tid);
+  g_autofree gchar *send = g_strdup_printf (
+      "MSRP %s SEND\r\nTo-Path: %s\r\nFrom-Path: %s\r\n"
+      "Message-ID: %s\r\nByte-Range: 1-0/0\r\n"
+      "-------%s$\r\n",
+      tid, c->peer_uri, sippush_msrp_session_get_local_uri (c->session), tid, tid);
   sippush_msrp_connection_send (connection, send, strlen (send));
   connect_out_free (c);
 }
@@ -249,7 +252,7 @@ sippush_msrp_hub_can_connect (SipPushMsrpHub *self)
 }
 
 gboolean
-sippush_msrp_hub_connect (SipPushMsrpHub *self, const char *peer_path, const char *local_uri)
+sippush_msrp_hub_connect (SipPushMsrpHub *self, const char *peer_path, SipPushMsrpSession *session)
 {
   SipPushSlice path = { peer_path, strlen (peer_path) }, first;
   if (!sippush_msrp_path_first (path, &first))
@@ -269,7 +272,7 @@ sippush_msrp_hub_connect (SipPushMsrpHub *self, const char *peer_path, const cha
   ConnectOut *c = g_new0 (ConnectOut, 1);
   c->hub = self;
   c->peer_uri = g_steal_pointer (&peer_uri);
-  c->local_uri = g_strdup (local_uri);
+  c->session = sippush_msrp_session_ref (session);
   g_main_context_push_thread_default (self->context);
   g_autoptr (GSocketClient) client = g_socket_client_new ();
   g_socket_client_set_timeout (client, 10);

@@ -33,8 +33,8 @@ void sippush_msrp_hub_remove_session (SipPushMsrpHub *hub, SipPushMsrpSession *s
 
 /* Whether one more connection fits the limit (open ones and connect-outs under way). */
 gboolean sippush_msrp_hub_can_connect (SipPushMsrpHub *hub);
-/* RFC 6135 active side: connects to @peer_path's first URI and opens the session with a
- * bodiless SEND from @local_uri. FALSE (nothing started) when @peer_path has no usable URI
- * or the connection limit is reached (R-SEC-2). */
+/* RFC 6135 active side: connects to @peer_path's first URI and opens @session with a
+ * bodiless SEND from its a=path; a failed connect fails the session's transfer. FALSE (nothing
+ * started) when @peer_path has no usable URI or the connection limit is reached (R-SEC-2). */
 gboolean sippush_msrp_hub_connect (SipPushMsrpHub *hub, const char *peer_path,
-                                   const char *local_uri);
+                                   SipPushMsrpSession *session);

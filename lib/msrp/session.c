@@ -162,6 +162,12 @@ sippush_msrp_session_get_offered_name (SipPushMsrpSession *self)
   return self->offered_name;
 }
 
+const char *
+sippush_msrp_session_get_local_uri (SipPushMsrpSession *self)
+{
+  return self->local_uri;
+}
+
 /* ---- events to the owner, always from an idle --------------------------------------- */
 
 typedef enum
@@ -590,6 +596,16 @@ sippush_msrp_session_chunk_end (SipPushMsrpSession *self, char flag, const char 
     }
   *phrase = self->chunk_phrase;
   return self->chunk_status;
+}
+
+void
+sippush_msrp_session_connect_failed (SipPushMsrpSession *self, const char *reason)
+{
+  g_autofree gchar *why = g_strdup_printf ("cannot connect to the sender: %s", reason);
+  if (self->state == RECEIVING)
+    fail (self, 0, why);
+  else if (self->state == IDLE)
+    queue_event (self, EVENT_FAILED, why);
 }
 
 gboolean

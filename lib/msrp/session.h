@@ -33,7 +33,7 @@ typedef struct
   const char *offered_name;          /* the file-selector name, or NULL */
   gboolean has_size;                 /* file-selector size (unwrapped content) */
   guint64 size;
-  const guint8 *sha1; /* file-selector sha-1, or NULL */
+  const guint8 *sha1;        /* file-selector sha-1, or NULL */
   gboolean hash_unannounced; /* compute the SHA-1 even when none was announced */
 } SipPushMsrpSessionConfig;
 
@@ -52,6 +52,10 @@ gboolean sippush_msrp_session_close (SipPushMsrpSession *session, const char *re
 
 const char *sippush_msrp_session_get_id (SipPushMsrpSession *session);
 const char *sippush_msrp_session_get_offered_name (SipPushMsrpSession *session);
+const char *sippush_msrp_session_get_local_uri (SipPushMsrpSession *session);
+
+/* Our connect-out to the sender failed (RFC 6135 active side): the transfer fails. */
+void sippush_msrp_session_connect_failed (SipPushMsrpSession *session, const char *reason);
 
 /* The owner's answer to delivered(): 200 → success REPORT (when asked for); another
  * status → the file is deleted and a failure REPORT goes out (when asked for). */

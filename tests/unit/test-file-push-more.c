@@ -590,6 +590,22 @@ END_TEST
 /* R-MSRP-1 (RFC 6135): an offer with a=setup:passive → the receiver answers active,
  * connects to the sender's a=path and speaks first; the file then comes over that
  * connection. actpass without msrp-connect-out → we stay passive. */
+/* R-MSRP-6: with a=setup:passive the receiver connects out; when nobody listens there the
+ * file can never come, and the host hears so at once rather than at BYE. */
+START_TEST (test_setup_passive_connect_fails)
+{
+  fx.offer_port = sippush_test_free_port (); /* nothing listens */
+  fx.offer_extra = "a=setup:passive\r\n";
+  FileSpec f = { "unreachable.jpg", "image/jpeg", 100, NULL, NULL };
+  g_autoptr (Call) c = fp_invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  WAIT_UNTIL (g_queue_get_length (&fx.failed) > 0, 5000);
+  g_autofree gchar *ev = g_queue_pop_head (&fx.failed);
+  ck_assert_msg (ev && strstr (ev, "cannot connect"), "transfer-failed: %s", ev);
+  ck_assert_uint_eq (fp_bye (c), 200);
+}
+END_TEST
+
 START_TEST (test_setup_passive_connects_out)
 {
   GSocket *listener
@@ -870,6 +886,7 @@ fp_add_more_cases (TCase *tc)
   tcase_add_test (tc, test_request_inside_session);
   tcase_add_test (tc, test_stop_with_held_file);
   tcase_add_test (tc, test_setup_passive_connects_out);
+  tcase_add_test (tc, test_setup_passive_connect_fails);
   tcase_add_test (tc, test_header_block_limit);
   tcase_add_test (tc, test_report_headers_honoured);
   tcase_add_test (tc, test_no_supported_accept_type);
