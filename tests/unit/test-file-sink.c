@@ -359,6 +359,32 @@ START_TEST (test_file_sink_cpim_out_of_order)
 }
 END_TEST
 
+/* Chunks larger than the coalescing buffer: the head is found before the buffer goes to
+ * disk. Loop 0: the whole message in one write (normal path); loop 1: the tail first, then
+ * the rest in one write (copy path). */
+START_TEST (test_file_sink_cpim_one_big_chunk)
+{
+  gsize total, head_len;
+  const guint8 *content;
+  g_autofree guint8 *msg = make_wrapped (900000, &total, &head_len, &content);
+  GError *error = NULL;
+  g_autoptr (SipPushFileSink) sink
+      = sippush_file_sink_new (test_dir, "w.pdf", blank_line_head, NULL, &error);
+  gsize split = _i == 0 ? total : total - 1000;
+  if (_i == 1)
+    ck_assert (sippush_file_sink_write (sink, split, msg + split, total - split, &error));
+  head_calls = 0;
+  ck_assert (sippush_file_sink_write (sink, 0, msg, split, &error));
+  ck_assert_uint_eq (head_calls, 1);
+  if (_i == 0)
+    ck_assert_int_le (part_size (), (gint64) (total - head_len));
+  else
+    ck_assert_int_eq (part_size (), (gint64) total);
+  sippush_file_sink_set_total (sink, total);
+  g_free (commit_ok (sink, content, total - head_len));
+}
+END_TEST
+
 /* A head parser that answers -1, or never finds the end within 16 KiB: HEAD, and the sink
  * is dead. */
 START_TEST (test_file_sink_head_errors)
@@ -676,6 +702,7 @@ main (void)
   tcase_add_test (tc, test_file_sink_cpim_in_order);
   tcase_add_test (tc, test_file_sink_cpim_gap_filled_before_head);
   tcase_add_test (tc, test_file_sink_cpim_out_of_order);
+  tcase_add_loop_test (tc, test_file_sink_cpim_one_big_chunk, 0, 2);
   tcase_add_test (tc, test_file_sink_head_errors);
   tcase_add_test (tc, test_file_sink_size_mismatch);
   tcase_add_test (tc, test_file_sink_hash_mismatch);
