@@ -77,8 +77,11 @@ random_bytes (gsize len, guint32 seed)
 {
   GRand *rand = g_rand_new_with_seed (seed);
   guint8 *data = g_malloc (len);
-  for (gsize i = 0; i < len; i++)
-    data[i] = (guint8) g_rand_int (rand);
+  for (gsize i = 0; i < len; i += 4)
+    {
+      guint32 r = g_rand_int (rand);
+      memcpy (data + i, &r, MIN (len - i, sizeof r));
+    }
   g_rand_free (rand);
   return data;
 }
@@ -382,6 +385,80 @@ START_TEST (test_file_sink_cpim_one_big_chunk)
     ck_assert_int_eq (part_size (), (gint64) total);
   sippush_file_sink_set_total (sink, total);
   g_free (commit_ok (sink, content, total - head_len));
+}
+END_TEST
+
+/* Many small random transfers, seeded: wrapped or not, chunk sizes from 1 byte to more
+ * than the buffer, orders from in-order to shuffled, duplicates, total early or late. The
+ * stored file is always exactly the content. */
+START_TEST (test_file_sink_random_scenarios)
+{
+  GRand *rand = g_rand_new_with_seed (31337);
+  for (int round = 0; round < 150; round++)
+    {
+      gboolean wrapped = g_rand_boolean (rand);
+      gsize content_len = (gsize) g_rand_int_range (rand, 0, round % 10 == 0 ? 400000 : 20000);
+      gsize total, head_len = 0;
+      const guint8 *content;
+      g_autofree guint8 *msg = NULL;
+      if (wrapped)
+        msg = make_wrapped (content_len, &total, &head_len, &content);
+      else
+        {
+          msg = random_bytes (content_len, (guint32) round);
+          total = content_len;
+          content = msg;
+        }
+
+      GArray *chunks = g_array_new (FALSE, FALSE, sizeof (Chunk));
+      gint32 max_chunk = (gint32[]){ 2, 300, 5000, 200000 }[g_rand_int_range (rand, 0, 4)];
+      for (gsize o = 0; o < total;)
+        {
+          gsize len = (gsize) g_rand_int_range (rand, 1, max_chunk + 1);
+          len = MIN (len, total - o);
+          Chunk c = { o, len };
+          g_array_append_val (chunks, c);
+          if (g_rand_int_range (rand, 0, 8) == 0) /* an overlapping retransmit */
+            {
+              Chunk r = { o / 2, (gsize) MIN ((guint64) len * 2, total - o / 2) };
+              g_array_append_val (chunks, r);
+            }
+          o += len;
+        }
+      switch (g_rand_int_range (rand, 0, 3))
+        {
+        case 0:
+          break; /* in order */
+        case 1:
+          if (chunks->len < SIPPUSH_RANGE_SET_MAX) /* more would fragment, legitimately */
+            shuffle (chunks, g_rand_int (rand));
+          break;
+        default: /* in order but for a few swaps */
+          for (int k = 0; k < 3 && chunks->len > 1; k++)
+            {
+              guint i = (guint) g_rand_int_range (rand, 0, (gint32) chunks->len - 1);
+              Chunk t = g_array_index (chunks, Chunk, i);
+              g_array_index (chunks, Chunk, i) = g_array_index (chunks, Chunk, i + 1);
+              g_array_index (chunks, Chunk, i + 1) = t;
+            }
+        }
+
+      GError *error = NULL;
+      SipPushFileSink *sink = sippush_file_sink_new (
+          test_dir, "r.bin", wrapped ? blank_line_head : NULL, NULL, &error);
+      gboolean total_first = g_rand_boolean (rand);
+      if (total_first)
+        sippush_file_sink_set_total (sink, total);
+      write_chunks (sink, msg, chunks);
+      if (!total_first)
+        sippush_file_sink_set_total (sink, total);
+      ck_assert (sippush_file_sink_is_complete (sink));
+      g_autofree gchar *path = commit_ok (sink, content, total - head_len);
+      sippush_file_sink_free (sink);
+      ck_assert_int_eq (g_unlink (path), 0);
+      g_array_unref (chunks);
+    }
+  g_rand_free (rand);
 }
 END_TEST
 
@@ -703,6 +780,7 @@ main (void)
   tcase_add_test (tc, test_file_sink_cpim_gap_filled_before_head);
   tcase_add_test (tc, test_file_sink_cpim_out_of_order);
   tcase_add_loop_test (tc, test_file_sink_cpim_one_big_chunk, 0, 2);
+  tcase_add_test (tc, test_file_sink_random_scenarios);
   tcase_add_test (tc, test_file_sink_head_errors);
   tcase_add_test (tc, test_file_sink_size_mismatch);
   tcase_add_test (tc, test_file_sink_hash_mismatch);
