@@ -28,7 +28,7 @@ struct _SipPushFileSink
   int dir_fd;
   int fd;
   gchar *temp_name; /* in directory; NULL once renamed or removed */
-  gchar *offered_name;
+  gchar *name;      /* the offered name, sanitised (also what the logs show) */
 
   SipPushHeadFunc head_fn;
   gpointer head_data;
@@ -73,7 +73,7 @@ set_io_error (GError **error, int err, const char *what, const char *name)
 static gboolean
 fail (SipPushFileSink *sink, GError *local, GError **error)
 {
-  g_debug ("MSRP file %s: %s", sink->offered_name, local->message);
+  g_debug ("MSRP file %s: %s", sink->name, local->message);
   if (sink->fatal == NULL)
     sink->fatal = g_error_copy (local);
   g_propagate_error (error, local);
@@ -197,7 +197,7 @@ sippush_file_sink_new (const char *directory, const char *offered_name, SipPushH
   sink->dir_fd = dir_fd;
   sink->fd = fd;
   sink->temp_name = temp_name;
-  sink->offered_name = g_strdup (offered_name != NULL ? offered_name : "");
+  sink->name = sippush_file_name_sanitize (offered_name);
   sink->head_fn = head_fn;
   sink->head_data = head_data;
   /* Without a wrapper the content starts at 0: the identity mapping is "shifted" by 0. */
@@ -230,7 +230,7 @@ sippush_file_sink_free (SipPushFileSink *sink)
   sippush_range_set_free (sink->ranges);
   g_clear_error (&sink->fatal);
   g_free (sink->buf);
-  g_free (sink->offered_name);
+  g_free (sink->name);
   g_free (sink->directory);
   g_free (sink);
 }
@@ -275,8 +275,8 @@ head_found (SipPushFileSink *sink, gsize head_len, guint64 prefix, gboolean only
   sink->hashed = head_len;
   if (!only_prefix || prefix - head_len > COALESCE_SIZE)
     {
-      g_debug ("MSRP file %s: wrapper head of %" G_GSIZE_FORMAT " bytes cut at commit",
-               sink->offered_name, head_len);
+      g_debug ("MSRP file %s: wrapper head of %" G_GSIZE_FORMAT " bytes cut at commit", sink->name,
+               head_len);
       return TRUE;
     }
   gsize content = (gsize) (prefix - head_len);
@@ -588,7 +588,7 @@ clash_name (const char *name, guint n)
 static gchar *
 rename_into_place (SipPushFileSink *sink, GError **error)
 {
-  g_autofree gchar *base = sippush_file_name_sanitize (sink->offered_name);
+  const char *base = sink->name;
   for (guint n = 0; n <= CLASH_MAX; n++)
     {
       gchar *name = clash_name (base, n);
@@ -708,7 +708,7 @@ sippush_file_sink_commit (SipPushFileSink *sink, gboolean has_size, guint64 expe
       sink->fd = -1;
       return TRUE;
     }
-  g_debug ("MSRP file %s not stored: %s", sink->offered_name, local->message);
+  g_debug ("MSRP file %s not stored: %s", sink->name, local->message);
   g_propagate_error (error, local);
   remove_temp (sink);
   return FALSE;
