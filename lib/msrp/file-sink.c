@@ -28,7 +28,7 @@ struct _SipPushFileSink
   int dir_fd;
   int fd;
   gchar *temp_name; /* in directory; NULL once renamed or removed */
-  gchar *offered_name;
+  gchar *name;      /* the offered name, sanitised (also what the logs show) */
 
   SipPushHeadFunc head_fn;
   gpointer head_data;
@@ -74,7 +74,7 @@ set_io_error (GError **error, int err, const char *what, const char *name)
 static gboolean
 fail (SipPushFileSink *sink, GError *local, GError **error)
 {
-  g_debug ("MSRP file %s: %s", sink->offered_name, local->message);
+  g_debug ("MSRP file %s: %s", sink->name, local->message);
   if (sink->fatal == NULL)
     sink->fatal = g_error_copy (local);
   g_propagate_error (error, local);
@@ -122,20 +122,25 @@ file_offset (SipPushFileSink *sink, guint64 offset)
   return sink->shifted ? offset - sink->head_len : offset;
 }
 
+/* Hashes what the buffer adds to the hashed prefix while it is still in memory. */
+static void
+hash_buffer (SipPushFileSink *sink)
+{
+  guint64 buf_end = sink->buf_off + sink->buf_len;
+  if (sink->no_hash || !sink->head_known || sink->hashed < sink->buf_off
+      || sink->hashed >= buf_end)
+    return;
+  sha1_update (&sink->sha1, (gsize) (buf_end - sink->hashed),
+               sink->buf + (sink->hashed - sink->buf_off));
+  sink->hashed = buf_end;
+}
+
 static gboolean
 flush (SipPushFileSink *sink, GError **error)
 {
   if (sink->buf_len == 0)
     return TRUE;
-  /* The buffer holds contiguous received bytes: hash its unhashed tail now, or
-   * hash_prefix() would read it back from the file after the write. */
-  guint64 buf_end = sink->buf_off + sink->buf_len;
-  if (!sink->no_hash && sink->head_known && sink->hashed >= sink->buf_off && sink->hashed < buf_end)
-    {
-      sha1_update (&sink->sha1, (gsize) (buf_end - sink->hashed),
-                   sink->buf + (sink->hashed - sink->buf_off));
-      sink->hashed = buf_end;
-    }
+  hash_buffer (sink);
   if (!pwrite_all (sink->fd, sink->buf, sink->buf_len, file_offset (sink, sink->buf_off), error))
     return FALSE;
   sink->buf_off += sink->buf_len;
@@ -194,7 +199,7 @@ sippush_file_sink_new (const char *directory, const char *offered_name, SipPushH
   sink->dir_fd = dir_fd;
   sink->fd = fd;
   sink->temp_name = temp_name;
-  sink->offered_name = g_strdup (offered_name != NULL ? offered_name : "");
+  sink->name = sippush_file_name_sanitize (offered_name);
   sink->head_fn = head_fn;
   sink->head_data = head_data;
   /* Without a wrapper the content starts at 0: the identity mapping is "shifted" by 0. */
@@ -227,7 +232,7 @@ sippush_file_sink_free (SipPushFileSink *sink)
   sippush_range_set_free (sink->ranges);
   g_clear_error (&sink->fatal);
   g_free (sink->buf);
-  g_free (sink->offered_name);
+  g_free (sink->name);
   g_free (sink->directory);
   g_free (sink);
 }
@@ -260,18 +265,20 @@ read_message (SipPushFileSink *sink, guint64 offset, guint8 *out, gsize len, GEr
   return TRUE;
 }
 
-/* The head was found: in the normal case (nothing beyond the prefix yet, and the prefix
- * small) the content is moved to the start of the file now, through the buffer. */
+/* The head was found. In the normal case (@only_prefix: nothing received beyond the
+ * prefix, and the prefix small) the content is moved to the start of the file now,
+ * through the buffer; otherwise offsets stay raw and the head is cut at commit. */
 static gboolean
-head_found (SipPushFileSink *sink, gsize head_len, guint64 prefix, GError **error)
+head_found (SipPushFileSink *sink, gsize head_len, guint64 prefix, gboolean only_prefix,
+            GError **error)
 {
   sink->head_known = TRUE;
   sink->head_len = head_len;
   sink->hashed = head_len;
-  if (sippush_range_set_covered (sink->ranges) != prefix || prefix - head_len > COALESCE_SIZE)
+  if (!only_prefix || prefix - head_len > COALESCE_SIZE)
     {
-      g_debug ("MSRP file %s: wrapper head of %" G_GSIZE_FORMAT " bytes cut at commit",
-               sink->offered_name, head_len);
+      g_debug ("MSRP file %s: wrapper head of %" G_GSIZE_FORMAT " bytes cut at commit", sink->name,
+               head_len);
       return TRUE;
     }
   gsize content = (gsize) (prefix - head_len);
@@ -287,24 +294,15 @@ head_found (SipPushFileSink *sink, gsize head_len, guint64 prefix, GError **erro
   return TRUE;
 }
 
-/* Runs the head parser on the grown prefix until it answers (message/cpim, R-MSRP-4). */
+/* Asks the head parser about @data, the first MIN (@prefix, MAX_HEAD) bytes of the
+ * message (message/cpim, R-MSRP-4). */
 static gboolean
-probe_head (SipPushFileSink *sink, guint64 prefix, GError **error)
+run_head_fn (SipPushFileSink *sink, const guint8 *data, guint64 prefix, gboolean only_prefix,
+             GError **error)
 {
-  if (sink->head_known || prefix <= sink->head_probed)
-    return TRUE;
-  sink->head_probed = prefix;
-
   gsize len = (gsize) MIN (prefix, (guint64) SIPPUSH_FILE_SINK_MAX_HEAD);
-  g_autofree guint8 *copy = NULL;
-  const guint8 *data = sink->buf;
-  if (!(sink->buf_len >= len && sink->buf_off == 0))
-    {
-      data = copy = g_malloc (len);
-      if (!read_message (sink, 0, copy, len, error))
-        return FALSE;
-    }
   gsize head_len = 0;
+  sink->head_probed = prefix;
   int verdict = sink->head_fn (data, len, &head_len, sink->head_data);
   if (verdict < 0 || (verdict > 0 && head_len > len))
     {
@@ -313,7 +311,7 @@ probe_head (SipPushFileSink *sink, guint64 prefix, GError **error)
       return FALSE;
     }
   if (verdict > 0)
-    return head_found (sink, head_len, prefix, error);
+    return head_found (sink, head_len, prefix, only_prefix, error);
   if (sink->total_known && prefix >= sink->total)
     {
       g_set_error (error, SIPPUSH_FILE_SINK_ERROR, SIPPUSH_FILE_SINK_ERROR_HEAD,
@@ -327,6 +325,26 @@ probe_head (SipPushFileSink *sink, guint64 prefix, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+/* Runs the head parser on the prefix when it grew and the head is still unknown. */
+static gboolean
+probe_head (SipPushFileSink *sink, guint64 prefix, GError **error)
+{
+  if (sink->head_known || prefix <= sink->head_probed)
+    return TRUE;
+
+  gsize len = (gsize) MIN (prefix, (guint64) SIPPUSH_FILE_SINK_MAX_HEAD);
+  g_autofree guint8 *copy = NULL;
+  const guint8 *data = sink->buf;
+  if (!(sink->buf_len >= len && sink->buf_off == 0))
+    {
+      data = copy = g_malloc (len);
+      if (!read_message (sink, 0, copy, len, error))
+        return FALSE;
+    }
+  return run_head_fn (sink, data, prefix, sippush_range_set_covered (sink->ranges) == prefix,
+                      error);
 }
 
 /* Feeds SHA-1 the content that became contiguous: from the buffer when it is there
@@ -384,7 +402,21 @@ store (SipPushFileSink *sink, guint64 offset, const guint8 *data, gsize len, gui
       offset += n;
       data += n;
       len -= n;
-      if (sink->buf_len == COALESCE_SIZE && !flush (sink, error))
+      if (sink->buf_len < COALESCE_SIZE)
+        continue;
+      /* A first chunk larger than the buffer: look for the head before the buffer goes
+       * to disk, so that the normal case stays the normal case. The set does not hold
+       * this write yet: it holds at most the prefix when it covers no more than that. */
+      if (!sink->head_known && sink->buf_off == 0)
+        {
+          guint64 covered = sippush_range_set_covered (sink->ranges);
+          gboolean only_prefix = covered == sippush_range_set_contiguous_prefix (sink->ranges);
+          if (!run_head_fn (sink, sink->buf, sink->buf_len, only_prefix, error))
+            return FALSE;
+          if (sink->buf_len < COALESCE_SIZE)
+            continue; /* shifted: the buffer has room again */
+        }
+      if (!flush (sink, error))
         return FALSE;
     }
   return TRUE;
@@ -565,7 +597,7 @@ clash_name (const char *name, guint n)
 static gchar *
 rename_into_place (SipPushFileSink *sink, GError **error)
 {
-  g_autofree gchar *base = sippush_file_name_sanitize (sink->offered_name);
+  const char *base = sink->name;
   for (guint n = 0; n <= CLASH_MAX; n++)
     {
       gchar *name = clash_name (base, n);
@@ -686,7 +718,7 @@ sippush_file_sink_commit (SipPushFileSink *sink, gboolean has_size, guint64 expe
       sink->fd = -1;
       return TRUE;
     }
-  g_debug ("MSRP file %s not stored: %s", sink->offered_name, local->message);
+  g_debug ("MSRP file %s not stored: %s", sink->name, local->message);
   g_propagate_error (error, local);
   remove_temp (sink);
   return FALSE;

@@ -9,8 +9,9 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
-/* Small enough for a full model check, large enough for thousands of intervals. */
-#define UNIVERSE 8192
+/* Small enough for a full model check, large enough for more than SIPPUSH_RANGE_SET_MAX
+ * separate intervals. */
+#define UNIVERSE 8256
 #define MAX_OPS 2048
 
 static void
@@ -52,30 +53,45 @@ require_model (SipPushRangeSet *set, const uint8_t *bits)
       abort ();
 }
 
+/* Adds @start, @end to both, checking the limit is the only reason for a refusal. */
+static void
+add (SipPushRangeSet *set, uint8_t *bits, guint64 start, guint64 end)
+{
+  GError *error = NULL;
+  gboolean can = sippush_range_set_can_add (set, start, end);
+  gboolean added = sippush_range_set_add (set, start, end, &error);
+
+  if (can != added || added != (error == NULL))
+    abort ();
+  if (added)
+    memset (bits + start, 1, (size_t) (end - start));
+  else if (sippush_range_set_get_n_intervals (set) != SIPPUSH_RANGE_SET_MAX)
+    abort ();
+  g_clear_error (&error);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   SipPushRangeSet *set = sippush_range_set_new ();
   uint8_t *bits = calloc (UNIVERSE, 1);
-  size_t ops = 0;
+  size_t ops = 0, combs = 0;
 
-  /* Each op: 2 bytes start, 1 byte length (scaled by the top bit), 1 byte query offset. */
+  /* Each op: 2 bytes start, 1 byte length (×64 with the top bit), 1 byte query offset;
+   * length 0 with query 0xff is a comb. */
   for (size_t i = 0; i + 4 <= size && ops < MAX_OPS; i += 4, ops++)
     {
       guint64 start = ((guint64) data[i] << 8 | data[i + 1]) % UNIVERSE;
       guint64 len = data[i + 2] & 0x80 ? (guint64) (data[i + 2] & 0x7f) * 64 : data[i + 2];
       guint64 end = MIN (start + len, (guint64) UNIVERSE);
-      GError *error = NULL;
-      gboolean can = sippush_range_set_can_add (set, start, end);
-      gboolean added = sippush_range_set_add (set, start, end, &error);
-
-      if (can != added || added != (error == NULL))
-        abort ();
-      if (added)
-        memset (bits + start, 1, (size_t) (end - start));
-      else if (sippush_range_set_get_n_intervals (set) != SIPPUSH_RANGE_SET_MAX)
-        abort ();
-      g_clear_error (&error);
+      if (len == 0 && data[i + 3] == 0xff && combs++ < 4)
+        {
+          /* A comb of 1-byte ranges from @start: reaches the fragmentation limit. */
+          for (guint64 b = start; b < UNIVERSE; b += 2)
+            add (set, bits, b, b + 1);
+          continue;
+        }
+      add (set, bits, start, end);
 
       /* A cheap query every op, the full model now and then. */
       guint64 q = (start + data[i + 3]) % UNIVERSE,

@@ -77,8 +77,11 @@ random_bytes (gsize len, guint32 seed)
 {
   GRand *rand = g_rand_new_with_seed (seed);
   guint8 *data = g_malloc (len);
-  for (gsize i = 0; i < len; i++)
-    data[i] = (guint8) g_rand_int (rand);
+  for (gsize i = 0; i < len; i += 4)
+    {
+      guint32 r = g_rand_int (rand);
+      memcpy (data + i, &r, MIN (len - i, sizeof r));
+    }
   g_rand_free (rand);
   return data;
 }
@@ -383,6 +386,106 @@ START_TEST (test_file_sink_cpim_out_of_order)
   ck_assert_int_eq (part_size (), (gint64) total); /* the head is still in the file */
   g_free (commit_ok (sink, content, total - head_len));
   g_array_unref (chunks);
+}
+END_TEST
+
+/* Chunks larger than the coalescing buffer: the head is found before the buffer goes to
+ * disk. Loop 0: the whole message in one write (normal path); loop 1: the tail first, then
+ * the rest in one write (copy path). */
+START_TEST (test_file_sink_cpim_one_big_chunk)
+{
+  gsize total, head_len;
+  const guint8 *content;
+  g_autofree guint8 *msg = make_wrapped (900000, &total, &head_len, &content);
+  GError *error = NULL;
+  g_autoptr (SipPushFileSink) sink
+      = sippush_file_sink_new (test_dir, "w.pdf", blank_line_head, NULL, &error);
+  gsize split = _i == 0 ? total : total - 1000;
+  if (_i == 1)
+    ck_assert (sippush_file_sink_write (sink, split, msg + split, total - split, &error));
+  head_calls = 0;
+  ck_assert (sippush_file_sink_write (sink, 0, msg, split, &error));
+  ck_assert_uint_eq (head_calls, 1);
+  if (_i == 0)
+    ck_assert_int_le (part_size (), (gint64) (total - head_len));
+  else
+    ck_assert_int_eq (part_size (), (gint64) total);
+  sippush_file_sink_set_total (sink, total);
+  g_free (commit_ok (sink, content, total - head_len));
+}
+END_TEST
+
+/* Many small random transfers, seeded: wrapped or not, chunk sizes from 1 byte to more
+ * than the buffer, orders from in-order to shuffled, duplicates, total early or late. The
+ * stored file is always exactly the content. */
+START_TEST (test_file_sink_random_scenarios)
+{
+  GRand *rand = g_rand_new_with_seed (31337);
+  for (int round = 0; round < 150; round++)
+    {
+      gboolean wrapped = g_rand_boolean (rand);
+      gsize content_len = (gsize) g_rand_int_range (rand, 0, round % 10 == 0 ? 400000 : 20000);
+      gsize total, head_len = 0;
+      const guint8 *content;
+      g_autofree guint8 *msg = NULL;
+      if (wrapped)
+        msg = make_wrapped (content_len, &total, &head_len, &content);
+      else
+        {
+          msg = random_bytes (content_len, (guint32) round);
+          total = content_len;
+          content = msg;
+        }
+
+      GArray *chunks = g_array_new (FALSE, FALSE, sizeof (Chunk));
+      gint32 max_chunk = (gint32[]){ 2, 300, 5000, 200000 }[g_rand_int_range (rand, 0, 4)];
+      for (gsize o = 0; o < total;)
+        {
+          gsize len = (gsize) g_rand_int_range (rand, 1, max_chunk + 1);
+          len = MIN (len, total - o);
+          Chunk c = { o, len };
+          g_array_append_val (chunks, c);
+          if (g_rand_int_range (rand, 0, 8) == 0) /* an overlapping retransmit */
+            {
+              Chunk r = { o / 2, (gsize) MIN ((guint64) len * 2, total - o / 2) };
+              g_array_append_val (chunks, r);
+            }
+          o += len;
+        }
+      switch (g_rand_int_range (rand, 0, 3))
+        {
+        case 0:
+          break; /* in order */
+        case 1:
+          if (chunks->len < SIPPUSH_RANGE_SET_MAX) /* more would fragment, legitimately */
+            shuffle (chunks, g_rand_int (rand));
+          break;
+        default: /* in order but for a few swaps */
+          for (int k = 0; k < 3 && chunks->len > 1; k++)
+            {
+              guint i = (guint) g_rand_int_range (rand, 0, (gint32) chunks->len - 1);
+              Chunk t = g_array_index (chunks, Chunk, i);
+              g_array_index (chunks, Chunk, i) = g_array_index (chunks, Chunk, i + 1);
+              g_array_index (chunks, Chunk, i + 1) = t;
+            }
+        }
+
+      GError *error = NULL;
+      SipPushFileSink *sink = sippush_file_sink_new (
+          test_dir, "r.bin", wrapped ? blank_line_head : NULL, NULL, &error);
+      gboolean total_first = g_rand_boolean (rand);
+      if (total_first)
+        sippush_file_sink_set_total (sink, total);
+      write_chunks (sink, msg, chunks);
+      if (!total_first)
+        sippush_file_sink_set_total (sink, total);
+      ck_assert (sippush_file_sink_is_complete (sink));
+      g_autofree gchar *path = commit_ok (sink, content, total - head_len);
+      sippush_file_sink_free (sink);
+      ck_assert_int_eq (g_unlink (path), 0);
+      g_array_unref (chunks);
+    }
+  g_rand_free (rand);
 }
 END_TEST
 
@@ -704,6 +807,8 @@ main (void)
   tcase_add_test (tc, test_file_sink_cpim_in_order);
   tcase_add_test (tc, test_file_sink_cpim_gap_filled_before_head);
   tcase_add_test (tc, test_file_sink_cpim_out_of_order);
+  tcase_add_loop_test (tc, test_file_sink_cpim_one_big_chunk, 0, 2);
+  tcase_add_test (tc, test_file_sink_random_scenarios);
   tcase_add_test (tc, test_file_sink_head_errors);
   tcase_add_test (tc, test_file_sink_size_mismatch);
   tcase_add_test (tc, test_file_sink_hash_mismatch);
