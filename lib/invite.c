@@ -273,15 +273,6 @@ contact_usable (const sip_t *sip)
          && m->m_url->url_host && m->m_url->url_host[0];
 }
 
-static gboolean
-sender_allowed (SipPushInvites *self, const sip_t *sip)
-{
-  if (g_hash_table_size (self->trusted) == 0)
-    return TRUE;
-  g_autofree gchar *key = sippush_url_key (sippush_sip_sender_url (sip));
-  return key && g_hash_table_contains (self->trusted, key);
-}
-
 static void
 refuse (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, guint status, const char *reason)
 {
@@ -444,7 +435,7 @@ handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip
       refuse (self, nua, nh, 400, "Missing sender");
       return;
     }
-  if (!sender_allowed (self, sip))
+  if (!sippush_sip_sender_trusted (self->trusted, sip))
     {
       refuse (self, nua, nh, 403, "Sender not allowed"); /* R-DSP-4 */
       return;

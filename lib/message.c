@@ -108,16 +108,6 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* R-DSP-4; the key comes straight from the parsed URL, not from the printed sender. */
-static gboolean
-sender_allowed (SipPushMessages *m, const sip_t *sip)
-{
-  if (g_hash_table_size (m->trusted) == 0)
-    return TRUE; /* no allow-list configured */
-  g_autofree gchar *key = sippush_url_key (sippush_sip_sender_url (sip));
-  return g_hash_table_contains (m->trusted, key);
-}
-
 void
 sippush_messages_handle (SipPushMessages *m, nua_t *nua, nua_handle_t *nh, const sip_t *sip)
 {
@@ -130,7 +120,7 @@ sippush_messages_handle (SipPushMessages *m, nua_t *nua, nua_handle_t *nh, const
       refuse (m, nua, nh, saved, 400, "Missing sender", NULL);
       return;
     }
-  if (!sender_allowed (m, sip))
+  if (!sippush_sip_sender_trusted (m->trusted, sip))
     {
       refuse (m, nua, nh, saved, 403, "Sender not allowed", NULL); /* R-DSP-4 */
       return;

@@ -55,14 +55,10 @@ sippush_notify_dispatch (SipPushReceiver *receiver, SipPushDispatch *dispatch, G
       reject (receiver, 400, "Missing sender");
       return;
     }
-  if (g_hash_table_size (trusted) > 0)
+  if (!sippush_sip_sender_trusted (trusted, sip))
     {
-      g_autofree gchar *key = sippush_url_key (sippush_sip_sender_url (sip));
-      if (!g_hash_table_contains (trusted, key))
-        {
-          reject (receiver, 403, "Sender not allowed"); /* R-DSP-4 */
-          return;
-        }
+      reject (receiver, 403, "Sender not allowed"); /* R-DSP-4 */
+      return;
     }
 
   g_autoptr (GError) error = NULL;

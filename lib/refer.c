@@ -161,14 +161,10 @@ sippush_refers_handle (SipPushRefers *refers, nua_t *nua, nua_handle_t *nh, cons
       decline (refers, nua, nh, 400, "Missing sender", TRUE);
       return;
     }
-  if (g_hash_table_size (refers->trusted) > 0)
+  if (!sippush_sip_sender_trusted (refers->trusted, sip))
     {
-      g_autofree gchar *key = sippush_url_key (sippush_sip_sender_url (sip));
-      if (!g_hash_table_contains (refers->trusted, key))
-        {
-          decline (refers, nua, nh, 403, "Sender not allowed", TRUE); /* R-DSP-4 */
-          return;
-        }
+      decline (refers, nua, nh, 403, "Sender not allowed", TRUE); /* R-DSP-4 */
+      return;
     }
 
   g_autofree gchar *uri = refer_to_string (sip->sip_refer_to);

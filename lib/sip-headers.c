@@ -103,6 +103,16 @@ sippush_url_dup (const url_t *url)
   return url ? url_to_string (url) : NULL;
 }
 
+gboolean
+sippush_sip_sender_trusted (GHashTable *trusted, const sip_t *sip)
+{
+  if (g_hash_table_size (trusted) == 0)
+    return TRUE; /* no allow-list configured */
+  /* The key comes straight from the parsed URL, not from the printed sender. */
+  g_autofree gchar *key = sippush_url_key (sippush_sip_sender_url (sip));
+  return key && g_hash_table_contains (trusted, key);
+}
+
 gchar *
 sippush_sip_dup_sender (const sip_t *sip)
 {

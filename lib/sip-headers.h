@@ -27,6 +27,10 @@ const url_t *sippush_sip_sender_url (const sip_t *sip);
 /* @url as a string (GLib memory), or NULL. */
 gchar *sippush_url_dup (const url_t *url);
 
+/* R-DSP-4: whether the request's sender (PAI, else From) is on the allow-list @trusted
+ * (sender keys, see sippush_url_key()); an empty list trusts everyone. */
+gboolean sippush_sip_sender_trusted (GHashTable *trusted, const sip_t *sip);
+
 /* The sender as a bare URI string. */
 gchar *sippush_sip_dup_sender (const sip_t *sip);
 
