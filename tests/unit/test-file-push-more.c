@@ -482,6 +482,23 @@ START_TEST (test_request_inside_session)
 }
 END_TEST
 
+/* R-DSP-4: with an allow-list, an INVITE from a sender not on it gets 403 and the file
+ * handler never runs; the listed sender's INVITE gets its 200. */
+START_TEST (test_invite_allow_list)
+{
+  ck_assert (sippush_receiver_add_trusted_sender (fx.receiver, "sip:other@operator.example", NULL));
+  FileSpec f = { "trusted.jpg", "image/jpeg", 10, NULL, NULL };
+  g_autoptr (Call) c = fp_invite (&f, 1);
+  ck_assert_uint_eq (c->status, 403);
+  g_autofree gchar *ev = g_queue_pop_head (&fx.rejected);
+  ck_assert_msg (ev && g_str_has_prefix (ev, "INVITE 403 "), "push-rejected: %s", ev);
+  ck_assert (sippush_receiver_add_trusted_sender (fx.receiver, SENDER, NULL));
+  g_autoptr (Call) c2 = fp_invite (&f, 1);
+  ck_assert_uint_eq (c2->status, 200);
+  ck_assert_uint_eq (fp_bye (c2), 200);
+}
+END_TEST
+
 /* R-SEC-2: a sender cannot write more than its offer announced (the free-space check
  * counted the announced size): a message over it is refused 413, nothing is kept. */
 START_TEST (test_more_than_announced)
@@ -883,6 +900,7 @@ fp_add_more_cases (TCase *tc)
   tcase_add_test (tc, test_resend_on_new_connection);
   tcase_add_test (tc, test_inconsistent_chunks);
   tcase_add_test (tc, test_more_than_announced);
+  tcase_add_test (tc, test_invite_allow_list);
   tcase_add_test (tc, test_request_inside_session);
   tcase_add_test (tc, test_stop_with_held_file);
   tcase_add_test (tc, test_setup_passive_connects_out);
