@@ -455,11 +455,10 @@ START_TEST (test_request_inside_session)
   static const char *methods[] = { "MESSAGE", "REFER" };
   for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
     {
-      g_autofree gchar *resp
-          = fp_in_dialog (c, methods[i], 10 + i,
-                          "Accept-Contact: *;+g.oma.pusheventappp=\"mms.ua\"\r\n"
-                          "Refer-To: <sip:ps@127.0.0.1:9;method=SUBSCRIBE>\r\n",
-                          "text/plain", "hello");
+      g_autofree gchar *resp = fp_in_dialog (c, methods[i], 10 + i,
+                                             "Accept-Contact: *;+g.oma.pusheventappp=\"mms.ua\"\r\n"
+                                             "Refer-To: <sip:ps@127.0.0.1:9;method=SUBSCRIBE>\r\n",
+                                             "text/plain", "hello");
       ck_assert_msg (resp && fp_status_of (resp) == 403, "%s: got %s", methods[i], resp);
     }
   /* Half a chunk, then the BYE, then the rest of the chunk. */
