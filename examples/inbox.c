@@ -177,3 +177,9 @@ inbox_dup_folder (Inbox *inbox, const char *folder, GError **error)
     g_clear_pointer (&dir, g_free);
   return dir;
 }
+
+const char *
+inbox_get_dir (Inbox *inbox)
+{
+  return inbox->dir;
+}

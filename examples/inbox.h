@@ -20,5 +20,8 @@ gchar *inbox_folder_name (const char *ari);
  * fsynced. On failure nothing is left behind. Returns the path (DIR/folder/name). */
 gchar *inbox_store (Inbox *inbox, const char *folder, const void *data, gsize len, GError **error);
 
+/* DIR as given to inbox_new() (relative when it was). */
+const char *inbox_get_dir (Inbox *inbox);
+
 /* DIR/<folder>, created (and made durable) when missing: where MSRP files are streamed. */
 gchar *inbox_dup_folder (Inbox *inbox, const char *folder, GError **error);

@@ -62,8 +62,7 @@ static const GOptionEntry entries[] = {
   { "expires", 0, 0, G_OPTION_ARG_INT, &opt_expires,
     "Registration expiry to ask for (default 3600)", "SECONDS" },
   { "msrp-bind", 0, 0, G_OPTION_ARG_STRING, &opt_msrp_bind,
-    "Listen for MSRP on HOST:PORT (default: the --bind host, port 0 = ephemeral)",
-    "HOST:PORT" },
+    "Listen for MSRP on HOST:PORT (default: the --bind host, port 0 = ephemeral)", "HOST:PORT" },
   { "max-size", 0, 0, G_OPTION_ARG_INT64, &opt_max_size,
     "Largest MSRP file/message taken, advertised as a=max-size (0 = no limit)", "BYTES" },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print events as JSON lines", NULL },
@@ -138,17 +137,15 @@ on_file (Cli *cli, SipPushDelivery *delivery)
   sippush_delivery_accept (delivery, NULL);
   /* The path as the inbox names it (relative when --inbox is), like MESSAGE pushes. */
   g_autofree gchar *folder = app_folder (cli, sippush_delivery_get_app_id (delivery));
-  g_autofree gchar *dir = inbox_dup_folder (cli->inbox, folder, NULL);
   g_autofree gchar *base = g_file_get_basename (sippush_delivery_get_file (delivery));
-  g_autofree gchar *path = dir ? g_build_filename (dir, base, NULL)
-                               : g_file_get_path (sippush_delivery_get_file (delivery));
+  g_autofree gchar *path = g_build_filename (inbox_get_dir (cli->inbox), folder, base, NULL);
   const char *name = sippush_delivery_get_file_name (delivery);
   gboolean verified = sippush_delivery_get_hash_verified (delivery);
   if (cli->json)
     json_line_print ("event", 's', "file", "ari", 's', sippush_delivery_get_ari (delivery), "name",
                      's', name, "size", 'U', sippush_delivery_get_size (delivery), "sha1", 's',
-                     sippush_delivery_get_sha1 (delivery), "hash_ok", 'T',
-                     verified, "path", 's', path, NULL);
+                     sippush_delivery_get_sha1 (delivery), "hash_ok", 'T', verified, "path", 's',
+                     path, NULL);
   else
     {
       if (cli->progress_shown)
@@ -396,19 +393,8 @@ configure (Cli *cli, GError **error)
                 (guint64) opt_max_size, "subscribe", opt_subscribe, "subscribe-uri",
                 opt_subscribe_uri, "accept-refers",
                 opt_refer == NULL || g_strcmp0 (opt_refer, "accept") == 0, NULL);
-  /* MSRP listens on the SIP host unless told otherwise, on a free port. */
-  g_autofree gchar *msrp_bind = NULL;
-  if (opt_msrp_bind == NULL)
-    {
-      g_autofree gchar *host = NULL;
-      g_autoptr (GUri) uri = g_uri_parse (opt_bind ? opt_bind : "sip:127.0.0.1:5070",
-                                          G_URI_FLAGS_NONE, NULL);
-      const char *path = uri ? g_uri_get_path (uri) : NULL; /* sip: URIs have no authority */
-      const char *at = path ? strrchr (path, '@') : NULL;
-      host = path ? g_strndup (at ? at + 1 : path, strcspn (at ? at + 1 : path, ":;")) : NULL;
-      msrp_bind = g_strdup_printf ("%s:0", host && *host ? host : "127.0.0.1");
-    }
-  g_object_set (cli->receiver, "msrp-bind", opt_msrp_bind ? opt_msrp_bind : msrp_bind, NULL);
+  /* Unset, the library listens for MSRP on the --bind host, on a free port. */
+  g_object_set (cli->receiver, "msrp-bind", opt_msrp_bind, NULL);
   for (gchar **t = opt_trusted; t && *t; t++)
     if (!sippush_receiver_add_trusted_sender (cli->receiver, *t, error))
       return FALSE;

@@ -4,7 +4,6 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/statvfs.h>
 
 #include <sofia-sip/nua_tag.h>
@@ -13,6 +12,7 @@
 
 #include "delivery-private.h"
 #include "file-offer-private.h"
+#include "hex-id.h"
 #include "msrp/session.h"
 #include "receiver-private.h"
 #include "sdp-msrp.h"
@@ -87,24 +87,14 @@ sippush_invites_owns (SipPushInvites *self, gpointer magic)
   return magic && g_hash_table_contains (self->dialogs, magic);
 }
 
-static Dialog *
-session_dialog (SipPushInvites *self, SipPushMsrpSession *session, guint *index)
+/* The m= line of @session in its dialog. */
+static guint
+session_index (Dialog *d, SipPushMsrpSession *session)
 {
-  GHashTableIter iter;
-  gpointer key;
-  g_hash_table_iter_init (&iter, self->dialogs);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      Dialog *d = key;
-      for (guint i = 0; i < d->sessions->len; i++)
-        if (d->sessions->pdata[i] == session)
-          {
-            if (index)
-              *index = i;
-            return d;
-          }
-    }
-  return NULL;
+  for (guint i = 0; i < d->sessions->len; i++)
+    if (d->sessions->pdata[i] == session)
+      return i;
+  return 0;
 }
 
 /* ---- MSRP session events ------------------------------------------------------------- */
@@ -157,13 +147,12 @@ static void
 on_delivered (gpointer owner, SipPushMsrpSession *session, const char *path, guint64 size,
               const char *sha1_hex, gboolean hash_verified, const char *content_type)
 {
-  SipPushInvites *self = owner;
-  guint index = 0;
-  Dialog *d = session_dialog (self, session, &index);
-  if (d == NULL)
-    return;
+  /* A session's events come only while it is open, i.e. while its dialog lives. */
+  Dialog *d = owner;
+  SipPushInvites *self = d->owner;
   g_autoptr (GFile) file = g_file_new_for_path (path);
-  const char *type = content_type ? content_type : d->offer_types->pdata[index];
+  const char *type
+      = content_type ? content_type : d->offer_types->pdata[session_index (d, session)];
   SipPushDeliveryInfo info = {
     .method = SIPPUSH_METHOD_MSRP,
     .ari = d->ari,
@@ -196,18 +185,16 @@ on_delivered (gpointer owner, SipPushMsrpSession *session, const char *path, gui
 static void
 on_failed (gpointer owner, SipPushMsrpSession *session, const char *reason)
 {
-  SipPushInvites *self = owner;
-  Dialog *d = session_dialog (self, session, NULL);
-  sippush_receiver_emit_transfer_failed (self->receiver, d ? d->app->ari : NULL,
+  Dialog *d = owner;
+  sippush_receiver_emit_transfer_failed (d->owner->receiver, d->app->ari,
                                          sippush_msrp_session_get_offered_name (session), reason);
 }
 
 static void
 on_progress (gpointer owner, SipPushMsrpSession *session, guint64 received, guint64 total)
 {
-  SipPushInvites *self = owner;
-  Dialog *d = session_dialog (self, session, NULL);
-  sippush_receiver_emit_transfer_progress (self->receiver, d ? d->app->ari : NULL,
+  Dialog *d = owner;
+  sippush_receiver_emit_transfer_progress (d->owner->receiver, d->app->ari,
                                            sippush_msrp_session_get_offered_name (session),
                                            received, total);
 }
@@ -315,26 +302,13 @@ free_space (const char *directory)
   return (guint64) st.f_bavail * st.f_frsize;
 }
 
-static gchar *
-new_session_id (void)
-{
-  guint8 bytes[SESSION_ID_BYTES];
-  if (getrandom (bytes, sizeof bytes, 0) != sizeof bytes)
-    return NULL;
-  GString *s = g_string_sized_new (2 * sizeof bytes);
-  for (guint i = 0; i < sizeof bytes; i++)
-    g_string_append_printf (s, "%02x", bytes[i]);
-  return g_string_free (s, FALSE);
-}
-
 /* The app's per-file decision (R-INV-4): the directory to store into, or NULL. */
 static gchar *
 decide_file (SipPushInvites *self, Dialog *d, const SipPushSdpMedia *m)
 {
   gchar sha1[41] = "";
   if (m->has_file_selector && m->file.has_sha1)
-    for (guint i = 0; i < 20; i++)
-      g_snprintf (sha1 + 2 * i, 3, "%02x", m->file.sha1[i]);
+    sippush_hex_encode (m->file.sha1, sizeof m->file.sha1, sha1);
   SipPushFileOfferInfo info = {
     .name = m->has_file_selector ? m->file.name : NULL,
     .content_type = m->has_file_selector ? m->file.type : NULL,
@@ -539,7 +513,7 @@ handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip
         }
       space -= size;
 
-      g_autofree gchar *sid = new_session_id ();
+      g_autofree gchar *sid = sippush_random_hex_id (SESSION_ID_BYTES);
       if (sid == NULL)
         continue;
       gchar *path = g_strdup_printf (strchr (d->address, ':') ? "msrp://[%s]:%u/%s;tcp"
@@ -559,7 +533,7 @@ handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip
         .hash_unannounced = self->config.hash_files,
       };
       SipPushMsrpSession *session
-          = sippush_msrp_session_new (&sc, self->context, &session_events, self);
+          = sippush_msrp_session_new (&sc, self->context, &session_events, d);
       d->sessions->pdata[i] = session;
       sippush_msrp_hub_add_session (self->hub, session);
 

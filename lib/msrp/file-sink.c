@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hex-id.h"
+
 #include "range-set.h"
 
 /* Prefix-extending chunks (often 2 KiB) are gathered here before one pwrite. */
@@ -127,8 +129,7 @@ static void
 hash_buffer (SipPushFileSink *sink)
 {
   guint64 buf_end = sink->buf_off + sink->buf_len;
-  if (sink->no_hash || !sink->head_known || sink->hashed < sink->buf_off
-      || sink->hashed >= buf_end)
+  if (sink->no_hash || !sink->head_known || sink->hashed < sink->buf_off || sink->hashed >= buf_end)
     return;
   sha1_update (&sink->sha1, (gsize) (buf_end - sink->hashed),
                sink->buf + (sink->hashed - sink->buf_off));
@@ -516,13 +517,6 @@ sippush_file_sink_get_received (SipPushFileSink *sink)
   return sippush_range_set_covered (sink->ranges);
 }
 
-static void
-format_sha1 (const guint8 sha1[SHA1_DIGEST_SIZE], gchar hex[2 * SHA1_DIGEST_SIZE + 1])
-{
-  for (int i = 0; i < SHA1_DIGEST_SIZE; i++)
-    g_snprintf (hex + 2 * i, 3, "%02x", sha1[i]);
-}
-
 /* The raw-offset case: the file starts with the wrapper head, so the content is copied
  * into a second temp file (in the kernel where the file system can). */
 static gboolean
@@ -672,8 +666,8 @@ check_and_store (SipPushFileSink *sink, gboolean has_size, guint64 expected_size
   if (expected_sha1 != NULL && memcmp (digest, expected_sha1, SHA1_DIGEST_SIZE) != 0)
     {
       gchar announced[2 * SHA1_DIGEST_SIZE + 1], received[2 * SHA1_DIGEST_SIZE + 1];
-      format_sha1 (expected_sha1, announced);
-      format_sha1 (digest, received);
+      sippush_hex_encode (expected_sha1, SHA1_DIGEST_SIZE, announced);
+      sippush_hex_encode (digest, SHA1_DIGEST_SIZE, received);
       g_set_error (error, SIPPUSH_FILE_SINK_ERROR, SIPPUSH_FILE_SINK_ERROR_HASH,
                    "sha-1 mismatch: announced %s, received %s", announced, received);
       return FALSE;

@@ -4,8 +4,8 @@
 #include "msrp/hub.h"
 
 #include <string.h>
-#include <sys/random.h>
 
+#include "hex-id.h"
 #include "msrp/connection.h"
 
 struct _SipPushMsrpHub
@@ -210,12 +210,9 @@ connected (GObject *source, GAsyncResult *result, gpointer data)
     }
   c->hub->connecting--;
   SipPushMsrpConnection *connection = adopt (c->hub, stream);
-  guint8 random[8];
-  gchar tid[17];
-  if (getrandom (random, sizeof random, 0) != sizeof random)
-    memset (random, 0x33, sizeof random);
-  for (guint i = 0; i < sizeof random; i++)
-    g_snprintf (tid + 2 * i, 3, "%02x", random[i]);
+  g_autofree gchar *tid = sippush_random_hex_id (8);
+  if (tid == NULL)
+    tid = g_strdup ("opening0"); /* a transaction id need not be unguessable */
   /* The active end speaks first so the passive end can bind the connection (RFC 4975
    * §7.1.1): a bodiless SEND. */
   g_autofree gchar *send = g_strdup_printf (

@@ -5,9 +5,9 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include "dispatch.h"
+#include "hex-id.h"
 #include "msrp/connection.h"
 #include "msrp/cpim.h"
 #include "msrp/file-sink.h"
@@ -247,12 +247,9 @@ send_report (SipPushMsrpSession *self, guint status, const char *phrase)
 {
   if (self->connection == NULL || self->peer_uri == NULL || self->message_id == NULL)
     return;
-  guint8 random[8];
-  gchar tid[17];
-  if (getrandom (random, sizeof random, 0) != sizeof random)
-    memset (random, 0x5a, sizeof random);
-  for (guint i = 0; i < sizeof random; i++)
-    g_snprintf (tid + 2 * i, 3, "%02x", random[i]);
+  g_autofree gchar *tid = sippush_random_hex_id (8);
+  if (tid == NULL)
+    tid = g_strdup ("report00"); /* a transaction id need not be unguessable */
   /* The Byte-Range counts the MSRP message as sent, wrapper included (R-MSRP-2). */
   g_autofree gchar *report
       = g_strdup_printf ("MSRP %s REPORT\r\n"
@@ -559,8 +556,7 @@ complete (SipPushMsrpSession *self)
   self->state = VERIFIED;
 
   gchar hex[41];
-  for (guint i = 0; i < 20; i++)
-    g_snprintf (hex + 2 * i, 3, "%02x", sha1[i]);
+  sippush_hex_encode (sha1, sizeof sha1, hex);
   Event *ev = queue_event (self, EVENT_DELIVERED, path);
   ev->a = size;
   ev->sha1_hex = self->has_sha1 || self->hash_unannounced ? g_strdup (hex) : NULL;
