@@ -7,13 +7,13 @@
 #include <sofia-sip/nua.h>
 #include <sofia-sip/su_wait.h>
 
-#include "dispatch.h"
-#include "invite.h"
-#include "message.h"
+#include "core/dispatch.h"
+#include "sip/invite.h"
+#include "sip/message.h"
 #include "msrp/hub.h"
-#include "refer.h"
-#include "registration.h"
-#include "subscription.h"
+#include "sip/refer.h"
+#include "sip/registration.h"
+#include "sip/subscription.h"
 
 #define DEFAULT_BIND_URI "sip:0.0.0.0:5060"
 #define DEFAULT_EXPIRES 3600

@@ -2,7 +2,7 @@
  * defaults and limits, and their documentation. SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "receiver-object.h"
 
-#include "backoff.h"
+#include "core/backoff.h"
 
 enum
 {

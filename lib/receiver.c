@@ -14,9 +14,9 @@
 #include <sofia-sip/su_tag.h>
 
 #include "receiver-private.h"
-#include "sip-headers.h"
-#include "sip-uri.h"
-#include "sofia-glue.h"
+#include "sip/headers.h"
+#include "sip/uri.h"
+#include "sip/sofia-glue.h"
 
 enum
 {

@@ -1,4 +1,4 @@
-/* connection.c — one MSRP TCP connection over a non-blocking GSocket in the receiver's
+/* msrp/connection.c — one MSRP TCP connection over a non-blocking GSocket in the receiver's
  * context: read, parse, route by To-Path, answer, close through one funnel.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "msrp/connection.h"

@@ -1,4 +1,4 @@
-/* connection.h — one MSRP TCP connection: reads into a fixed buffer, parses, routes each
+/* msrp/connection.h — one MSRP TCP connection: reads into a fixed buffer, parses, routes each
  * SEND by its To-Path session id, answers. Several sessions may share it (R-MSRP-1).
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once

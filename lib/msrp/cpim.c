@@ -1,4 +1,4 @@
-/* cpim.c — the head of a message/cpim body (RFC 3862): CPIM headers, MIME headers, body.
+/* msrp/cpim.c — the head of a message/cpim body (RFC 3862): CPIM headers, MIME headers, body.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "msrp/cpim.h"
 

@@ -1,4 +1,4 @@
-/* cpim.h — the head of a message/cpim body (RFC 3862), to unwrap MSRP content (R-MSRP-4).
+/* msrp/cpim.h — the head of a message/cpim body (RFC 3862), to unwrap MSRP content (R-MSRP-4).
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 

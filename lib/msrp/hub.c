@@ -1,11 +1,11 @@
-/* hub.c — MSRP listener (GIO GSocketService in the receiver's context, so one loop and one
+/* msrp/hub.c — MSRP listener (GIO GSocketService in the receiver's context, so one loop and one
  * thread serve SIP and MSRP), connection limit, session table, RFC 6135 connect-out.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "msrp/hub.h"
 
 #include <string.h>
 
-#include "hex-id.h"
+#include "core/hex-id.h"
 #include "msrp/connection.h"
 
 struct _SipPushMsrpHub

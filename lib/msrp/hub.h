@@ -1,4 +1,4 @@
-/* hub.h — the MSRP side of the receiver: the TCP listener, the connections, and the table
+/* msrp/hub.h — the MSRP side of the receiver: the TCP listener, the connections, and the table
  * of live sessions that SENDs are routed to by session id (R-MSRP-1, R-SEC-2).
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once

@@ -1,4 +1,4 @@
-/* parser.c — incremental MSRP (RFC 4975) parser: bytes in, events out, no I/O.
+/* msrp/parser.c — incremental MSRP (RFC 4975) parser: bytes in, events out, no I/O.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "msrp/parser.h"
 

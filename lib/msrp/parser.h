@@ -1,4 +1,4 @@
-/* parser.h — incremental MSRP (RFC 4975) parser: bytes in, events out, no I/O (R-MSRP-1,
+/* msrp/parser.h — incremental MSRP (RFC 4975) parser: bytes in, events out, no I/O (R-MSRP-1,
  * R-MSRP-3, R-SEC-1, R-SEC-2).
  *
  * Memory per parser is bounded whatever the input: only the start line and the header

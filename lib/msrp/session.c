@@ -1,4 +1,4 @@
-/* session.c — one file transfer over MSRP: chunks in, a verified durable file out, then the
+/* msrp/session.c — one file transfer over MSRP: chunks in, a verified durable file out, then the
  * REPORT (R-MSRP-1…6). SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "msrp/session.h"
 
@@ -6,11 +6,11 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "dispatch.h"
-#include "hex-id.h"
+#include "core/dispatch.h"
+#include "core/hex-id.h"
 #include "msrp/connection.h"
 #include "msrp/cpim.h"
-#include "msrp/file-sink.h"
+#include "store/file-sink.h"
 
 /* Progress is reported at most every this many bytes (and at the end). */
 #define PROGRESS_STEP (1024 * 1024)

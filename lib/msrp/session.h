@@ -1,4 +1,4 @@
-/* session.h — one MSRP session of a file push: one `m=` line, one file (RFC 5547). It takes
+/* msrp/session.h — one MSRP session of a file push: one `m=` line, one file (RFC 5547). It takes
  * SEND chunks from any connection, streams them to a file sink, verifies, and reports.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once

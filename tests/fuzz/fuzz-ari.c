@@ -8,7 +8,7 @@
 
 #include <sippush/sippush.h>
 
-#include "ari-private.h"
+#include "core/ari.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

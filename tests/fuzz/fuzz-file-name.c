@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "msrp/file-sink.h"
+#include "store/file-sink.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "msrp/range-set.h"
+#include "store/range-set.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

@@ -10,8 +10,8 @@
 
 #include <sippush/sippush.h>
 
-#include "event-header.h"
-#include "refer-to.h"
+#include "sip/event-header.h"
+#include "sip/refer-to.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "file-selector.h"
-#include "sdp-msrp.h"
+#include "sdp/file-selector.h"
+#include "sdp/offer-answer.h"
 
 #define OUR_PATH "msrp://127.0.0.1:2855/fuzzsession;tcp"
 

@@ -12,8 +12,8 @@
 
 #include <sippush/sippush.h>
 
-#include "sip-headers.h"
-#include "sofia-glue.h"
+#include "sip/headers.h"
+#include "sip/sofia-glue.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

@@ -7,7 +7,7 @@
 
 #include <sippush/sippush.h>
 
-#include "ari-private.h"
+#include "core/ari.h"
 
 /* ---- helpers ---- */
 

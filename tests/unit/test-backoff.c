@@ -2,7 +2,7 @@
 #include "check-main.h"
 #include <stdlib.h>
 
-#include "backoff.h"
+#include "core/backoff.h"
 
 /* R-REG-3: 30 s doubling per failure up to 30 min, jitter between 50 % and 100 %. */
 START_TEST (test_backoff_doubles_and_caps)

@@ -2,7 +2,7 @@
 #include "check-main.h"
 #include <stdlib.h>
 
-#include "dispatch.h"
+#include "core/dispatch.h"
 
 static void
 noop_cb (SipPushReceiver *r, SipPushDelivery *d, gpointer data)

@@ -5,7 +5,7 @@
 
 #include <sippush/sippush.h>
 
-#include "event-header.h"
+#include "sip/event-header.h"
 
 /* R-SUB-1: the oma-app profile with the current ARI list, quoted, no spaces. */
 START_TEST (test_event_build_oma_app)

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "msrp/file-sink.h"
-#include "msrp/range-set.h"
+#include "store/file-sink.h"
+#include "store/range-set.h"
 
 #define BIG_SIZE (3 * 1024 * 1024 + 7)
 

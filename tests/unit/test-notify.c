@@ -7,10 +7,10 @@
 #include <sofia-sip/sip.h>
 #include <sofia-sip/sip_protos.h>
 
-#include "dispatch.h"
-#include "notify.h"
-#include "sip-headers.h"
-#include "sofia-glue.h"
+#include "core/dispatch.h"
+#include "sip/notify.h"
+#include "sip/headers.h"
+#include "sip/sofia-glue.h"
 
 static struct
 {

@@ -3,7 +3,7 @@
 #include <glib.h>
 #include <string.h>
 
-#include "msrp/range-set.h"
+#include "store/range-set.h"
 
 static void
 add_ok (SipPushRangeSet *set, guint64 start, guint64 end)

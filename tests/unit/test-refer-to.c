@@ -3,7 +3,7 @@
 #include "check-main.h"
 #include <string.h>
 
-#include "refer-to.h"
+#include "sip/refer-to.h"
 
 static SipPushReferToResult
 decode (const char *uri, SipPushReferTo *out, gchar **why)

@@ -4,7 +4,7 @@
 
 #include <sofia-sip/sdp.h>
 
-#include "sdp-msrp.h"
+#include "sdp/offer-answer.h"
 
 /* The D.5 offer. Departs from the seed's text in layout only: the blank lines and the
  * indentation of the document are dropped, lines end in CRLF, and the file-selector, folded

@@ -7,8 +7,8 @@
 #include <sofia-sip/sip.h>
 #include <sofia-sip/sip_protos.h>
 
-#include "sip-headers.h"
-#include "sofia-glue.h"
+#include "sip/headers.h"
+#include "sip/sofia-glue.h"
 #include <sippush/sippush.h>
 
 static msg_t *

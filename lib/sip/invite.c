@@ -1,0 +1,703 @@
+/* sip/invite.c — file pushes by INVITE and MSRP, the SIP side (R-INV-1…6, R-DSP-4, R-SEC-1/2).
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "sip/invite.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/statvfs.h>
+
+#include <sofia-sip/nua_tag.h>
+#include <sofia-sip/sip_header.h>
+#include <sofia-sip/sip_status.h>
+
+#include "delivery-private.h"
+#include "file-offer-private.h"
+#include "core/hex-id.h"
+#include "msrp/session.h"
+#include "receiver-private.h"
+#include "sdp/offer-answer.h"
+#include "sip/headers.h"
+
+/* Session ids carry 128 random bits (R-INV-5 asks for at least 80). */
+#define SESSION_ID_BYTES 16
+
+struct _SipPushInvites
+{
+  SipPushReceiver *receiver;
+  SipPushDispatch *dispatch;
+  GHashTable *trusted;
+  SipPushMsrpHub *hub;
+  GMainContext *context;
+  SipPushInviteConfig config;
+  gchar *file_directory;
+  GHashTable *dialogs; /* Dialog* (owned) */
+  GHashTable *pending; /* PendingFile* waiting for their application */
+};
+
+/* One accepted INVITE dialog and its MSRP sessions, one per m= line (NULL when refused). */
+typedef struct
+{
+  SipPushInvites *owner;
+  nua_handle_t *nh;
+  SipPushApp *app;
+  gchar *ari;
+  gchar *sender;
+  gchar *session_identity; /* the Contact (R-INV-3) */
+  SipPushSdpOffer *offer;
+  SipPushSdpAnswerMedia *answers;
+  GPtrArray *sessions;    /* SipPushMsrpSession* or NULL, per m= line */
+  GPtrArray *paths;       /* our a=path per m= line (owned strings) */
+  GPtrArray *taken;       /* GStrv per m= line: accept-types answered */
+  GPtrArray *offer_types; /* gchar* per m= line: the file-selector type */
+  gchar *address;
+  guint64 sdp_version;
+  gboolean ended;
+} Dialog;
+
+/* A finished file waiting for its application's answer. */
+typedef struct
+{
+  SipPushInvites *owner;
+  SipPushMsrpSession *session;
+  SipPushDelivery *delivery;
+  GSource *timeout;
+} PendingFile;
+
+SipPushInvites *
+sippush_invites_new (SipPushReceiver *receiver, SipPushDispatch *dispatch, GHashTable *trusted,
+                     SipPushMsrpHub *hub, GMainContext *context, const SipPushInviteConfig *config)
+{
+  SipPushInvites *self = g_new0 (SipPushInvites, 1);
+  self->receiver = receiver;
+  self->dispatch = dispatch;
+  self->trusted = trusted;
+  self->hub = hub;
+  self->context = g_main_context_ref (context);
+  self->config = *config;
+  self->file_directory = g_strdup (config->file_directory);
+  self->config.file_directory = self->file_directory;
+  self->dialogs = g_hash_table_new (NULL, NULL);
+  self->pending = g_hash_table_new (NULL, NULL);
+  return self;
+}
+
+gboolean
+sippush_invites_owns (SipPushInvites *self, gpointer magic)
+{
+  return magic && g_hash_table_contains (self->dialogs, magic);
+}
+
+/* The m= line of @session in its dialog. */
+static guint
+session_index (Dialog *d, SipPushMsrpSession *session)
+{
+  for (guint i = 0; i < d->sessions->len; i++)
+    if (d->sessions->pdata[i] == session)
+      return i;
+  return 0;
+}
+
+/* ---- MSRP session events ------------------------------------------------------------- */
+
+static void
+pending_file_free (PendingFile *p)
+{
+  if (p->timeout)
+    {
+      g_source_destroy (p->timeout);
+      g_source_unref (p->timeout);
+    }
+  sippush_msrp_session_unref (p->session);
+  g_object_unref (p->delivery);
+  g_free (p);
+}
+
+/* The application answered: the REPORT goes out now (R-MSRP-2). */
+static void
+file_delivery_done (SipPushDelivery *delivery, guint status, const char *reason, gpointer data)
+{
+  PendingFile *p = data;
+  g_hash_table_remove (p->owner->pending, p);
+  sippush_msrp_session_report (p->session, status == 200 ? 200 : status,
+                               reason ? reason : sip_status_phrase ((int) status));
+  if (status >= 300)
+    {
+      /* Rejecting deletes the file even when the session has ended meanwhile (the
+       * session then no longer knows it, and no REPORT can go out). */
+      g_file_delete (sippush_delivery_get_file (delivery), NULL, NULL);
+      sippush_receiver_emit_transfer_failed (p->owner->receiver,
+                                             sippush_delivery_get_app_id (delivery),
+                                             sippush_delivery_get_file_name (delivery),
+                                             reason ? reason : "refused by the application");
+    }
+  pending_file_free (p);
+}
+
+static gboolean
+file_timeout_cb (gpointer data)
+{
+  PendingFile *p = data;
+  g_warning ("application did not answer a file delivery within %u s; failing it",
+             p->owner->config.delivery_timeout_s);
+  sippush_delivery_complete (p->delivery, 408, "Application did not answer");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_delivered (gpointer owner, SipPushMsrpSession *session, const char *path, guint64 size,
+              const char *sha1_hex, gboolean hash_verified, const char *content_type)
+{
+  /* A session's events come only while it is open, i.e. while its dialog lives. */
+  Dialog *d = owner;
+  SipPushInvites *self = d->owner;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  const char *type
+      = content_type ? content_type : d->offer_types->pdata[session_index (d, session)];
+  SipPushDeliveryInfo info = {
+    .method = SIPPUSH_METHOD_MSRP,
+    .ari = d->ari,
+    .app_id = d->app->ari,
+    .sender = g_strdup (d->sender),
+    .content_type = g_strdup (type),
+    .file = file,
+    .file_name = sippush_msrp_session_get_offered_name (session),
+    .sha1 = sha1_hex,
+    .file_size = size,
+    .hash_verified = hash_verified,
+  };
+  PendingFile *p = g_new0 (PendingFile, 1);
+  p->owner = self;
+  p->session = sippush_msrp_session_ref (session);
+  p->delivery = sippush_delivery_new (&info, file_delivery_done, p);
+  g_hash_table_add (self->pending, p);
+
+  g_autoptr (SipPushDelivery) delivery = g_object_ref (p->delivery);
+  g_autoptr (SipPushApp) app = sippush_app_ref (d->app);
+  app->callback (self->receiver, delivery, app->user_data);
+  if (!sippush_delivery_is_completed (delivery))
+    {
+      p->timeout = g_timeout_source_new_seconds (self->config.delivery_timeout_s);
+      g_source_set_callback (p->timeout, file_timeout_cb, p, NULL);
+      g_source_attach (p->timeout, self->context);
+    }
+}
+
+static void
+on_failed (gpointer owner, SipPushMsrpSession *session, const char *reason)
+{
+  Dialog *d = owner;
+  sippush_receiver_emit_transfer_failed (d->owner->receiver, d->app->ari,
+                                         sippush_msrp_session_get_offered_name (session), reason);
+}
+
+static void
+on_progress (gpointer owner, SipPushMsrpSession *session, guint64 received, guint64 total)
+{
+  Dialog *d = owner;
+  sippush_receiver_emit_transfer_progress (d->owner->receiver, d->app->ari,
+                                           sippush_msrp_session_get_offered_name (session),
+                                           received, total);
+}
+
+static const SipPushMsrpSessionEvents session_events = { on_delivered, on_failed, on_progress };
+
+/* ---- dialogs ------------------------------------------------------------------------- */
+
+static void
+close_session (Dialog *d, guint index, const char *reason)
+{
+  SipPushMsrpSession *session = d->sessions->pdata[index];
+  if (session == NULL)
+    return;
+  d->sessions->pdata[index] = NULL;
+  sippush_msrp_hub_remove_session (d->owner->hub, session);
+  /* R-MSRP-6: a transfer cut short is reported, its temp file already gone. */
+  if (sippush_msrp_session_close (session, reason))
+    sippush_receiver_emit_transfer_failed (d->owner->receiver, d->app->ari,
+                                           sippush_msrp_session_get_offered_name (session), reason);
+  sippush_msrp_session_unref (session);
+  d->answers[index].accepted = FALSE;
+}
+
+static void
+dialog_end (Dialog *d, const char *reason)
+{
+  if (d->ended)
+    return;
+  d->ended = TRUE;
+  for (guint i = 0; i < d->sessions->len; i++)
+    close_session (d, i, reason);
+}
+
+static void
+dialog_free (Dialog *d)
+{
+  dialog_end (d, "session ended");
+  sippush_app_unref (d->app);
+  g_free (d->ari);
+  g_free (d->sender);
+  g_free (d->session_identity);
+  g_free (d->address);
+  g_ptr_array_unref (d->sessions);
+  g_ptr_array_unref (d->paths);
+  g_ptr_array_unref (d->taken);
+  g_ptr_array_unref (d->offer_types);
+  g_free (d->answers);
+  if (d->offer)
+    sippush_sdp_offer_free (d->offer);
+  g_free (d);
+}
+
+/* ---- checks ------------------------------------------------------------------------- */
+
+/* Trap B1: a dialog whose remote target is not a SIP URI crashes sofia-sip 1.12.11 later
+ * (the BYE cannot be sent); refuse it before any dialog exists (R-SEC-1). */
+static gboolean
+contact_usable (const sip_t *sip)
+{
+  const sip_contact_t *m = sip->sip_contact;
+  return m && m->m_next == NULL && (m->m_url->url_type == url_sip || m->m_url->url_type == url_sips)
+         && m->m_url->url_host && m->m_url->url_host[0];
+}
+
+static void
+refuse (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, guint status, const char *reason)
+{
+  g_debug ("INVITE refused: %u %s", status, reason);
+  g_autofree gchar *warning = g_strdup_printf ("399 sippush \"%s\"", reason);
+  nua_respond (nh, (int) status, sip_status_phrase ((int) status), NUTAG_WITH_THIS (nua),
+               SIPTAG_WARNING_STR (warning), TAG_IF (status == 503, SIPTAG_RETRY_AFTER_STR ("30")),
+               TAG_END ());
+  sippush_receiver_emit_rejected (self->receiver, SIPPUSH_METHOD_INVITE, status, reason);
+}
+
+/* The offered accept-types this application takes. message/cpim is always taken (the
+ * receiver unwraps it, R-MSRP-4); its content is checked against the app's types. */
+static GStrv
+take_types (const SipPushApp *app, const gchar *const *offered)
+{
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  for (; offered && *offered; offered++)
+    {
+      const char *t = *offered;
+      if (strcmp (t, "*") == 0)
+        {
+          if (app->accept_types == NULL)
+            g_strv_builder_add (b, "*");
+          else
+            g_strv_builder_addv (b, (const char **) app->accept_types);
+        }
+      else if (sippush_content_type_matches ("message/cpim", t) || sippush_app_accepts (app, t))
+        g_strv_builder_add (b, t);
+    }
+  return g_strv_builder_end (b);
+}
+
+static guint64
+free_space (const char *directory)
+{
+  struct statvfs st;
+  if (directory == NULL || statvfs (directory, &st) != 0)
+    return 0;
+  return (guint64) st.f_bavail * st.f_frsize;
+}
+
+/* The app's per-file decision (R-INV-4): the directory to store into, or NULL. */
+static gchar *
+decide_file (SipPushInvites *self, Dialog *d, const SipPushSdpMedia *m)
+{
+  gchar sha1[41] = "";
+  if (m->has_file_selector && m->file.has_sha1)
+    sippush_hex_encode (m->file.sha1, sizeof m->file.sha1, sha1);
+  SipPushFileOfferInfo info = {
+    .name = m->has_file_selector ? m->file.name : NULL,
+    .content_type = m->has_file_selector ? m->file.type : NULL,
+    .size = m->has_file_selector && m->file.has_size ? (gint64) m->file.size : -1,
+    .sha1 = sha1[0] ? sha1 : NULL,
+    .ari = d->ari,
+    .app_id = d->app->ari,
+    .sender = d->sender,
+  };
+  g_autoptr (SipPushFileOffer) offer = sippush_file_offer_new (&info, self->file_directory);
+  if (d->app->file_offer)
+    d->app->file_offer (self->receiver, offer, d->app->file_offer_data);
+  else if (self->file_directory)
+    sippush_file_offer_accept (offer, NULL);
+  const char *dir = sippush_file_offer_close (offer);
+  if (dir && !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_warning ("file offer accepted into %s, which is not a directory: refused", dir);
+      return NULL;
+    }
+  return g_strdup (dir);
+}
+
+/* Our address for o=, c= and a=path: the MSRP bind host, or, bound to a wildcard, the
+ * host the INVITE was sent to when that is an IP address. */
+static gchar *
+local_address (SipPushInvites *self, const sip_t *sip)
+{
+  if (!sippush_msrp_hub_is_wildcard (self->hub))
+    return g_strdup (sippush_msrp_hub_get_host (self->hub));
+  const char *host = sip->sip_request ? sip->sip_request->rq_url->url_host : NULL;
+  if (host && g_hostname_is_ip_address (host))
+    return g_strdup (host);
+  return g_strdup ("127.0.0.1");
+}
+
+static SipPushSdpSetup
+our_setup (SipPushInvites *self, SipPushSdpSetup offered, gboolean *connect)
+{
+  *connect = FALSE;
+  switch (offered)
+    {
+    case SIPPUSH_SDP_SETUP_NONE:
+      return SIPPUSH_SDP_SETUP_NONE; /* RFC 4975 default: the offerer connects */
+    case SIPPUSH_SDP_SETUP_PASSIVE:
+      *connect = TRUE;
+      return SIPPUSH_SDP_SETUP_ACTIVE;
+    case SIPPUSH_SDP_SETUP_ACTPASS:
+      *connect = self->config.connect_out;
+      return *connect ? SIPPUSH_SDP_SETUP_ACTIVE : SIPPUSH_SDP_SETUP_PASSIVE;
+    case SIPPUSH_SDP_SETUP_ACTIVE:
+    case SIPPUSH_SDP_SETUP_HOLDCONN:
+      break;
+    }
+  return SIPPUSH_SDP_SETUP_PASSIVE;
+}
+
+static gchar *
+build_answer (Dialog *d)
+{
+  d->sdp_version++;
+  return sippush_sdp_answer_build (d->offer, d->answers, d->address,
+                                   sippush_msrp_hub_get_port (d->owner->hub), d->sdp_version);
+}
+
+/* The 200 with the SDP answer; FALSE (and a 500) when no answer can be built. */
+static gboolean
+answer_ok (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, Dialog *d)
+{
+  g_autofree gchar *sdp = build_answer (d);
+  if (sdp == NULL)
+    {
+      nua_respond (nh, 500, sip_500_Internal_server_error, NUTAG_WITH_THIS (nua),
+                   SIPTAG_WARNING_STR ("399 sippush \"cannot build the SDP answer\""), TAG_END ());
+      return FALSE;
+    }
+  /* RFC 4028: refresher=uac (the sender), so we never need an offer of our own to
+   * refresh; sofia adds Require: timer only when the INVITE said Supported: timer. */
+  nua_respond (nh, SIP_200_OK, NUTAG_WITH_THIS (nua), SIPTAG_CONTENT_TYPE_STR ("application/sdp"),
+               SIPTAG_PAYLOAD_STR (sdp), NUTAG_SESSION_TIMER (self->config.session_expires_s),
+               NUTAG_SESSION_REFRESHER (nua_remote_refresher), TAG_END ());
+  return TRUE;
+}
+
+/* ---- INVITE ------------------------------------------------------------------------- */
+
+static void
+handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip_t *sip)
+{
+  if (!contact_usable (sip))
+    {
+      refuse (self, nua, nh, 400, "Contact must be one sip: or sips: URI");
+      return;
+    }
+  g_autofree gchar *sender = sippush_sip_dup_sender (sip);
+  if (sender == NULL)
+    {
+      refuse (self, nua, nh, 400, "Missing sender");
+      return;
+    }
+  if (!sippush_sip_sender_trusted (self->trusted, sip))
+    {
+      refuse (self, nua, nh, 403, "Sender not allowed"); /* R-DSP-4 */
+      return;
+    }
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) aris = sippush_sip_dup_aris (sip, &error);
+  if (error)
+    {
+      refuse (self, nua, nh, 400, "Malformed push application id");
+      return;
+    }
+  SipPushApp *app = NULL;
+  const char *ari = NULL;
+  switch (sippush_dispatch_route (self->dispatch, (const gchar *const *) aris, &app, &ari))
+    {
+    case SIPPUSH_ROUTE_FOUND:
+      break;
+    case SIPPUSH_ROUTE_UNSERVED:
+      refuse (self, nua, nh, 480, "Push application not served");
+      return;
+    case SIPPUSH_ROUTE_NO_DEFAULT:
+      refuse (self, nua, nh, 480, "No default push application");
+      return;
+    }
+  Dialog *d = g_new0 (Dialog, 1);
+  d->owner = self;
+  d->app = app;
+  d->ari = g_strdup (ari);
+  d->sender = g_steal_pointer (&sender);
+  d->sessions = g_ptr_array_new ();
+  d->paths = g_ptr_array_new_with_free_func (g_free);
+  d->taken = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  d->offer_types = g_ptr_array_new_with_free_func (g_free);
+
+  /* R-INV-2: over the session limit nothing is set up. */
+  if (g_hash_table_size (self->dialogs) >= self->config.max_sessions)
+    {
+      refuse (self, nua, nh, 486, "Too many sessions");
+      dialog_free (d);
+      return;
+    }
+  const sip_payload_t *pl = sip->sip_payload;
+  if (pl == NULL || pl->pl_len == 0 || sip->sip_content_type == NULL
+      || g_ascii_strcasecmp (sip->sip_content_type->c_type, "application/sdp") != 0)
+    {
+      refuse (self, nua, nh, 488, "An SDP offer is required");
+      dialog_free (d);
+      return;
+    }
+  d->offer = sippush_sdp_offer_parse (pl->pl_data, pl->pl_len, &error);
+  if (d->offer == NULL)
+    {
+      refuse (self, nua, nh, 488, "Unusable SDP offer");
+      dialog_free (d);
+      return;
+    }
+  d->address = local_address (self, sip);
+  d->sdp_version = g_get_real_time () / G_USEC_PER_SEC;
+  d->answers = g_new0 (SipPushSdpAnswerMedia, d->offer->n_media);
+
+  /* R-INV-1/R-INV-4: each m= line is one file, taken when usable, of a type the app
+   * takes, within the size limit and the free space, and wanted by the app. */
+  guint64 space = 0;
+  gboolean space_known = FALSE;
+  guint accepted = 0;
+  gboolean any_type = FALSE;
+  for (guint i = 0; i < d->offer->n_media; i++)
+    {
+      const SipPushSdpMedia *m = &d->offer->media[i];
+      g_ptr_array_add (d->sessions, NULL);
+      g_ptr_array_add (d->paths, NULL);
+      g_ptr_array_add (d->offer_types, g_strdup (m->has_file_selector ? m->file.type : NULL));
+      GStrv taken = m->usable ? take_types (app, (const gchar *const *) m->accept_types) : NULL;
+      g_ptr_array_add (d->taken, taken);
+      if (!m->usable || taken == NULL || taken[0] == NULL)
+        continue;
+      any_type = TRUE;
+      if (m->has_file_selector && m->file.type && !sippush_app_accepts (app, m->file.type))
+        continue;
+      guint64 size = m->has_file_selector && m->file.has_size ? m->file.size : 0;
+      if (self->config.max_size && size > self->config.max_size)
+        continue;
+      gboolean connect;
+      SipPushSdpSetup setup = our_setup (self, m->setup, &connect);
+      /* R-SEC-2: a file we would have to connect out for, with no connection left. */
+      if (connect && !sippush_msrp_hub_can_connect (self->hub))
+        continue;
+      g_autofree gchar *dir = decide_file (self, d, m);
+      if (dir == NULL)
+        continue;
+      if (!space_known)
+        {
+          space = free_space (dir);
+          space_known = TRUE;
+        }
+      if (size > space)
+        {
+          g_debug ("file %s refused: %" G_GUINT64_FORMAT " bytes, %" G_GUINT64_FORMAT " free",
+                   m->file.name ? m->file.name : "", size, space);
+          continue; /* R-INV-2: port 0 for a file there is no room for */
+        }
+      space -= size;
+
+      g_autofree gchar *sid = sippush_random_hex_id (SESSION_ID_BYTES);
+      if (sid == NULL)
+        continue;
+      gchar *path = g_strdup_printf (strchr (d->address, ':') ? "msrp://[%s]:%u/%s;tcp"
+                                                              : "msrp://%s:%u/%s;tcp",
+                                     d->address, sippush_msrp_hub_get_port (self->hub), sid);
+      d->paths->pdata[i] = path;
+      SipPushMsrpSessionConfig sc = {
+        .local_uri = path,
+        .accept_types = (const gchar *const *) taken,
+        .wrapped_types = (const gchar *const *) app->accept_types,
+        .max_size = self->config.max_size,
+        .directory = dir,
+        .offered_name = m->has_file_selector ? m->file.name : NULL,
+        .has_size = m->has_file_selector && m->file.has_size,
+        .size = size,
+        .sha1 = m->has_file_selector && m->file.has_sha1 ? m->file.sha1 : NULL,
+        .hash_unannounced = self->config.hash_files,
+      };
+      SipPushMsrpSession *session
+          = sippush_msrp_session_new (&sc, self->context, &session_events, d);
+      d->sessions->pdata[i] = session;
+      sippush_msrp_hub_add_session (self->hub, session);
+
+      SipPushSdpAnswerMedia *a = &d->answers[i];
+      a->accepted = TRUE;
+      a->path = path;
+      a->accept_types = (const gchar *const *) taken;
+      a->wrapped_types = (const gchar *const *) app->accept_types;
+      a->has_max_size = self->config.max_size > 0;
+      a->max_size = self->config.max_size;
+      a->setup = setup;
+      if (connect)
+        sippush_msrp_hub_connect (self->hub, m->path, session);
+      accepted++;
+    }
+  if (accepted == 0)
+    {
+      refuse (self, nua, nh, 488,
+              any_type ? "No offered file accepted" : "No supported accept-types");
+      dialog_free (d);
+      return;
+    }
+  if (!answer_ok (self, nua, nh, d))
+    {
+      /* Never a half-open session (R-INV-2): nothing was bound to the handle yet. */
+      sippush_receiver_emit_rejected (self->receiver, SIPPUSH_METHOD_INVITE, 500,
+                                      "Cannot build the SDP answer");
+      dialog_free (d);
+      return;
+    }
+  d->nh = nh;
+  d->session_identity = sippush_url_dup (sip->sip_contact->m_url); /* R-INV-3 */
+  g_hash_table_add (self->dialogs, d);
+  nua_handle_bind (nh, d);
+}
+
+/* Trap B1 inside a dialog: sofia-sip takes the Contact of an in-dialog INVITE or UPDATE as
+ * the new remote target before we see the request, so our 400 does not undo it, and the BYE
+ * that nua_shutdown() later sends to that tel:/foo: target aborts the process
+ * (nua_dialog_usage_remove: Assertion `*at' failed). End the dialog now: this BYE fails
+ * locally (no valid target), the call terminates cleanly, and shutdown finds nothing left
+ * to end (R-SEC-1). */
+static void
+end_refreshed_dialog (nua_handle_t *nh)
+{
+  g_debug ("INVITE dialog ended: the peer refreshed its target to a non-SIP Contact");
+  nua_bye (nh, TAG_END ());
+}
+
+/* A re-INVITE: a refresh, or an offer that closes files by setting their port to 0. */
+static void
+handle_reinvite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, Dialog *d, const sip_t *sip)
+{
+  if (!contact_usable (sip))
+    {
+      nua_respond (nh, 400, "Contact must be one sip: or sips: URI", NUTAG_WITH_THIS (nua),
+                   TAG_END ());
+      end_refreshed_dialog (nh);
+      return;
+    }
+  const sip_payload_t *pl = sip->sip_payload;
+  if (pl && pl->pl_len)
+    {
+      g_autoptr (GError) error = NULL;
+      SipPushSdpOffer *offer = sippush_sdp_offer_parse (pl->pl_data, pl->pl_len, &error);
+      if (offer == NULL || offer->n_media != d->offer->n_media)
+        {
+          if (offer)
+            sippush_sdp_offer_free (offer);
+          nua_respond (nh, 488, sip_488_Not_acceptable, NUTAG_WITH_THIS (nua), TAG_END ());
+          return;
+        }
+      for (guint i = 0; i < offer->n_media; i++)
+        if (!offer->media[i].usable)
+          close_session (d, i, "file closed by the sender (port 0)");
+      sippush_sdp_offer_free (offer);
+    }
+  answer_ok (self, nua, nh, d);
+}
+
+void
+sippush_invites_handle_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, gpointer dialog,
+                               const sip_t *sip)
+{
+  if (sippush_invites_owns (self, dialog))
+    handle_reinvite (self, nua, nh, dialog, sip);
+  else
+    handle_new_invite (self, nua, nh, sip);
+}
+
+void
+sippush_invites_handle_update (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip_t *sip)
+{
+  if (!contact_usable (sip) && sip->sip_contact)
+    {
+      nua_respond (nh, 400, "Contact must be one sip: or sips: URI", NUTAG_WITH_THIS (nua),
+                   TAG_END ());
+      if (sippush_invites_owns (self, nua_handle_magic (nh)))
+        end_refreshed_dialog (nh);
+      return;
+    }
+  /* A session refresh (RFC 4028): the stack adds Session-Expires to our 200. */
+  nua_respond (nh, SIP_200_OK, NUTAG_WITH_THIS (nua), TAG_END ());
+}
+
+void
+sippush_invites_handle_state (SipPushInvites *self, nua_handle_t *nh, gpointer dialog,
+                              tagi_t const *tags)
+{
+  if (!sippush_invites_owns (self, dialog))
+    return;
+  int state = nua_callstate_init;
+  tl_gets (tags, NUTAG_CALLSTATE_REF (state), TAG_END ());
+  if (state == nua_callstate_terminated)
+    dialog_end (dialog, "session ended");
+}
+
+void
+sippush_invites_handle_terminated (SipPushInvites *self, nua_handle_t *nh, gpointer dialog)
+{
+  if (!sippush_invites_owns (self, dialog))
+    return;
+  Dialog *d = dialog;
+  g_hash_table_remove (self->dialogs, d);
+  nua_handle_bind (nh, NULL);
+  dialog_free (d);
+  nua_handle_destroy (nh);
+}
+
+void
+sippush_invites_abort_all (SipPushInvites *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+  /* Completing one may run application code that answers another: hold deliveries. */
+  g_autoptr (GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (held, g_object_ref (((PendingFile *) key)->delivery));
+  for (guint i = 0; i < held->len; i++)
+    sippush_delivery_complete (held->pdata[i], 503, "Receiver shutting down");
+  g_hash_table_iter_init (&iter, self->dialogs);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    dialog_end (key, "receiver stopped");
+}
+
+void
+sippush_invites_free (SipPushInvites *self)
+{
+  if (self == NULL)
+    return;
+  sippush_invites_abort_all (self);
+  GHashTableIter iter;
+  gpointer key;
+  g_hash_table_iter_init (&iter, self->dialogs);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      Dialog *d = key;
+      nua_handle_bind (d->nh, NULL);
+      dialog_free (d);
+    }
+  g_hash_table_destroy (self->dialogs);
+  g_hash_table_destroy (self->pending);
+  g_main_context_unref (self->context);
+  g_free (self->file_directory);
+  g_free (self);
+}

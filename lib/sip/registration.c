@@ -1,0 +1,273 @@
+/* sip/registration.c — one REGISTER binding kept alive. SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "sip/registration.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sofia-sip/nua_tag.h>
+#include <sofia-sip/sip_header.h>
+#include <sofia-sip/sip_status.h>
+#include <sofia-sip/su_tag.h>
+
+#include "core/backoff.h"
+
+/* One answer per challenge: a second challenge right after it means the credentials are
+ * wrong, and answering again would loop. */
+#define MAX_AUTH_ROUNDS 1
+
+struct _SipPushRegistration
+{
+  nua_t *nua;
+  nua_handle_t *nh;
+  gchar *aor, *registrar, *username, *password;
+  gchar *user; /* the AOR's user part: the Contact's */
+  guint contact_port;
+  guint retry_min_s, retry_max_s;
+  gchar expires_str[16];
+  guint expires;
+  gchar *feature_tag;
+  gchar *call_id;
+  GMainContext *context;
+  SipPushRegistrationEvents events;
+  gpointer owner;
+
+  gboolean bound;    /* the registrar holds our binding (last answer 2xx) */
+  gboolean renewing; /* removing the binding to make it anew without the tag */
+  guint failures;
+  guint auth_rounds;
+  GSource *retry;
+};
+
+static void
+new_call_id (SipPushRegistration *reg)
+{
+  g_autofree gchar *uuid = g_uuid_string_random ();
+  g_free (reg->call_id);
+  reg->call_id = g_strdup_printf ("%s@sippush", uuid);
+}
+
+SipPushRegistration *
+sippush_registration_new (nua_t *nua, const SipPushRegistrationConfig *config,
+                          GMainContext *context, const SipPushRegistrationEvents *events,
+                          gpointer owner)
+{
+  SipPushRegistration *reg = g_new0 (SipPushRegistration, 1);
+  reg->nua = nua;
+  reg->aor = g_strdup (config->aor);
+  reg->registrar = g_strdup (config->registrar);
+  reg->username = g_strdup (config->username);
+  reg->password = g_strdup (config->password);
+  reg->contact_port = config->contact_port;
+  reg->retry_min_s = config->retry_min_s;
+  reg->retry_max_s = config->retry_max_s;
+  reg->expires = config->expires;
+  g_snprintf (reg->expires_str, sizeof reg->expires_str, "%u", config->expires);
+  reg->context = g_main_context_ref (context);
+  reg->events = *events;
+  reg->owner = owner;
+  new_call_id (reg);
+
+  /* The Contact's user part is the AOR's (sip:alice@host → alice). */
+  const char *colon = strchr (reg->aor, ':');
+  const char *at = colon ? strchr (colon, '@') : NULL;
+  if (colon && at)
+    reg->user = g_strndup (colon + 1, (gsize) (at - colon - 1));
+  return reg;
+}
+
+static void
+send_register (SipPushRegistration *reg)
+{
+  reg->auth_rounds = 0;
+  /* One Call-ID for every REGISTER of a binding (RFC 3261 §10.2): sofia drops the dialog
+   * after a final failure and would pick a new one for the retry. */
+  if (reg->nh == NULL)
+    reg->nh = nua_handle (reg->nua, reg, SIPTAG_FROM_STR (reg->aor), SIPTAG_TO_STR (reg->aor),
+                          SIPTAG_CALL_ID_STR (reg->call_id), TAG_END ());
+  /* Every call carries the whole tag set: a second nua_register() drops what it does
+   * not repeat (Expires, say). */
+  nua_register (reg->nh, NUTAG_REGISTRAR (reg->registrar),
+                TAG_IF (reg->user, NUTAG_M_USERNAME (reg->user)),
+                TAG_IF (reg->feature_tag, NUTAG_M_FEATURES (reg->feature_tag)),
+                SIPTAG_EXPIRES_STR (reg->expires_str), NUTAG_OUTBOUND ("no-validate"), TAG_END ());
+}
+
+/* Forgets the handle (and with it the features sofia keeps on it); the next REGISTER
+ * starts a new binding under a new Call-ID. */
+static void
+drop_handle (SipPushRegistration *reg)
+{
+  if (reg->nh)
+    nua_handle_destroy (g_steal_pointer (&reg->nh));
+  reg->bound = FALSE;
+  new_call_id (reg);
+}
+
+void
+sippush_registration_start (SipPushRegistration *reg, const char *feature_tag)
+{
+  g_free (reg->feature_tag);
+  reg->feature_tag = g_strdup (feature_tag);
+  send_register (reg);
+}
+
+void
+sippush_registration_set_feature_tag (SipPushRegistration *reg, const char *feature_tag)
+{
+  if (g_strcmp0 (reg->feature_tag, feature_tag) == 0)
+    return;
+  gboolean tag_gone = feature_tag == NULL;
+  g_free (reg->feature_tag);
+  reg->feature_tag = g_strdup (feature_tag);
+  if (reg->renewing)
+    return; /* the new binding will carry whatever the tag is by then */
+  if (tag_gone && reg->bound)
+    {
+      /* Remove the tagged binding first: a new one racing the removal could be removed
+       * with it (RFC 3261 §10.3 step 7). The new REGISTER follows nua_r_unregister. */
+      reg->renewing = TRUE;
+      nua_unregister (reg->nh, NUTAG_REGISTRAR (reg->registrar), TAG_END ());
+      return;
+    }
+  if (tag_gone)
+    drop_handle (reg); /* nothing registered: just lose the old features */
+  /* While a retry is pending, the next attempt carries the new tag anyway. */
+  if (reg->retry == NULL)
+    send_register (reg);
+}
+
+gboolean
+sippush_registration_owns (SipPushRegistration *reg, nua_handle_t *nh)
+{
+  return reg && nh && reg->nh == nh;
+}
+
+static gboolean
+retry_cb (gpointer data)
+{
+  SipPushRegistration *reg = data;
+  g_clear_pointer (&reg->retry, g_source_unref);
+  send_register (reg);
+  return G_SOURCE_REMOVE;
+}
+
+void
+sippush_registration_cancel_retry (SipPushRegistration *reg)
+{
+  if (reg->retry)
+    {
+      g_source_destroy (reg->retry);
+      g_clear_pointer (&reg->retry, g_source_unref);
+    }
+}
+
+static void
+schedule_retry (SipPushRegistration *reg, const sip_t *sip)
+{
+  guint retry_after = 0;
+  if (sip && sip->sip_retry_after)
+    retry_after = (guint) MIN (sip->sip_retry_after->af_delta, G_MAXUINT);
+  guint delay = sippush_backoff_delay_ms (reg->failures, reg->retry_min_s, reg->retry_max_s,
+                                          retry_after, g_random_int ());
+  g_debug ("REGISTER failed %u time(s); retrying in %u ms", reg->failures, delay);
+  sippush_registration_cancel_retry (reg);
+  reg->retry = g_timeout_source_new (delay);
+  g_source_set_callback (reg->retry, retry_cb, reg, NULL);
+  g_source_attach (reg->retry, reg->context);
+}
+
+static guint
+contact_url_port (const url_t *url)
+{
+  return url->url_port && *url->url_port ? (guint) strtoul (url->url_port, NULL, 10) : 5060;
+}
+
+/* The expiry the registrar granted our binding: the expires parameter of the Contact it
+ * echoes for us (same user and port: the AOR may have other devices' bindings), else its
+ * Expires header, else what we asked. */
+static guint
+granted_expires (SipPushRegistration *reg, const sip_t *sip)
+{
+  for (const sip_contact_t *m = sip ? sip->sip_contact : NULL; m; m = m->m_next)
+    if (m->m_expires && g_strcmp0 (m->m_url->url_user, reg->user) == 0
+        && contact_url_port (m->m_url) == reg->contact_port)
+      return (guint) strtoul (m->m_expires, NULL, 10);
+  if (sip && sip->sip_expires)
+    return (guint) sip->sip_expires->ex_delta;
+  return reg->expires;
+}
+
+static void
+authenticate (SipPushRegistration *reg, const sip_t *sip)
+{
+  const msg_auth_t *au
+      = sip->sip_www_authenticate ? sip->sip_www_authenticate : sip->sip_proxy_authenticate;
+  const char *realm = msg_params_find (au->au_params, "realm=");
+  g_autofree gchar *cred = g_strdup_printf ("%s:%s:%s:%s", au->au_scheme, realm ? realm : "\"\"",
+                                            reg->username, reg->password);
+  reg->auth_rounds++;
+  nua_authenticate (reg->nh, NUTAG_AUTH (cred), TAG_END ());
+}
+
+void
+sippush_registration_handle_response (SipPushRegistration *reg, gboolean unregister, int status,
+                                      const char *phrase, const sip_t *sip)
+{
+  if (status < 200)
+    return; /* NUA's own retries (423 Min-Expires, say) come as 100 */
+
+  if (unregister)
+    {
+      /* The tagged binding is gone (or the registrar would not say): make it anew. */
+      if (reg->renewing)
+        {
+          reg->renewing = FALSE;
+          drop_handle (reg);
+          send_register (reg);
+        }
+      return;
+    }
+
+  int code = sip && sip->sip_status ? sip->sip_status->st_status : status;
+  if ((code == 401 || code == 407) && reg->username && reg->password && sip
+      && (sip->sip_www_authenticate || sip->sip_proxy_authenticate)
+      && reg->auth_rounds < MAX_AUTH_ROUNDS)
+    {
+      authenticate (reg, sip);
+      return;
+    }
+
+  if (status < 300)
+    {
+      reg->bound = TRUE;
+      reg->failures = 0;
+      reg->auth_rounds = 0; /* a refresh may be challenged afresh */
+      reg->events.registered (reg->owner, (guint) status, granted_expires (reg, sip));
+      return;
+    }
+
+  reg->bound = FALSE;
+  reg->failures++;
+  /* Armed before the host hears of it, so a handler that stops the receiver cancels it. */
+  schedule_retry (reg, sip);
+  const char *reason = sip && sip->sip_status ? sip->sip_status->st_phrase : phrase;
+  reg->events.failed (reg->owner, (guint) code, reason ? reason : "");
+}
+
+void
+sippush_registration_free (SipPushRegistration *reg)
+{
+  if (reg == NULL)
+    return;
+  sippush_registration_cancel_retry (reg);
+  if (reg->nh)
+    nua_handle_destroy (reg->nh);
+  g_main_context_unref (reg->context);
+  g_free (reg->aor);
+  g_free (reg->registrar);
+  g_free (reg->username);
+  g_free (reg->password);
+  g_free (reg->user);
+  g_free (reg->feature_tag);
+  g_free (reg->call_id);
+  g_free (reg);
+}

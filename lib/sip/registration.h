@@ -1,0 +1,53 @@
+/* sip/registration.h — REGISTER with the feature tag, refresh, auth, back-off (R-REG-1…3).
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+#include <sofia-sip/nua.h>
+
+typedef struct _SipPushRegistration SipPushRegistration;
+
+/* Copied by sippush_registration_new(); nothing is borrowed. */
+typedef struct
+{
+  const char *aor;       /* From/To of the REGISTER */
+  const char *registrar; /* Request-URI */
+  const char *username;  /* digest credentials, or NULL */
+  const char *password;
+  guint contact_port; /* our listening port: finds our binding in the 200 */
+  guint expires;      /* requested expiry in seconds */
+  guint retry_min_s;  /* back-off bounds */
+  guint retry_max_s;
+} SipPushRegistrationConfig;
+
+typedef struct
+{
+  void (*registered) (gpointer owner, guint status, guint expires);
+  void (*failed) (gpointer owner, guint status, const char *reason);
+} SipPushRegistrationEvents;
+
+SipPushRegistration *sippush_registration_new (nua_t *nua, const SipPushRegistrationConfig *config,
+                                               GMainContext *context,
+                                               const SipPushRegistrationEvents *events,
+                                               gpointer owner);
+
+/* Sends the first REGISTER with @feature_tag (`+g.oma.pusheventappp="…"`, or NULL). */
+void sippush_registration_start (SipPushRegistration *reg, const char *feature_tag);
+
+/* The application set changed: re-REGISTER with the new tag (R-REG-2). When the tag goes
+ * away altogether the binding is removed first and made anew without it, since sofia
+ * keeps a handle's last Contact features. */
+void sippush_registration_set_feature_tag (SipPushRegistration *reg, const char *feature_tag);
+
+/* Whether @nh is this registration's handle (for the NUA event switch). */
+gboolean sippush_registration_owns (SipPushRegistration *reg, nua_handle_t *nh);
+
+/* A nua_r_register (or, with @unregister, nua_r_unregister) event of our handle. */
+void sippush_registration_handle_response (SipPushRegistration *reg, gboolean unregister,
+                                           int status, const char *phrase, const sip_t *sip);
+
+/* Stops retrying (stop_async); nua_shutdown() then sends the de-REGISTER. */
+void sippush_registration_cancel_retry (SipPushRegistration *reg);
+
+/* Frees; call before nua_destroy(). Sends nothing. */
+void sippush_registration_free (SipPushRegistration *reg);
