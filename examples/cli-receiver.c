@@ -1,6 +1,6 @@
-/* cli-receiver.c — the receiver as the CLI drives it. Each signal handler reads its
- * arguments into one event description; print_event() hands it to the chosen formatter.
- * SPDX-License-Identifier: LGPL-2.1-or-later */
+/* cli-receiver.c — the receiver as the CLI drives it: configuration, lifecycle, and the
+ * applications' callbacks that store pushes and files in the inbox. The other signals are
+ * in receiver-signals.c. SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "cli-receiver.h"
 
 #include <sippush/sippush.h>
@@ -8,6 +8,7 @@
 #include "event.h"
 #include "inbox.h"
 #include "json-format.h"
+#include "receiver-signals.h"
 #include "text-format.h"
 
 struct _CliReceiver
@@ -16,21 +17,12 @@ struct _CliReceiver
   Inbox *inbox;
   gchar *default_folder; /* folder for pushes that named no ARI */
   GMainLoop *loop;
-  gboolean json;
+  const EventFormatter *formatter;
   guint exit_after;
   guint delivered;
   gboolean stopping;
   int exit_code;
 };
-
-static void
-print_event (CliReceiver *cli, const Event *event)
-{
-  if (cli->json)
-    json_print_event (event);
-  else
-    text_print_event (event);
-}
 
 /* ---- lifecycle ---- */
 
@@ -82,7 +74,7 @@ started_cb (GObject *source, GAsyncResult *result, gpointer data)
   event_init (&event, "ready");
   event_add_string (&event, "sip", contact);
   event_add_string (&event, "msrp", msrp);
-  print_event (cli, &event);
+  cli->formatter->print_event (&event);
 }
 
 void
@@ -139,7 +131,7 @@ on_file (CliReceiver *cli, SipPushDelivery *delivery)
   else
     event_add_null (&event, "hash_ok");
   event_add_string (&event, "path", path);
-  print_event (cli, &event);
+  cli->formatter->print_event (&event);
   count_delivery (cli);
 }
 
@@ -176,121 +168,8 @@ on_push (SipPushReceiver *receiver, SipPushDelivery *delivery, gpointer data)
   event_add_uint (&event, "size", size);
   event_add_string (&event, "sender", sippush_delivery_get_sender (delivery));
   event_add_string (&event, "path", path);
-  print_event (cli, &event);
+  cli->formatter->print_event (&event);
   count_delivery (cli);
-}
-
-/* ---- the receiver's signals ---- */
-
-static void
-on_registered (SipPushReceiver *receiver, guint status, guint expires, gpointer data)
-{
-  Event event;
-  event_init (&event, "registered");
-  event_add_uint (&event, "status", status);
-  event_add_uint (&event, "expires", expires);
-  print_event (data, &event);
-}
-
-static void
-on_registration_failed (SipPushReceiver *receiver, guint status, const char *reason, gpointer data)
-{
-  Event event;
-  event_init (&event, "registration_failed");
-  event_add_uint (&event, "status", status);
-  event_add_string (&event, "reason", reason);
-  print_event (data, &event);
-}
-
-static void
-on_push_rejected (SipPushReceiver *receiver, SipPushMethod method, guint status, const char *reason,
-                  gpointer data)
-{
-  Event event;
-  event_init (&event, "rejected");
-  event_add_string (&event, "method", sippush_method_to_string (method));
-  event_add_uint (&event, "status", status);
-  event_add_string (&event, "reason", reason);
-  print_event (data, &event);
-}
-
-static void
-on_transfer_failed (SipPushReceiver *receiver, const char *app_id, const char *name,
-                    const char *reason, gpointer data)
-{
-  Event event;
-  event_init (&event, "transfer_failed");
-  event_add_string (&event, "name", name);
-  event_add_string (&event, "reason", reason);
-  print_event (data, &event);
-}
-
-/* Not an event: a progress bar, in text on a terminal only. */
-static void
-on_transfer_progress (SipPushReceiver *receiver, const char *app_id, const char *name,
-                      guint64 received, guint64 total, gpointer data)
-{
-  CliReceiver *cli = data;
-  if (!cli->json)
-    text_print_progress (name, received, total);
-}
-
-static void
-on_subscribed (SipPushReceiver *receiver, const char *target, guint status, gpointer data)
-{
-  Event event;
-  event_init (&event, "subscribed");
-  event_add_text_only_string (&event, "target", target);
-  event_add_uint (&event, "status", status);
-  print_event (data, &event);
-}
-
-static void
-on_subscription_failed (SipPushReceiver *receiver, const char *target, guint status,
-                        const char *reason, gpointer data)
-{
-  Event event;
-  event_init (&event, "subscription_failed");
-  event_add_text_only_string (&event, "target", target);
-  event_add_uint (&event, "status", status);
-  event_add_text_only_string (&event, "reason", reason);
-  print_event (data, &event);
-}
-
-static void
-on_subscription_terminated (SipPushReceiver *receiver, const char *target, const char *reason,
-                            gpointer data)
-{
-  Event event;
-  event_init (&event, "subscription_terminated");
-  event_add_text_only_string (&event, "target", target);
-  event_add_string (&event, "reason", reason);
-  print_event (data, &event);
-}
-
-static void
-on_refer (SipPushReceiver *receiver, const char *target, gboolean accepted, gpointer data)
-{
-  Event event;
-  event_init (&event, "refer");
-  event_add_string (&event, "target", target);
-  event_add_bool (&event, "accepted", accepted);
-  print_event (data, &event);
-}
-
-static void
-connect_signals (CliReceiver *cli)
-{
-  SipPushReceiver *r = cli->receiver;
-  g_signal_connect (r, "registered", G_CALLBACK (on_registered), cli);
-  g_signal_connect (r, "registration-failed", G_CALLBACK (on_registration_failed), cli);
-  g_signal_connect (r, "push-rejected", G_CALLBACK (on_push_rejected), cli);
-  g_signal_connect (r, "transfer-failed", G_CALLBACK (on_transfer_failed), cli);
-  g_signal_connect (r, "transfer-progress", G_CALLBACK (on_transfer_progress), cli);
-  g_signal_connect (r, "subscribed", G_CALLBACK (on_subscribed), cli);
-  g_signal_connect (r, "subscription-failed", G_CALLBACK (on_subscription_failed), cli);
-  g_signal_connect (r, "subscription-terminated", G_CALLBACK (on_subscription_terminated), cli);
-  g_signal_connect (r, "refer", G_CALLBACK (on_refer), cli);
 }
 
 /* ---- configuration ---- */
@@ -360,14 +239,14 @@ CliReceiver *
 cli_receiver_new (const Options *options, GError **error)
 {
   CliReceiver *cli = g_new0 (CliReceiver, 1);
-  cli->json = options->json;
+  cli->formatter = options->json ? &json_formatter : &text_formatter;
   cli->exit_after = (guint) options->exit_after;
   if (!configure (cli, options, error))
     {
       cli_receiver_free (cli);
       return NULL;
     }
-  connect_signals (cli);
+  receiver_signals_connect (cli->receiver, cli->formatter);
   return cli;
 }
 

@@ -1,6 +1,6 @@
 /* cli-receiver.h — the receiver as the CLI drives it: configured from the flags, every
- * push stored in the inbox, every signal printed as an event. This is the one place the
- * CLI calls the sippush API. SPDX-License-Identifier: LGPL-2.1-or-later */
+ * push stored in the inbox, every signal printed as an event. With receiver-signals.c,
+ * the only place the CLI calls the sippush API. SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
 #include <glib.h>

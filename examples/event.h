@@ -48,3 +48,11 @@ void event_add_bool (Event *event, const char *key, gboolean value);
 void event_add_null (Event *event, const char *key);
 /* A string the text formatter shows and the JSON formatter leaves out. */
 void event_add_text_only_string (Event *event, const char *key, const char *value);
+
+/* How events reach stdout: json_formatter (--json) or text_formatter. */
+typedef struct
+{
+  void (*print_event) (const Event *event);
+  /* A transfer's progress (@total 0: size unknown); NULL when not shown. */
+  void (*print_progress) (const char *name, guint64 received, guint64 total);
+} EventFormatter;

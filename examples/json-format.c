@@ -65,8 +65,8 @@ append_value (GString *out, const EventField *field)
     }
 }
 
-void
-json_print_event (const Event *event)
+static void
+print_event (const Event *event)
 {
   g_autoptr (GString) out = g_string_new ("{");
   json_append_string (out, "event");
@@ -86,3 +86,5 @@ json_print_event (const Event *event)
   fwrite (out->str, 1, out->len, stdout);
   fflush (stdout);
 }
+
+const EventFormatter json_formatter = { .print_event = print_event };

@@ -10,6 +10,6 @@
  * U+FFFD), or null when @s is NULL. */
 void json_append_string (GString *out, const char *s);
 
-/* Prints {"event":NAME,"key":value,…} and a newline on stdout, and flushes. Text-only
- * fields are left out. */
-void json_print_event (const Event *event);
+/* Prints each event as {"event":NAME,"key":value,…} and a newline on stdout, and
+ * flushes; text-only fields are left out. Shows no progress. */
+extern const EventFormatter json_formatter;

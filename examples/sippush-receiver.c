@@ -1,12 +1,13 @@
 /* sippush-receiver — an example push receiver: stores every push in an inbox folder per
  * application and reports events on stdout (README, "The example receiver").
  *
- *   options.c       the flags
- *   cli-receiver.c  the receiver: configuration, inbox storage, signals → events
- *   event.c         an event described once, as typed fields
- *   json-format.c   --json: one JSON object per line
- *   text-format.c   the default: one line per event, progress bars on a terminal
- *   inbox.c         durable, atomic storage of push bodies
+ *   options.c           the flags
+ *   cli-receiver.c      the receiver: configuration, lifecycle, pushes into the inbox
+ *   receiver-signals.c  the receiver's other signals → events
+ *   event.c             an event described once, as typed fields
+ *   json-format.c       --json: one JSON object per line
+ *   text-format.c       the default: one line per event, progress bars on a terminal
+ *   inbox.c             durable, atomic storage of push bodies
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <glib-unix.h>

@@ -43,8 +43,8 @@ append_value (GString *out, const EventField *field)
     }
 }
 
-void
-text_print_event (const Event *event)
+static void
+print_event (const Event *event)
 {
   g_autoptr (GString) out = g_string_new (progress_shown ? "\n" : NULL);
   progress_shown = FALSE;
@@ -61,8 +61,8 @@ text_print_event (const Event *event)
   fflush (stdout);
 }
 
-void
-text_print_progress (const char *name, guint64 received, guint64 total)
+static void
+print_progress (const char *name, guint64 received, guint64 total)
 {
   if (!isatty (STDOUT_FILENO))
     return;
@@ -78,3 +78,6 @@ text_print_progress (const char *name, guint64 received, guint64 total)
   progress_shown = TRUE;
   fflush (stdout);
 }
+
+const EventFormatter text_formatter
+    = { .print_event = print_event, .print_progress = print_progress };
