@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the build into a temporary DESTDIR, then (1) builds the README's API example
-# out of tree against the installed sippush-1.pc, and (2) checks that libsippush exports
-# nothing but the sippush_ API.   usage: check-installed.sh BUILD_DIR README
+# (examples/minimal.c; check-readme-example.sh keeps the two the same) out of tree against
+# the installed sippush-1.pc, and (2) checks that libsippush exports nothing but the
+# sippush_ API.   usage: check-installed.sh BUILD_DIR examples/minimal.c
 set -euo pipefail
 build=$1
-readme=$2
+example=$2
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 
@@ -13,19 +14,15 @@ pc=$(find "$dest" -name sippush-1.pc | head -n 1)
 [ -n "$pc" ] || { echo "FAIL: sippush-1.pc not installed"; exit 1; }
 prefix=$(sed -n 's/^prefix=//p' "$pc")
 
-# The example is the ```c block that follows the "api-example" marker in the README.
-awk '/<!-- api-example -->/ {found=1; next} found && /^```c/ {inside=1; next}
-     inside && /^```/ {exit} inside {print}' "$readme" > "$dest/example.c"
-[ -s "$dest/example.c" ] || { echo "FAIL: no API example found in $readme"; exit 1; }
-lines=$(wc -l < "$dest/example.c")
+lines=$(wc -l < "$example")
 
 # Point the installed .pc at the DESTDIR copy (its paths are all ${prefix}-relative).
 mkdir "$dest/pc"
 sed "s|^prefix=.*|prefix=$dest$prefix|" "$pc" > "$dest/pc/sippush-1.pc"
 flags=$(PKG_CONFIG_PATH="$dest/pc" pkg-config --cflags --libs sippush-1)
 # shellcheck disable=SC2086
-cc -std=c11 -Wall -Wextra -Wno-unused-parameter -Werror -o "$dest/example" "$dest/example.c" $flags
-echo "ok: README API example ($lines lines) builds against the installed sippush-1.pc"
+cc -std=c11 -Wall -Wextra -Wno-unused-parameter -Werror -o "$dest/example" "$example" $flags
+echo "ok: the README's API example, $(basename "$example") ($lines lines) builds against the installed sippush-1.pc"
 
 lib=$(find "$dest" -name 'libsippush-1.so.*.*' | head -n 1)
 soname=$(objdump -p "$lib" | awk '/SONAME/ {print $2}')

@@ -1,7 +1,6 @@
-/* json-line.c — minimal JSON writer for event lines. SPDX-License-Identifier: LGPL-2.1-or-later */
-#include "json-line.h"
+/* json-format.c — the --json formatter. SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "json-format.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 
 void
@@ -46,41 +45,46 @@ json_append_string (GString *out, const char *s)
   g_string_append_c (out, '"');
 }
 
-void
-json_line_print (const char *first_key, ...)
+static void
+append_value (GString *out, const EventField *field)
+{
+  switch (field->type)
+    {
+    case EVENT_VALUE_NULL:
+      g_string_append (out, "null");
+      break;
+    case EVENT_VALUE_STRING:
+      json_append_string (out, field->value.string);
+      break;
+    case EVENT_VALUE_UINT:
+      g_string_append_printf (out, "%" G_GUINT64_FORMAT, field->value.uint);
+      break;
+    case EVENT_VALUE_BOOL:
+      g_string_append (out, field->value.boolean ? "true" : "false");
+      break;
+    }
+}
+
+static void
+print_event (const Event *event)
 {
   g_autoptr (GString) out = g_string_new ("{");
-  va_list ap;
-  va_start (ap, first_key);
-  for (const char *key = first_key; key; key = va_arg (ap, const char *))
+  json_append_string (out, "event");
+  g_string_append_c (out, ':');
+  json_append_string (out, event->name);
+  for (guint i = 0; i < event->n_fields; i++)
     {
-      if (out->len > 1)
-        g_string_append_c (out, ',');
-      json_append_string (out, key);
+      const EventField *field = &event->fields[i];
+      if (field->text_only)
+        continue;
+      g_string_append_c (out, ',');
+      json_append_string (out, field->key);
       g_string_append_c (out, ':');
-      switch (va_arg (ap, int))
-        {
-        case 's':
-          json_append_string (out, va_arg (ap, const char *));
-          break;
-        case 'u':
-          g_string_append_printf (out, "%u", va_arg (ap, guint));
-          break;
-        case 'U':
-          g_string_append_printf (out, "%" G_GUINT64_FORMAT, va_arg (ap, guint64));
-          break;
-        case 'b':
-          g_string_append (out, va_arg (ap, gboolean) ? "true" : "false");
-          break;
-        case 'T':
-          g_string_append (out, va_arg (ap, gboolean) ? "true" : "null");
-          break;
-        default:
-          g_assert_not_reached ();
-        }
+      append_value (out, field);
     }
-  va_end (ap);
   g_string_append (out, "}\n");
   fwrite (out->str, 1, out->len, stdout);
   fflush (stdout);
 }
+
+const EventFormatter json_formatter = { .print_event = print_event };

@@ -1,0 +1,266 @@
+/* cli-receiver.c — the receiver as the CLI drives it: configuration, lifecycle, and the
+ * applications' callbacks that store pushes and files in the inbox. The other signals are
+ * in receiver-signals.c. SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "cli-receiver.h"
+
+#include <sippush/sippush.h>
+
+#include "event.h"
+#include "inbox.h"
+#include "json-format.h"
+#include "receiver-signals.h"
+#include "text-format.h"
+
+struct _CliReceiver
+{
+  SipPushReceiver *receiver;
+  Inbox *inbox;
+  gchar *default_folder; /* folder for pushes that named no ARI */
+  GMainLoop *loop;
+  const EventFormatter *formatter;
+  guint exit_after;
+  guint delivered;
+  gboolean stopping;
+  int exit_code;
+};
+
+/* ---- lifecycle ---- */
+
+static void
+stopped_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CliReceiver *cli = data;
+  g_autoptr (GError) error = NULL;
+  if (!sippush_receiver_stop_finish (SIPPUSH_RECEIVER (source), result, &error))
+    {
+      g_printerr ("sippush-receiver: stop: %s\n", error->message);
+      cli->exit_code = 1;
+    }
+  g_main_loop_quit (cli->loop);
+}
+
+void
+cli_receiver_stop (CliReceiver *cli)
+{
+  if (cli->stopping)
+    return;
+  cli->stopping = TRUE;
+  sippush_receiver_stop_async (cli->receiver, NULL, stopped_cb, cli);
+}
+
+/* --exit-after: MESSAGE, NOTIFY and file deliveries count. */
+static void
+count_delivery (CliReceiver *cli)
+{
+  if (cli->exit_after && ++cli->delivered >= cli->exit_after)
+    cli_receiver_stop (cli);
+}
+
+static void
+started_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CliReceiver *cli = data;
+  g_autoptr (GError) error = NULL;
+  if (!sippush_receiver_start_finish (SIPPUSH_RECEIVER (source), result, &error))
+    {
+      g_printerr ("sippush-receiver: %s\n", error->message);
+      cli->exit_code = 1;
+      g_main_loop_quit (cli->loop);
+      return;
+    }
+  g_autofree gchar *contact = sippush_receiver_dup_contact_uri (cli->receiver);
+  g_autofree gchar *msrp = sippush_receiver_dup_msrp_uri (cli->receiver);
+  Event event;
+  event_init (&event, "ready");
+  event_add_string (&event, "sip", contact);
+  event_add_string (&event, "msrp", msrp);
+  cli->formatter->print_event (&event);
+}
+
+void
+cli_receiver_start (CliReceiver *cli, GMainLoop *loop)
+{
+  cli->loop = loop;
+  sippush_receiver_start_async (cli->receiver, NULL, started_cb, cli);
+}
+
+/* ---- pushes and files: stored in the inbox ---- */
+
+/* The folder of an application: DIR/<ari> (or the default folder for the catch-all). */
+static gchar *
+app_folder (CliReceiver *cli, const char *app_id)
+{
+  return app_id ? inbox_folder_name (app_id) : g_strdup (cli->default_folder);
+}
+
+/* Files go straight into the application's inbox folder, under their sanitised names. */
+static void
+on_file_offer (SipPushReceiver *receiver, SipPushFileOffer *offer, gpointer data)
+{
+  CliReceiver *cli = data;
+  g_autofree gchar *folder = app_folder (cli, sippush_file_offer_get_app_id (offer));
+  g_autoptr (GError) error = NULL;
+  g_autofree gchar *dir = inbox_dup_folder (cli->inbox, folder, &error);
+  if (dir == NULL)
+    {
+      g_printerr ("sippush-receiver: %s\n", error->message);
+      return; /* refused: port 0 */
+    }
+  sippush_file_offer_accept (offer, dir);
+}
+
+static void
+on_file (CliReceiver *cli, SipPushDelivery *delivery)
+{
+  /* The file is complete, verified and durable already: take it (the REPORT goes now). */
+  sippush_delivery_accept (delivery, NULL);
+  /* The path as the inbox names it (relative when --inbox is), like MESSAGE pushes. */
+  g_autofree gchar *folder = app_folder (cli, sippush_delivery_get_app_id (delivery));
+  g_autofree gchar *base = g_file_get_basename (sippush_delivery_get_file (delivery));
+  g_autofree gchar *path = g_build_filename (inbox_get_dir (cli->inbox), folder, base, NULL);
+
+  Event event;
+  event_init (&event, "file");
+  event_add_string (&event, "ari", sippush_delivery_get_ari (delivery));
+  event_add_string (&event, "name", sippush_delivery_get_file_name (delivery));
+  event_add_uint (&event, "size", sippush_delivery_get_size (delivery));
+  event_add_string (&event, "sha1", sippush_delivery_get_sha1 (delivery));
+  /* null, not false, when the offer announced no hash: a mismatch is never delivered. */
+  if (sippush_delivery_get_hash_verified (delivery))
+    event_add_bool (&event, "hash_ok", TRUE);
+  else
+    event_add_null (&event, "hash_ok");
+  event_add_string (&event, "path", path);
+  cli->formatter->print_event (&event);
+  count_delivery (cli);
+}
+
+static void
+on_push (SipPushReceiver *receiver, SipPushDelivery *delivery, gpointer data)
+{
+  CliReceiver *cli = data;
+  if (sippush_delivery_get_method (delivery) == SIPPUSH_METHOD_MSRP)
+    {
+      on_file (cli, delivery);
+      return;
+    }
+  g_autofree gchar *folder = app_folder (cli, sippush_delivery_get_app_id (delivery));
+  gsize size = 0;
+  const void *body = g_bytes_get_data (sippush_delivery_get_body (delivery), &size);
+  g_autoptr (GError) error = NULL;
+
+  /* Durable before the 200 (R-MSG-1): store, then accept. */
+  g_autofree gchar *path = inbox_store (cli->inbox, folder, body, size, &error);
+  if (path == NULL)
+    {
+      g_printerr ("sippush-receiver: %s\n", error->message);
+      sippush_delivery_reject (delivery, 500, "Inbox write failed", NULL);
+      return;
+    }
+  sippush_delivery_accept (delivery, NULL);
+
+  Event event;
+  event_init (&event, "push");
+  event_add_string (&event, "method",
+                    sippush_method_to_string (sippush_delivery_get_method (delivery)));
+  event_add_string (&event, "ari", sippush_delivery_get_ari (delivery));
+  event_add_string (&event, "content_type", sippush_delivery_get_content_type (delivery));
+  event_add_uint (&event, "size", size);
+  event_add_string (&event, "sender", sippush_delivery_get_sender (delivery));
+  event_add_string (&event, "path", path);
+  cli->formatter->print_event (&event);
+  count_delivery (cli);
+}
+
+/* ---- configuration ---- */
+
+/* One application: the push callback, --accept-type (MESSAGE and MSRP alike) and files
+ * into its inbox folder. */
+static gboolean
+add_app (CliReceiver *cli, const char *app_id, const Options *options, GError **error)
+{
+  SipPushReceiver *r = cli->receiver;
+  return sippush_receiver_add_app (r, app_id, on_push, cli, NULL, error)
+         && sippush_receiver_set_app_accept_types (
+             r, app_id, (const gchar *const *) options->accept_types, error)
+         && sippush_receiver_set_app_file_handler (r, app_id, on_file_offer, cli, NULL, error);
+}
+
+/* Adds the --app list; the default application is --default-app, else the first --app,
+ * else a catch-all stored under "default". */
+static gboolean
+add_apps (CliReceiver *cli, const Options *options, GError **error)
+{
+  for (gchar **a = options->apps; a && *a; a++)
+    if (!add_app (cli, *a, options, error))
+      return FALSE;
+
+  const char *def = options->default_app ? options->default_app
+                    : options->apps      ? options->apps[0]
+                                         : NULL;
+  if (def == NULL)
+    {
+      cli->default_folder = g_strdup ("default");
+      return add_app (cli, NULL, options, error);
+    }
+  g_autofree gchar *ari = sippush_ari_from_app_id (def, error);
+  if (ari == NULL)
+    return FALSE;
+  g_auto (GStrv) served = sippush_receiver_dup_app_ids (cli->receiver);
+  if (!g_strv_contains ((const gchar *const *) served, ari) && !add_app (cli, def, options, error))
+    return FALSE;
+  cli->default_folder = inbox_folder_name (ari);
+  return sippush_receiver_set_default_app (cli->receiver, def, error);
+}
+
+static gboolean
+configure (CliReceiver *cli, const Options *options, GError **error)
+{
+  cli->receiver = sippush_receiver_new (options->aor, error);
+  if (cli->receiver == NULL)
+    return FALSE;
+  g_object_set (cli->receiver, "bind-uri", options->bind, "registrar", options->registrar, "proxy",
+                options->proxy, "username", options->username, "password", options->password,
+                "expires", (guint) options->expires, "max-file-size", (guint64) options->max_size,
+                "subscribe", options->subscribe, "subscribe-uri", options->subscribe_uri,
+                "accept-refers", options->accept_refers, NULL);
+  /* Unset, the library listens for MSRP on the --bind host, on a free port. */
+  g_object_set (cli->receiver, "msrp-bind", options->msrp_bind, NULL);
+  for (gchar **t = options->trusted_senders; t && *t; t++)
+    if (!sippush_receiver_add_trusted_sender (cli->receiver, *t, error))
+      return FALSE;
+  if (!add_apps (cli, options, error))
+    return FALSE;
+  cli->inbox = inbox_new (options->inbox, error);
+  return cli->inbox != NULL;
+}
+
+CliReceiver *
+cli_receiver_new (const Options *options, GError **error)
+{
+  CliReceiver *cli = g_new0 (CliReceiver, 1);
+  cli->formatter = options->json ? &json_formatter : &text_formatter;
+  cli->exit_after = (guint) options->exit_after;
+  if (!configure (cli, options, error))
+    {
+      cli_receiver_free (cli);
+      return NULL;
+    }
+  receiver_signals_connect (cli->receiver, cli->formatter);
+  return cli;
+}
+
+int
+cli_receiver_get_exit_code (CliReceiver *cli)
+{
+  return cli->exit_code;
+}
+
+void
+cli_receiver_free (CliReceiver *cli)
+{
+  g_clear_object (&cli->receiver);
+  inbox_free (cli->inbox);
+  g_free (cli->default_folder);
+  g_free (cli);
+}

@@ -1,0 +1,100 @@
+/* options.c — the CLI's flags. SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "options.h"
+
+#include <stdio.h>
+
+static gboolean
+usage_error (const char *message)
+{
+  g_printerr ("sippush-receiver: %s\nTry --help.\n", message);
+  return FALSE;
+}
+
+gboolean
+options_parse (Options *o, int *argc, char ***argv)
+{
+  g_autofree gchar *refer = NULL;
+  *o = (Options){ .expires = 3600 };
+  const GOptionEntry entries[] = {
+    { "aor", 0, 0, G_OPTION_ARG_STRING, &o->aor, "Address of record (required)", "URI" },
+    { "bind", 0, 0, G_OPTION_ARG_STRING, &o->bind,
+      "Listen on URI, UDP and TCP (default sip:127.0.0.1:5070)", "URI" },
+    { "registrar", 0, 0, G_OPTION_ARG_STRING, &o->registrar,
+      "REGISTER at URI (default: do not register)", "URI" },
+    { "proxy", 0, 0, G_OPTION_ARG_STRING, &o->proxy, "Outbound proxy", "URI" },
+    { "app", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->apps,
+      "Serve a push application: ARI, OMNA URN or numeric id (repeatable)", "ID" },
+    { "default-app", 0, 0, G_OPTION_ARG_STRING, &o->default_app,
+      "Application for pushes naming none (default: the first --app)", "ID" },
+    { "accept-type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->accept_types,
+      "Content type the applications take (repeatable; default any)", "TYPE" },
+    { "inbox", 0, 0, G_OPTION_ARG_FILENAME, &o->inbox, "Store pushes under DIR (default ./inbox)",
+      "DIR" },
+    { "trusted-sender", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->trusted_senders,
+      "Accept pushes only from URI (repeatable; default anyone)", "URI" },
+    { "username", 0, 0, G_OPTION_ARG_STRING, &o->username, "Digest user name", "NAME" },
+    { "password", 0, 0, G_OPTION_ARG_STRING, &o->password, "Digest password", "SECRET" },
+    { "expires", 0, 0, G_OPTION_ARG_INT, &o->expires,
+      "Registration expiry to ask for (default 3600)", "SECONDS" },
+    { "msrp-bind", 0, 0, G_OPTION_ARG_STRING, &o->msrp_bind,
+      "Listen for MSRP on HOST:PORT (default: the --bind host, port 0 = ephemeral)", "HOST:PORT" },
+    { "max-size", 0, 0, G_OPTION_ARG_INT64, &o->max_size,
+      "Largest MSRP file/message taken, advertised as a=max-size (0 = no limit)", "BYTES" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, "Print events as JSON lines", NULL },
+    { "exit-after", 0, 0, G_OPTION_ARG_INT, &o->exit_after,
+      "Exit 0 after N deliveries, MESSAGE and NOTIFY (0: run until SIGINT/SIGTERM)", "N" },
+    { "subscribe", 0, 0, G_OPTION_ARG_NONE, &o->subscribe,
+      "SUBSCRIBE to push events (ua-profile) after registering, or at start without a "
+      "registrar",
+      NULL },
+    { "subscribe-uri", 0, 0, G_OPTION_ARG_STRING, &o->subscribe_uri,
+      "Subscribe to URI (default: the AOR)", "URI" },
+    { "refer", 0, 0, G_OPTION_ARG_STRING, &refer,
+      "accept or reject REFERs asking to subscribe (default accept)", "accept|reject" },
+    G_OPTION_ENTRY_NULL,
+  };
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GOptionContext) context = g_option_context_new ("- receive OMA SIP pushes");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (
+      context,
+      "Each push is stored byte-exact as one file in DIR/<ari>/ before it is acknowledged.\n"
+      "Example: sippush-receiver --aor sip:alice@example.org --registrar sip:127.0.0.1 \\\n"
+      "           --app mms.ua --app x-wap-application:push.syncml --json");
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return usage_error (error->message);
+  if (o->aor == NULL)
+    return usage_error ("--aor is required");
+  if (*argc > 1)
+    return usage_error ("unexpected argument");
+  if (o->expires <= 0 || o->exit_after < 0 || o->max_size < 0)
+    return usage_error ("--expires must be > 0, --exit-after and --max-size >= 0");
+  if (refer && g_strcmp0 (refer, "accept") != 0 && g_strcmp0 (refer, "reject") != 0)
+    return usage_error ("--refer takes accept or reject");
+
+  o->accept_refers = refer == NULL || g_strcmp0 (refer, "accept") == 0;
+  if (o->bind == NULL)
+    o->bind = g_strdup ("sip:127.0.0.1:5070");
+  if (o->inbox == NULL)
+    o->inbox = g_strdup ("inbox");
+  return TRUE;
+}
+
+void
+options_clear (Options *o)
+{
+  g_free (o->aor);
+  g_free (o->bind);
+  g_free (o->registrar);
+  g_free (o->proxy);
+  g_strfreev (o->apps);
+  g_free (o->default_app);
+  g_strfreev (o->accept_types);
+  g_free (o->inbox);
+  g_strfreev (o->trusted_senders);
+  g_free (o->username);
+  g_free (o->password);
+  g_free (o->msrp_bind);
+  g_free (o->subscribe_uri);
+}

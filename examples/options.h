@@ -1,0 +1,37 @@
+/* options.h — the CLI's flags (README, "The example receiver"), parsed and checked.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+
+/* The exit status of a usage error. */
+#define EXIT_USAGE 2
+
+typedef struct
+{
+  gchar *aor;
+  gchar *bind;      /* default sip:127.0.0.1:5070 */
+  gchar *registrar; /* NULL: no REGISTER */
+  gchar *proxy;
+  gchar **apps;
+  gchar *default_app;
+  gchar **accept_types;
+  gchar *inbox; /* default "inbox" */
+  gchar **trusted_senders;
+  gchar *username;
+  gchar *password;
+  gint expires;
+  gchar *msrp_bind; /* NULL: the library's default (the --bind host, a free port) */
+  gint64 max_size;
+  gboolean json;
+  gint exit_after;
+  gboolean subscribe;
+  gchar *subscribe_uri;
+  gboolean accept_refers;
+} Options;
+
+/* Fills @options from the command line, defaults included. On a bad command line prints
+ * the reason and "Try --help." on stderr and returns FALSE; --help prints and exits. */
+gboolean options_parse (Options *options, int *argc, char ***argv);
+
+void options_clear (Options *options);
