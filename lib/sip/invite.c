@@ -172,7 +172,7 @@ on_delivered (gpointer owner, SipPushMsrpSession *session, const char *path, gui
   g_hash_table_add (self->pending, p);
 
   g_autoptr (SipPushDelivery) delivery = g_object_ref (p->delivery);
-  g_autoptr (SipPushApp) app = sippush_app_ref (d->app);
+  g_autoptr (SipPushApp) app = g_object_ref (d->app);
   app->callback (self->receiver, delivery, app->user_data);
   if (!sippush_delivery_is_completed (delivery))
     {
@@ -233,7 +233,7 @@ static void
 dialog_free (Dialog *d)
 {
   dialog_end (d, "session ended");
-  sippush_app_unref (d->app);
+  g_object_unref (d->app);
   g_free (d->ari);
   g_free (d->sender);
   g_free (d->session_identity);
