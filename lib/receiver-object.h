@@ -4,16 +4,9 @@
 #pragma once
 
 #include <sippush/sippush.h>
-#include <sofia-sip/nua.h>
-#include <sofia-sip/su_wait.h>
 
 #include "core/dispatch.h"
-#include "sip/invite.h"
-#include "sip/message.h"
-#include "msrp/hub.h"
-#include "sip/refer.h"
-#include "sip/registration.h"
-#include "sip/subscription.h"
+#include "sip/stack.h"
 
 #define DEFAULT_BIND_URI "sip:0.0.0.0:5060"
 #define DEFAULT_EXPIRES 3600
@@ -25,19 +18,10 @@
  * datagram, so only TCP can exceed it, and that gets a clean 413. */
 #define MIN_MAX_MESSAGE_SIZE 65536
 #define DEFAULT_IDLE_TIMEOUT_S 120
-#define MAX_PARTIAL_MESSAGE_MS 32000 /* a started TCP message must be complete by then */
 #define DEFAULT_MAX_SESSIONS 16
 #define DEFAULT_MAX_MSRP_CONNECTIONS 64
 #define DEFAULT_MSRP_IDLE_TIMEOUT_S 30
 #define DEFAULT_SESSION_EXPIRES_S 1800 /* RFC 4028's recommended interval */
-#define MSRP_MAX_HEADER_BLOCK (16 * 1024)
-
-typedef enum
-{
-  STATE_STOPPED,
-  STATE_RUNNING,
-  STATE_STOPPING,
-} State;
 
 struct _SipPushReceiver
 {
@@ -82,16 +66,8 @@ struct _SipPushReceiver
   SipPushDispatch *dispatch;
   GHashTable *trusted; /* sender keys */
 
-  /* the running stack */
-  State state;
-  su_root_t *root;
-  nua_t *nua;
-  SipPushRegistration *registration;
-  SipPushMessages *messages;
-  SipPushMsrpHub *msrp;
-  SipPushInvites *invites;
-  SipPushSubscriptions *subscriptions;
-  SipPushRefers *refers;
+  /* the running stack: NULL when stopped; stop_task set while stopping */
+  SipPushStack *stack;
   GTask *stop_task;
 };
 

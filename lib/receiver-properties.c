@@ -360,7 +360,7 @@ store_number (SipPushReceiver *self, SipPushSetting id, guint64 value)
 static gboolean
 settable (SipPushReceiver *self, SipPushSetting id)
 {
-  return settings[id].live || self->state == STATE_STOPPED;
+  return settings[id].live || self->stack == NULL;
 }
 
 static gboolean

@@ -10,12 +10,14 @@
 #include <sofia-sip/sip_header.h>
 #include <sofia-sip/sip_status.h>
 
+#include "core/hex-id.h"
+#include "core/pending.h"
 #include "delivery-private.h"
 #include "file-offer-private.h"
-#include "core/hex-id.h"
 #include "msrp/session.h"
-#include "receiver-private.h"
 #include "sdp/offer-answer.h"
+#include "sip/admission.h"
+#include "sip/handle.h"
 #include "sip/headers.h"
 
 /* Session ids carry 128 random bits (R-INV-5 asks for at least 80). */
@@ -23,20 +25,18 @@
 
 struct _SipPushInvites
 {
-  SipPushReceiver *receiver;
-  SipPushDispatch *dispatch;
-  GHashTable *trusted;
+  const SipPushShared *shared;
   SipPushMsrpHub *hub;
-  GMainContext *context;
   SipPushInviteConfig config;
   gchar *file_directory;
-  GHashTable *dialogs; /* Dialog* (owned) */
-  GHashTable *pending; /* PendingFile* waiting for their application */
+  GHashTable *dialogs;        /* Dialog* (owned) */
+  SipPushPendingSet *pending; /* finished files waiting for their application */
 };
 
 /* One accepted INVITE dialog and its MSRP sessions, one per m= line (NULL when refused). */
-typedef struct
+struct _SipPushInviteDialog
 {
+  SipPushHandleTag tag; /* the magic of nh */
   SipPushInvites *owner;
   nua_handle_t *nh;
   SipPushApp *app;
@@ -49,42 +49,34 @@ typedef struct
   GPtrArray *paths;       /* our a=path per m= line (owned strings) */
   GPtrArray *taken;       /* GStrv per m= line: accept-types answered */
   GPtrArray *offer_types; /* gchar* per m= line: the file-selector type */
+  guint64 *received;      /* per m= line: the last progress reported */
   gchar *address;
   guint64 sdp_version;
   gboolean ended;
-} Dialog;
+};
+typedef SipPushInviteDialog Dialog;
 
 /* A finished file waiting for its application's answer. */
 typedef struct
 {
   SipPushInvites *owner;
   SipPushMsrpSession *session;
-  SipPushDelivery *delivery;
-  GSource *timeout;
 } PendingFile;
 
 SipPushInvites *
-sippush_invites_new (SipPushReceiver *receiver, SipPushDispatch *dispatch, GHashTable *trusted,
-                     SipPushMsrpHub *hub, GMainContext *context, const SipPushInviteConfig *config)
+sippush_invites_new (const SipPushShared *shared, SipPushMsrpHub *hub,
+                     const SipPushInviteConfig *config)
 {
   SipPushInvites *self = g_new0 (SipPushInvites, 1);
-  self->receiver = receiver;
-  self->dispatch = dispatch;
-  self->trusted = trusted;
+  self->shared = shared;
   self->hub = hub;
-  self->context = g_main_context_ref (context);
   self->config = *config;
   self->file_directory = g_strdup (config->file_directory);
   self->config.file_directory = self->file_directory;
   self->dialogs = g_hash_table_new (NULL, NULL);
-  self->pending = g_hash_table_new (NULL, NULL);
+  self->pending = sippush_pending_set_new (shared->context, config->delivery_timeout_s, 408,
+                                           "Application did not answer");
   return self;
-}
-
-gboolean
-sippush_invites_owns (SipPushInvites *self, gpointer magic)
-{
-  return magic && g_hash_table_contains (self->dialogs, magic);
 }
 
 /* The m= line of @session in its dialog. */
@@ -100,16 +92,11 @@ session_index (Dialog *d, SipPushMsrpSession *session)
 /* ---- MSRP session events ------------------------------------------------------------- */
 
 static void
-pending_file_free (PendingFile *p)
+report_failed (SipPushInvites *self, const char *app_id, const char *name, guint64 size,
+               guint64 received, const char *reason)
 {
-  if (p->timeout)
-    {
-      g_source_destroy (p->timeout);
-      g_source_unref (p->timeout);
-    }
-  sippush_msrp_session_unref (p->session);
-  g_object_unref (p->delivery);
-  g_free (p);
+  SipPushTransferInfo info = { app_id, name, size, received, reason };
+  self->shared->events->transfer_failed (self->shared->events->owner, &info);
 }
 
 /* The application answered: the REPORT goes out now (R-MSRP-2). */
@@ -117,7 +104,7 @@ static void
 file_delivery_done (SipPushDelivery *delivery, guint status, const char *reason, gpointer data)
 {
   PendingFile *p = data;
-  g_hash_table_remove (p->owner->pending, p);
+  SipPushInvites *self = p->owner;
   sippush_msrp_session_report (p->session, status == 200 ? 200 : status,
                                reason ? reason : sip_status_phrase ((int) status));
   if (status >= 300)
@@ -125,22 +112,14 @@ file_delivery_done (SipPushDelivery *delivery, guint status, const char *reason,
       /* Rejecting deletes the file even when the session has ended meanwhile (the
        * session then no longer knows it, and no REPORT can go out). */
       g_file_delete (sippush_delivery_get_file (delivery), NULL, NULL);
-      sippush_receiver_emit_transfer_failed (p->owner->receiver,
-                                             sippush_delivery_get_app_id (delivery),
-                                             sippush_delivery_get_file_name (delivery),
-                                             reason ? reason : "refused by the application");
+      guint64 size = sippush_delivery_get_size (delivery);
+      report_failed (self, sippush_delivery_get_app_id (delivery),
+                     sippush_delivery_get_file_name (delivery), size, size,
+                     reason ? reason : "refused by the application");
     }
-  pending_file_free (p);
-}
-
-static gboolean
-file_timeout_cb (gpointer data)
-{
-  PendingFile *p = data;
-  g_warning ("application did not answer a file delivery within %u s; failing it",
-             p->owner->config.delivery_timeout_s);
-  sippush_delivery_complete (p->delivery, 408, "Application did not answer");
-  return G_SOURCE_REMOVE;
+  sippush_msrp_session_unref (p->session);
+  g_free (p);
+  sippush_pending_set_remove (self->pending, delivery); /* may drop the last reference */
 }
 
 static void
@@ -168,35 +147,42 @@ on_delivered (gpointer owner, SipPushMsrpSession *session, const char *path, gui
   PendingFile *p = g_new0 (PendingFile, 1);
   p->owner = self;
   p->session = sippush_msrp_session_ref (session);
-  p->delivery = sippush_delivery_new (&info, file_delivery_done, p);
-  g_hash_table_add (self->pending, p);
+  g_autoptr (SipPushDelivery) delivery = sippush_delivery_new (&info, file_delivery_done, p);
+  sippush_pending_set_add (self->pending, delivery);
 
-  g_autoptr (SipPushDelivery) delivery = g_object_ref (p->delivery);
   g_autoptr (SipPushApp) app = g_object_ref (d->app);
-  app->callback (self->receiver, delivery, app->user_data);
-  if (!sippush_delivery_is_completed (delivery))
-    {
-      p->timeout = g_timeout_source_new_seconds (self->config.delivery_timeout_s);
-      g_source_set_callback (p->timeout, file_timeout_cb, p, NULL);
-      g_source_attach (p->timeout, self->context);
-    }
+  app->callback (self->shared->receiver, delivery, app->user_data);
+}
+
+/* The offered size of the file on m= line @index, 0 when the offer said none. */
+static guint64
+offered_size (Dialog *d, guint index)
+{
+  const SipPushSdpMedia *m = &d->offer->media[index];
+  return m->has_file_selector && m->file.has_size ? m->file.size : 0;
 }
 
 static void
 on_failed (gpointer owner, SipPushMsrpSession *session, const char *reason)
 {
   Dialog *d = owner;
-  sippush_receiver_emit_transfer_failed (d->owner->receiver, d->app->ari,
-                                         sippush_msrp_session_get_offered_name (session), reason);
+  guint i = session_index (d, session);
+  report_failed (d->owner, d->app->ari, sippush_msrp_session_get_offered_name (session),
+                 offered_size (d, i), d->received[i], reason);
 }
 
 static void
 on_progress (gpointer owner, SipPushMsrpSession *session, guint64 received, guint64 total)
 {
   Dialog *d = owner;
-  sippush_receiver_emit_transfer_progress (d->owner->receiver, d->app->ari,
-                                           sippush_msrp_session_get_offered_name (session),
-                                           received, total);
+  d->received[session_index (d, session)] = received;
+  SipPushTransferInfo info = {
+    .app_id = d->app->ari,
+    .name = sippush_msrp_session_get_offered_name (session),
+    .size = total,
+    .received = received,
+  };
+  d->owner->shared->events->transfer_progress (d->owner->shared->events->owner, &info);
 }
 
 static const SipPushMsrpSessionEvents session_events = { on_delivered, on_failed, on_progress };
@@ -213,8 +199,8 @@ close_session (Dialog *d, guint index, const char *reason)
   sippush_msrp_hub_remove_session (d->owner->hub, session);
   /* R-MSRP-6: a transfer cut short is reported, its temp file already gone. */
   if (sippush_msrp_session_close (session, reason))
-    sippush_receiver_emit_transfer_failed (d->owner->receiver, d->app->ari,
-                                           sippush_msrp_session_get_offered_name (session), reason);
+    report_failed (d->owner, d->app->ari, sippush_msrp_session_get_offered_name (session),
+                   offered_size (d, index), d->received[index], reason);
   sippush_msrp_session_unref (session);
   d->answers[index].accepted = FALSE;
 }
@@ -242,6 +228,7 @@ dialog_free (Dialog *d)
   g_ptr_array_unref (d->paths);
   g_ptr_array_unref (d->taken);
   g_ptr_array_unref (d->offer_types);
+  g_free (d->received);
   g_free (d->answers);
   if (d->offer)
     sippush_sdp_offer_free (d->offer);
@@ -250,25 +237,12 @@ dialog_free (Dialog *d)
 
 /* ---- checks ------------------------------------------------------------------------- */
 
-/* Trap B1: a dialog whose remote target is not a SIP URI crashes sofia-sip 1.12.11 later
- * (the BYE cannot be sent); refuse it before any dialog exists (R-SEC-1). */
-static gboolean
-contact_usable (const sip_t *sip)
-{
-  const sip_contact_t *m = sip->sip_contact;
-  return m && m->m_next == NULL && (m->m_url->url_type == url_sip || m->m_url->url_type == url_sips)
-         && m->m_url->url_host && m->m_url->url_host[0];
-}
-
 static void
-refuse (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, guint status, const char *reason)
+refuse (SipPushInvites *self, nua_handle_t *nh, guint status, const char *reason,
+        const SipPushAdmission *admission)
 {
-  g_debug ("INVITE refused: %u %s", status, reason);
-  g_autofree gchar *warning = g_strdup_printf ("399 sippush \"%s\"", reason);
-  nua_respond (nh, (int) status, sip_status_phrase ((int) status), NUTAG_WITH_THIS (nua),
-               SIPTAG_WARNING_STR (warning), TAG_IF (status == 503, SIPTAG_RETRY_AFTER_STR ("30")),
-               TAG_END ());
-  sippush_receiver_emit_rejected (self->receiver, SIPPUSH_METHOD_INVITE, status, reason);
+  SipPushRefusal refusal = { .status = status, .reason = reason };
+  sippush_refuse (self->shared, nh, SIPPUSH_METHOD_INVITE, FALSE, &refusal, admission);
 }
 
 /* The offered accept-types this application takes. message/cpim is always taken (the
@@ -320,7 +294,7 @@ decide_file (SipPushInvites *self, Dialog *d, const SipPushSdpMedia *m)
   };
   g_autoptr (SipPushFileOffer) offer = sippush_file_offer_new (&info, self->file_directory);
   if (d->app->file_offer)
-    d->app->file_offer (self->receiver, offer, d->app->file_offer_data);
+    d->app->file_offer (self->shared->receiver, offer, d->app->file_offer_data);
   else if (self->file_directory)
     sippush_file_offer_accept (offer, NULL);
   const char *dir = sippush_file_offer_close (offer);
@@ -374,21 +348,18 @@ build_answer (Dialog *d)
                                    sippush_msrp_hub_get_port (d->owner->hub), d->sdp_version);
 }
 
-/* The 200 with the SDP answer; FALSE (and a 500) when no answer can be built. */
+/* The 200 with the SDP answer; FALSE, with nothing sent, when no answer can be built. */
 static gboolean
-answer_ok (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, Dialog *d)
+answer_ok (SipPushInvites *self, nua_handle_t *nh, Dialog *d)
 {
   g_autofree gchar *sdp = build_answer (d);
   if (sdp == NULL)
-    {
-      nua_respond (nh, 500, sip_500_Internal_server_error, NUTAG_WITH_THIS (nua),
-                   SIPTAG_WARNING_STR ("399 sippush \"cannot build the SDP answer\""), TAG_END ());
-      return FALSE;
-    }
+    return FALSE;
   /* RFC 4028: refresher=uac (the sender), so we never need an offer of our own to
    * refresh; sofia adds Require: timer only when the INVITE said Supported: timer. */
-  nua_respond (nh, SIP_200_OK, NUTAG_WITH_THIS (nua), SIPTAG_CONTENT_TYPE_STR ("application/sdp"),
-               SIPTAG_PAYLOAD_STR (sdp), NUTAG_SESSION_TIMER (self->config.session_expires_s),
+  nua_respond (nh, SIP_200_OK, NUTAG_WITH_THIS (self->shared->nua),
+               SIPTAG_CONTENT_TYPE_STR ("application/sdp"), SIPTAG_PAYLOAD_STR (sdp),
+               NUTAG_SESSION_TIMER (self->config.session_expires_s),
                NUTAG_SESSION_REFRESHER (nua_remote_refresher), TAG_END ());
   return TRUE;
 }
@@ -396,76 +367,48 @@ answer_ok (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, Dialog *d)
 /* ---- INVITE ------------------------------------------------------------------------- */
 
 static void
-handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip_t *sip)
+handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
 {
-  if (!contact_usable (sip))
+  g_auto (SipPushAdmission) admission = { 0 };
+  g_auto (SipPushRefusal) refusal = { 0 };
+  if (!sippush_admit (self->shared, SIPPUSH_METHOD_INVITE, sip, NULL, &admission, &refusal))
     {
-      refuse (self, nua, nh, 400, "Contact must be one sip: or sips: URI");
+      sippush_refuse (self->shared, nh, SIPPUSH_METHOD_INVITE, FALSE, &refusal, &admission);
       return;
     }
-  g_autofree gchar *sender = sippush_sip_dup_sender (sip);
-  if (sender == NULL)
-    {
-      refuse (self, nua, nh, 400, "Missing sender");
-      return;
-    }
-  if (!sippush_sip_sender_trusted (self->trusted, sip))
-    {
-      refuse (self, nua, nh, 403, "Sender not allowed"); /* R-DSP-4 */
-      return;
-    }
-  g_autoptr (GError) error = NULL;
-  g_auto (GStrv) aris = sippush_sip_dup_aris (sip, &error);
-  if (error)
-    {
-      refuse (self, nua, nh, 400, "Malformed push application id");
-      return;
-    }
-  SipPushApp *app = NULL;
-  const char *ari = NULL;
-  switch (sippush_dispatch_route (self->dispatch, (const gchar *const *) aris, &app, &ari))
-    {
-    case SIPPUSH_ROUTE_FOUND:
-      break;
-    case SIPPUSH_ROUTE_UNSERVED:
-      refuse (self, nua, nh, 480, "Push application not served");
-      return;
-    case SIPPUSH_ROUTE_NO_DEFAULT:
-      refuse (self, nua, nh, 480, "No default push application");
-      return;
-    }
-  Dialog *d = g_new0 (Dialog, 1);
-  d->owner = self;
-  d->app = app;
-  d->ari = g_strdup (ari);
-  d->sender = g_steal_pointer (&sender);
-  d->sessions = g_ptr_array_new ();
-  d->paths = g_ptr_array_new_with_free_func (g_free);
-  d->taken = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  d->offer_types = g_ptr_array_new_with_free_func (g_free);
-
   /* R-INV-2: over the session limit nothing is set up. */
   if (g_hash_table_size (self->dialogs) >= self->config.max_sessions)
     {
-      refuse (self, nua, nh, 486, "Too many sessions");
-      dialog_free (d);
+      refuse (self, nh, 486, "Too many sessions", &admission);
       return;
     }
   const sip_payload_t *pl = sip->sip_payload;
   if (pl == NULL || pl->pl_len == 0 || sip->sip_content_type == NULL
       || g_ascii_strcasecmp (sip->sip_content_type->c_type, "application/sdp") != 0)
     {
-      refuse (self, nua, nh, 488, "An SDP offer is required");
-      dialog_free (d);
+      refuse (self, nh, 488, "An SDP offer is required", &admission);
       return;
     }
-  d->offer = sippush_sdp_offer_parse (pl->pl_data, pl->pl_len, &error);
-  if (d->offer == NULL)
+  g_autoptr (GError) error = NULL;
+  SipPushSdpOffer *offer = sippush_sdp_offer_parse (pl->pl_data, pl->pl_len, &error);
+  if (offer == NULL)
     {
-      refuse (self, nua, nh, 488, "Unusable SDP offer");
-      dialog_free (d);
+      refuse (self, nh, 488, "Unusable SDP offer", &admission);
       return;
     }
+  SipPushApp *app = admission.app;
+  Dialog *d = g_new0 (Dialog, 1);
+  d->tag.kind = SIPPUSH_HANDLE_INVITE;
+  d->owner = self;
+  d->app = g_steal_pointer (&admission.app);
+  d->ari = g_strdup (admission.ari);
+  d->sender = g_strdup (admission.sender);
+  d->offer = offer;
+  d->sessions = g_ptr_array_new ();
+  d->paths = g_ptr_array_new_with_free_func (g_free);
+  d->taken = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  d->offer_types = g_ptr_array_new_with_free_func (g_free);
+  d->received = g_new0 (guint64, offer->n_media);
   d->address = local_address (self, sip);
   d->sdp_version = g_get_real_time () / G_USEC_PER_SEC;
   d->answers = g_new0 (SipPushSdpAnswerMedia, d->offer->n_media);
@@ -533,7 +476,7 @@ handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip
         .hash_unannounced = self->config.hash_files,
       };
       SipPushMsrpSession *session
-          = sippush_msrp_session_new (&sc, self->context, &session_events, d);
+          = sippush_msrp_session_new (&sc, self->shared->context, &session_events, d);
       d->sessions->pdata[i] = session;
       sippush_msrp_hub_add_session (self->hub, session);
 
@@ -551,16 +494,15 @@ handle_new_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip
     }
   if (accepted == 0)
     {
-      refuse (self, nua, nh, 488,
-              any_type ? "No offered file accepted" : "No supported accept-types");
+      refuse (self, nh, 488, any_type ? "No offered file accepted" : "No supported accept-types",
+              &admission);
       dialog_free (d);
       return;
     }
-  if (!answer_ok (self, nua, nh, d))
+  if (!answer_ok (self, nh, d))
     {
       /* Never a half-open session (R-INV-2): nothing was bound to the handle yet. */
-      sippush_receiver_emit_rejected (self->receiver, SIPPUSH_METHOD_INVITE, 500,
-                                      "Cannot build the SDP answer");
+      refuse (self, nh, 500, "Cannot build the SDP answer", &admission);
       dialog_free (d);
       return;
     }
@@ -583,17 +525,31 @@ end_refreshed_dialog (nua_handle_t *nh)
   nua_bye (nh, TAG_END ());
 }
 
+/* Trap B1 inside a dialog: whether a re-INVITE's or UPDATE's Contact is usable (an UPDATE
+ * need not carry one); if not it is refused 400 and the dialog ended. */
+static gboolean
+check_refresh_contact (SipPushInvites *self, nua_handle_t *nh, Dialog *d, const sip_t *sip,
+                       gboolean required)
+{
+  if (sip->sip_contact == NULL && !required)
+    return TRUE;
+  const sip_contact_t *m = sip->sip_contact;
+  if (m && m->m_next == NULL && (m->m_url->url_type == url_sip || m->m_url->url_type == url_sips)
+      && m->m_url->url_host && m->m_url->url_host[0])
+    return TRUE;
+  SipPushRefusal refusal = { .status = 400, .reason = "Contact must be one sip: or sips: URI" };
+  sippush_refusal_respond (self->shared, nh, &refusal);
+  if (d)
+    end_refreshed_dialog (nh);
+  return FALSE;
+}
+
 /* A re-INVITE: a refresh, or an offer that closes files by setting their port to 0. */
 static void
-handle_reinvite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, Dialog *d, const sip_t *sip)
+handle_reinvite (SipPushInvites *self, nua_handle_t *nh, Dialog *d, const sip_t *sip)
 {
-  if (!contact_usable (sip))
-    {
-      nua_respond (nh, 400, "Contact must be one sip: or sips: URI", NUTAG_WITH_THIS (nua),
-                   TAG_END ());
-      end_refreshed_dialog (nh);
-      return;
-    }
+  if (!check_refresh_contact (self, nh, d, sip, TRUE))
+    return;
   const sip_payload_t *pl = sip->sip_payload;
   if (pl && pl->pl_len)
     {
@@ -603,7 +559,8 @@ handle_reinvite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, Dialog *d, 
         {
           if (offer)
             sippush_sdp_offer_free (offer);
-          nua_respond (nh, 488, sip_488_Not_acceptable, NUTAG_WITH_THIS (nua), TAG_END ());
+          SipPushRefusal refusal = { .status = 488, .reason = "Unusable SDP offer" };
+          sippush_refusal_respond (self->shared, nh, &refusal);
           return;
         }
       for (guint i = 0; i < offer->n_media; i++)
@@ -611,40 +568,36 @@ handle_reinvite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, Dialog *d, 
           close_session (d, i, "file closed by the sender (port 0)");
       sippush_sdp_offer_free (offer);
     }
-  answer_ok (self, nua, nh, d);
+  if (!answer_ok (self, nh, d))
+    {
+      SipPushRefusal refusal = { .status = 500, .reason = "Cannot build the SDP answer" };
+      sippush_refusal_respond (self->shared, nh, &refusal);
+    }
 }
 
 void
-sippush_invites_handle_invite (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, gpointer dialog,
+sippush_invites_handle_invite (SipPushInvites *self, nua_handle_t *nh, SipPushInviteDialog *dialog,
                                const sip_t *sip)
 {
-  if (sippush_invites_owns (self, dialog))
-    handle_reinvite (self, nua, nh, dialog, sip);
+  if (dialog)
+    handle_reinvite (self, nh, dialog, sip);
   else
-    handle_new_invite (self, nua, nh, sip);
+    handle_new_invite (self, nh, sip);
 }
 
 void
-sippush_invites_handle_update (SipPushInvites *self, nua_t *nua, nua_handle_t *nh, const sip_t *sip)
+sippush_invites_handle_update (SipPushInvites *self, nua_handle_t *nh, SipPushInviteDialog *dialog,
+                               const sip_t *sip)
 {
-  if (!contact_usable (sip) && sip->sip_contact)
-    {
-      nua_respond (nh, 400, "Contact must be one sip: or sips: URI", NUTAG_WITH_THIS (nua),
-                   TAG_END ());
-      if (sippush_invites_owns (self, nua_handle_magic (nh)))
-        end_refreshed_dialog (nh);
-      return;
-    }
-  /* A session refresh (RFC 4028): the stack adds Session-Expires to our 200. */
-  nua_respond (nh, SIP_200_OK, NUTAG_WITH_THIS (nua), TAG_END ());
-}
-
-void
-sippush_invites_handle_state (SipPushInvites *self, nua_handle_t *nh, gpointer dialog,
-                              tagi_t const *tags)
-{
-  if (!sippush_invites_owns (self, dialog))
+  if (!check_refresh_contact (self, nh, dialog, sip, FALSE))
     return;
+  /* A session refresh (RFC 4028): the stack adds Session-Expires to our 200. */
+  nua_respond (nh, SIP_200_OK, NUTAG_WITH_THIS (self->shared->nua), TAG_END ());
+}
+
+void
+sippush_invite_dialog_handle_state (SipPushInviteDialog *dialog, tagi_t const *tags)
+{
   int state = nua_callstate_init;
   tl_gets (tags, NUTAG_CALLSTATE_REF (state), TAG_END ());
   if (state == nua_callstate_terminated)
@@ -652,12 +605,11 @@ sippush_invites_handle_state (SipPushInvites *self, nua_handle_t *nh, gpointer d
 }
 
 void
-sippush_invites_handle_terminated (SipPushInvites *self, nua_handle_t *nh, gpointer dialog)
+sippush_invite_dialog_handle_terminated (SipPushInviteDialog *dialog)
 {
-  if (!sippush_invites_owns (self, dialog))
-    return;
   Dialog *d = dialog;
-  g_hash_table_remove (self->dialogs, d);
+  nua_handle_t *nh = d->nh;
+  g_hash_table_remove (d->owner->dialogs, d);
   nua_handle_bind (nh, NULL);
   dialog_free (d);
   nua_handle_destroy (nh);
@@ -666,15 +618,9 @@ sippush_invites_handle_terminated (SipPushInvites *self, nua_handle_t *nh, gpoin
 void
 sippush_invites_abort_all (SipPushInvites *self)
 {
+  sippush_pending_set_complete_all (self->pending, 503, "Receiver shutting down");
   GHashTableIter iter;
   gpointer key;
-  /* Completing one may run application code that answers another: hold deliveries. */
-  g_autoptr (GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
-  g_hash_table_iter_init (&iter, self->pending);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_ptr_array_add (held, g_object_ref (((PendingFile *) key)->delivery));
-  for (guint i = 0; i < held->len; i++)
-    sippush_delivery_complete (held->pdata[i], 503, "Receiver shutting down");
   g_hash_table_iter_init (&iter, self->dialogs);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     dialog_end (key, "receiver stopped");
@@ -696,8 +642,7 @@ sippush_invites_free (SipPushInvites *self)
       dialog_free (d);
     }
   g_hash_table_destroy (self->dialogs);
-  g_hash_table_destroy (self->pending);
-  g_main_context_unref (self->context);
+  sippush_pending_set_free (self->pending);
   g_free (self->file_directory);
   g_free (self);
 }

@@ -7,203 +7,112 @@
 #include <sofia-sip/sip_status.h>
 #include <sofia-sip/su_tag.h>
 
+#include "core/pending.h"
 #include "delivery-private.h"
-#include "receiver-private.h"
+#include "sip/admission.h"
 #include "sip/headers.h"
 
 struct _SipPushMessages
 {
-  SipPushReceiver *receiver;
-  SipPushDispatch *dispatch;
-  GHashTable *trusted;
-  GMainContext *context;
-  SipPushMessageLimits limits;
-  GHashTable *pending; /* Pending* set */
+  const SipPushShared *shared;
+  guint max_pending;
+  SipPushPendingSet *pending;
 };
 
 /* One MESSAGE whose final response waits for its application. */
 typedef struct
 {
   SipPushMessages *owner;
-  nua_t *nua;
   nua_handle_t *nh;
   nua_saved_event_t saved[1];
-  SipPushDelivery *delivery;
-  GSource *timeout;
-} Pending;
+} Request;
 
 SipPushMessages *
-sippush_messages_new (SipPushReceiver *receiver, SipPushDispatch *dispatch, GHashTable *trusted,
-                      GMainContext *context, const SipPushMessageLimits *limits)
+sippush_messages_new (const SipPushShared *shared, const SipPushMessageLimits *limits)
 {
   SipPushMessages *m = g_new0 (SipPushMessages, 1);
-  m->receiver = receiver;
-  m->dispatch = dispatch;
-  m->trusted = trusted;
-  m->context = g_main_context_ref (context);
-  m->limits = *limits;
-  m->pending = g_hash_table_new (NULL, NULL);
+  m->shared = shared;
+  m->max_pending = limits->max_pending;
+  m->pending = sippush_pending_set_new (shared->context, limits->delivery_timeout_s, 500,
+                                        "Application did not answer");
   return m;
-}
-
-/* Sends the final response of a saved request and lets go of its handle. @accept goes
- * with a 415; a 503 says when to come back. */
-static void
-respond_saved (nua_t *nua, nua_handle_t *nh, nua_saved_event_t *saved, guint status,
-               const char *reason, const char *accept)
-{
-  /* nua_respond() keeps the phrase pointer until the response is built on a later loop
-   * turn; the application's string may be gone by then, the handle's memory is not. */
-  const char *phrase = reason ? su_strdup (nua_handle_home (nh), reason) : NULL;
-  nua_respond (nh, (int) status, phrase ? phrase : sip_status_phrase ((int) status),
-               NUTAG_WITH_SAVED (saved), TAG_IF (accept, SIPTAG_ACCEPT_STR (accept)),
-               TAG_IF (status == 503, SIPTAG_RETRY_AFTER_STR ("5")), TAG_END ());
-  nua_destroy_event (saved);
-  nua_handle_destroy (nh);
-}
-
-static void
-refuse (SipPushMessages *m, nua_t *nua, nua_handle_t *nh, nua_saved_event_t *saved, guint status,
-        const char *reason, const char *accept)
-{
-  g_debug ("MESSAGE refused: %u %s", status, reason);
-  respond_saved (nua, nh, saved, status, reason, accept);
-  sippush_receiver_emit_rejected (m->receiver, SIPPUSH_METHOD_MESSAGE, status, reason);
-}
-
-static void
-pending_free (Pending *p)
-{
-  if (p->timeout)
-    {
-      g_source_destroy (p->timeout);
-      g_source_unref (p->timeout);
-    }
-  g_object_unref (p->delivery);
-  g_free (p);
 }
 
 /* The delivery got its answer: the final response goes out now (R-MSG-1). */
 static void
 delivery_done (SipPushDelivery *delivery, guint status, const char *reason, gpointer data)
 {
-  Pending *p = data;
-  SipPushMessages *m = p->owner;
-  g_hash_table_remove (m->pending, p);
-  respond_saved (p->nua, p->nh, p->saved, status, reason, NULL);
+  Request *r = data;
+  SipPushMessages *m = r->owner;
+  /* nua_respond() keeps the phrase pointer until the response is built on a later loop
+   * turn; the application's string may be gone by then, the handle's memory is not. */
+  const char *phrase
+      = reason ? su_strdup (nua_handle_home (r->nh), reason) : sip_status_phrase ((int) status);
+  nua_respond (r->nh, (int) status, phrase, NUTAG_WITH_SAVED (r->saved), TAG_END ());
+  nua_destroy_event (r->saved);
+  nua_handle_destroy (r->nh);
   if (status >= 300)
-    sippush_receiver_emit_rejected (m->receiver, SIPPUSH_METHOD_MESSAGE, status,
-                                    reason ? reason : sip_status_phrase ((int) status));
-  pending_free (p);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  Pending *p = data;
-  const char *app = sippush_delivery_get_app_id (p->delivery);
-  g_warning ("application \"%s\" did not answer a MESSAGE within %u s; answering 500",
-             app ? app : "(catch-all)", p->owner->limits.delivery_timeout_s);
-  sippush_delivery_complete (p->delivery, 500, "Application did not answer");
-  return G_SOURCE_REMOVE;
+    {
+      SipPushRejectionInfo info = {
+        .method = SIPPUSH_METHOD_MESSAGE,
+        .status = status,
+        .reason = reason ? reason : sip_status_phrase ((int) status),
+        .sender = sippush_delivery_get_sender (delivery),
+        .ari = sippush_delivery_get_ari (delivery),
+      };
+      m->shared->events->rejected (m->shared->events->owner, &info);
+    }
+  g_free (r);
+  sippush_pending_set_remove (m->pending, delivery); /* may drop the last reference */
 }
 
 void
-sippush_messages_handle (SipPushMessages *m, nua_t *nua, nua_handle_t *nh, const sip_t *sip)
+sippush_messages_handle (SipPushMessages *m, nua_handle_t *nh, const sip_t *sip)
 {
-  nua_saved_event_t saved[1];
-  nua_save_event (nua, saved);
-
-  g_autofree gchar *sender = sippush_sip_dup_sender (sip);
-  if (sender == NULL)
+  g_auto (SipPushAdmission) admission = { 0 };
+  g_auto (SipPushRefusal) refusal = { 0 };
+  if (sippush_admit (m->shared, SIPPUSH_METHOD_MESSAGE, sip, NULL, &admission, &refusal)
+      && sippush_pending_set_size (m->pending) >= m->max_pending)
     {
-      refuse (m, nua, nh, saved, 400, "Missing sender", NULL);
-      return;
+      /* R-SEC-2 */
+      refusal.status = 503;
+      refusal.reason = "Too many pushes waiting";
+      refusal.retry_after_s = 5;
     }
-  if (!sippush_sip_sender_trusted (m->trusted, sip))
+  if (refusal.status)
     {
-      refuse (m, nua, nh, saved, 403, "Sender not allowed", NULL); /* R-DSP-4 */
-      return;
-    }
-
-  g_autoptr (GError) error = NULL;
-  g_auto (GStrv) aris = sippush_sip_dup_aris (sip, &error);
-  if (error)
-    {
-      refuse (m, nua, nh, saved, 400, "Malformed push application id", NULL);
+      sippush_refuse (m->shared, nh, SIPPUSH_METHOD_MESSAGE, FALSE, &refusal, &admission);
       return;
     }
 
-  g_autoptr (SipPushApp) app = NULL;
-  const char *ari = NULL;
-  switch (sippush_dispatch_route (m->dispatch, (const gchar *const *) aris, &app, &ari))
-    {
-    case SIPPUSH_ROUTE_FOUND:
-      break;
-    case SIPPUSH_ROUTE_UNSERVED: /* R-MSG-3 */
-      refuse (m, nua, nh, saved, 480, "Push application not served", NULL);
-      return;
-    case SIPPUSH_ROUTE_NO_DEFAULT: /* R-MSG-2 */
-      refuse (m, nua, nh, saved, 480, "No default push application", NULL);
-      return;
-    }
-
-  g_autofree gchar *content_type = sippush_sip_dup_content_type (sip);
-  if (!sippush_app_accepts (app, content_type))
-    {
-      g_autofree gchar *accept = g_strjoinv (", ", app->accept_types);
-      refuse (m, nua, nh, saved, 415, "Unsupported Media Type", accept);
-      return;
-    }
-  if (g_hash_table_size (m->pending) >= m->limits.max_pending)
-    {
-      refuse (m, nua, nh, saved, 503, "Too many pushes waiting", NULL); /* R-SEC-2 */
-      return;
-    }
+  /* The answer may come later: keep what nua_respond() needs for it. */
+  Request *r = g_new0 (Request, 1);
+  r->owner = m;
+  r->nh = nh;
+  nua_save_event (m->shared->nua, r->saved);
 
   g_autoptr (GBytes) body
       = sip->sip_payload ? g_bytes_new (sip->sip_payload->pl_data, sip->sip_payload->pl_len) : NULL;
-  Pending *p = g_new0 (Pending, 1);
-  p->owner = m;
-  p->nua = nua;
-  p->nh = nh;
-  p->saved[0] = saved[0];
+  SipPushApp *app = admission.app;
   SipPushDeliveryInfo info = {
     .method = SIPPUSH_METHOD_MESSAGE,
-    .ari = ari,
+    .ari = admission.ari,
     .app_id = app->ari,
-    .sender = g_steal_pointer (&sender),
-    .content_type = g_steal_pointer (&content_type),
+    .sender = g_steal_pointer (&admission.sender),
+    .content_type = g_steal_pointer (&admission.content_type),
     .service_id = sippush_sip_dup_service_id (sip),
     .body = body,
   };
-  p->delivery = sippush_delivery_new (&info, delivery_done, p);
-  g_hash_table_add (m->pending, p);
-
-  /* The callback may answer now (p is freed then) or keep a reference for later. */
-  g_autoptr (SipPushDelivery) delivery = g_object_ref (p->delivery);
-  app->callback (m->receiver, delivery, app->user_data);
-  if (!sippush_delivery_is_completed (delivery))
-    {
-      p->timeout = g_timeout_source_new_seconds (m->limits.delivery_timeout_s);
-      g_source_set_callback (p->timeout, timeout_cb, p, NULL);
-      g_source_attach (p->timeout, m->context);
-    }
+  g_autoptr (SipPushDelivery) delivery = sippush_delivery_new (&info, delivery_done, r);
+  sippush_pending_set_add (m->pending, delivery);
+  /* The callback may answer now or keep a reference and answer later. */
+  app->callback (m->shared->receiver, delivery, app->user_data);
 }
 
 void
 sippush_messages_abort_all (SipPushMessages *m)
 {
-  /* Completing one emits push-rejected, whose handler may answer (and so free) another:
-   * hold the deliveries, never the Pending records. */
-  g_autoptr (GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
-  GHashTableIter iter;
-  gpointer key;
-  g_hash_table_iter_init (&iter, m->pending);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_ptr_array_add (held, g_object_ref (((Pending *) key)->delivery));
-  for (guint i = 0; i < held->len; i++)
-    sippush_delivery_complete (g_ptr_array_index (held, i), 503, "Receiver shutting down");
+  sippush_pending_set_complete_all (m->pending, 503, "Receiver shutting down");
 }
 
 void
@@ -211,8 +120,6 @@ sippush_messages_free (SipPushMessages *m)
 {
   if (m == NULL)
     return;
-  sippush_messages_abort_all (m);
-  g_hash_table_destroy (m->pending);
-  g_main_context_unref (m->context);
+  sippush_pending_set_free (m->pending);
   g_free (m);
 }

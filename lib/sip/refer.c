@@ -7,9 +7,9 @@
 #include <sofia-sip/sip_status.h>
 #include <sofia-sip/su_tag.h>
 
-#include "receiver-private.h"
+#include "sip/admission.h"
+#include "sip/handle.h"
 #include "sip/refer-to.h"
-#include "sip/headers.h"
 
 /* REFERs whose dialog is still open at once; more are refused 503 (R-SEC-2). */
 #define MAX_OPEN_REFERS 32
@@ -17,24 +17,23 @@
 
 struct _SipPushRefers
 {
-  SipPushReceiver *receiver;
+  const SipPushShared *shared;
   SipPushSubscriptions *subs;
-  GHashTable *trusted;
-  SipPushReferEvents events;
-  gpointer owner;
-  GHashTable *by_nh; /* nua_handle_t * → Refer * (owned) */
+  GHashTable *by_nh; /* nua_handle_t * → SipPushReferDialog * (owned) */
 };
 
 /* One REFER dialog: the implicit subscription (RFC 3515) we notify. */
-typedef struct
+struct _SipPushReferDialog
 {
+  SipPushHandleTag tag; /* the magic of nh */
   SipPushRefers *owner;
   nua_handle_t *nh;
   su_home_t *home;
   sip_event_t *event;       /* `refer;id=…` for our NOTIFYs */
   SipPushSubscription *sub; /* the SUBSCRIBE it asked for, until its outcome */
   gboolean done;            /* the final NOTIFY is out */
-} Refer;
+};
+typedef SipPushReferDialog Refer;
 
 static void
 refer_free (Refer *r)
@@ -47,15 +46,11 @@ refer_free (Refer *r)
 }
 
 SipPushRefers *
-sippush_refers_new (SipPushReceiver *receiver, SipPushSubscriptions *subs, GHashTable *trusted,
-                    const SipPushReferEvents *events, gpointer owner)
+sippush_refers_new (const SipPushShared *shared, SipPushSubscriptions *subs)
 {
   SipPushRefers *refers = g_new0 (SipPushRefers, 1);
-  refers->receiver = receiver;
+  refers->shared = shared;
   refers->subs = subs;
-  refers->trusted = trusted;
-  refers->events = *events;
-  refers->owner = owner;
   refers->by_nh = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) refer_free);
   return refers;
 }
@@ -65,6 +60,7 @@ static Refer *
 keep (SipPushRefers *refers, nua_handle_t *nh, const sip_event_t *event)
 {
   Refer *r = g_new0 (Refer, 1);
+  r->tag.kind = SIPPUSH_HANDLE_REFER;
   r->owner = refers;
   r->nh = nh;
   r->home = su_home_new (sizeof (su_home_t));
@@ -74,24 +70,15 @@ keep (SipPushRefers *refers, nua_handle_t *nh, const sip_event_t *event)
   return r;
 }
 
-/* Answers a REFER we do not follow. The phrase is the standard one: nua_respond() keeps
- * the phrase pointer until the response is sent, after this returns; the explanation goes
- * in a Warning, which the stack copies. */
+/* Refuses a REFER and reports it. The stack's `100 Trying` NOTIFY (B4) is queued before
+ * the handle's destroy and still goes out; nothing of this REFER is kept, so refusals
+ * cost no memory. */
 static void
-decline (SipPushRefers *refers, nua_t *nua, nua_handle_t *nh, guint status, const char *reason,
-         gboolean report)
+decline (SipPushRefers *refers, nua_handle_t *nh, guint status, const char *reason,
+         const SipPushAdmission *admission)
 {
-  g_debug ("REFER declined: %u %s", status, reason);
-  g_autofree gchar *text = g_strdup (reason);
-  g_strdelimit (text, "\"\\", '\'');
-  g_autofree gchar *warning = g_strdup_printf ("399 sippush \"%s\"", text);
-  nua_respond (nh, (int) status, sip_status_phrase ((int) status), NUTAG_WITH_THIS (nua),
-               SIPTAG_WARNING_STR (warning), TAG_END ());
-  /* The stack's `100 Trying` NOTIFY (B4) is queued before this destroy and still goes
-   * out; nothing of this REFER is kept, so refusals cost no memory. */
-  nua_handle_destroy (nh);
-  if (report)
-    sippush_receiver_emit_rejected (refers->receiver, SIPPUSH_METHOD_REFER, status, reason);
+  SipPushRefusal refusal = { .status = status, .reason = reason };
+  sippush_refuse (refers->shared, nh, SIPPUSH_METHOD_REFER, FALSE, &refusal, admission);
 }
 
 /* R-REF-4: the final NOTIFY of the refer subscription, with the SUBSCRIBE's status line. */
@@ -137,8 +124,7 @@ refer_to_string (const sip_refer_to_t *refer_to)
 }
 
 void
-sippush_refers_handle (SipPushRefers *refers, nua_t *nua, nua_handle_t *nh, const sip_t *sip,
-                       tagi_t tags[])
+sippush_refers_handle (SipPushRefers *refers, nua_handle_t *nh, const sip_t *sip, tagi_t tags[])
 {
   const sip_event_t *event = NULL;
   tl_gets (tags, NUTAG_REFER_EVENT_REF (event), TAG_END ());
@@ -146,24 +132,20 @@ sippush_refers_handle (SipPushRefers *refers, nua_t *nua, nua_handle_t *nh, cons
   if (g_hash_table_size (refers->by_nh) >= MAX_OPEN_REFERS
       || !sippush_subscriptions_can_add_referred (refers->subs))
     {
-      decline (refers, nua, nh, 503, "Too many REFERs or referred subscriptions", TRUE);
+      decline (refers, nh, 503, "Too many REFERs or referred subscriptions", NULL);
       return;
     }
   /* B3: the stack passes a REFER whose Refer-To does not parse with none. */
   if (sip->sip_refer_to == NULL || sip->sip_refer_to->r_url->url_type == url_invalid)
     {
-      decline (refers, nua, nh, 400, "Missing or bad Refer-To", TRUE);
+      decline (refers, nh, 400, "Missing or bad Refer-To", NULL);
       return;
     }
-  g_autofree gchar *sender = sippush_sip_dup_sender (sip);
-  if (sender == NULL)
+  g_auto (SipPushAdmission) admission = { 0 };
+  g_auto (SipPushRefusal) refusal = { 0 };
+  if (!sippush_admit (refers->shared, SIPPUSH_METHOD_REFER, sip, NULL, &admission, &refusal))
     {
-      decline (refers, nua, nh, 400, "Missing sender", TRUE);
-      return;
-    }
-  if (!sippush_sip_sender_trusted (refers->trusted, sip))
-    {
-      decline (refers, nua, nh, 403, "Sender not allowed", TRUE); /* R-DSP-4 */
+      sippush_refuse (refers->shared, nh, SIPPUSH_METHOD_REFER, FALSE, &refusal, &admission);
       return;
     }
 
@@ -175,8 +157,8 @@ sippush_refers_handle (SipPushRefers *refers, nua_t *nua, nua_handle_t *nh, cons
       = uri ? sippush_refer_to_decode (uri, strlen (uri), &rt, &why) : SIPPUSH_REFER_TO_MALFORMED;
   if (result != SIPPUSH_REFER_TO_OK)
     {
-      decline (refers, nua, nh, sippush_refer_to_status (result), why ? why : "Refer-To too long",
-               TRUE); /* R-REF-5 */
+      decline (refers, nh, sippush_refer_to_status (result), why ? why : "Refer-To too long",
+               &admission); /* R-REF-5 */
       return;
     }
   /* Without an embedded Event the subscription is our own oma-app one (R-SUB-1). */
@@ -188,46 +170,41 @@ sippush_refers_handle (SipPushRefers *refers, nua_t *nua, nua_handle_t *nh, cons
   if (ev == NULL || !sofia_takes (&rt, ev, accept))
     {
       sippush_refer_to_clear (&rt);
-      decline (refers, nua, nh, 400, "Refer-To target or headers do not parse", TRUE);
+      decline (refers, nh, 400, "Refer-To target or headers do not parse", &admission);
       return;
     }
 
-  /* R-REF-1 */
+  /* R-REF-1: the host decides; its decision is reported as such, not as a rejection. */
+  const SipPushEvents *events = refers->shared->events;
   g_autofree gchar *target = g_strdup (rt.target);
-  if (!refers->events.approve (refers->owner, target, sender))
+  if (!events->refer_requested (events->owner, target, admission.sender))
     {
       sippush_refer_to_clear (&rt);
-      decline (refers, nua, nh, 603, sip_603_Decline, FALSE);
-      refers->events.referred (refers->owner, target, FALSE);
+      SipPushRefusal declined = { .status = 603, .reason = "Declined by the device" };
+      sippush_refusal_respond (refers->shared, nh, &declined);
+      nua_handle_destroy (nh);
+      events->referred (events->owner, target, admission.sender, FALSE);
       return;
     }
-  nua_respond (nh, 202, sip_202_Accepted, NUTAG_WITH_THIS (nua), TAG_END ());
+  nua_respond (nh, 202, sip_202_Accepted, NUTAG_WITH_THIS (refers->shared->nua), TAG_END ());
   Refer *r = keep (refers, nh, event);
   /* R-REF-3: the headers as they came, the Event included. */
   r->sub = sippush_subscriptions_add_referred (refers->subs, rt.target, ev, accept, rt.expires,
                                                outcome, r);
   sippush_refer_to_clear (&rt);
-  refers->events.referred (refers->owner, target, TRUE);
-}
-
-gboolean
-sippush_refers_owns (SipPushRefers *refers, nua_handle_t *nh)
-{
-  return refers && nh && g_hash_table_contains (refers->by_nh, nh);
+  events->referred (events->owner, target, admission.sender, TRUE);
 }
 
 void
-sippush_refers_handle_notify_response (SipPushRefers *refers, nua_handle_t *nh, int status,
-                                       tagi_t tags[])
+sippush_refer_dialog_handle_notify_response (SipPushReferDialog *r, int status, tagi_t tags[])
 {
-  Refer *r = g_hash_table_lookup (refers->by_nh, nh);
   int substate = nua_substate_active;
   tl_gets (tags, NUTAG_SUBSTATE_REF (substate), TAG_END ());
-  if (r == NULL || status < 200)
+  if (status < 200)
     return;
   /* The last NOTIFY of the dialog is answered (or failed): nothing more to send. */
   if (r->done && (substate == nua_substate_terminated || status >= 300))
-    g_hash_table_remove (refers->by_nh, nh);
+    g_hash_table_remove (r->owner->by_nh, r->nh);
 }
 
 void

@@ -1,4 +1,5 @@
-/* sip/registration.c — one REGISTER binding kept alive. SPDX-License-Identifier: LGPL-2.1-or-later */
+/* sip/registration.c — one REGISTER binding kept alive. SPDX-License-Identifier: LGPL-2.1-or-later
+ */
 #include "sip/registration.h"
 
 #include <stdlib.h>
@@ -8,7 +9,8 @@
 #include <sofia-sip/sip_status.h>
 #include <sofia-sip/su_tag.h>
 
-#include "core/backoff.h"
+#include "core/retry.h"
+#include "sip/handle.h"
 
 /* One answer per challenge: a second challenge right after it means the credentials are
  * wrong, and answering again would loop. */
@@ -16,25 +18,23 @@
 
 struct _SipPushRegistration
 {
-  nua_t *nua;
+  SipPushHandleTag tag; /* the magic of nh */
+  const SipPushShared *shared;
   nua_handle_t *nh;
   gchar *aor, *registrar, *username, *password;
   gchar *user; /* the AOR's user part: the Contact's */
   guint contact_port;
-  guint retry_min_s, retry_max_s;
   gchar expires_str[16];
   guint expires;
   gchar *feature_tag;
   gchar *call_id;
-  GMainContext *context;
-  SipPushRegistrationEvents events;
-  gpointer owner;
+  void (*on_bound) (gpointer data);
+  gpointer on_bound_data;
 
   gboolean bound;    /* the registrar holds our binding (last answer 2xx) */
   gboolean renewing; /* removing the binding to make it anew without the tag */
-  guint failures;
   guint auth_rounds;
-  GSource *retry;
+  SipPushRetry retry;
 };
 
 static void
@@ -46,24 +46,23 @@ new_call_id (SipPushRegistration *reg)
 }
 
 SipPushRegistration *
-sippush_registration_new (nua_t *nua, const SipPushRegistrationConfig *config,
-                          GMainContext *context, const SipPushRegistrationEvents *events,
-                          gpointer owner)
+sippush_registration_new (const SipPushShared *shared, const SipPushRegistrationConfig *config)
 {
   SipPushRegistration *reg = g_new0 (SipPushRegistration, 1);
-  reg->nua = nua;
+  reg->tag.kind = SIPPUSH_HANDLE_REGISTRATION;
+  reg->shared = shared;
   reg->aor = g_strdup (config->aor);
   reg->registrar = g_strdup (config->registrar);
   reg->username = g_strdup (config->username);
   reg->password = g_strdup (config->password);
   reg->contact_port = config->contact_port;
-  reg->retry_min_s = config->retry_min_s;
-  reg->retry_max_s = config->retry_max_s;
+  reg->retry = (SipPushRetry){ .context = shared->context,
+                               .min_s = config->retry_min_s,
+                               .max_s = config->retry_max_s };
   reg->expires = config->expires;
+  reg->on_bound = config->on_bound;
+  reg->on_bound_data = config->on_bound_data;
   g_snprintf (reg->expires_str, sizeof reg->expires_str, "%u", config->expires);
-  reg->context = g_main_context_ref (context);
-  reg->events = *events;
-  reg->owner = owner;
   new_call_id (reg);
 
   /* The Contact's user part is the AOR's (sip:alice@host → alice). */
@@ -81,8 +80,8 @@ send_register (SipPushRegistration *reg)
   /* One Call-ID for every REGISTER of a binding (RFC 3261 §10.2): sofia drops the dialog
    * after a final failure and would pick a new one for the retry. */
   if (reg->nh == NULL)
-    reg->nh = nua_handle (reg->nua, reg, SIPTAG_FROM_STR (reg->aor), SIPTAG_TO_STR (reg->aor),
-                          SIPTAG_CALL_ID_STR (reg->call_id), TAG_END ());
+    reg->nh = nua_handle (reg->shared->nua, reg, SIPTAG_FROM_STR (reg->aor),
+                          SIPTAG_TO_STR (reg->aor), SIPTAG_CALL_ID_STR (reg->call_id), TAG_END ());
   /* Every call carries the whole tag set: a second nua_register() drops what it does
    * not repeat (Expires, say). */
   nua_register (reg->nh, NUTAG_REGISTRAR (reg->registrar),
@@ -131,21 +130,15 @@ sippush_registration_set_feature_tag (SipPushRegistration *reg, const char *feat
   if (tag_gone)
     drop_handle (reg); /* nothing registered: just lose the old features */
   /* While a retry is pending, the next attempt carries the new tag anyway. */
-  if (reg->retry == NULL)
+  if (!sippush_retry_is_armed (&reg->retry))
     send_register (reg);
-}
-
-gboolean
-sippush_registration_owns (SipPushRegistration *reg, nua_handle_t *nh)
-{
-  return reg && nh && reg->nh == nh;
 }
 
 static gboolean
 retry_cb (gpointer data)
 {
   SipPushRegistration *reg = data;
-  g_clear_pointer (&reg->retry, g_source_unref);
+  sippush_retry_cancel (&reg->retry);
   send_register (reg);
   return G_SOURCE_REMOVE;
 }
@@ -153,26 +146,7 @@ retry_cb (gpointer data)
 void
 sippush_registration_cancel_retry (SipPushRegistration *reg)
 {
-  if (reg->retry)
-    {
-      g_source_destroy (reg->retry);
-      g_clear_pointer (&reg->retry, g_source_unref);
-    }
-}
-
-static void
-schedule_retry (SipPushRegistration *reg, const sip_t *sip)
-{
-  guint retry_after = 0;
-  if (sip && sip->sip_retry_after)
-    retry_after = (guint) MIN (sip->sip_retry_after->af_delta, G_MAXUINT);
-  guint delay = sippush_backoff_delay_ms (reg->failures, reg->retry_min_s, reg->retry_max_s,
-                                          retry_after, g_random_int ());
-  g_debug ("REGISTER failed %u time(s); retrying in %u ms", reg->failures, delay);
-  sippush_registration_cancel_retry (reg);
-  reg->retry = g_timeout_source_new (delay);
-  g_source_set_callback (reg->retry, retry_cb, reg, NULL);
-  g_source_attach (reg->retry, reg->context);
+  sippush_retry_cancel (&reg->retry);
 }
 
 static guint
@@ -239,18 +213,23 @@ sippush_registration_handle_response (SipPushRegistration *reg, gboolean unregis
   if (status < 300)
     {
       reg->bound = TRUE;
-      reg->failures = 0;
+      sippush_retry_reset (&reg->retry);
       reg->auth_rounds = 0; /* a refresh may be challenged afresh */
-      reg->events.registered (reg->owner, (guint) status, granted_expires (reg, sip));
+      if (reg->on_bound)
+        reg->on_bound (reg->on_bound_data);
+      const SipPushEvents *events = reg->shared->events;
+      events->registered (events->owner, (guint) status, granted_expires (reg, sip));
       return;
     }
 
   reg->bound = FALSE;
-  reg->failures++;
   /* Armed before the host hears of it, so a handler that stops the receiver cancels it. */
-  schedule_retry (reg, sip);
+  guint delay
+      = sippush_retry_schedule (&reg->retry, sippush_sip_retry_after_s (sip), retry_cb, reg);
+  g_debug ("REGISTER failed %u time(s); retrying in %u ms", reg->retry.failures, delay);
   const char *reason = sip && sip->sip_status ? sip->sip_status->st_phrase : phrase;
-  reg->events.failed (reg->owner, (guint) code, reason ? reason : "");
+  const SipPushEvents *events = reg->shared->events;
+  events->registration_failed (events->owner, (guint) code, reason ? reason : "");
 }
 
 void
@@ -258,10 +237,9 @@ sippush_registration_free (SipPushRegistration *reg)
 {
   if (reg == NULL)
     return;
-  sippush_registration_cancel_retry (reg);
+  sippush_retry_cancel (&reg->retry);
   if (reg->nh)
     nua_handle_destroy (reg->nh);
-  g_main_context_unref (reg->context);
   g_free (reg->aor);
   g_free (reg->registrar);
   g_free (reg->username);

@@ -2,8 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
-#include <glib.h>
-#include <sofia-sip/nua.h>
+#include "sip/shared.h"
 
 typedef struct _SipPushRegistration SipPushRegistration;
 
@@ -18,18 +17,15 @@ typedef struct
   guint expires;      /* requested expiry in seconds */
   guint retry_min_s;  /* back-off bounds */
   guint retry_max_s;
+  /* The stack's hook, run on every successful REGISTER before it is reported. */
+  void (*on_bound) (gpointer data);
+  gpointer on_bound_data;
 } SipPushRegistrationConfig;
 
-typedef struct
-{
-  void (*registered) (gpointer owner, guint status, guint expires);
-  void (*failed) (gpointer owner, guint status, const char *reason);
-} SipPushRegistrationEvents;
-
-SipPushRegistration *sippush_registration_new (nua_t *nua, const SipPushRegistrationConfig *config,
-                                               GMainContext *context,
-                                               const SipPushRegistrationEvents *events,
-                                               gpointer owner);
+/* Reports through @shared's events (registered, registration_failed); @shared is the
+ * stack's and outlives this object. The handle's magic is the registration. */
+SipPushRegistration *sippush_registration_new (const SipPushShared *shared,
+                                               const SipPushRegistrationConfig *config);
 
 /* Sends the first REGISTER with @feature_tag (`+g.oma.pusheventappp="…"`, or NULL). */
 void sippush_registration_start (SipPushRegistration *reg, const char *feature_tag);
@@ -38,9 +34,6 @@ void sippush_registration_start (SipPushRegistration *reg, const char *feature_t
  * away altogether the binding is removed first and made anew without it, since sofia
  * keeps a handle's last Contact features. */
 void sippush_registration_set_feature_tag (SipPushRegistration *reg, const char *feature_tag);
-
-/* Whether @nh is this registration's handle (for the NUA event switch). */
-gboolean sippush_registration_owns (SipPushRegistration *reg, nua_handle_t *nh);
 
 /* A nua_r_register (or, with @unregister, nua_r_unregister) event of our handle. */
 void sippush_registration_handle_response (SipPushRegistration *reg, gboolean unregister,

@@ -8,22 +8,17 @@
 #include <sofia-sip/sip_status.h>
 #include <sofia-sip/su_tag.h>
 
-#include "core/backoff.h"
+#include "core/retry.h"
+#include "sip/handle.h"
 #include "sip/notify.h"
 
 struct _SipPushSubscriptions
 {
-  nua_t *nua;
-  SipPushReceiver *receiver;
-  SipPushDispatch *dispatch;
-  GHashTable *trusted;
-  GMainContext *context;
+  const SipPushShared *shared;
   gchar *aor, *target, *ppi_header;
   gchar *vendor, *model, *version, *uaprof;
   guint expires;
   guint retry_min_s, retry_max_s;
-  SipPushSubscriptionEvents events;
-  gpointer owner;
 
   SipPushSubscription *main; /* the receiver's own, NULL before start */
   GHashTable *by_nh;         /* nua_handle_t * → SipPushSubscription * (owned) */
@@ -34,6 +29,7 @@ struct _SipPushSubscriptions
 
 struct _SipPushSubscription
 {
+  SipPushHandleTag tag; /* the magic of nh */
   SipPushSubscriptions *owner;
   nua_handle_t *nh;
   gboolean referred;
@@ -42,8 +38,7 @@ struct _SipPushSubscription
   gchar **aris; /* the ARIs the Event names (NOTIFY routing step 3) */
   guint status; /* the SUBSCRIBE's 2xx, 0 before */
   gboolean active, notified, closing;
-  guint failures;
-  GSource *retry;
+  SipPushRetry retry;
   SipPushSubscriptionOutcomeFunc outcome;
   gpointer outcome_data;
 };
@@ -51,11 +46,7 @@ struct _SipPushSubscription
 static void
 subscription_free (SipPushSubscription *sub)
 {
-  if (sub->retry)
-    {
-      g_source_destroy (sub->retry);
-      g_source_unref (sub->retry);
-    }
+  sippush_retry_cancel (&sub->retry);
   if (sub->nh)
     nua_handle_destroy (sub->nh);
   g_free (sub->target);
@@ -66,17 +57,10 @@ subscription_free (SipPushSubscription *sub)
 }
 
 SipPushSubscriptions *
-sippush_subscriptions_new (nua_t *nua, SipPushReceiver *receiver, SipPushDispatch *dispatch,
-                           GHashTable *trusted, GMainContext *context,
-                           const SipPushSubscriptionConfig *config,
-                           const SipPushSubscriptionEvents *events, gpointer owner)
+sippush_subscriptions_new (const SipPushShared *shared, const SipPushSubscriptionConfig *config)
 {
   SipPushSubscriptions *subs = g_new0 (SipPushSubscriptions, 1);
-  subs->nua = nua;
-  subs->receiver = receiver;
-  subs->dispatch = dispatch;
-  subs->trusted = trusted;
-  subs->context = g_main_context_ref (context);
+  subs->shared = shared;
   subs->aor = g_strdup (config->aor);
   subs->target = g_strdup (config->target ? config->target : config->aor);
   if (config->preferred_identity)
@@ -88,8 +72,6 @@ sippush_subscriptions_new (nua_t *nua, SipPushReceiver *receiver, SipPushDispatc
   subs->expires = config->expires;
   subs->retry_min_s = config->retry_min_s;
   subs->retry_max_s = config->retry_max_s;
-  subs->events = *events;
-  subs->owner = owner;
   subs->by_nh = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) subscription_free);
   subs->idle = g_ptr_array_new ();
   return subs;
@@ -100,7 +82,11 @@ subscription_new (SipPushSubscriptions *subs, const char *target, const char *ev
                   const char *accept, const char *expires)
 {
   SipPushSubscription *sub = g_new0 (SipPushSubscription, 1);
+  sub->tag.kind = SIPPUSH_HANDLE_SUBSCRIPTION;
   sub->owner = subs;
+  sub->retry = (SipPushRetry){ .context = subs->shared->context,
+                               .min_s = subs->retry_min_s,
+                               .max_s = subs->retry_max_s };
   sub->target = g_strdup (target);
   sub->event = g_strdup (event);
   sub->accept = g_strdup (accept);
@@ -120,8 +106,8 @@ send_subscribe (SipPushSubscription *sub)
   SipPushSubscriptions *subs = sub->owner;
   if (sub->nh == NULL)
     {
-      sub->nh = nua_handle (subs->nua, sub, NUTAG_URL (sub->target), SIPTAG_TO_STR (sub->target),
-                            SIPTAG_FROM_STR (subs->aor), TAG_END ());
+      sub->nh = nua_handle (subs->shared->nua, sub, NUTAG_URL (sub->target),
+                            SIPTAG_TO_STR (sub->target), SIPTAG_FROM_STR (subs->aor), TAG_END ());
       g_ptr_array_remove_fast (subs->idle, sub);
       g_hash_table_insert (subs->by_nh, sub->nh, sub);
     }
@@ -162,7 +148,7 @@ drop_handle (SipPushSubscription *sub, gboolean keep)
 static gchar *
 own_event (SipPushSubscriptions *subs, GError **error)
 {
-  g_auto (GStrv) aris = sippush_dispatch_dup_aris (subs->dispatch);
+  g_auto (GStrv) aris = sippush_dispatch_dup_aris (subs->shared->dispatch);
   SipPushDeviceInfo device = { subs->vendor, subs->model, subs->version, subs->uaprof };
   return sippush_event_header_build ((const gchar *const *) aris, &device, error);
 }
@@ -176,7 +162,7 @@ sippush_subscriptions_dup_event (SipPushSubscriptions *subs)
 gchar *
 sippush_subscriptions_dup_accept (SipPushSubscriptions *subs)
 {
-  return sippush_dispatch_dup_accept (subs->dispatch);
+  return sippush_dispatch_dup_accept (subs->shared->dispatch);
 }
 
 gboolean
@@ -190,21 +176,11 @@ sippush_subscriptions_start (SipPushSubscriptions *subs, GError **error)
   if (event == NULL)
     return FALSE;
   subs->started = TRUE;
-  g_autofree gchar *accept = sippush_dispatch_dup_accept (subs->dispatch);
+  g_autofree gchar *accept = sippush_dispatch_dup_accept (subs->shared->dispatch);
   subs->main = subscription_new (subs, subs->target, event, accept, NULL);
   g_ptr_array_add (subs->idle, subs->main);
   send_subscribe (subs->main); /* R-SUB-1 */
   return TRUE;
-}
-
-static void
-cancel_retry (SipPushSubscription *sub)
-{
-  if (sub->retry)
-    {
-      g_source_destroy (sub->retry);
-      g_clear_pointer (&sub->retry, g_source_unref);
-    }
 }
 
 void
@@ -214,12 +190,12 @@ sippush_subscriptions_apps_changed (SipPushSubscriptions *subs)
   if (old == NULL)
     return;
   g_autofree gchar *event = own_event (subs, NULL);
-  g_autofree gchar *accept = sippush_dispatch_dup_accept (subs->dispatch);
+  g_autofree gchar *accept = sippush_dispatch_dup_accept (subs->shared->dispatch);
   if (event == NULL || (g_strcmp0 (event, old->event) == 0 && g_strcmp0 (accept, old->accept) == 0))
     return;
   /* The Event of a dialog is fixed: end the old one, subscribe anew (R-SUB-1 with the
    * current ARI list). The old handle stays until its unSUBSCRIBE is answered. */
-  cancel_retry (old);
+  sippush_retry_cancel (&old->retry);
   if (old->nh)
     {
       old->closing = TRUE;
@@ -271,17 +247,11 @@ sippush_subscription_forget_outcome (SipPushSubscription *sub)
   sub->outcome_data = NULL;
 }
 
-gboolean
-sippush_subscriptions_owns (SipPushSubscriptions *subs, nua_handle_t *nh)
-{
-  return subs && nh && g_hash_table_contains (subs->by_nh, nh);
-}
-
 static gboolean
 retry_cb (gpointer data)
 {
   SipPushSubscription *sub = data;
-  g_clear_pointer (&sub->retry, g_source_unref);
+  sippush_retry_cancel (&sub->retry);
   send_subscribe (sub);
   return G_SOURCE_REMOVE;
 }
@@ -289,17 +259,9 @@ retry_cb (gpointer data)
 static void
 schedule_retry (SipPushSubscription *sub, const sip_t *sip)
 {
-  SipPushSubscriptions *subs = sub->owner;
-  guint retry_after = 0;
-  if (sip && sip->sip_retry_after)
-    retry_after = (guint) MIN (sip->sip_retry_after->af_delta, G_MAXUINT);
-  guint delay = sippush_backoff_delay_ms (++sub->failures, subs->retry_min_s, subs->retry_max_s,
-                                          retry_after, g_random_int ());
+  guint delay
+      = sippush_retry_schedule (&sub->retry, sippush_sip_retry_after_s (sip), retry_cb, sub);
   g_debug ("SUBSCRIBE to %s: retrying in %u ms", sub->target, delay);
-  cancel_retry (sub);
-  sub->retry = g_timeout_source_new (delay);
-  g_source_set_callback (sub->retry, retry_cb, sub, NULL);
-  g_source_attach (sub->retry, subs->context);
 }
 
 /* R-SUB-3: a retry makes sense for a timeout, an overloaded or unreachable notifier and
@@ -334,16 +296,17 @@ subscription_failed (SipPushSubscription *sub, guint status, const char *reason,
   if (keep)
     schedule_retry (sub, sip); /* armed before the host hears of it */
   drop_handle (sub, keep);
-  subs->events.failed (subs->owner, target, status, reason);
+  const SipPushEvents *events = subs->shared->events;
+  events->subscription_failed (events->owner, target, status, reason);
 }
 
 void
-sippush_subscriptions_handle_response (SipPushSubscriptions *subs, nua_handle_t *nh,
-                                       gboolean unsubscribe, int status, const char *phrase,
-                                       const sip_t *sip, tagi_t tags[])
+sippush_subscription_handle_response (SipPushSubscription *sub, gboolean unsubscribe, int status,
+                                      const char *phrase, const sip_t *sip, tagi_t tags[])
 {
-  SipPushSubscription *sub = g_hash_table_lookup (subs->by_nh, nh);
-  if (sub == NULL || status < 200)
+  SipPushSubscriptions *subs = sub->owner;
+  const SipPushEvents *events = subs->shared->events;
+  if (status < 200)
     return; /* the stack's own retries (423 Min-Expires) come as 1xx */
   if (unsubscribe || sub->closing)
     {
@@ -356,11 +319,11 @@ sippush_subscriptions_handle_response (SipPushSubscriptions *subs, nua_handle_t 
       int substate = nua_substate_embryonic;
       tl_gets (tags, NUTAG_SUBSTATE_REF (substate), TAG_END ());
       sub->status = code;
-      sub->failures = 0;
+      sippush_retry_reset (&sub->retry);
       if (substate == nua_substate_active && sub->notified && !sub->active)
         {
           sub->active = TRUE;
-          subs->events.subscribed (subs->owner, sub->target, code);
+          events->subscribed (events->owner, sub->target, code);
         }
       return;
     }
@@ -392,16 +355,16 @@ subscription_terminated (SipPushSubscription *sub, const char *reason)
       schedule_retry (sub, NULL);
       drop_handle (sub, TRUE);
     }
-  subs->events.terminated (subs->owner, target, reason);
+  const SipPushEvents *events = subs->shared->events;
+  events->subscription_terminated (events->owner, target, reason);
 }
 
 void
-sippush_subscriptions_handle_notify (SipPushSubscriptions *subs, nua_handle_t *nh, int status,
-                                     const char *phrase, const sip_t *sip, tagi_t tags[])
+sippush_subscription_handle_notify (SipPushSubscription *sub, int status, const char *phrase,
+                                    const sip_t *sip, tagi_t tags[])
 {
-  SipPushSubscription *sub = g_hash_table_lookup (subs->by_nh, nh);
-  if (sub == NULL)
-    return;
+  SipPushSubscriptions *subs = sub->owner;
+  const SipPushEvents *events = subs->shared->events;
   int substate = nua_substate_terminated;
   tl_gets (tags, NUTAG_SUBSTATE_REF (substate), TAG_END ());
 
@@ -422,8 +385,7 @@ sippush_subscriptions_handle_notify (SipPushSubscriptions *subs, nua_handle_t *n
 
   /* R-NOT-1: a body is push content (even in the last NOTIFY); sofia has answered 200. */
   if (sip->sip_payload && sip->sip_payload->pl_len > 0)
-    sippush_notify_dispatch (subs->receiver, subs->dispatch, subs->trusted, sip,
-                             (const gchar *const *) sub->aris);
+    sippush_notify_dispatch (subs->shared, sip, (const gchar *const *) sub->aris);
   /* The application's callback may have stopped the receiver or changed the application
    * set (this subscription is closing then): its state no longer matters. The
    * subscription itself lives on until teardown or its unSUBSCRIBE answer. */
@@ -436,7 +398,7 @@ sippush_subscriptions_handle_notify (SipPushSubscriptions *subs, nua_handle_t *n
       if (!sub->active)
         {
           sub->active = TRUE;
-          subs->events.subscribed (subs->owner, sub->target, sub->status ? sub->status : 200);
+          events->subscribed (events->owner, sub->target, sub->status ? sub->status : 200);
         }
       break;
     case nua_substate_embryonic:
@@ -467,7 +429,7 @@ sippush_subscriptions_stop (SipPushSubscriptions *subs)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       SipPushSubscription *sub = value;
-      cancel_retry (sub);
+      sippush_retry_cancel (&sub->retry);
       if (sub->status == 0 && !sub->notified)
         {
           nua_handle_destroy (g_steal_pointer (&sub->nh));
@@ -476,7 +438,7 @@ sippush_subscriptions_stop (SipPushSubscriptions *subs)
         }
     }
   for (guint i = 0; i < subs->idle->len; i++)
-    cancel_retry (g_ptr_array_index (subs->idle, i));
+    sippush_retry_cancel (&((SipPushSubscription *) g_ptr_array_index (subs->idle, i))->retry);
 }
 
 void
@@ -487,7 +449,6 @@ sippush_subscriptions_free (SipPushSubscriptions *subs)
   g_hash_table_destroy (subs->by_nh);
   g_ptr_array_set_free_func (subs->idle, (GDestroyNotify) subscription_free);
   g_ptr_array_free (subs->idle, TRUE);
-  g_main_context_unref (subs->context);
   g_free (subs->aor);
   g_free (subs->target);
   g_free (subs->ppi_header);

@@ -3,11 +3,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
-#include <sofia-sip/nua.h>
-#include <sippush/sippush.h>
-
-#include "core/dispatch.h"
 #include "sip/event-header.h"
+#include "sip/shared.h"
 
 typedef struct _SipPushSubscriptions SipPushSubscriptions;
 typedef struct _SipPushSubscription SipPushSubscription;
@@ -23,27 +20,17 @@ typedef struct
   SipPushDeviceInfo device;
 } SipPushSubscriptionConfig;
 
-typedef struct
-{
-  /* The first NOTIFY with Subscription-State active after the SUBSCRIBE's 2xx (R-NOT-1). */
-  void (*subscribed) (gpointer owner, const char *target, guint status);
-  /* A SUBSCRIBE (or its refresh) failed, or the stack gave up on the subscription. */
-  void (*failed) (gpointer owner, const char *target, guint status, const char *reason);
-  /* The notifier ended the subscription; @reason as sent ("" when none). */
-  void (*terminated) (gpointer owner, const char *target, const char *reason);
-} SipPushSubscriptionEvents;
-
 /* R-REF-4: called once per subscription a REFER asked for: 200 "OK" on its first NOTIFY,
  * or the SUBSCRIBE's final failure status and phrase. */
 typedef void (*SipPushSubscriptionOutcomeFunc) (gpointer data, guint status, const char *phrase);
 
-/* @dispatch and @trusted are the receiver's and outlive this object. */
-SipPushSubscriptions *sippush_subscriptions_new (nua_t *nua, SipPushReceiver *receiver,
-                                                 SipPushDispatch *dispatch, GHashTable *trusted,
-                                                 GMainContext *context,
-                                                 const SipPushSubscriptionConfig *config,
-                                                 const SipPushSubscriptionEvents *events,
-                                                 gpointer owner);
+/* Reports through @shared's events: subscribed (the first NOTIFY with Subscription-State
+ * active after the SUBSCRIBE's 2xx, R-NOT-1), subscription_failed (a SUBSCRIBE or its
+ * refresh failed, or the stack gave up on it) and subscription_terminated (the notifier
+ * ended it; the reason as sent, "" when none). @shared is the stack's and outlives this
+ * object. Each subscription is the magic of its handle. */
+SipPushSubscriptions *sippush_subscriptions_new (const SipPushShared *shared,
+                                                 const SipPushSubscriptionConfig *config);
 
 /* Starts the receiver's own subscription (R-SUB-1) unless it runs already. FALSE with an
  * error when its Event header cannot be built (a device parameter). */
@@ -75,17 +62,14 @@ SipPushSubscription *sippush_subscriptions_add_referred (SipPushSubscriptions *s
                                                          gpointer data);
 void sippush_subscription_forget_outcome (SipPushSubscription *sub);
 
-/* Whether @nh is the handle of one of these subscriptions (the NUA event switch). */
-gboolean sippush_subscriptions_owns (SipPushSubscriptions *subs, nua_handle_t *nh);
+/* nua_r_subscribe / nua_r_unsubscribe (@unsubscribe) of a subscription's handle. */
+void sippush_subscription_handle_response (SipPushSubscription *sub, gboolean unsubscribe,
+                                           int status, const char *phrase, const sip_t *sip,
+                                           tagi_t tags[]);
 
-/* nua_r_subscribe / nua_r_unsubscribe (@unsubscribe) of an owned handle. */
-void sippush_subscriptions_handle_response (SipPushSubscriptions *subs, nua_handle_t *nh,
-                                            gboolean unsubscribe, int status, const char *phrase,
-                                            const sip_t *sip, tagi_t tags[]);
-
-/* nua_i_notify of an owned handle (@sip NULL for the stack's own terminations). */
-void sippush_subscriptions_handle_notify (SipPushSubscriptions *subs, nua_handle_t *nh, int status,
-                                          const char *phrase, const sip_t *sip, tagi_t tags[]);
+/* nua_i_notify of a subscription's handle (@sip NULL for the stack's own terminations). */
+void sippush_subscription_handle_notify (SipPushSubscription *sub, int status, const char *phrase,
+                                         const sip_t *sip, tagi_t tags[]);
 
 /* For stop_async: stops retrying and forgets the subscriptions whose SUBSCRIBE has had
  * no 2xx (no dialog to end; nua_shutdown() would wait up to 32 s for their answers);

@@ -31,11 +31,10 @@ on_push (SipPushReceiver *r, SipPushDelivery *d, gpointer data)
 }
 
 static void
-on_rejected (SipPushReceiver *r, SipPushMethod method, guint status, const char *reason,
-             gpointer data)
+on_rejected (gpointer owner, const SipPushRejectionInfo *info)
 {
-  ck_assert_int_eq (method, SIPPUSH_METHOD_NOTIFY);
-  g_string_append_printf (fx.log, "rejected:%u;", status);
+  ck_assert_int_eq (info->method, SIPPUSH_METHOD_NOTIFY);
+  g_string_append_printf (fx.log, "rejected:%u;", info->status);
 }
 
 static const char *
@@ -56,7 +55,7 @@ run (const char *headers, const char *ctype, const gchar *const *sub_aris, gbool
   ck_assert_ptr_nonnull (msg);
 
   SipPushReceiver *receiver = sippush_receiver_new ("sip:alice@example.org", NULL);
-  g_signal_connect (receiver, "push-rejected", G_CALLBACK (on_rejected), NULL);
+  SipPushEvents events = { .rejected = on_rejected };
   SipPushDispatch *d = sippush_dispatch_new ();
   ck_assert (sippush_dispatch_add (d, "mms.ua", on_push, "mms", NULL, NULL));
   ck_assert (sippush_dispatch_add (d, "push.syncml", on_push, "sync", NULL, NULL));
@@ -69,7 +68,9 @@ run (const char *headers, const char *ctype, const gchar *const *sub_aris, gbool
     g_hash_table_add (trusted, sippush_uri_key ("sip:someone@else.example"));
 
   g_string_truncate (fx.log, 0);
-  sippush_notify_dispatch (receiver, d, trusted, sip_object (msg), sub_aris);
+  SipPushShared shared
+      = { .receiver = receiver, .dispatch = d, .trusted = trusted, .events = &events };
+  sippush_notify_dispatch (&shared, sip_object (msg), sub_aris);
 
   g_hash_table_destroy (trusted);
   sippush_dispatch_free (d);
