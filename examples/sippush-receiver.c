@@ -349,11 +349,12 @@ started_cb (GObject *source, GAsyncResult *result, gpointer data)
 static gboolean
 add_app (Cli *cli, const char *app_id, GError **error)
 {
-  return sippush_receiver_add_app (cli->receiver, app_id, on_push, cli, NULL, error)
-         && sippush_receiver_set_app_accept_types (cli->receiver, app_id,
-                                                   (const gchar *const *) opt_accept_types, error)
-         && sippush_receiver_set_app_file_handler (cli->receiver, app_id, on_file_offer, cli, NULL,
-                                                   error);
+  SipPushApp *app = sippush_receiver_add_app (cli->receiver, app_id, on_push, cli, NULL, error);
+  if (app == NULL)
+    return FALSE;
+  sippush_app_set_accept_types (app, (const gchar *const *) opt_accept_types);
+  sippush_app_set_file_offer_func (app, on_file_offer, cli, NULL);
+  return TRUE;
 }
 
 /* Adds the --app list; the default application is --default-app, else the first --app,
@@ -378,7 +379,8 @@ add_apps (Cli *cli, GError **error)
   if (!g_strv_contains ((const gchar *const *) served, ari) && !add_app (cli, def, error))
     return FALSE;
   cli->default_folder = inbox_folder_name (ari);
-  return sippush_receiver_set_default_app (cli->receiver, def, error);
+  return sippush_receiver_set_default_app (cli->receiver,
+                                           sippush_receiver_lookup_app (cli->receiver, def), error);
 }
 
 static gboolean
