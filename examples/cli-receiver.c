@@ -179,11 +179,12 @@ on_push (SipPushReceiver *receiver, SipPushDelivery *delivery, gpointer data)
 static gboolean
 add_app (CliReceiver *cli, const char *app_id, const Options *options, GError **error)
 {
-  SipPushReceiver *r = cli->receiver;
-  return sippush_receiver_add_app (r, app_id, on_push, cli, NULL, error)
-         && sippush_receiver_set_app_accept_types (
-             r, app_id, (const gchar *const *) options->accept_types, error)
-         && sippush_receiver_set_app_file_handler (r, app_id, on_file_offer, cli, NULL, error);
+  SipPushApp *app = sippush_receiver_add_app (cli->receiver, app_id, on_push, cli, NULL, error);
+  if (app == NULL)
+    return FALSE;
+  sippush_app_set_accept_types (app, (const gchar *const *) options->accept_types);
+  sippush_app_set_file_offer_func (app, on_file_offer, cli, NULL);
+  return TRUE;
 }
 
 /* Adds the --app list; the default application is --default-app, else the first --app,
@@ -210,7 +211,8 @@ add_apps (CliReceiver *cli, const Options *options, GError **error)
   if (!g_strv_contains ((const gchar *const *) served, ari) && !add_app (cli, def, options, error))
     return FALSE;
   cli->default_folder = inbox_folder_name (ari);
-  return sippush_receiver_set_default_app (cli->receiver, def, error);
+  return sippush_receiver_set_default_app (cli->receiver,
+                                           sippush_receiver_lookup_app (cli->receiver, def), error);
 }
 
 static gboolean

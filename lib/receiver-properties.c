@@ -1,481 +1,236 @@
-/* receiver-properties.c — SipPushReceiver's configuration: its properties, their
- * defaults and limits, and their documentation. SPDX-License-Identifier: LGPL-2.1-or-later */
+/* receiver-properties.c — SipPushReceiver's configuration: one table of its settings
+ * (type, field, limits, check, documentation) behind both its GObject properties and its
+ * typed accessors (receiver-settings.c). SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "receiver-object.h"
 
 #include "core/backoff.h"
+#include "receiver-settings-private.h"
+#include "sip/event-header.h"
+#include "sip/uri.h"
 
-enum
+typedef enum
 {
-  PROP_0,
-  PROP_AOR,
-  PROP_BIND_URI,
-  PROP_REGISTRAR,
-  PROP_PROXY,
-  PROP_USERNAME,
-  PROP_PASSWORD,
-  PROP_EXPIRES,
-  PROP_DELIVERY_TIMEOUT,
-  PROP_MAX_PENDING_DELIVERIES,
-  PROP_MAX_MESSAGE_SIZE,
-  PROP_IDLE_TIMEOUT,
-  PROP_RETRY_INTERVAL_MIN,
-  PROP_RETRY_INTERVAL_MAX,
-  PROP_FILE_DIRECTORY,
-  PROP_MSRP_BIND,
-  PROP_MAX_FILE_SIZE,
-  PROP_MAX_SESSIONS,
-  PROP_MAX_MSRP_CONNECTIONS,
-  PROP_MSRP_IDLE_TIMEOUT,
-  PROP_SESSION_EXPIRES,
-  PROP_MSRP_CONNECT_OUT,
-  PROP_HASH_FILES,
-  /* subscriptions and REFER */
-  PROP_SUBSCRIBE,
-  PROP_SUBSCRIBE_URI,
-  PROP_SUBSCRIBE_EXPIRES,
-  PROP_PREFERRED_IDENTITY,
-  PROP_DEVICE_VENDOR,
-  PROP_DEVICE_MODEL,
-  PROP_DEVICE_VERSION,
-  PROP_DEVICE_UAPROF,
-  PROP_ACCEPT_REFERS,
-  N_PROPS
-};
+  KIND_STRING,
+  KIND_UINT,
+  KIND_UINT64,
+  KIND_BOOLEAN,
+} Kind;
 
-static GParamSpec *properties[N_PROPS];
-
-static void
-sippush_receiver_set_property (GObject *object, guint prop_id, const GValue *value,
-                               GParamSpec *pspec)
+typedef enum
 {
-  SipPushReceiver *self = SIPPUSH_RECEIVER (object);
+  CHECK_NONE,
+  CHECK_SIP_URI,      /* a sip: or sips: URI (NULL allowed) */
+  CHECK_BIND_URI,     /* the same with a port; NULL = the default */
+  CHECK_DEVICE_PARAM, /* fits a quoted Event parameter (NULL allowed) */
+} Check;
 
-  switch (prop_id)
-    {
-    case PROP_AOR:
-      g_free (self->aor);
-      self->aor = g_value_dup_string (value);
-      break;
-    case PROP_BIND_URI:
-      g_free (self->bind_uri);
-      self->bind_uri = g_value_dup_string (value);
-      if (self->bind_uri == NULL)
-        self->bind_uri = g_strdup (DEFAULT_BIND_URI);
-      break;
-    case PROP_REGISTRAR:
-      g_free (self->registrar);
-      self->registrar = g_value_dup_string (value);
-      break;
-    case PROP_PROXY:
-      g_free (self->proxy);
-      self->proxy = g_value_dup_string (value);
-      break;
-    case PROP_USERNAME:
-      g_free (self->username);
-      self->username = g_value_dup_string (value);
-      break;
-    case PROP_PASSWORD:
-      g_free (self->password);
-      self->password = g_value_dup_string (value);
-      break;
-    case PROP_EXPIRES:
-      self->expires = g_value_get_uint (value);
-      break;
-    case PROP_DELIVERY_TIMEOUT:
-      self->delivery_timeout = g_value_get_uint (value);
-      break;
-    case PROP_MAX_PENDING_DELIVERIES:
-      self->max_pending = g_value_get_uint (value);
-      break;
-    case PROP_MAX_MESSAGE_SIZE:
-      self->max_message_size = g_value_get_uint (value);
-      break;
-    case PROP_IDLE_TIMEOUT:
-      self->idle_timeout = g_value_get_uint (value);
-      break;
-    case PROP_RETRY_INTERVAL_MIN:
-      self->retry_min = g_value_get_uint (value);
-      break;
-    case PROP_RETRY_INTERVAL_MAX:
-      self->retry_max = g_value_get_uint (value);
-      break;
-    case PROP_FILE_DIRECTORY:
-      g_free (self->file_directory);
-      self->file_directory = g_value_dup_string (value);
-      break;
-    case PROP_MSRP_BIND:
-      g_free (self->msrp_bind);
-      self->msrp_bind = g_value_dup_string (value);
-      break;
-    case PROP_MAX_FILE_SIZE:
-      self->max_file_size = g_value_get_uint64 (value);
-      break;
-    case PROP_MAX_SESSIONS:
-      self->max_sessions = g_value_get_uint (value);
-      break;
-    case PROP_MAX_MSRP_CONNECTIONS:
-      self->max_msrp_connections = g_value_get_uint (value);
-      break;
-    case PROP_MSRP_IDLE_TIMEOUT:
-      self->msrp_idle_timeout = g_value_get_uint (value);
-      break;
-    case PROP_SESSION_EXPIRES:
-      self->session_expires = g_value_get_uint (value);
-      break;
-    case PROP_MSRP_CONNECT_OUT:
-      self->msrp_connect_out = g_value_get_boolean (value);
-      break;
-    case PROP_HASH_FILES:
-      self->hash_files = g_value_get_boolean (value);
-      break;
-    /* subscriptions and REFER */
-    case PROP_SUBSCRIBE:
-      self->subscribe = g_value_get_boolean (value);
-      break;
-    case PROP_SUBSCRIBE_URI:
-      g_free (self->subscribe_uri);
-      self->subscribe_uri = g_value_dup_string (value);
-      break;
-    case PROP_SUBSCRIBE_EXPIRES:
-      self->subscribe_expires = g_value_get_uint (value);
-      break;
-    case PROP_PREFERRED_IDENTITY:
-      g_free (self->preferred_identity);
-      self->preferred_identity = g_value_dup_string (value);
-      break;
-    case PROP_DEVICE_VENDOR:
-      g_free (self->device_vendor);
-      self->device_vendor = g_value_dup_string (value);
-      break;
-    case PROP_DEVICE_MODEL:
-      g_free (self->device_model);
-      self->device_model = g_value_dup_string (value);
-      break;
-    case PROP_DEVICE_VERSION:
-      g_free (self->device_version);
-      self->device_version = g_value_dup_string (value);
-      break;
-    case PROP_DEVICE_UAPROF:
-      g_free (self->device_uaprof);
-      self->device_uaprof = g_value_dup_string (value);
-      break;
-    case PROP_ACCEPT_REFERS:
-      self->accept_refers = g_value_get_boolean (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sippush_receiver_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+typedef struct
 {
-  SipPushReceiver *self = SIPPUSH_RECEIVER (object);
+  const char *name;
+  const char *blurb; /* also the setting's name in error messages */
+  Kind kind;
+  gsize offset; /* of the field in SipPushReceiver */
+  Check check;
+  /* Read at run time, so it may change on a running receiver; every other setting is
+   * read when the receiver starts and is fixed while it runs. */
+  gboolean live;
+  gboolean construct_only;
+  guint64 min, max, def; /* numbers and booleans */
+  const char *def_str;
+} Setting;
 
-  switch (prop_id)
-    {
-    case PROP_AOR:
-      g_value_set_string (value, self->aor);
-      break;
-    case PROP_BIND_URI:
-      g_value_set_string (value, self->bind_uri);
-      break;
-    case PROP_REGISTRAR:
-      g_value_set_string (value, self->registrar);
-      break;
-    case PROP_PROXY:
-      g_value_set_string (value, self->proxy);
-      break;
-    case PROP_USERNAME:
-      g_value_set_string (value, self->username);
-      break;
-    case PROP_PASSWORD:
-      g_value_set_string (value, self->password);
-      break;
-    case PROP_EXPIRES:
-      g_value_set_uint (value, self->expires);
-      break;
-    case PROP_DELIVERY_TIMEOUT:
-      g_value_set_uint (value, self->delivery_timeout);
-      break;
-    case PROP_MAX_PENDING_DELIVERIES:
-      g_value_set_uint (value, self->max_pending);
-      break;
-    case PROP_MAX_MESSAGE_SIZE:
-      g_value_set_uint (value, self->max_message_size);
-      break;
-    case PROP_IDLE_TIMEOUT:
-      g_value_set_uint (value, self->idle_timeout);
-      break;
-    case PROP_RETRY_INTERVAL_MIN:
-      g_value_set_uint (value, self->retry_min);
-      break;
-    case PROP_RETRY_INTERVAL_MAX:
-      g_value_set_uint (value, self->retry_max);
-      break;
-    case PROP_FILE_DIRECTORY:
-      g_value_set_string (value, self->file_directory);
-      break;
-    case PROP_MSRP_BIND:
-      g_value_set_string (value, self->msrp_bind);
-      break;
-    case PROP_MAX_FILE_SIZE:
-      g_value_set_uint64 (value, self->max_file_size);
-      break;
-    case PROP_MAX_SESSIONS:
-      g_value_set_uint (value, self->max_sessions);
-      break;
-    case PROP_MAX_MSRP_CONNECTIONS:
-      g_value_set_uint (value, self->max_msrp_connections);
-      break;
-    case PROP_MSRP_IDLE_TIMEOUT:
-      g_value_set_uint (value, self->msrp_idle_timeout);
-      break;
-    case PROP_SESSION_EXPIRES:
-      g_value_set_uint (value, self->session_expires);
-      break;
-    case PROP_MSRP_CONNECT_OUT:
-      g_value_set_boolean (value, self->msrp_connect_out);
-      break;
-    case PROP_HASH_FILES:
-      g_value_set_boolean (value, self->hash_files);
-      break;
-    /* subscriptions and REFER */
-    case PROP_SUBSCRIBE:
-      g_value_set_boolean (value, self->subscribe);
-      break;
-    case PROP_SUBSCRIBE_URI:
-      g_value_set_string (value, self->subscribe_uri);
-      break;
-    case PROP_SUBSCRIBE_EXPIRES:
-      g_value_set_uint (value, self->subscribe_expires);
-      break;
-    case PROP_PREFERRED_IDENTITY:
-      g_value_set_string (value, self->preferred_identity);
-      break;
-    case PROP_DEVICE_VENDOR:
-      g_value_set_string (value, self->device_vendor);
-      break;
-    case PROP_DEVICE_MODEL:
-      g_value_set_string (value, self->device_model);
-      break;
-    case PROP_DEVICE_VERSION:
-      g_value_set_string (value, self->device_version);
-      break;
-    case PROP_DEVICE_UAPROF:
-      g_value_set_string (value, self->device_uaprof);
-      break;
-    case PROP_ACCEPT_REFERS:
-      g_value_set_boolean (value, self->accept_refers);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+#define FIELD(f) G_STRUCT_OFFSET (SipPushReceiver, f)
+#define STRING(n, b, f, c)                                                                         \
+  .name = n, .blurb = b, .kind = KIND_STRING, .offset = FIELD (f), .check = c
+#define UINT(n, b, f, lo, hi, d)                                                                   \
+  .name = n, .blurb = b, .kind = KIND_UINT, .offset = FIELD (f), .min = lo, .max = hi, .def = d
+#define BOOLEAN(n, b, f, d)                                                                        \
+  .name = n, .blurb = b, .kind = KIND_BOOLEAN, .offset = FIELD (f), .max = TRUE, .def = d
 
-static GParamSpec *
-string_property (const char *name, const char *blurb, GParamFlags extra)
-{
-  return g_param_spec_string (name, NULL, blurb, NULL,
-                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | extra);
-}
-
-static GParamSpec *
-uint_property (const char *name, const char *blurb, guint min, guint max, guint def)
-{
-  return g_param_spec_uint (name, NULL, blurb, min, max, def,
-                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_CONSTRUCT);
-}
-
-void
-sippush_receiver_install_properties (GObjectClass *object_class)
-{
-  object_class->set_property = sippush_receiver_set_property;
-  object_class->get_property = sippush_receiver_get_property;
-
+static const Setting settings[N_SETTINGS] = {
   /**
-   * SipPushReceiver:aor:
+   * SipPushReceiver:aor: (getter get_aor)
    *
-   * The user's address of record: From and To of the REGISTER.
+   * The user's address of record: From and To of the REGISTER. Set at construction
+   * (sippush_receiver_new()).
    */
-  properties[PROP_AOR] = string_property ("aor", "Address of record", G_PARAM_CONSTRUCT_ONLY);
+  [SETTING_AOR]
+  = { STRING ("aor", "Address of record", aor, CHECK_SIP_URI), .construct_only = TRUE },
   /**
-   * SipPushReceiver:bind-uri:
+   * SipPushReceiver:bind-uri: (getter get_bind_uri)
    *
    * Where to listen for SIP, UDP and TCP on the same port (default `sip:0.0.0.0:5060`).
-   * Read when the receiver starts.
    */
-  properties[PROP_BIND_URI]
-      = g_param_spec_string ("bind-uri", NULL, "SIP listen URI", DEFAULT_BIND_URI,
-                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_CONSTRUCT);
+  [SETTING_BIND_URI] = { STRING ("bind-uri", "SIP listen URI", bind_uri, CHECK_BIND_URI),
+                         .def_str = DEFAULT_BIND_URI },
   /**
-   * SipPushReceiver:registrar:
+   * SipPushReceiver:registrar: (getter get_registrar)
    *
    * The registrar's URI (`sip:ims.example.org;transport=tcp`); %NULL (default) means the
-   * receiver does not REGISTER. Read when the receiver starts.
+   * receiver does not REGISTER.
    */
-  properties[PROP_REGISTRAR] = string_property ("registrar", "Registrar URI", 0);
+  [SETTING_REGISTRAR] = { STRING ("registrar", "Registrar URI", registrar, CHECK_SIP_URI) },
   /**
-   * SipPushReceiver:proxy:
+   * SipPushReceiver:proxy: (getter get_proxy)
    *
    * An outbound proxy every request is sent through, or %NULL.
    */
-  properties[PROP_PROXY] = string_property ("proxy", "Outbound proxy URI", 0);
+  [SETTING_PROXY] = { STRING ("proxy", "Outbound proxy URI", proxy, CHECK_SIP_URI) },
   /**
-   * SipPushReceiver:username:
+   * SipPushReceiver:username: (getter get_username)
    *
    * The digest user name answering 401/407 challenges.
    */
-  properties[PROP_USERNAME] = string_property ("username", "Digest user name", 0);
+  [SETTING_USERNAME] = { STRING ("username", "Digest user name", username, CHECK_NONE) },
   /**
-   * SipPushReceiver:password:
+   * SipPushReceiver:password: (getter get_password)
    *
    * The digest password.
    */
-  properties[PROP_PASSWORD] = string_property ("password", "Digest password", 0);
+  [SETTING_PASSWORD] = { STRING ("password", "Digest password", password, CHECK_NONE) },
   /**
-   * SipPushReceiver:expires:
+   * SipPushReceiver:expires: (getter get_expires)
    *
-   * The registration expiry to ask for, in seconds. The stack refreshes at half the
-   * granted time and follows 423 Min-Expires by itself.
+   * The registration expiry to ask for, in seconds (1 to 2147483647). The stack
+   * refreshes at half the granted time and follows 423 Min-Expires by itself.
    */
-  properties[PROP_EXPIRES] = uint_property ("expires", "Requested registration expiry (s)", 1,
-                                            G_MAXINT32, DEFAULT_EXPIRES);
+  [SETTING_EXPIRES] = { UINT ("expires", "Requested registration expiry (s)", expires, 1,
+                              G_MAXINT32, DEFAULT_EXPIRES) },
   /**
-   * SipPushReceiver:delivery-timeout:
+   * SipPushReceiver:delivery-timeout: (getter get_delivery_timeout)
    *
-   * Seconds an application has to answer a MESSAGE delivery before the receiver answers
-   * `500` for it.
+   * Seconds (1 to 3600) an application has to answer a MESSAGE delivery before the
+   * receiver answers `500` for it.
    */
-  properties[PROP_DELIVERY_TIMEOUT] = uint_property (
-      "delivery-timeout", "Seconds to answer a delivery", 1, 3600, DEFAULT_DELIVERY_TIMEOUT_S);
+  [SETTING_DELIVERY_TIMEOUT] = { UINT ("delivery-timeout", "Seconds to answer a delivery",
+                                       delivery_timeout, 1, 3600, DEFAULT_DELIVERY_TIMEOUT_S) },
   /**
-   * SipPushReceiver:max-pending-deliveries:
+   * SipPushReceiver:max-pending-deliveries: (getter get_max_pending_deliveries)
    *
-   * How many deliveries may wait for their applications at once; more are refused `503`
-   * with Retry-After (R-SEC-2).
+   * How many deliveries (1 to 1048576) may wait for their applications at once; more are
+   * refused `503` with Retry-After (R-SEC-2).
    */
-  properties[PROP_MAX_PENDING_DELIVERIES] = uint_property (
-      "max-pending-deliveries", "Deliveries waiting at most", 1, 1u << 20, DEFAULT_MAX_PENDING);
+  [SETTING_MAX_PENDING_DELIVERIES] = { UINT ("max-pending-deliveries", "Deliveries waiting at most",
+                                             max_pending, 1, 1u << 20, DEFAULT_MAX_PENDING) },
   /**
-   * SipPushReceiver:max-message-size:
+   * SipPushReceiver:max-message-size: (getter get_max_message_size)
    *
-   * The largest SIP message accepted, headers and body, in bytes (at least 65536, the
-   * largest UDP datagram); larger ones over TCP are refused `413` before they reach an
-   * application (R-SEC-2). Read when the receiver starts.
+   * The largest SIP message accepted, headers and body, in bytes (65536, the largest UDP
+   * datagram, to 64 MiB); larger ones over TCP are refused `413` before they reach an
+   * application (R-SEC-2).
    */
-  properties[PROP_MAX_MESSAGE_SIZE]
-      = uint_property ("max-message-size", "Largest SIP message (bytes)", MIN_MAX_MESSAGE_SIZE,
-                       64u << 20, DEFAULT_MAX_MESSAGE_SIZE);
+  [SETTING_MAX_MESSAGE_SIZE]
+  = { UINT ("max-message-size", "Largest SIP message (bytes)", max_message_size,
+            MIN_MAX_MESSAGE_SIZE, 64u << 20, DEFAULT_MAX_MESSAGE_SIZE) },
   /**
-   * SipPushReceiver:idle-timeout:
+   * SipPushReceiver:idle-timeout: (getter get_idle_timeout)
    *
-   * Seconds after which a TCP connection that carries nothing is closed; a SIP message
-   * begun on one must be complete within this time (32 s at most) or the connection is
-   * dropped (R-SEC-2). Read when the receiver starts.
+   * Seconds (1 to 86400) after which a TCP connection that carries nothing is closed; a
+   * SIP message begun on one must be complete within this time (32 s at most) or the
+   * connection is dropped (R-SEC-2).
    */
-  properties[PROP_IDLE_TIMEOUT]
-      = uint_property ("idle-timeout", "TCP idle timeout (s)", 1, 86400, DEFAULT_IDLE_TIMEOUT_S);
+  [SETTING_IDLE_TIMEOUT] = { UINT ("idle-timeout", "TCP idle timeout (s)", idle_timeout, 1, 86400,
+                                   DEFAULT_IDLE_TIMEOUT_S) },
   /**
-   * SipPushReceiver:retry-interval-min:
+   * SipPushReceiver:retry-interval-min: (getter get_retry_interval_min)
    *
-   * Seconds before the first retry of a failed REGISTER; the wait doubles per failure
-   * (with jitter) up to #SipPushReceiver:retry-interval-max. A Retry-After from the
-   * registrar replaces it.
+   * Seconds (1 to 86400) before the first retry of a failed REGISTER or SUBSCRIBE; the
+   * wait doubles per failure (with jitter) up to #SipPushReceiver:retry-interval-max. A
+   * Retry-After from the registrar replaces it.
    */
-  properties[PROP_RETRY_INTERVAL_MIN] = uint_property (
-      "retry-interval-min", "First retry delay (s)", 1, 86400, SIPPUSH_BACKOFF_MIN_S);
+  [SETTING_RETRY_INTERVAL_MIN] = { UINT ("retry-interval-min", "First retry delay (s)", retry_min,
+                                         1, 86400, SIPPUSH_BACKOFF_MIN_S) },
   /**
-   * SipPushReceiver:retry-interval-max:
+   * SipPushReceiver:retry-interval-max: (getter get_retry_interval_max)
    *
-   * The longest wait between REGISTER retries, in seconds.
+   * The longest wait between retries, in seconds (1 to 86400).
    */
-  properties[PROP_RETRY_INTERVAL_MAX] = uint_property (
-      "retry-interval-max", "Longest retry delay (s)", 1, 86400, SIPPUSH_BACKOFF_MAX_S);
+  [SETTING_RETRY_INTERVAL_MAX] = { UINT ("retry-interval-max", "Longest retry delay (s)", retry_max,
+                                         1, 86400, SIPPUSH_BACKOFF_MAX_S) },
   /**
-   * SipPushReceiver:file-directory:
+   * SipPushReceiver:file-directory: (getter get_file_directory)
    *
    * Where files pushed over MSRP are stored when the application has no file handler or
    * its handler accepts without naming a directory. %NULL (default): such files are
    * refused.
    */
-  properties[PROP_FILE_DIRECTORY]
-      = g_param_spec_string ("file-directory", NULL, "Directory for pushed files", NULL,
-                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  [SETTING_FILE_DIRECTORY]
+  = { STRING ("file-directory", "Directory for pushed files", file_directory, CHECK_NONE) },
   /**
-   * SipPushReceiver:msrp-bind:
+   * SipPushReceiver:msrp-bind: (getter get_msrp_bind)
    *
    * Where to listen for MSRP over TCP, `HOST:PORT` (`[v6]:PORT` for IPv6; port 0 picks
-   * a free one). %NULL (default): the #SipPushReceiver:bind-uri host, port 0. Read when
-   * the receiver starts.
+   * a free one). %NULL (default): the #SipPushReceiver:bind-uri host, port 0. Checked
+   * when the receiver starts (%SIPPUSH_ERROR_BIND).
    */
-  properties[PROP_MSRP_BIND] = string_property ("msrp-bind", "MSRP listen address", 0);
+  [SETTING_MSRP_BIND] = { STRING ("msrp-bind", "MSRP listen address", msrp_bind, CHECK_NONE) },
   /**
-   * SipPushReceiver:max-file-size:
+   * SipPushReceiver:max-file-size: (getter get_max_file_size)
    *
    * The largest MSRP message taken, in bytes (0, the default, means no limit). It is
    * advertised as `a=max-size`, offers of larger files are refused and larger messages
    * are answered `413` (R-SEC-2).
    */
-  properties[PROP_MAX_FILE_SIZE]
-      = g_param_spec_uint64 ("max-file-size", NULL, "Largest MSRP message (bytes)", 0, G_MAXUINT64,
-                             0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  [SETTING_MAX_FILE_SIZE] = { .name = "max-file-size",
+                              .blurb = "Largest MSRP message (bytes)",
+                              .kind = KIND_UINT64,
+                              .offset = FIELD (max_file_size),
+                              .max = G_MAXUINT64 },
   /**
-   * SipPushReceiver:max-sessions:
+   * SipPushReceiver:max-sessions: (getter get_max_sessions)
    *
-   * How many INVITE sessions may be open at once; more are refused `486` (R-INV-2).
+   * How many INVITE sessions (1 to 100000) may be open at once; more are refused `486`
+   * (R-INV-2).
    */
-  properties[PROP_MAX_SESSIONS] = uint_property ("max-sessions", "Concurrent INVITE sessions", 1,
-                                                 100000, DEFAULT_MAX_SESSIONS);
+  [SETTING_MAX_SESSIONS] = { UINT ("max-sessions", "Concurrent INVITE sessions", max_sessions, 1,
+                                   100000, DEFAULT_MAX_SESSIONS) },
   /**
-   * SipPushReceiver:max-msrp-connections:
+   * SipPushReceiver:max-msrp-connections: (getter get_max_msrp_connections)
    *
-   * How many MSRP connections may be open at once; more are closed at once (R-SEC-2).
-   * Read when the receiver starts.
+   * How many MSRP connections (1 to 100000) may be open at once; more are closed at once
+   * (R-SEC-2).
    */
-  properties[PROP_MAX_MSRP_CONNECTIONS]
-      = uint_property ("max-msrp-connections", "Concurrent MSRP connections", 1, 100000,
-                       DEFAULT_MAX_MSRP_CONNECTIONS);
+  [SETTING_MAX_MSRP_CONNECTIONS]
+  = { UINT ("max-msrp-connections", "Concurrent MSRP connections", max_msrp_connections, 1, 100000,
+            DEFAULT_MAX_MSRP_CONNECTIONS) },
   /**
-   * SipPushReceiver:msrp-idle-timeout:
+   * SipPushReceiver:msrp-idle-timeout: (getter get_msrp_idle_timeout)
    *
-   * Seconds an MSRP connection may go without a valid SEND before it is closed (R-SEC-2).
-   * Read when the receiver starts.
+   * Seconds (1 to 86400) an MSRP connection may go without a valid SEND before it is
+   * closed (R-SEC-2).
    */
-  properties[PROP_MSRP_IDLE_TIMEOUT] = uint_property ("msrp-idle-timeout", "MSRP idle timeout (s)",
-                                                      1, 86400, DEFAULT_MSRP_IDLE_TIMEOUT_S);
+  [SETTING_MSRP_IDLE_TIMEOUT] = { UINT ("msrp-idle-timeout", "MSRP idle timeout (s)",
+                                        msrp_idle_timeout, 1, 86400, DEFAULT_MSRP_IDLE_TIMEOUT_S) },
   /**
-   * SipPushReceiver:session-expires:
+   * SipPushReceiver:session-expires: (getter get_session_expires)
    *
-   * The session-timer interval (RFC 4028) put in the 200 OK to an INVITE, in seconds;
-   * the sender refreshes, and a session not refreshed in time is torn down (R-INV-6).
+   * The session-timer interval (RFC 4028) put in the 200 OK to an INVITE, in seconds (90
+   * to 86400); the sender refreshes, and a session not refreshed in time is torn down
+   * (R-INV-6).
    */
-  properties[PROP_SESSION_EXPIRES] = uint_property ("session-expires", "Session-Expires (s)", 90,
-                                                    86400, DEFAULT_SESSION_EXPIRES_S);
+  [SETTING_SESSION_EXPIRES] = { UINT ("session-expires", "Session-Expires (s)", session_expires, 90,
+                                      86400, DEFAULT_SESSION_EXPIRES_S) },
   /**
-   * SipPushReceiver:msrp-connect-out:
+   * SipPushReceiver:msrp-connect-out: (getter get_msrp_connect_out)
    *
    * Whether to open the MSRP connection ourselves when an offer leaves the choice to us
    * (`a=setup:actpass`, RFC 6135), e.g. behind a NAT. Offers with `a=setup:passive` are
    * always connected out; offers without `a=setup` never are.
    */
+  [SETTING_MSRP_CONNECT_OUT]
+  = { BOOLEAN ("msrp-connect-out", "Connect out for actpass offers", msrp_connect_out, FALSE) },
   /**
-   * SipPushReceiver:hash-files:
+   * SipPushReceiver:hash-files: (getter get_hash_files)
    *
    * Whether the SHA-1 of every received file is computed (sippush_delivery_get_sha1()),
    * default %TRUE. With %FALSE a file whose offer announced no hash is not hashed and its
    * delivery has no SHA-1; announced hashes are always checked (R-MSRP-5).
    */
-  properties[PROP_HASH_FILES]
-      = g_param_spec_boolean ("hash-files", NULL, "SHA-1 of every file", TRUE,
-                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_CONSTRUCT);
-  properties[PROP_MSRP_CONNECT_OUT]
-      = g_param_spec_boolean ("msrp-connect-out", NULL, "Connect out for actpass offers", FALSE,
-                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  [SETTING_HASH_FILES] = { BOOLEAN ("hash-files", "SHA-1 of every file", hash_files, TRUE) },
 
   /* ---- subscriptions and REFER (R-SUB-*, R-REF-*) ---- */
   /**
-   * SipPushReceiver:subscribe:
+   * SipPushReceiver:subscribe: (getter get_subscribe)
    *
    * Whether the receiver subscribes to push events (R-SUB-1): after the first successful
    * REGISTER, or at start when no registrar is set, it SUBSCRIBEs to
@@ -490,66 +245,336 @@ sippush_receiver_install_properties (GObjectClass *object_class)
    * with the registration's back-off, `reason=timeout` re-subscribes at once,
    * `deactivated` and `probation` are re-subscribed by the stack itself, `rejected`,
    * `noresource`, `giveup` and refusals such as 489 or 403 end it for good. Stopping the
-   * receiver un-SUBSCRIBEs (`Expires: 0`). Read when the receiver starts.
+   * receiver un-SUBSCRIBEs (`Expires: 0`).
    */
-  properties[PROP_SUBSCRIBE]
-      = g_param_spec_boolean ("subscribe", NULL, "Subscribe to push events", FALSE,
-                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  [SETTING_SUBSCRIBE] = { BOOLEAN ("subscribe", "Subscribe to push events", subscribe, FALSE) },
   /**
-   * SipPushReceiver:subscribe-uri:
+   * SipPushReceiver:subscribe-uri: (getter get_subscribe_uri)
    *
    * The Request-URI (and To) of the push subscription: a Push Sender's URI, or %NULL
    * (default) for the user's own #SipPushReceiver:aor (seed 9.2.1.1 item 1).
    */
-  properties[PROP_SUBSCRIBE_URI] = string_property ("subscribe-uri", "Subscription URI", 0);
+  [SETTING_SUBSCRIBE_URI]
+  = { STRING ("subscribe-uri", "Subscription URI", subscribe_uri, CHECK_SIP_URI) },
   /**
-   * SipPushReceiver:subscribe-expires:
+   * SipPushReceiver:subscribe-expires: (getter get_subscribe_expires)
    *
-   * The subscription expiry to ask for, in seconds (R-SUB-2).
+   * The subscription expiry to ask for, in seconds (1 to 2147483647) (R-SUB-2).
    */
-  properties[PROP_SUBSCRIBE_EXPIRES] = uint_property (
-      "subscribe-expires", "Requested subscription expiry (s)", 1, G_MAXINT32, DEFAULT_EXPIRES);
+  [SETTING_SUBSCRIBE_EXPIRES] = { UINT ("subscribe-expires", "Requested subscription expiry (s)",
+                                        subscribe_expires, 1, G_MAXINT32, DEFAULT_EXPIRES) },
   /**
-   * SipPushReceiver:preferred-identity:
+   * SipPushReceiver:preferred-identity: (getter get_preferred_identity)
    *
    * A SIP URI sent as `P-Preferred-Identity` in the SUBSCRIBE (R-SUB-2), or %NULL.
    */
-  properties[PROP_PREFERRED_IDENTITY]
-      = string_property ("preferred-identity", "P-Preferred-Identity URI", 0);
+  [SETTING_PREFERRED_IDENTITY] = { STRING ("preferred-identity", "P-Preferred-Identity URI",
+                                           preferred_identity, CHECK_SIP_URI) },
   /**
-   * SipPushReceiver:device-vendor:
+   * SipPushReceiver:device-vendor: (getter get_device_vendor)
    *
    * The `vendor` Event parameter of the subscription (RFC 6080), or %NULL.
    */
-  properties[PROP_DEVICE_VENDOR] = string_property ("device-vendor", "Device vendor", 0);
+  [SETTING_DEVICE_VENDOR]
+  = { STRING ("device-vendor", "Device vendor", device_vendor, CHECK_DEVICE_PARAM) },
   /**
-   * SipPushReceiver:device-model:
+   * SipPushReceiver:device-model: (getter get_device_model)
    *
    * The `model` Event parameter, or %NULL.
    */
-  properties[PROP_DEVICE_MODEL] = string_property ("device-model", "Device model", 0);
+  [SETTING_DEVICE_MODEL]
+  = { STRING ("device-model", "Device model", device_model, CHECK_DEVICE_PARAM) },
   /**
-   * SipPushReceiver:device-version:
+   * SipPushReceiver:device-version: (getter get_device_version)
    *
    * The `version` Event parameter, or %NULL.
    */
-  properties[PROP_DEVICE_VERSION] = string_property ("device-version", "Device version", 0);
+  [SETTING_DEVICE_VERSION]
+  = { STRING ("device-version", "Device version", device_version, CHECK_DEVICE_PARAM) },
   /**
-   * SipPushReceiver:device-uaprof:
+   * SipPushReceiver:device-uaprof: (getter get_device_uaprof)
    *
    * The device's UAProf link; when set it is sent as the `model` Event parameter (seed
    * 9.2.1.1 item 2) in place of #SipPushReceiver:device-model.
    */
-  properties[PROP_DEVICE_UAPROF] = string_property ("device-uaprof", "UAProf URL", 0);
+  [SETTING_DEVICE_UAPROF]
+  = { STRING ("device-uaprof", "UAProf URL", device_uaprof, CHECK_DEVICE_PARAM) },
   /**
-   * SipPushReceiver:accept-refers:
+   * SipPushReceiver:accept-refers: (getter get_accept_refers) (setter set_accept_refers)
    *
    * The decision for REFERs asking the device to subscribe when no hook is set with
    * sippush_receiver_set_refer_func(): %TRUE (default) answers `202` and subscribes,
-   * %FALSE answers `603 Decline` (R-REF-1).
+   * %FALSE answers `603 Decline` (R-REF-1). Unlike the other settings it may change while
+   * the receiver runs: the next REFER gets the new answer.
    */
-  properties[PROP_ACCEPT_REFERS]
-      = g_param_spec_boolean ("accept-refers", NULL, "Follow REFERs to subscribe", TRUE,
-                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_CONSTRUCT);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  [SETTING_ACCEPT_REFERS]
+  = { BOOLEAN ("accept-refers", "Follow REFERs to subscribe", accept_refers, TRUE), .live = TRUE },
+};
+
+static GParamSpec *properties[N_SETTINGS];
+
+/* ---- storing and checking ------------------------------------------------------------ */
+
+static gboolean
+store_string (SipPushReceiver *self, SipPushSetting id, const char *value)
+{
+  gchar **field = &G_STRUCT_MEMBER (gchar *, self, settings[id].offset);
+  if (value == NULL)
+    value = settings[id].def_str;
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+static gboolean
+store_number (SipPushReceiver *self, SipPushSetting id, guint64 value)
+{
+  gpointer field = &G_STRUCT_MEMBER (guint8, self, settings[id].offset);
+  switch (settings[id].kind)
+    {
+    case KIND_UINT:
+      if (*(guint *) field == value)
+        return FALSE;
+      *(guint *) field = (guint) value;
+      return TRUE;
+    case KIND_UINT64:
+      if (*(guint64 *) field == value)
+        return FALSE;
+      *(guint64 *) field = value;
+      return TRUE;
+    case KIND_BOOLEAN:
+      if (*(gboolean *) field == (value != 0))
+        return FALSE;
+      *(gboolean *) field = value != 0;
+      return TRUE;
+    case KIND_STRING:
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+/* A running stack was built from the settings: changing one now would not reach it (or
+ * would free a string it still points to). */
+static gboolean
+settable (SipPushReceiver *self, SipPushSetting id)
+{
+  return settings[id].live || self->stack == NULL;
+}
+
+static gboolean
+check_settable (SipPushReceiver *self, SipPushSetting id, GError **error)
+{
+  if (settings[id].construct_only)
+    {
+      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_WRONG_STATE, "%s is set at construction",
+                   settings[id].blurb);
+      return FALSE;
+    }
+  if (!settable (self, id))
+    {
+      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_WRONG_STATE,
+                   "%s cannot change while the receiver runs", settings[id].blurb);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_string (SipPushSetting id, const char *value, GError **error)
+{
+  const Setting *s = &settings[id];
+  if (value == NULL)
+    return TRUE; /* unset, or the default */
+  switch (s->check)
+    {
+    case CHECK_SIP_URI:
+      return sippush_sip_uri_check (value, s->blurb, error);
+    case CHECK_BIND_URI:
+      /* Syntax only: whether the port can be bound is for start to find out. */
+      if (!sippush_sip_uri_check (value, s->blurb, error))
+        return FALSE;
+      if (sippush_sip_uri_port (value) == 0)
+        {
+          g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_URI,
+                       "%s \"%s\" needs a port from 1 to 65535", s->blurb, value);
+          return FALSE;
+        }
+      return TRUE;
+    case CHECK_DEVICE_PARAM:
+      {
+        g_autoptr (GError) local = NULL;
+        if (sippush_device_param_check (value, s->name, &local))
+          return TRUE;
+        g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_VALUE, local->message);
+        return FALSE;
+      }
+    case CHECK_NONE:
+    default:
+      return TRUE;
+    }
+}
+
+gboolean
+sippush_receiver_set_string_setting (SipPushReceiver *self, SipPushSetting id, const char *value,
+                                     GError **error)
+{
+  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), FALSE);
+  g_return_val_if_fail (id > 0 && id < N_SETTINGS && settings[id].kind == KIND_STRING, FALSE);
+  if (!check_settable (self, id, error) || !check_string (id, value, error))
+    return FALSE;
+  if (store_string (self, id, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[id]);
+  return TRUE;
+}
+
+gboolean
+sippush_receiver_set_number_setting (SipPushReceiver *self, SipPushSetting id, guint64 value,
+                                     GError **error)
+{
+  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), FALSE);
+  g_return_val_if_fail (id > 0 && id < N_SETTINGS && settings[id].kind != KIND_STRING, FALSE);
+  const Setting *s = &settings[id];
+  if (!check_settable (self, id, error))
+    return FALSE;
+  if (s->kind != KIND_BOOLEAN && (value < s->min || value > s->max))
+    {
+      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_VALUE,
+                   "%s %" G_GUINT64_FORMAT " is out of range (%" G_GUINT64_FORMAT
+                   " to %" G_GUINT64_FORMAT ")",
+                   s->blurb, value, s->min, s->max);
+      return FALSE;
+    }
+  if (store_number (self, id, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[id]);
+  return TRUE;
+}
+
+const char *
+sippush_receiver_get_string_setting (SipPushReceiver *self, SipPushSetting id)
+{
+  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), NULL);
+  g_return_val_if_fail (id > 0 && id < N_SETTINGS && settings[id].kind == KIND_STRING, NULL);
+  return G_STRUCT_MEMBER (const char *, self, settings[id].offset);
+}
+
+guint64
+sippush_receiver_get_number_setting (SipPushReceiver *self, SipPushSetting id)
+{
+  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), 0);
+  g_return_val_if_fail (id > 0 && id < N_SETTINGS && settings[id].kind != KIND_STRING, 0);
+  gpointer field = &G_STRUCT_MEMBER (guint8, self, settings[id].offset);
+  switch (settings[id].kind)
+    {
+    case KIND_UINT:
+      return *(guint *) field;
+    case KIND_UINT64:
+      return *(guint64 *) field;
+    case KIND_BOOLEAN:
+      return *(gboolean *) field;
+    case KIND_STRING:
+    default:
+      g_return_val_if_reached (0);
+    }
+}
+
+/* ---- the GObject properties ---------------------------------------------------------- */
+
+/* g_object_set() keeps its old contract: values are stored as given and checked when the
+ * receiver starts (GObject itself refuses numbers out of range). Only a running receiver
+ * is different: like the typed setters it refuses, with a warning, to change a setting
+ * its stack was built from. */
+static void
+sippush_receiver_set_property (GObject *object, guint prop_id, const GValue *value,
+                               GParamSpec *pspec)
+{
+  SipPushReceiver *self = SIPPUSH_RECEIVER (object);
+  if (prop_id == 0 || prop_id >= N_SETTINGS)
+    {
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  if (!settable (self, prop_id))
+    {
+      g_warning ("SipPushReceiver:%s is not changed: the receiver is running", pspec->name);
+      return;
+    }
+  gboolean changed = FALSE;
+  switch (settings[prop_id].kind)
+    {
+    case KIND_STRING:
+      changed = store_string (self, prop_id, g_value_get_string (value));
+      break;
+    case KIND_UINT:
+      changed = store_number (self, prop_id, g_value_get_uint (value));
+      break;
+    case KIND_UINT64:
+      changed = store_number (self, prop_id, g_value_get_uint64 (value));
+      break;
+    case KIND_BOOLEAN:
+      changed = store_number (self, prop_id, g_value_get_boolean (value));
+      break;
+    }
+  if (changed)
+    g_object_notify_by_pspec (object, pspec);
+}
+
+static void
+sippush_receiver_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SipPushReceiver *self = SIPPUSH_RECEIVER (object);
+  if (prop_id == 0 || prop_id >= N_SETTINGS)
+    {
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  switch (settings[prop_id].kind)
+    {
+    case KIND_STRING:
+      g_value_set_string (value, sippush_receiver_get_string_setting (self, prop_id));
+      break;
+    case KIND_UINT:
+      g_value_set_uint (value, (guint) sippush_receiver_get_number_setting (self, prop_id));
+      break;
+    case KIND_UINT64:
+      g_value_set_uint64 (value, sippush_receiver_get_number_setting (self, prop_id));
+      break;
+    case KIND_BOOLEAN:
+      g_value_set_boolean (value, (gboolean) sippush_receiver_get_number_setting (self, prop_id));
+      break;
+    }
+}
+
+void
+sippush_receiver_install_properties (GObjectClass *object_class)
+{
+  object_class->set_property = sippush_receiver_set_property;
+  object_class->get_property = sippush_receiver_get_property;
+
+  for (guint id = 1; id < N_SETTINGS; id++)
+    {
+      const Setting *s = &settings[id];
+      /* Every setting is set at construction, so the defaults are in place. */
+      GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY
+                          | (s->construct_only ? G_PARAM_CONSTRUCT_ONLY : G_PARAM_CONSTRUCT);
+      switch (s->kind)
+        {
+        case KIND_STRING:
+          properties[id] = g_param_spec_string (s->name, NULL, s->blurb, s->def_str, flags);
+          break;
+        case KIND_UINT:
+          properties[id] = g_param_spec_uint (s->name, NULL, s->blurb, (guint) s->min,
+                                              (guint) s->max, (guint) s->def, flags);
+          break;
+        case KIND_UINT64:
+          properties[id]
+              = g_param_spec_uint64 (s->name, NULL, s->blurb, s->min, s->max, s->def, flags);
+          break;
+        case KIND_BOOLEAN:
+          properties[id] = g_param_spec_boolean (s->name, NULL, s->blurb, s->def != 0, flags);
+          break;
+        }
+    }
+  g_object_class_install_properties (object_class, N_SETTINGS, properties);
 }

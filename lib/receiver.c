@@ -227,67 +227,53 @@ apps_changed (SipPushReceiver *self)
     sippush_stack_apps_changed (self->stack);
 }
 
-gboolean
+SipPushApp *
 sippush_receiver_add_app (SipPushReceiver *self, const gchar *app_id, SipPushAppFunc callback,
                           gpointer user_data, GDestroyNotify destroy, GError **error)
 {
-  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), FALSE);
-  g_return_val_if_fail (callback != NULL, FALSE);
+  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), NULL);
+  g_return_val_if_fail (callback != NULL, NULL);
 
   g_autofree gchar *ari = NULL;
-  if (!canonical_ari (app_id, &ari, error)
-      || !sippush_dispatch_add (self->dispatch, ari, callback, user_data, destroy, error))
+  if (!canonical_ari (app_id, &ari, error))
+    return NULL;
+  SipPushApp *app = sippush_dispatch_add (self->dispatch, ari, callback, user_data, destroy, error);
+  if (app && ari)
+    apps_changed (self);
+  return app;
+}
+
+gboolean
+sippush_receiver_remove_app (SipPushReceiver *self, SipPushApp *app, GError **error)
+{
+  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), FALSE);
+  g_return_val_if_fail (SIPPUSH_IS_APP (app), FALSE);
+
+  gboolean named = app->ari != NULL; /* read first: removing may finalize @app */
+  if (!sippush_dispatch_remove (self->dispatch, app, error))
     return FALSE;
-  if (ari)
+  if (named)
     apps_changed (self);
   return TRUE;
 }
 
-gboolean
-sippush_receiver_remove_app (SipPushReceiver *self, const gchar *app_id, GError **error)
+SipPushApp *
+sippush_receiver_lookup_app (SipPushReceiver *self, const gchar *app_id)
 {
-  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), FALSE);
+  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), NULL);
 
   g_autofree gchar *ari = NULL;
-  if (!canonical_ari (app_id, &ari, error) || !sippush_dispatch_remove (self->dispatch, ari, error))
-    return FALSE;
-  if (ari)
-    apps_changed (self);
-  return TRUE;
+  if (!canonical_ari (app_id, &ari, NULL))
+    return NULL;
+  return sippush_dispatch_lookup (self->dispatch, ari);
 }
 
 gboolean
-sippush_receiver_set_default_app (SipPushReceiver *self, const gchar *app_id, GError **error)
+sippush_receiver_set_default_app (SipPushReceiver *self, SipPushApp *app, GError **error)
 {
   g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), FALSE);
-
-  g_autofree gchar *ari = NULL;
-  return canonical_ari (app_id, &ari, error)
-         && sippush_dispatch_set_default (self->dispatch, ari, error);
-}
-
-gboolean
-sippush_receiver_set_app_accept_types (SipPushReceiver *self, const gchar *app_id,
-                                       const gchar *const *types, GError **error)
-{
-  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), FALSE);
-
-  g_autofree gchar *ari = NULL;
-  return canonical_ari (app_id, &ari, error)
-         && sippush_dispatch_set_accept_types (self->dispatch, ari, types, error);
-}
-
-gboolean
-sippush_receiver_set_app_file_handler (SipPushReceiver *self, const gchar *app_id,
-                                       SipPushFileOfferFunc callback, gpointer user_data,
-                                       GDestroyNotify destroy, GError **error)
-{
-  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), FALSE);
-
-  g_autofree gchar *ari = NULL;
-  return canonical_ari (app_id, &ari, error)
-         && sippush_dispatch_set_file_handler (self->dispatch, ari, callback, user_data, destroy,
-                                               error);
+  g_return_val_if_fail (app == NULL || SIPPUSH_IS_APP (app), FALSE);
+  return sippush_dispatch_set_default (self->dispatch, app, error);
 }
 
 gchar **

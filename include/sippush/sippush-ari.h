@@ -3,7 +3,7 @@
 #pragma once
 
 #include <glib.h>
-#include <sippush/sippush-export.h>
+#include <sippush/sippush-version.h>
 
 G_BEGIN_DECLS
 
@@ -30,7 +30,7 @@ G_BEGIN_DECLS
  * Returns: (transfer full) (nullable): the ARI, or %NULL with @error set
  *   (%SIPPUSH_ERROR_INVALID_APP_ID or %SIPPUSH_ERROR_UNKNOWN_APP_ID).
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 gchar *sippush_ari_from_app_id (const gchar *app_id, GError **error);
 
 /**
@@ -42,7 +42,7 @@ gchar *sippush_ari_from_app_id (const gchar *app_id, GError **error);
  *
  * Returns: %TRUE if @ari is valid
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 gboolean sippush_ari_is_valid (const gchar *ari);
 
 /**
@@ -54,7 +54,7 @@ gboolean sippush_ari_is_valid (const gchar *ari);
  * Returns: (transfer none) (nullable): the registered URN (for example
  *   `x-wap-application:mms.ua` for 0x04), or %NULL when @id is not registered
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 const gchar *sippush_ari_lookup_numeric (guint32 id);
 
 G_END_DECLS

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sippush/sippush-export.h>
+#include <sippush/sippush-version.h>
 
 G_BEGIN_DECLS
 
@@ -28,7 +28,7 @@ typedef enum
   SIPPUSH_METHOD_REFER,
 } SipPushMethod;
 
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 GType sippush_method_get_type (void);
 #define SIPPUSH_TYPE_METHOD (sippush_method_get_type ())
 
@@ -39,11 +39,11 @@ GType sippush_method_get_type (void);
  * Returns: (transfer none): the SIP method name (`"MESSAGE"`, `"NOTIFY"`, `"INVITE"`,
  *   `"REFER"`) or `"MSRP"`
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 const gchar *sippush_method_to_string (SipPushMethod method);
 
 #define SIPPUSH_TYPE_DELIVERY (sippush_delivery_get_type ())
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (SipPushDelivery, sippush_delivery, SIPPUSH, DELIVERY, GObject)
 
 /**
@@ -73,7 +73,7 @@ G_DECLARE_FINAL_TYPE (SipPushDelivery, sippush_delivery, SIPPUSH, DELIVERY, GObj
  *
  * Returns: how the push arrived
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 SipPushMethod sippush_delivery_get_method (SipPushDelivery *delivery);
 
 /**
@@ -86,7 +86,7 @@ SipPushMethod sippush_delivery_get_method (SipPushDelivery *delivery);
  * Returns: (transfer none) (nullable): the ARI, or %NULL when the push named none and
  *   went to the default application (R-MSG-2)
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 const gchar *sippush_delivery_get_ari (SipPushDelivery *delivery);
 
 /**
@@ -100,7 +100,7 @@ const gchar *sippush_delivery_get_ari (SipPushDelivery *delivery);
  * Returns: (transfer none) (nullable): the application's ARI, or %NULL for the catch-all
  *   application added with a %NULL id
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 const gchar *sippush_delivery_get_app_id (SipPushDelivery *delivery);
 
 /**
@@ -110,7 +110,7 @@ const gchar *sippush_delivery_get_app_id (SipPushDelivery *delivery);
  * Returns: (transfer none): the sender's bare URI (no display name, no `<>`): the
  *   P-Asserted-Identity when present, the From URI otherwise
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 const gchar *sippush_delivery_get_sender (SipPushDelivery *delivery);
 
 /**
@@ -120,7 +120,7 @@ const gchar *sippush_delivery_get_sender (SipPushDelivery *delivery);
  * Returns: (transfer none) (nullable): the content type with its parameters as it came
  *   (`text/plain;charset=UTF-8`), or %NULL when the request had none
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 const gchar *sippush_delivery_get_content_type (SipPushDelivery *delivery);
 
 /**
@@ -129,7 +129,7 @@ const gchar *sippush_delivery_get_content_type (SipPushDelivery *delivery);
  *
  * Returns: (transfer none): the body, byte-exact (possibly empty, never %NULL)
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 GBytes *sippush_delivery_get_body (SipPushDelivery *delivery);
 
 /**
@@ -142,7 +142,7 @@ GBytes *sippush_delivery_get_body (SipPushDelivery *delivery);
  *
  * Returns: (transfer none) (nullable): the raw CSI, or %NULL
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 const gchar *sippush_delivery_get_service_id (SipPushDelivery *delivery);
 
 /**
@@ -150,7 +150,7 @@ const gchar *sippush_delivery_get_service_id (SipPushDelivery *delivery);
  * @delivery: a #SipPushDelivery
  * Returns: the content's size in bytes: the body's, or the stored file's for MSRP
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 guint64 sippush_delivery_get_size (SipPushDelivery *delivery);
 
 /**
@@ -163,7 +163,7 @@ guint64 sippush_delivery_get_size (SipPushDelivery *delivery);
  * Returns: (transfer none) (nullable): the stored file, or %NULL when the content is in
  *   the body (MESSAGE, NOTIFY)
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 GFile *sippush_delivery_get_file (SipPushDelivery *delivery);
 
 /**
@@ -173,7 +173,7 @@ GFile *sippush_delivery_get_file (SipPushDelivery *delivery);
  * as a path: the stored file's name, from sippush_delivery_get_file(), is sanitised).
  * Returns: (transfer none) (nullable): the offered name, or %NULL
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 const gchar *sippush_delivery_get_file_name (SipPushDelivery *delivery);
 
 /**
@@ -183,7 +183,7 @@ const gchar *sippush_delivery_get_file_name (SipPushDelivery *delivery);
  *   digits, or %NULL when there is no file (or #SipPushReceiver:hash-files is off and the
  *   offer announced no hash)
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 const gchar *sippush_delivery_get_sha1 (SipPushDelivery *delivery);
 
 /**
@@ -192,7 +192,7 @@ const gchar *sippush_delivery_get_sha1 (SipPushDelivery *delivery);
  * Returns: %TRUE when the sender announced a SHA-1 (file-selector) and the stored file
  *   matches it; %FALSE when none was announced (a mismatch is never delivered)
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 gboolean sippush_delivery_get_hash_verified (SipPushDelivery *delivery);
 
 /**
@@ -206,7 +206,7 @@ gboolean sippush_delivery_get_hash_verified (SipPushDelivery *delivery);
  * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_ALREADY_COMPLETED when the delivery was
  *   already answered (or timed out)
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 gboolean sippush_delivery_accept (SipPushDelivery *delivery, GError **error);
 
 /**
@@ -222,7 +222,7 @@ gboolean sippush_delivery_accept (SipPushDelivery *delivery, GError **error);
  * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_ALREADY_COMPLETED (answered already)
  *   or %SIPPUSH_ERROR_FAILED (@status out of range)
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 gboolean sippush_delivery_reject (SipPushDelivery *delivery, guint status, const gchar *reason,
                                   GError **error);
 
@@ -232,7 +232,7 @@ gboolean sippush_delivery_reject (SipPushDelivery *delivery, guint status, const
  *
  * Returns: %TRUE once the delivery has been accepted, rejected or timed out
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 gboolean sippush_delivery_is_completed (SipPushDelivery *delivery);
 
 G_END_DECLS

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <glib.h>
-#include <sippush/sippush-export.h>
+#include <sippush/sippush-version.h>
 
 G_BEGIN_DECLS
 
@@ -31,8 +31,10 @@ G_BEGIN_DECLS
  * @SIPPUSH_ERROR_BIND: the SIP listeners could not be opened (address in use, no such
  *   address, …).
  * @SIPPUSH_ERROR_WRONG_STATE: the call does not fit the receiver's state (start twice,
- *   stop before start).
+ *   stop before start, a start-time setting changed on a running receiver).
  * @SIPPUSH_ERROR_ALREADY_COMPLETED: a delivery was accepted or rejected twice.
+ * @SIPPUSH_ERROR_INVALID_VALUE: a setting is out of its range or malformed (the
+ *   message names the setting and its limits).
  *
  * Error codes of the %SIPPUSH_ERROR domain.
  */
@@ -48,9 +50,10 @@ typedef enum
   SIPPUSH_ERROR_BIND,
   SIPPUSH_ERROR_WRONG_STATE,
   SIPPUSH_ERROR_ALREADY_COMPLETED,
+  SIPPUSH_ERROR_INVALID_VALUE,
 } SipPushError;
 
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 GQuark sippush_error_quark (void);
 
 G_END_DECLS

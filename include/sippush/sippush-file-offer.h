@@ -3,12 +3,12 @@
 #pragma once
 
 #include <glib-object.h>
-#include <sippush/sippush-export.h>
+#include <sippush/sippush-version.h>
 
 G_BEGIN_DECLS
 
 #define SIPPUSH_TYPE_FILE_OFFER (sippush_file_offer_get_type ())
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (SipPushFileOffer, sippush_file_offer, SIPPUSH, FILE_OFFER, GObject)
 
 /**
@@ -30,7 +30,7 @@ G_DECLARE_FINAL_TYPE (SipPushFileOffer, sippush_file_offer, SIPPUSH, FILE_OFFER,
  * Returns: (transfer none) (nullable): the file name as offered (unsanitised; it may hold
  *   `/`, `..` or control characters, so never use it as a path), or %NULL
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 const gchar *sippush_file_offer_get_name (SipPushFileOffer *offer);
 
 /**
@@ -39,7 +39,7 @@ const gchar *sippush_file_offer_get_name (SipPushFileOffer *offer);
  *
  * Returns: (transfer none) (nullable): the file-selector's type, or %NULL
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 const gchar *sippush_file_offer_get_content_type (SipPushFileOffer *offer);
 
 /**
@@ -48,7 +48,7 @@ const gchar *sippush_file_offer_get_content_type (SipPushFileOffer *offer);
  *
  * Returns: the announced size in bytes, or -1 when the offer announced none
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 gint64 sippush_file_offer_get_size (SipPushFileOffer *offer);
 
 /**
@@ -58,7 +58,7 @@ gint64 sippush_file_offer_get_size (SipPushFileOffer *offer);
  * Returns: (transfer none) (nullable): the announced SHA-1 as 40 lower-case hex digits,
  *   or %NULL when the offer announced none
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 const gchar *sippush_file_offer_get_sha1 (SipPushFileOffer *offer);
 
 /**
@@ -67,7 +67,7 @@ const gchar *sippush_file_offer_get_sha1 (SipPushFileOffer *offer);
  *
  * Returns: (transfer none) (nullable): the ARI the INVITE named, or %NULL
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 const gchar *sippush_file_offer_get_ari (SipPushFileOffer *offer);
 
 /**
@@ -77,7 +77,7 @@ const gchar *sippush_file_offer_get_ari (SipPushFileOffer *offer);
  * Returns: (transfer none) (nullable): the ARI of the application the INVITE was routed
  *   to, %NULL for the catch-all application
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 const gchar *sippush_file_offer_get_app_id (SipPushFileOffer *offer);
 
 /**
@@ -86,7 +86,7 @@ const gchar *sippush_file_offer_get_app_id (SipPushFileOffer *offer);
  *
  * Returns: (transfer none): the sender's URI (P-Asserted-Identity, else From)
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 const gchar *sippush_file_offer_get_sender (SipPushFileOffer *offer);
 
 /**
@@ -99,7 +99,7 @@ const gchar *sippush_file_offer_get_sender (SipPushFileOffer *offer);
  * its sanitised name there once complete and verified (R-DSP-2, R-DSP-3). Accepting
  * without a directory when #SipPushReceiver:file-directory is unset refuses the file.
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 void sippush_file_offer_accept (SipPushFileOffer *offer, const gchar *directory);
 
 /**
@@ -108,7 +108,7 @@ void sippush_file_offer_accept (SipPushFileOffer *offer, const gchar *directory)
  *
  * Declines the file: its `m=` line is answered with port 0.
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 void sippush_file_offer_refuse (SipPushFileOffer *offer);
 
 G_END_DECLS

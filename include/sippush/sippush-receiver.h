@@ -3,24 +3,30 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sippush/sippush-export.h>
+#include <sippush/sippush-version.h>
 #include <sippush/sippush-delivery.h>
 #include <sippush/sippush-file-offer.h>
+#include <sippush/sippush-app.h>
 
 G_BEGIN_DECLS
 
 #define SIPPUSH_TYPE_RECEIVER (sippush_receiver_get_type ())
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (SipPushReceiver, sippush_receiver, SIPPUSH, RECEIVER, GObject)
 
 /**
  * SipPushReceiver:
  *
  * The Push Receiver agent of one user (its address of record). Configure it with its
- * properties, add applications with sippush_receiver_add_app(), then call
- * sippush_receiver_start_async(). It listens for SIP on #SipPushReceiver:bind-uri (UDP and
- * TCP on the same port), REGISTERs at #SipPushReceiver:registrar when one is set, and
- * hands every push to the application it is addressed to.
+ * typed setters (sippush_receiver_set_registrar(), …) or its properties, add
+ * applications with sippush_receiver_add_app(), then call
+ * sippush_receiver_start_async(). The settings are read when the receiver starts and are
+ * fixed while it runs: a setter then fails with %SIPPUSH_ERROR_WRONG_STATE, and
+ * g_object_set() warns and changes nothing (#SipPushReceiver:accept-refers alone may
+ * change at any time). The setters check their value at once; values set with
+ * g_object_set() are checked when the receiver starts. It listens for SIP on
+ * #SipPushReceiver:bind-uri (UDP and TCP on the same port), REGISTERs at #SipPushReceiver:registrar
+ * when one is set, and hands every push to the application it is addressed to.
  *
  * Threading: the receiver lives in the thread-default #GMainContext of the thread that
  * created it; every callback and signal is emitted there, and all calls must be made from
@@ -36,32 +42,6 @@ G_DECLARE_FINAL_TYPE (SipPushReceiver, sippush_receiver, SIPPUSH, RECEIVER, GObj
  */
 
 /**
- * SipPushAppFunc:
- * @receiver: the receiver
- * @delivery: the push; answer it with sippush_delivery_accept() or
- *   sippush_delivery_reject(), now or later (then keep a reference)
- * @user_data: the data given to sippush_receiver_add_app()
- *
- * Called in the receiver's main context for every push routed to an application.
- * The callback may add or remove applications and may stop the receiver.
- */
-typedef void (*SipPushAppFunc) (SipPushReceiver *receiver, SipPushDelivery *delivery,
-                                gpointer user_data);
-
-/**
- * SipPushFileOfferFunc:
- * @receiver: the receiver
- * @offer: one offered file; decide with sippush_file_offer_accept() or
- *   sippush_file_offer_refuse() before returning
- * @user_data: the data given to sippush_receiver_set_app_file_handler()
- *
- * Called in the receiver's main context for each file of an INVITE routed to the
- * application, before the INVITE is answered (R-INV-4). Must not stop the receiver.
- */
-typedef void (*SipPushFileOfferFunc) (SipPushReceiver *receiver, SipPushFileOffer *offer,
-                                      gpointer user_data);
-
-/**
  * sippush_receiver_new:
  * @aor: the user's address of record, a sip: or sips: URI (`sip:alice@example.org`)
  * @error: return location for a #GError, or %NULL
@@ -71,7 +51,7 @@ typedef void (*SipPushFileOfferFunc) (SipPushReceiver *receiver, SipPushFileOffe
  * Returns: (transfer full) (nullable): a new receiver, or %NULL with
  *   %SIPPUSH_ERROR_INVALID_URI
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 SipPushReceiver *sippush_receiver_new (const gchar *aor, GError **error);
 
 /**
@@ -81,8 +61,8 @@ SipPushReceiver *sippush_receiver_new (const gchar *aor, GError **error);
  *   id, see sippush_ari_from_app_id()), or %NULL for the catch-all default application
  * @callback: (scope notified) (closure user_data) (destroy destroy): called for each push
  * @user_data: data for @callback
- * @destroy: (nullable): frees @user_data when the application is removed or the receiver
- *   finalized
+ * @destroy: (nullable): frees @user_data when the application is finalized (see
+ *   #SipPushApp)
  * @error: return location for a #GError, or %NULL
  *
  * Registers a push application (R-DSP-1). Pushes whose Accept-Contact names its ARI go to
@@ -91,90 +71,61 @@ SipPushReceiver *sippush_receiver_new (const gchar *aor, GError **error);
  * sippush_receiver_set_default_app(). While registered, adding an application
  * re-REGISTERs with the new `+g.oma.pusheventappp` list (R-REG-2).
  *
- * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_INVALID_APP_ID,
- *   %SIPPUSH_ERROR_UNKNOWN_APP_ID or %SIPPUSH_ERROR_APP_EXISTS (then @destroy is not called)
+ * Returns: (transfer none) (nullable): the application, owned by @receiver until it is
+ *   removed (g_object_ref() it to keep it longer), or %NULL with
+ *   %SIPPUSH_ERROR_INVALID_APP_ID, %SIPPUSH_ERROR_UNKNOWN_APP_ID or
+ *   %SIPPUSH_ERROR_APP_EXISTS (then @destroy is not called)
  */
-SIPPUSH_EXPORT
-gboolean sippush_receiver_add_app (SipPushReceiver *receiver, const gchar *app_id,
-                                   SipPushAppFunc callback, gpointer user_data,
-                                   GDestroyNotify destroy, GError **error);
+SIPPUSH_AVAILABLE_IN_ALL
+SipPushApp *sippush_receiver_add_app (SipPushReceiver *receiver, const gchar *app_id,
+                                      SipPushAppFunc callback, gpointer user_data,
+                                      GDestroyNotify destroy, GError **error);
 
 /**
  * sippush_receiver_remove_app:
  * @receiver: a #SipPushReceiver
- * @app_id: (nullable): the id given to sippush_receiver_add_app() (any form of it), or
- *   %NULL for the catch-all application
+ * @app: an application added to @receiver
  * @error: return location for a #GError, or %NULL
  *
- * Removes an application; later pushes for it are refused `480` (R-MSG-3). Deliveries it
- * already got stay valid. Re-REGISTERs with the shorter list (R-REG-2).
+ * Removes an application; later pushes for it are refused `480` (R-MSG-3), and when it
+ * was the default application pushes naming no ARI go to the catch-all again. Deliveries
+ * it already got stay valid. Re-REGISTERs with the shorter list (R-REG-2). The receiver
+ * drops its reference: @app is finalized now unless someone else holds one.
  *
- * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_NO_SUCH_APP
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_NO_SUCH_APP when @app is not (or no
+ *   longer) added to @receiver
  */
-SIPPUSH_EXPORT
-gboolean sippush_receiver_remove_app (SipPushReceiver *receiver, const gchar *app_id,
-                                      GError **error);
+SIPPUSH_AVAILABLE_IN_ALL
+gboolean sippush_receiver_remove_app (SipPushReceiver *receiver, SipPushApp *app, GError **error);
+
+/**
+ * sippush_receiver_lookup_app:
+ * @receiver: a #SipPushReceiver
+ * @app_id: (nullable): a push application id in any of its forms (see
+ *   sippush_ari_from_app_id()), or %NULL for the catch-all application
+ *
+ * Returns: (transfer none) (nullable): the added application with this id, or %NULL
+ *   when there is none or @app_id is not a valid id
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+SipPushApp *sippush_receiver_lookup_app (SipPushReceiver *receiver, const gchar *app_id);
 
 /**
  * sippush_receiver_set_default_app:
  * @receiver: a #SipPushReceiver
- * @app_id: (nullable): an added application's id, or %NULL to unset
+ * @app: (nullable): an application added to @receiver, or %NULL to unset
  * @error: return location for a #GError, or %NULL
  *
  * Chooses the application that gets pushes naming no ARI (R-MSG-2). Without one they go
- * to the catch-all application, and without that they are refused `480`.
+ * to the catch-all application, and without that they are refused `480`. Choosing the
+ * catch-all application is the same as unsetting.
  *
- * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_NO_SUCH_APP or an app id error
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_NO_SUCH_APP when @app is not added to
+ *   @receiver
  */
-SIPPUSH_EXPORT
-gboolean sippush_receiver_set_default_app (SipPushReceiver *receiver, const gchar *app_id,
+SIPPUSH_AVAILABLE_IN_ALL
+gboolean sippush_receiver_set_default_app (SipPushReceiver *receiver, SipPushApp *app,
                                            GError **error);
-
-/**
- * sippush_receiver_set_app_accept_types:
- * @receiver: a #SipPushReceiver
- * @app_id: (nullable): an added application's id, or %NULL for the catch-all application
- * @types: (array zero-terminated=1) (nullable): MIME types (`type/subtype`, `type/ *`
- *   or `*` written without the space) the application takes, or %NULL for any
- * @error: return location for a #GError, or %NULL
- *
- * Limits the content types an application takes. A MESSAGE for it with another type is
- * refused `415 Unsupported Media Type` with an Accept header.
- *
- * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_NO_SUCH_APP
- */
-SIPPUSH_EXPORT
-gboolean sippush_receiver_set_app_accept_types (SipPushReceiver *receiver, const gchar *app_id,
-                                                const gchar *const *types, GError **error);
-
-/**
- * sippush_receiver_set_app_file_handler:
- * @receiver: a #SipPushReceiver
- * @app_id: (nullable): an added application's id, or %NULL for the catch-all application
- * @callback: (scope notified) (closure user_data) (destroy destroy) (nullable): decides on
- *   each offered file, or %NULL to remove the handler
- * @user_data: data for @callback
- * @destroy: (nullable): frees @user_data when the handler is replaced or the application
- *   removed
- * @error: return location for a #GError, or %NULL
- *
- * Lets an application decide, file by file, what an MSRP push may send it and where the
- * file is stored. Without a handler an application takes every offered file whose type it
- * accepts (sippush_receiver_set_app_accept_types()) into #SipPushReceiver:file-directory,
- * and refuses all files when that property is unset.
- *
- * The finished file then reaches the application's #SipPushAppFunc as a delivery of
- * method %SIPPUSH_METHOD_MSRP (sippush_delivery_get_file()); a transfer that fails is
- * reported by #SipPushReceiver::transfer-failed, and progress by
- * #SipPushReceiver::transfer-progress.
- *
- * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_NO_SUCH_APP (then @destroy is not called)
- */
-SIPPUSH_EXPORT
-gboolean sippush_receiver_set_app_file_handler (SipPushReceiver *receiver, const gchar *app_id,
-                                                SipPushFileOfferFunc callback,
-                                                gpointer user_data, GDestroyNotify destroy,
-                                                GError **error);
 
 /**
  * sippush_receiver_dup_app_ids:
@@ -183,7 +134,7 @@ gboolean sippush_receiver_set_app_file_handler (SipPushReceiver *receiver, const
  * Returns: (transfer full) (array zero-terminated=1): the ARIs of the added applications
  *   in the order they were added (the catch-all application is not listed)
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 gchar **sippush_receiver_dup_app_ids (SipPushReceiver *receiver);
 
 /**
@@ -201,7 +152,7 @@ gchar **sippush_receiver_dup_app_ids (SipPushReceiver *receiver);
  *
  * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_INVALID_URI
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 gboolean sippush_receiver_add_trusted_sender (SipPushReceiver *receiver, const gchar *uri,
                                               GError **error);
 
@@ -216,7 +167,7 @@ gboolean sippush_receiver_add_trusted_sender (SipPushReceiver *receiver, const g
  * finishes as soon as the listeners accept traffic, without waiting for the REGISTER:
  * follow #SipPushReceiver::registered and #SipPushReceiver::registration-failed for that.
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 void sippush_receiver_start_async (SipPushReceiver *receiver, GCancellable *cancellable,
                                    GAsyncReadyCallback callback, gpointer user_data);
 
@@ -229,7 +180,7 @@ void sippush_receiver_start_async (SipPushReceiver *receiver, GCancellable *canc
  * Returns: %TRUE when listening, or %FALSE with %SIPPUSH_ERROR_BIND,
  *   %SIPPUSH_ERROR_WRONG_STATE or %G_IO_ERROR_CANCELLED
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 gboolean sippush_receiver_start_finish (SipPushReceiver *receiver, GAsyncResult *result,
                                         GError **error);
 
@@ -243,7 +194,7 @@ gboolean sippush_receiver_start_finish (SipPushReceiver *receiver, GAsyncResult 
  *
  * De-registers (`Expires: 0`), answers pending deliveries `503` and closes the listeners.
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 void sippush_receiver_stop_async (SipPushReceiver *receiver, GCancellable *cancellable,
                                   GAsyncReadyCallback callback, gpointer user_data);
 
@@ -255,7 +206,7 @@ void sippush_receiver_stop_async (SipPushReceiver *receiver, GCancellable *cance
  *
  * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_WRONG_STATE
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 gboolean sippush_receiver_stop_finish (SipPushReceiver *receiver, GAsyncResult *result,
                                        GError **error);
 
@@ -266,7 +217,7 @@ gboolean sippush_receiver_stop_finish (SipPushReceiver *receiver, GAsyncResult *
  * Returns: (transfer full) (nullable): the SIP URI the receiver listens on: the bind URI's
  *   scheme, host and port (`sip:127.0.0.1:5070`), or %NULL when it is not started
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 gchar *sippush_receiver_dup_contact_uri (SipPushReceiver *receiver);
 
 /**
@@ -276,7 +227,7 @@ gchar *sippush_receiver_dup_contact_uri (SipPushReceiver *receiver);
  * Returns: (transfer full) (nullable): where the receiver listens for MSRP
  *   (`msrp://127.0.0.1:40123`), or %NULL when it is not started
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 gchar *sippush_receiver_dup_msrp_uri (SipPushReceiver *receiver);
 
 /* ---- subscriptions and REFER (R-SUB-*, R-NOT-1, R-REF-*) --------------------------- */
@@ -325,7 +276,7 @@ typedef gboolean (*SipPushReferFunc) (SipPushReceiver *receiver, const gchar *ta
  * `489`, an embedded header outside Event/Accept/Expires or not `name=value` `400`
  * (R-SEC-1), a sender outside the allow-list `403` (R-DSP-4).
  */
-SIPPUSH_EXPORT
+SIPPUSH_AVAILABLE_IN_ALL
 void sippush_receiver_set_refer_func (SipPushReceiver *receiver, SipPushReferFunc func,
                                       gpointer user_data, GDestroyNotify destroy);
 

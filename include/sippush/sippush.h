@@ -5,9 +5,15 @@
 #define SIPPUSH_INSIDE
 #include <sippush/sippush-export.h>
 #include <sippush/sippush-version.h>
+#include <sippush/sippush-types.h>
 #include <sippush/sippush-error.h>
 #include <sippush/sippush-ari.h>
 #include <sippush/sippush-delivery.h>
 #include <sippush/sippush-file-offer.h>
+#include <sippush/sippush-app.h>
+#include <sippush/sippush-rejection.h>
+#include <sippush/sippush-transfer.h>
+#include <sippush/sippush-refer.h>
 #include <sippush/sippush-receiver.h>
+#include <sippush/sippush-receiver-settings.h>
 #undef SIPPUSH_INSIDE

@@ -10,32 +10,8 @@ struct _SipPushDispatch
   GHashTable *by_ari; /* canonical ARI → SipPushApp (ref) */
   GPtrArray *order;   /* ARIs (owned by the apps) in the order added: the Contact tag */
   SipPushApp *catch_all;
-  gchar *default_ari;
+  SipPushApp *default_app; /* one of by_ari's (no reference of its own), or NULL */
 };
-
-static void
-app_free (gpointer data)
-{
-  SipPushApp *app = data;
-  if (app->destroy)
-    app->destroy (app->user_data);
-  if (app->file_offer_destroy)
-    app->file_offer_destroy (app->file_offer_data);
-  g_free (app->ari);
-  g_strfreev (app->accept_types);
-}
-
-SipPushApp *
-sippush_app_ref (SipPushApp *app)
-{
-  return g_rc_box_acquire (app);
-}
-
-void
-sippush_app_unref (SipPushApp *app)
-{
-  g_rc_box_release_full (app, app_free);
-}
 
 /* Compares the media type of @content_type (up to ';', blanks trimmed) to @pattern. */
 gboolean
@@ -70,8 +46,7 @@ SipPushDispatch *
 sippush_dispatch_new (void)
 {
   SipPushDispatch *d = g_new0 (SipPushDispatch, 1);
-  d->by_ari
-      = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) sippush_app_unref);
+  d->by_ari = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   d->order = g_ptr_array_new ();
   return d;
 }
@@ -83,8 +58,7 @@ sippush_dispatch_free (SipPushDispatch *d)
     return;
   g_ptr_array_free (d->order, TRUE);
   g_hash_table_destroy (d->by_ari);
-  g_clear_pointer (&d->catch_all, sippush_app_unref);
-  g_free (d->default_ari);
+  g_clear_object (&d->catch_all);
   g_free (d);
 }
 
@@ -94,24 +68,35 @@ lookup (SipPushDispatch *d, const char *ari)
   return ari ? g_hash_table_lookup (d->by_ari, ari) : d->catch_all;
 }
 
-static gboolean
-no_such_app (const char *ari, GError **error)
+SipPushApp *
+sippush_dispatch_lookup (SipPushDispatch *d, const char *ari)
 {
-  g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_NO_SUCH_APP, "no application %s%s%s",
-               ari ? "\"" : "", ari ? ari : "(catch-all)", ari ? "\"" : "");
+  return lookup (d, ari);
+}
+
+/* Whether @app is one of @d's applications: a removed one, or one of another receiver,
+ * is not, even when an application with its ARI is. */
+static gboolean
+owns (SipPushDispatch *d, SipPushApp *app, GError **error)
+{
+  if (app && lookup (d, app->ari) == app)
+    return TRUE;
+  g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_NO_SUCH_APP,
+               "application %s%s%s is not added to this receiver", app && app->ari ? "\"" : "",
+               app && app->ari ? app->ari : "(catch-all)", app && app->ari ? "\"" : "");
   return FALSE;
 }
 
-gboolean
+SipPushApp *
 sippush_dispatch_add (SipPushDispatch *d, const char *ari, SipPushAppFunc callback,
                       gpointer user_data, GDestroyNotify destroy, GError **error)
 {
-  g_return_val_if_fail (callback != NULL, FALSE);
+  g_return_val_if_fail (callback != NULL, NULL);
   if (lookup (d, ari))
     {
       g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_APP_EXISTS,
                    "application %s is already registered", ari ? ari : "(catch-all)");
-      return FALSE;
+      return NULL;
     }
   /* The REGISTER must be able to carry the new list (R-REG-1). A backslash is an ARI
    * character but would need quoted-pair escaping in the feature tag. */
@@ -119,19 +104,15 @@ sippush_dispatch_add (SipPushDispatch *d, const char *ari, SipPushAppFunc callba
     {
       g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_APP_ID,
                    "ARI \"%s\" cannot be carried in a feature tag", ari);
-      return FALSE;
+      return NULL;
     }
   if (ari && d->order->len >= SIPPUSH_ARI_LIST_MAX)
     {
       g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_APP_ID,
                    "too many applications (at most %d)", SIPPUSH_ARI_LIST_MAX);
-      return FALSE;
+      return NULL;
     }
-  SipPushApp *app = g_rc_box_new0 (SipPushApp);
-  app->ari = g_strdup (ari);
-  app->callback = callback;
-  app->user_data = user_data;
-  app->destroy = destroy;
+  SipPushApp *app = sippush_app_new (ari, callback, user_data, destroy);
   if (ari == NULL)
     d->catch_all = app;
   else
@@ -139,62 +120,32 @@ sippush_dispatch_add (SipPushDispatch *d, const char *ari, SipPushAppFunc callba
       g_hash_table_insert (d->by_ari, app->ari, app);
       g_ptr_array_add (d->order, app->ari);
     }
-  return TRUE;
+  return app;
 }
 
 gboolean
-sippush_dispatch_remove (SipPushDispatch *d, const char *ari, GError **error)
+sippush_dispatch_remove (SipPushDispatch *d, SipPushApp *app, GError **error)
 {
-  SipPushApp *app = lookup (d, ari);
-  if (app == NULL)
-    return no_such_app (ari, error);
-  if (ari == NULL)
+  if (!owns (d, app, error))
+    return FALSE;
+  if (app->ari == NULL)
     {
-      g_clear_pointer (&d->catch_all, sippush_app_unref);
+      g_clear_object (&d->catch_all);
       return TRUE;
     }
+  if (d->default_app == app)
+    d->default_app = NULL;
   g_ptr_array_remove (d->order, app->ari);
-  if (g_strcmp0 (d->default_ari, ari) == 0)
-    g_clear_pointer (&d->default_ari, g_free);
-  g_hash_table_remove (d->by_ari, ari);
+  g_hash_table_remove (d->by_ari, app->ari); /* may finalize @app: last */
   return TRUE;
 }
 
 gboolean
-sippush_dispatch_set_default (SipPushDispatch *d, const char *ari, GError **error)
+sippush_dispatch_set_default (SipPushDispatch *d, SipPushApp *app, GError **error)
 {
-  if (ari && !lookup (d, ari))
-    return no_such_app (ari, error);
-  g_free (d->default_ari);
-  d->default_ari = g_strdup (ari);
-  return TRUE;
-}
-
-gboolean
-sippush_dispatch_set_accept_types (SipPushDispatch *d, const char *ari, const gchar *const *types,
-                                   GError **error)
-{
-  SipPushApp *app = lookup (d, ari);
-  if (app == NULL)
-    return no_such_app (ari, error);
-  g_strfreev (app->accept_types);
-  app->accept_types = types ? g_strdupv ((gchar **) types) : NULL;
-  return TRUE;
-}
-
-gboolean
-sippush_dispatch_set_file_handler (SipPushDispatch *d, const char *ari,
-                                   SipPushFileOfferFunc callback, gpointer user_data,
-                                   GDestroyNotify destroy, GError **error)
-{
-  SipPushApp *app = lookup (d, ari);
-  if (app == NULL)
-    return no_such_app (ari, error);
-  if (app->file_offer_destroy)
-    app->file_offer_destroy (app->file_offer_data);
-  app->file_offer = callback;
-  app->file_offer_data = user_data;
-  app->file_offer_destroy = destroy;
+  if (app && !owns (d, app, error))
+    return FALSE;
+  d->default_app = app && app->ari ? app : NULL;
   return TRUE;
 }
 
@@ -237,13 +188,11 @@ sippush_dispatch_route (SipPushDispatch *d, const gchar *const *aris, SipPushApp
   else
     {
       /* R-MSG-2 */
-      found = d->default_ari ? g_hash_table_lookup (d->by_ari, d->default_ari) : NULL;
-      if (!found)
-        found = d->catch_all;
+      found = d->default_app ? d->default_app : d->catch_all;
       if (!found)
         return SIPPUSH_ROUTE_NO_DEFAULT;
     }
-  *app = sippush_app_ref (found);
+  *app = g_object_ref (found);
   return SIPPUSH_ROUTE_FOUND;
 }
 
@@ -282,7 +231,7 @@ sippush_dispatch_route_by_type (SipPushDispatch *d, const char *content_type, Si
       SipPushApp *a = g_hash_table_lookup (d->by_ari, g_ptr_array_index (d->order, i));
       if (a->accept_types && sippush_app_accepts (a, content_type))
         {
-          *app = sippush_app_ref (a);
+          *app = g_object_ref (a);
           return TRUE;
         }
     }

@@ -5,25 +5,11 @@
 
 #include <sippush/sippush.h>
 
+/* The SipPushApp instance: the dispatch creates applications and the SIP modules read
+ * their callbacks and types. */
+#include "app-private.h"
+
 typedef struct _SipPushDispatch SipPushDispatch;
-
-/* One registered application. Reference-counted so that a callback that removes its
- * own application is safe; @destroy runs when the last reference goes. */
-typedef struct
-{
-  gchar *ari; /* canonical ARI, NULL for the catch-all application */
-  SipPushAppFunc callback;
-  gpointer user_data;
-  GDestroyNotify destroy;
-  gchar **accept_types; /* NULL = any */
-  SipPushFileOfferFunc file_offer; /* NULL: files go to the receiver's file-directory */
-  gpointer file_offer_data;
-  GDestroyNotify file_offer_destroy;
-} SipPushApp;
-
-SipPushApp *sippush_app_ref (SipPushApp *app);
-void sippush_app_unref (SipPushApp *app);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SipPushApp, sippush_app_unref)
 
 /* Whether @content_type (parameters ignored) matches @pattern: `type/subtype`,
  * `type/ *`, `* / *` or `*`. */
@@ -36,18 +22,19 @@ gboolean sippush_app_accepts (const SipPushApp *app, const char *content_type);
 SipPushDispatch *sippush_dispatch_new (void);
 void sippush_dispatch_free (SipPushDispatch *dispatch);
 
-/* @ari is canonical (or NULL for the catch-all). On error @destroy is not called. */
-gboolean sippush_dispatch_add (SipPushDispatch *dispatch, const char *ari, SipPushAppFunc callback,
-                               gpointer user_data, GDestroyNotify destroy, GError **error);
-gboolean sippush_dispatch_remove (SipPushDispatch *dispatch, const char *ari, GError **error);
-gboolean sippush_dispatch_set_default (SipPushDispatch *dispatch, const char *ari, GError **error);
-gboolean sippush_dispatch_set_accept_types (SipPushDispatch *dispatch, const char *ari,
-                                            const gchar *const *types, GError **error);
-
-/* Replaces the application's file-offer handler (the old one's data is destroyed). */
-gboolean sippush_dispatch_set_file_handler (SipPushDispatch *dispatch, const char *ari,
-                                            SipPushFileOfferFunc callback, gpointer user_data,
-                                            GDestroyNotify destroy, GError **error);
+/* Creates the application: @ari is canonical (or NULL for the catch-all). Returns it
+ * (owned by @dispatch), or NULL with an error, and then @destroy is not called. */
+SipPushApp *sippush_dispatch_add (SipPushDispatch *dispatch, const char *ari,
+                                  SipPushAppFunc callback, gpointer user_data,
+                                  GDestroyNotify destroy, GError **error);
+/* Drops @dispatch's reference to @app; SIPPUSH_ERROR_NO_SUCH_APP when @app is not one of
+ * its applications (never added here, or removed already). */
+gboolean sippush_dispatch_remove (SipPushDispatch *dispatch, SipPushApp *app, GError **error);
+/* The application with canonical @ari (NULL: the catch-all), or NULL. */
+SipPushApp *sippush_dispatch_lookup (SipPushDispatch *dispatch, const char *ari);
+/* @app NULL, or the catch-all, unsets the default (pushes naming no ARI then go to the
+ * catch-all). SIPPUSH_ERROR_NO_SUCH_APP when @app is not one of @dispatch's. */
+gboolean sippush_dispatch_set_default (SipPushDispatch *dispatch, SipPushApp *app, GError **error);
 
 /* The advertised ARIs, in the order they were added (catch-all excluded). */
 gchar **sippush_dispatch_dup_aris (SipPushDispatch *dispatch);

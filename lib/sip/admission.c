@@ -16,7 +16,7 @@
 void
 sippush_admission_clear (SipPushAdmission *admission)
 {
-  g_clear_pointer (&admission->app, sippush_app_unref);
+  g_clear_object (&admission->app);
   g_clear_pointer (&admission->ari, g_free);
   g_clear_pointer (&admission->sender, g_free);
   g_clear_pointer (&admission->content_type, g_free);

@@ -150,7 +150,7 @@ on_delivered (gpointer owner, SipPushMsrpSession *session, const char *path, gui
   g_autoptr (SipPushDelivery) delivery = sippush_delivery_new (&info, file_delivery_done, p);
   sippush_pending_set_add (self->pending, delivery);
 
-  g_autoptr (SipPushApp) app = sippush_app_ref (d->app);
+  g_autoptr (SipPushApp) app = g_object_ref (d->app);
   app->callback (self->shared->receiver, delivery, app->user_data);
 }
 
@@ -219,7 +219,7 @@ static void
 dialog_free (Dialog *d)
 {
   dialog_end (d, "session ended");
-  sippush_app_unref (d->app);
+  g_object_unref (d->app);
   g_free (d->ari);
   g_free (d->sender);
   g_free (d->session_identity);

@@ -86,14 +86,16 @@ on_registered (SipPushReceiver *receiver, guint status, guint expires, gpointer 
       print_apps (receiver);
       return;
     case 2: /* R-REG-2: removing an app re-REGISTERs with the shorter list */
-      if (!sippush_receiver_remove_app (receiver, "mms.ua", &error))
+      if (!sippush_receiver_remove_app (receiver, sippush_receiver_lookup_app (receiver, "mms.ua"),
+                                        &error))
         break;
       print_apps (receiver);
       return;
     case 3: /* R-REG-2: removing the last app leaves a binding without the tag */
       if (d->remove_last)
         {
-          if (!sippush_receiver_remove_app (receiver, "push.syncml", &error))
+          if (!sippush_receiver_remove_app (
+                  receiver, sippush_receiver_lookup_app (receiver, "push.syncml"), &error))
             break;
           print_apps (receiver);
           return;
@@ -114,8 +116,7 @@ on_registered (SipPushReceiver *receiver, guint status, guint expires, gpointer 
 }
 
 static void
-on_registration_failed (SipPushReceiver *receiver, guint status, const gchar *reason,
-                        gpointer data)
+on_registration_failed (SipPushReceiver *receiver, guint status, const gchar *reason, gpointer data)
 {
   g_printerr ("driver: registration failed: %u %s\n", status, reason ? reason : "");
   finish (data, 1);
@@ -165,8 +166,8 @@ main (int argc, char **argv)
       return 2;
     }
 
-  SipPushReceiver *receiver =
-      sippush_receiver_new (argc > 3 ? argv[3] : "sip:alice@127.0.0.1", &error);
+  SipPushReceiver *receiver
+      = sippush_receiver_new (argc > 3 ? argv[3] : "sip:alice@127.0.0.1", &error);
   if (receiver == NULL)
     {
       g_printerr ("driver: %s\n", error->message);

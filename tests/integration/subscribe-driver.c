@@ -100,12 +100,13 @@ main (int argc, char **argv)
   g_object_set (receiver, "bind-uri", argv[1], "subscribe", TRUE, "subscribe-uri", argv[2],
                 "preferred-identity", "sip:alice@127.0.0.1", "device-vendor", "example.com",
                 "device-model", "X1", "device-version", "1.2.3", "subscribe-expires", 600, NULL);
-  if (!sippush_receiver_add_app (receiver, "mms.ua", on_push, NULL, NULL, &error)
-      || !sippush_receiver_set_app_accept_types (receiver, "mms.ua", mms, &error))
+  SipPushApp *app = sippush_receiver_add_app (receiver, "mms.ua", on_push, NULL, NULL, &error);
+  if (app == NULL)
     {
       g_printerr ("driver: %s\n", error->message);
       return 1;
     }
+  sippush_app_set_accept_types (app, mms);
   g_signal_connect (receiver, "subscribed", G_CALLBACK (on_subscribed), &d);
   g_signal_connect (receiver, "subscription-failed", G_CALLBACK (on_failed), &d);
   g_timeout_add_seconds (20, on_timeout, &d);

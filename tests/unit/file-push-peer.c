@@ -600,11 +600,10 @@ fp_stop_receiver (void)
   fx.stopped = TRUE;
 }
 
-/* Properties read when the receiver starts need a restart. */
+/* The settings are fixed while the receiver runs: stop it, change them, start it again. */
 void
-fp_restart_receiver (void)
+fp_start_receiver (void)
 {
-  fp_stop_receiver ();
   start_receiver ();
 }
 
@@ -630,8 +629,8 @@ fp_setup (void)
   g_signal_connect (fx.receiver, "push-rejected", G_CALLBACK (on_rejected), NULL);
   g_signal_connect (fx.receiver, "transfer-progress", G_CALLBACK (on_progress), NULL);
   ck_assert (sippush_receiver_add_app (fx.receiver, "mms.ua", on_push, NULL, NULL, NULL));
-  ck_assert (
-      sippush_receiver_set_app_file_handler (fx.receiver, "mms.ua", on_offer, NULL, NULL, NULL));
+  sippush_app_set_file_offer_func (sippush_receiver_lookup_app (fx.receiver, "mms.ua"), on_offer,
+                                   NULL, NULL);
   start_receiver ();
 
   fx.client = sippush_test_udp_client (fx.port);

@@ -103,7 +103,7 @@ void fp_setup (void);
 void fp_teardown (void);
 void fp_stopped_cb (GObject *source, GAsyncResult *res, gpointer data);
 void fp_stop_receiver (void);
-void fp_restart_receiver (void); /* for properties read at start */
+void fp_start_receiver (void); /* after fp_stop_receiver (): settings are fixed while it runs */
 
 /* The main context once, then the MSRP sockets; and for @ms milliseconds. */
 void fp_pump (void);

@@ -32,11 +32,11 @@ START_TEST (test_feature_tag_lists_apps)
   gchar *tag = sippush_dispatch_dup_feature_tag (d);
   ck_assert_str_eq (tag, "+g.oma.pusheventappp=\"mms.ua,push.syncml\"");
   g_free (tag);
-  ck_assert (sippush_dispatch_remove (d, "mms.ua", NULL));
+  ck_assert (sippush_dispatch_remove (d, sippush_dispatch_lookup (d, "mms.ua"), NULL));
   tag = sippush_dispatch_dup_feature_tag (d);
   ck_assert_str_eq (tag, "+g.oma.pusheventappp=\"push.syncml\"");
   g_free (tag);
-  ck_assert (sippush_dispatch_remove (d, "push.syncml", NULL));
+  ck_assert (sippush_dispatch_remove (d, sippush_dispatch_lookup (d, "push.syncml"), NULL));
   ck_assert_ptr_null (sippush_dispatch_dup_feature_tag (d));
   sippush_dispatch_free (d);
 }
@@ -53,7 +53,7 @@ START_TEST (test_route_by_ari)
   ck_assert_int_eq (sippush_dispatch_route (d, named, &app, &ari), SIPPUSH_ROUTE_FOUND);
   ck_assert_str_eq (app->ari, "push.syncml");
   ck_assert_str_eq (ari, "push.syncml");
-  sippush_app_unref (app);
+  g_object_unref (app);
   sippush_dispatch_free (d);
 }
 END_TEST
@@ -65,7 +65,7 @@ START_TEST (test_route_unserved)
   static const char *const aris[] = { "mms.ua", NULL };
   SipPushDispatch *d = dispatch_with (aris);
   ck_assert (sippush_dispatch_add (d, NULL, noop_cb, NULL, NULL, NULL));
-  ck_assert (sippush_dispatch_set_default (d, "mms.ua", NULL));
+  ck_assert (sippush_dispatch_set_default (d, sippush_dispatch_lookup (d, "mms.ua"), NULL));
   SipPushApp *app = NULL;
   const char *ari = NULL;
   const char *const named[] = { "loc.ua", NULL };
@@ -88,19 +88,19 @@ START_TEST (test_route_default)
   ck_assert_int_eq (sippush_dispatch_route (d, NULL, &app, &ari), SIPPUSH_ROUTE_FOUND);
   ck_assert_ptr_null (app->ari);
   ck_assert_ptr_null (ari);
-  sippush_app_unref (app);
+  g_object_unref (app);
 
-  ck_assert (sippush_dispatch_set_default (d, "push.syncml", NULL));
+  ck_assert (sippush_dispatch_set_default (d, sippush_dispatch_lookup (d, "push.syncml"), NULL));
   const char *const none[] = { NULL };
   ck_assert_int_eq (sippush_dispatch_route (d, none, &app, &ari), SIPPUSH_ROUTE_FOUND);
   ck_assert_str_eq (app->ari, "push.syncml");
-  sippush_app_unref (app);
+  g_object_unref (app);
 
   /* Removing the default falls back to the catch-all. */
-  ck_assert (sippush_dispatch_remove (d, "push.syncml", NULL));
+  ck_assert (sippush_dispatch_remove (d, sippush_dispatch_lookup (d, "push.syncml"), NULL));
   ck_assert_int_eq (sippush_dispatch_route (d, NULL, &app, &ari), SIPPUSH_ROUTE_FOUND);
   ck_assert_ptr_null (app->ari);
-  sippush_app_unref (app);
+  g_object_unref (app);
   sippush_dispatch_free (d);
 }
 END_TEST
@@ -115,11 +115,16 @@ START_TEST (test_add_remove_errors_and_destroy)
   ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_APP_EXISTS));
   g_clear_error (&error);
   ck_assert_int_eq (destroyed, 0); /* a refused add does not take ownership */
-  ck_assert (!sippush_dispatch_remove (d, "loc.ua", &error));
+  /* An application that is not this dispatch's: never added here, or removed. */
+  SipPushDispatch *other = sippush_dispatch_new ();
+  SipPushApp *foreign = sippush_dispatch_add (other, "mms.ua", noop_cb, NULL, NULL, NULL);
+  ck_assert (!sippush_dispatch_remove (d, foreign, &error));
   ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_NO_SUCH_APP));
   g_clear_error (&error);
-  ck_assert (!sippush_dispatch_set_default (d, "loc.ua", &error));
+  ck_assert (!sippush_dispatch_set_default (d, foreign, &error));
+  ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_NO_SUCH_APP));
   g_clear_error (&error);
+  sippush_dispatch_free (other);
   /* R-REG-1: an ARI the feature tag cannot carry is refused up front. */
   ck_assert (!sippush_dispatch_add (d, "a\\b", noop_cb, NULL, NULL, &error));
   ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_APP_ID));
@@ -130,10 +135,13 @@ START_TEST (test_add_remove_errors_and_destroy)
   const char *ari = NULL;
   const char *const named[] = { "mms.ua", NULL };
   ck_assert_int_eq (sippush_dispatch_route (d, named, &app, &ari), SIPPUSH_ROUTE_FOUND);
-  ck_assert (sippush_dispatch_remove (d, "mms.ua", NULL));
+  ck_assert (sippush_dispatch_remove (d, app, NULL));
   ck_assert_int_eq (destroyed, 0);
   ck_assert_str_eq (app->ari, "mms.ua");
-  sippush_app_unref (app);
+  ck_assert (!sippush_dispatch_remove (d, app, &error)); /* removed already */
+  ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_NO_SUCH_APP));
+  g_clear_error (&error);
+  g_object_unref (app);
   ck_assert_int_eq (destroyed, 1);
   sippush_dispatch_free (d);
 }
@@ -150,7 +158,7 @@ START_TEST (test_accept_types)
   ck_assert (sippush_app_accepts (app, "anything/at-all"));
 
   const char *const types[] = { "application/vnd.wap.mms-message", "text/*", NULL };
-  ck_assert (sippush_dispatch_set_accept_types (d, "mms.ua", types, NULL));
+  sippush_app_set_accept_types (sippush_dispatch_lookup (d, "mms.ua"), types);
   ck_assert (sippush_app_accepts (app, "application/vnd.wap.mms-message"));
   ck_assert (sippush_app_accepts (app, "APPLICATION/vnd.wap.MMS-message ; x=1"));
   ck_assert (sippush_app_accepts (app, "text/plain;charset=utf-8"));
@@ -162,9 +170,9 @@ START_TEST (test_accept_types)
   ck_assert (!sippush_app_accepts (app, ""));
 
   const char *const any[] = { "*/*", NULL };
-  ck_assert (sippush_dispatch_set_accept_types (d, "mms.ua", any, NULL));
+  sippush_app_set_accept_types (sippush_dispatch_lookup (d, "mms.ua"), any);
   ck_assert (sippush_app_accepts (app, NULL));
-  sippush_app_unref (app);
+  g_object_unref (app);
   sippush_dispatch_free (d);
 }
 END_TEST
@@ -179,12 +187,12 @@ START_TEST (test_subscribe_accept)
   ck_assert (sippush_dispatch_add (d, "push.syncml", noop_cb, NULL, NULL, NULL));
   const gchar *mms[] = { "application/vnd.wap.mms-message", "text/plain", NULL };
   const gchar *sync[] = { "application/vnd.syncml.ds.notification", "text/plain", NULL };
-  ck_assert (sippush_dispatch_set_accept_types (d, "mms.ua", mms, NULL));
-  ck_assert (sippush_dispatch_set_accept_types (d, "push.syncml", sync, NULL));
+  sippush_app_set_accept_types (sippush_dispatch_lookup (d, "mms.ua"), mms);
+  sippush_app_set_accept_types (sippush_dispatch_lookup (d, "push.syncml"), sync);
   g_autofree gchar *a = sippush_dispatch_dup_accept (d);
   ck_assert_str_eq (a, "application/vnd.wap.mms-message, text/plain, "
                        "application/vnd.syncml.ds.notification");
-  ck_assert (sippush_dispatch_set_accept_types (d, "push.syncml", NULL, NULL));
+  sippush_app_set_accept_types (sippush_dispatch_lookup (d, "push.syncml"), NULL);
   g_autofree gchar *any = sippush_dispatch_dup_accept (d);
   ck_assert_str_eq (any, "application/vnd.wap.mms-message, text/plain, */*");
   sippush_dispatch_free (d);
@@ -201,15 +209,15 @@ START_TEST (test_route_by_type)
   ck_assert (sippush_dispatch_add (d, "push.syncml", noop_cb, NULL, NULL, NULL));
   const gchar *mms[] = { "application/vnd.wap.mms-message", NULL };
   const gchar *sync[] = { "application/vnd.syncml.ds.notification", NULL };
-  ck_assert (sippush_dispatch_set_accept_types (d, "mms.ua", mms, NULL));
-  ck_assert (sippush_dispatch_set_accept_types (d, "push.syncml", sync, NULL));
+  sippush_app_set_accept_types (sippush_dispatch_lookup (d, "mms.ua"), mms);
+  sippush_app_set_accept_types (sippush_dispatch_lookup (d, "push.syncml"), sync);
   SipPushApp *app = NULL;
   ck_assert (sippush_dispatch_route_by_type (d, "application/vnd.syncml.ds.notification", &app));
   ck_assert_str_eq (app->ari, "push.syncml");
-  sippush_app_unref (app);
+  g_object_unref (app);
   ck_assert (sippush_dispatch_route_by_type (d, "application/vnd.wap.mms-message;x=1", &app));
   ck_assert_str_eq (app->ari, "mms.ua");
-  sippush_app_unref (app);
+  g_object_unref (app);
   app = NULL;
   ck_assert (!sippush_dispatch_route_by_type (d, "text/plain", &app));
   ck_assert (!sippush_dispatch_route_by_type (d, NULL, &app));

@@ -194,8 +194,9 @@ END_TEST
  * msrp-idle-timeout. */
 START_TEST (test_msrp_idle_timeout)
 {
+  fp_stop_receiver ();
   g_object_set (fx.receiver, "msrp-idle-timeout", 1, NULL);
-  fp_restart_receiver ();
+  fp_start_receiver ();
   g_autofree gchar *uri = sippush_receiver_dup_msrp_uri (fx.receiver);
   Msrp *m = fp_msrp_connect (uri);
   fp_pump_ms (300);
@@ -208,8 +209,9 @@ END_TEST
 /* R-SEC-2: beyond max-msrp-connections a new connection is closed; the open one works. */
 START_TEST (test_msrp_connection_limit)
 {
+  fp_stop_receiver ();
   g_object_set (fx.receiver, "max-msrp-connections", 1, NULL);
-  fp_restart_receiver ();
+  fp_start_receiver ();
   g_autofree gchar *uri = sippush_receiver_dup_msrp_uri (fx.receiver);
   g_autofree gchar *path = g_strdup_printf ("%s/nosuchsession0123456789;tcp", uri);
   Msrp *first = fp_msrp_connect (path);
@@ -249,8 +251,9 @@ END_TEST
  * is removed, the REPORT fails, and the late accept fails. */
 START_TEST (test_delivery_timeout)
 {
+  fp_stop_receiver ();
   g_object_set (fx.receiver, "delivery-timeout", 1, NULL);
-  fp_restart_receiver ();
+  fp_start_receiver ();
   const gsize size = 800;
   g_autofree gchar *data = fp_make_content (size, 15);
   FileSpec f = { "late.jpg", "image/jpeg", size, NULL, NULL };
@@ -734,7 +737,7 @@ END_TEST
 START_TEST (test_no_supported_accept_type)
 {
   const char *const types[] = { "application/vnd.wap.mms-message", NULL };
-  ck_assert (sippush_receiver_set_app_accept_types (fx.receiver, "mms.ua", types, NULL));
+  sippush_app_set_accept_types (sippush_receiver_lookup_app (fx.receiver, "mms.ua"), types);
   FileSpec f = { "pic.jpg", "image/jpeg", 10, NULL, NULL };
   g_autoptr (Call) c = fp_invite (&f, 1);
   ck_assert_uint_eq (c->status, 488);
@@ -749,7 +752,8 @@ END_TEST
  * without file-directory either, the offer is refused (488). */
 START_TEST (test_default_file_directory)
 {
-  ck_assert (sippush_receiver_set_app_file_handler (fx.receiver, "mms.ua", NULL, NULL, NULL, NULL));
+  sippush_app_set_file_offer_func (sippush_receiver_lookup_app (fx.receiver, "mms.ua"), NULL, NULL,
+                                   NULL);
   const gsize size = 400;
   g_autofree gchar *data = fp_make_content (size, 24);
   FileSpec f = { "default.jpg", "image/jpeg", size, NULL, NULL };
@@ -765,8 +769,9 @@ START_TEST (test_default_file_directory)
   ck_assert_uint_eq (fp_count_entries (fx.dir), 0);
   ck_assert_uint_eq (fp_bye (c), 200);
 
+  fp_stop_receiver ();
   g_object_set (fx.receiver, "file-directory", NULL, NULL);
-  fp_restart_receiver ();
+  fp_start_receiver ();
   g_autoptr (Call) c2 = fp_invite (&f, 1);
   ck_assert_uint_eq (c2->status, 488);
 }

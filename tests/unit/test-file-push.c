@@ -217,8 +217,9 @@ END_TEST
 /* R-INV-2, R-SEC-2: over max-sessions → 486, and the slot comes back after BYE. */
 START_TEST (test_session_limit)
 {
+  fp_stop_receiver ();
   g_object_set (fx.receiver, "max-sessions", 1, NULL);
-  fp_restart_receiver ();
+  fp_start_receiver ();
   FileSpec f = { "one.jpg", "image/jpeg", 10, NULL, NULL };
   g_autoptr (Call) c1 = fp_invite (&f, 1);
   ck_assert_uint_eq (c1->status, 200);
@@ -239,8 +240,9 @@ END_TEST
  * bigger message is answered 413. */
 START_TEST (test_max_file_size)
 {
+  fp_stop_receiver ();
   g_object_set (fx.receiver, "max-file-size", (guint64) 2000, NULL);
-  fp_restart_receiver ();
+  fp_start_receiver ();
 
   FileSpec small = { "small.jpg", "image/jpeg", 1000, NULL, NULL };
   FileSpec big = { "big.jpg", "image/jpeg", 5000, NULL, NULL };

@@ -61,8 +61,8 @@ run (const char *headers, const char *ctype, const gchar *const *sub_aris, gbool
   ck_assert (sippush_dispatch_add (d, "push.syncml", on_push, "sync", NULL, NULL));
   ck_assert (sippush_dispatch_add (d, "other.app", on_push, "other", NULL, NULL));
   const gchar *mms[] = { "application/vnd.wap.mms-message", NULL };
-  ck_assert (sippush_dispatch_set_accept_types (d, "mms.ua", mms, NULL));
-  ck_assert (sippush_dispatch_set_default (d, "other.app", NULL));
+  sippush_app_set_accept_types (sippush_dispatch_lookup (d, "mms.ua"), mms);
+  ck_assert (sippush_dispatch_set_default (d, sippush_dispatch_lookup (d, "other.app"), NULL));
   GHashTable *trusted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (trusted_only)
     g_hash_table_add (trusted, sippush_uri_key ("sip:someone@else.example"));

@@ -78,7 +78,8 @@ on_push (SipPushReceiver *r, SipPushDelivery *d, gpointer data)
   fx.last_body = g_strndup (body, len);
 
   if (fx.remove_self)
-    ck_assert (sippush_receiver_remove_app (r, sippush_delivery_get_app_id (d), NULL));
+    ck_assert (sippush_receiver_remove_app (
+        r, sippush_receiver_lookup_app (r, sippush_delivery_get_app_id (d)), NULL));
   if (fx.reject_with == G_MAXUINT && fx.held)
     fx.held2 = g_object_ref (d);
   else if (fx.reject_with == G_MAXUINT)
@@ -155,11 +156,11 @@ stop_receiver (void)
   ck_assert (ok);
 }
 
-/* Properties marked "read when the receiver starts" need a restart to apply. */
+/* The settings are fixed while the receiver runs: a test that changes one stops the
+ * receiver, sets it, and starts it again with this. */
 static void
-restart_receiver (void)
+start_receiver (void)
 {
-  stop_receiver ();
   GError *error = NULL;
   sippush_receiver_start_async (fx.receiver, NULL, started, &error);
   sippush_test_iterate_ms (50);
@@ -318,7 +319,8 @@ START_TEST (test_message_default_app)
   ck_assert (g_str_has_prefix (r1, "SIP/2.0 480 "));
   ck_assert_uint_eq (fx.deliveries, 0);
 
-  ck_assert (sippush_receiver_set_default_app (fx.receiver, "0x05", NULL));
+  ck_assert (sippush_receiver_set_default_app (
+      fx.receiver, sippush_receiver_lookup_app (fx.receiver, "0x05"), NULL));
   send_message ("", "to default");
   g_autofree gchar *r2 = wait_response (2000);
   ck_assert_str_eq (r2, "SIP/2.0 200 OK");
@@ -347,7 +349,7 @@ END_TEST
 START_TEST (test_message_unsupported_type)
 {
   const char *const types[] = { "application/vnd.wap.mms-message", NULL };
-  ck_assert (sippush_receiver_set_app_accept_types (fx.receiver, "mms.ua", types, NULL));
+  sippush_app_set_accept_types (sippush_receiver_lookup_app (fx.receiver, "mms.ua"), types);
   send_message (AC_MMS, "text is not mms");
   g_autofree gchar *resp = wait_response (2000);
   ck_assert (g_str_has_prefix (resp, "SIP/2.0 415 "));
@@ -370,8 +372,9 @@ END_TEST
 /* R-SEC-2: deliveries waiting beyond the limit get 503. */
 START_TEST (test_message_pending_limit)
 {
+  stop_receiver ();
   g_object_set (fx.receiver, "max-pending-deliveries", 1, NULL);
-  restart_receiver ();
+  start_receiver ();
 
   fx.reject_with = G_MAXUINT;
   send_message (AC_MMS, "one");
@@ -390,8 +393,9 @@ END_TEST
 /* R-SEC-2: a message over max-message-size is refused before any application sees it. */
 START_TEST (test_message_too_large)
 {
+  stop_receiver ();
   g_object_set (fx.receiver, "max-message-size", 65536, NULL);
-  restart_receiver ();
+  start_receiver ();
 
   /* Over TCP: a UDP datagram cannot be larger than the smallest allowed limit. */
   gchar *big = g_strnfill (100000, 'x');
@@ -429,8 +433,9 @@ END_TEST
  * after idle-timeout instead of holding it (and its buffer) for good. */
 START_TEST (test_tcp_partial_message_dropped)
 {
+  stop_receiver ();
   g_object_set (fx.receiver, "idle-timeout", 1, NULL);
-  restart_receiver ();
+  start_receiver ();
 
   GSocket *tcp = connect_tcp ();
   const char partial[] = "MESSAGE sip:alice@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:9\r\n";
@@ -601,10 +606,11 @@ START_TEST (test_subscription_retry)
   g_autoptr (GSocketAddress) local = g_socket_get_local_address (fx.client, NULL);
   guint port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
   g_autofree gchar *uri = g_strdup_printf ("sip:ps@127.0.0.1:%u", port);
+  stop_receiver ();
   g_object_set (fx.receiver, "subscribe", TRUE, "subscribe-uri", uri, "retry-interval-min", 1,
                 "retry-interval-max", 1, NULL);
   g_signal_connect (fx.receiver, "subscription-failed", G_CALLBACK (on_subscription_failed), NULL);
-  restart_receiver ();
+  start_receiver ();
 
   g_autofree gchar *first = wait_request (2000);
   ck_assert_msg (first && g_str_has_prefix (first, "SUBSCRIBE "), "got %s", first);
