@@ -30,36 +30,36 @@ on_registration_failed (SipPushReceiver *receiver, guint status, const char *rea
 }
 
 static void
-on_push_rejected (SipPushReceiver *receiver, SipPushMethod method, guint status, const char *reason,
-                  gpointer data)
+on_push_rejected (SipPushReceiver *receiver, SipPushRejection *rejection, gpointer data)
 {
   Event event;
   event_init (&event, "rejected");
-  event_add_string (&event, "method", sippush_method_to_string (method));
-  event_add_uint (&event, "status", status);
-  event_add_string (&event, "reason", reason);
+  event_add_string (&event, "method",
+                    sippush_method_to_string (sippush_rejection_get_method (rejection)));
+  event_add_uint (&event, "status", sippush_rejection_get_status (rejection));
+  event_add_string (&event, "reason", sippush_rejection_get_reason (rejection));
   print (data, &event);
 }
 
 static void
-on_transfer_failed (SipPushReceiver *receiver, const char *app_id, const char *name,
-                    const char *reason, gpointer data)
+on_transfer_failed (SipPushReceiver *receiver, SipPushTransfer *transfer, gpointer data)
 {
   Event event;
   event_init (&event, "transfer_failed");
-  event_add_string (&event, "name", name);
-  event_add_string (&event, "reason", reason);
+  event_add_string (&event, "name", sippush_transfer_get_file_name (transfer));
+  event_add_string (&event, "reason", sippush_transfer_get_reason (transfer));
   print (data, &event);
 }
 
 /* Not an event: a progress bar, in text on a terminal only. */
 static void
-on_transfer_progress (SipPushReceiver *receiver, const char *app_id, const char *name,
-                      guint64 received, guint64 total, gpointer data)
+on_transfer_progress (SipPushReceiver *receiver, SipPushTransfer *transfer, gpointer data)
 {
   const EventFormatter *formatter = data;
   if (formatter->print_progress)
-    formatter->print_progress (name, received, total);
+    formatter->print_progress (sippush_transfer_get_file_name (transfer),
+                               sippush_transfer_get_received (transfer),
+                               sippush_transfer_get_size (transfer));
 }
 
 static void
@@ -96,12 +96,12 @@ on_subscription_terminated (SipPushReceiver *receiver, const char *target, const
 }
 
 static void
-on_refer (SipPushReceiver *receiver, const char *target, gboolean accepted, gpointer data)
+on_refer (SipPushReceiver *receiver, SipPushRefer *refer, gpointer data)
 {
   Event event;
   event_init (&event, "refer");
-  event_add_string (&event, "target", target);
-  event_add_bool (&event, "accepted", accepted);
+  event_add_string (&event, "target", sippush_refer_get_target (refer));
+  event_add_bool (&event, "accepted", sippush_refer_get_accepted (refer));
   print (data, &event);
 }
 

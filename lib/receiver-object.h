@@ -58,9 +58,6 @@ struct _SipPushReceiver
   gchar *preferred_identity;
   gchar *device_vendor, *device_model, *device_version, *device_uaprof;
   gboolean accept_refers;
-  SipPushReferFunc refer_func;
-  gpointer refer_data;
-  GDestroyNotify refer_destroy;
 
   GMainContext *context;
   SipPushDispatch *dispatch;

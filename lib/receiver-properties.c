@@ -302,8 +302,8 @@ static const Setting settings[N_SETTINGS] = {
   /**
    * SipPushReceiver:accept-refers: (getter get_accept_refers) (setter set_accept_refers)
    *
-   * The decision for REFERs asking the device to subscribe when no hook is set with
-   * sippush_receiver_set_refer_func(): %TRUE (default) answers `202` and subscribes,
+   * The decision for REFERs asking the device to subscribe when no handler of
+   * #SipPushReceiver::refer-requested decides: %TRUE (default) answers `202` and subscribes,
    * %FALSE answers `603 Decline` (R-REF-1). Unlike the other settings it may change while
    * the receiver runs: the next REFER gets the new answer.
    */

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "receiver-object.h"
 
+#include "rejection-private.h"
 #include "sip/headers.h"
 #include "sip/uri.h"
 
@@ -17,6 +18,7 @@ enum
   SIGNAL_SUBSCRIBED,
   SIGNAL_SUBSCRIPTION_FAILED,
   SIGNAL_SUBSCRIPTION_TERMINATED,
+  SIGNAL_REFER_REQUESTED,
   SIGNAL_REFER,
   N_SIGNALS
 };
@@ -51,9 +53,15 @@ sippush_receiver_finalize (GObject *object)
   g_free (self->device_model);
   g_free (self->device_version);
   g_free (self->device_uaprof);
-  if (self->refer_destroy)
-    self->refer_destroy (self->refer_data);
   G_OBJECT_CLASS (sippush_receiver_parent_class)->finalize (object);
+}
+
+/* Without a handler of its own, a REFER gets the accept-refers answer. */
+static gboolean
+refer_requested_default (SipPushReceiver *self, SipPushRefer *refer)
+{
+  (void) refer;
+  return self->accept_refers;
 }
 
 static void
@@ -91,50 +99,46 @@ sippush_receiver_class_init (SipPushReceiverClass *klass)
   /**
    * SipPushReceiver::push-rejected:
    * @receiver: the receiver
-   * @method: how the push came
-   * @status: the final status sent on the wire
-   * @reason: why
+   * @rejection: what was refused, how and why
    *
    * Emitted for every push that was not delivered: unserved ARI (480, R-MSG-3), sender
    * not allowed (403, R-DSP-4), content type not taken (415), refused by its application,
    * timed out, or aborted by stop.
    *
    * For %SIPPUSH_METHOD_NOTIFY the stack had already answered `200` (sofia-sip answers
-   * in-dialog NOTIFYs itself): @status is the one the push would have got, and the
+   * in-dialog NOTIFYs itself): the status is the one the push would have got, and the
    * content is lost. For %SIPPUSH_METHOD_REFER it is a REFER that was declined before
-   * reaching the approval hook (missing or bad Refer-To, another method or event
-   * package, headers not allowed, sender not allowed, too many), with the status sent.
+   * reaching #SipPushReceiver::refer-requested (missing or bad Refer-To, another method or
+   * event package, headers not allowed, sender not allowed, too many), with the status
+   * sent.
    */
   signals[SIGNAL_PUSH_REJECTED]
       = g_signal_new ("push-rejected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                      NULL, G_TYPE_NONE, 3, SIPPUSH_TYPE_METHOD, G_TYPE_UINT, G_TYPE_STRING);
+                      NULL, G_TYPE_NONE, 1, SIPPUSH_TYPE_REJECTION);
   /**
    * SipPushReceiver::transfer-failed:
    * @receiver: the receiver
-   * @app_id: (nullable): the application the file was for
-   * @name: (nullable): the offered file name (unsanitised)
-   * @reason: why: a size or SHA-1 mismatch, an abort by the sender, a lost connection,
-   *   the session's end, the receiver's stop, or a refusal by the application
+   * @transfer: the file; #SipPushTransfer:reason says why it failed: a size or SHA-1
+   *   mismatch, an abort by the sender, a lost connection, the session's end, the
+   *   receiver's stop, or a refusal by the application
    *
    * Emitted when an accepted file does not make it: nothing of it is kept and nothing
    * partial is reported complete (R-MSRP-5, R-MSRP-6).
    */
   signals[SIGNAL_TRANSFER_FAILED]
       = g_signal_new ("transfer-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                      NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+                      NULL, NULL, G_TYPE_NONE, 1, SIPPUSH_TYPE_TRANSFER);
   /**
    * SipPushReceiver::transfer-progress:
    * @receiver: the receiver
-   * @app_id: (nullable): the application the file is for
-   * @name: (nullable): the offered file name (unsanitised)
-   * @received: bytes of the MSRP message received so far
-   * @total: the message's size, or 0 while unknown
+   * @transfer: the file, with the bytes received so far and its size (0 while unknown)
    *
-   * Emitted as a file comes in, about every MiB.
+   * Emitted as a file comes in, about every MiB. Every signal about one file carries the
+   * same #SipPushTransfer, so a handler may keep it and watch its properties.
    */
-  signals[SIGNAL_TRANSFER_PROGRESS] = g_signal_new (
-      "transfer-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-      G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT64, G_TYPE_UINT64);
+  signals[SIGNAL_TRANSFER_PROGRESS]
+      = g_signal_new ("transfer-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 1, SIPPUSH_TYPE_TRANSFER);
 
   /* ---- subscriptions and REFER ---- */
   /**
@@ -180,16 +184,46 @@ sippush_receiver_class_init (SipPushReceiverClass *klass)
       = g_signal_new ("subscription-terminated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                       NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
   /**
+   * SipPushReceiver::refer-requested:
+   * @receiver: the receiver
+   * @refer: the REFER: the target the device would subscribe to and its sender
+   *
+   * Asks, synchronously, whether the receiver follows a REFER asking it to subscribe
+   * (seed D.4, R-REF-1). Only REFERs that passed every check are asked about: `method=SUBSCRIBE`,
+   * package `ua-profile`, embedded headers only Event, Accept and Expires, sender on the
+   * allow-list. The first handler connected that returns decides; without one the
+   * #SipPushReceiver:accept-refers setting does. #SipPushReceiver::refer then reports the
+   * decision.
+   *
+   * REFER handling in brief: the stack sends the implicit subscription's first NOTIFY
+   * (`SIP/2.0 100 Trying`) by itself as soon as the REFER arrives, before the 202 or 603
+   * (sofia-sip 1.12.11). After a 202 the receiver SUBSCRIBEs to the Refer-To URI as a new
+   * dialog, with the embedded Event/Accept/Expires headers as they came (R-REF-3; without
+   * an embedded Event, the receiver's own oma-app Event); on that subscription's first
+   * NOTIFY it sends the final NOTIFY `SIP/2.0 200 OK` with
+   * `Subscription-State: terminated;reason=noresource`, or the SUBSCRIBE's failure status
+   * line (R-REF-4). The new subscription then lives like the receiver's own. REFERs that
+   * fail a check are declined and reported as #SipPushReceiver::push-rejected with method
+   * REFER: no or a bad Refer-To `400`, a method other than SUBSCRIBE `603` (R-REF-5),
+   * another event package `489`, an embedded header outside Event/Accept/Expires or not
+   * `name=value` `400` (R-SEC-1), a sender outside the allow-list `403` (R-DSP-4).
+   *
+   * Returns: %TRUE to answer `202 Accepted` and subscribe, %FALSE to answer `603 Decline`
+   */
+  signals[SIGNAL_REFER_REQUESTED] = g_signal_new_class_handler (
+      "refer-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+      G_CALLBACK (refer_requested_default), g_signal_accumulator_first_wins, NULL, NULL,
+      G_TYPE_BOOLEAN, 1, SIPPUSH_TYPE_REFER);
+  /**
    * SipPushReceiver::refer:
    * @receiver: the receiver
-   * @target: the Refer-To URI without `method=` and the embedded headers
-   * @accepted: whether the REFER was accepted (`202`) or declined (`603`)
+   * @refer: the REFER, with #SipPushRefer:accepted telling the decision
    *
-   * Emitted after the host's decision on a REFER asking the device to subscribe (R-REF-1).
+   * Emitted after the decision on a REFER asking the device to subscribe (R-REF-1): `202`
+   * or `603 Decline` went out.
    */
-  signals[SIGNAL_REFER]
-      = g_signal_new ("refer", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                      G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+  signals[SIGNAL_REFER] = g_signal_new ("refer", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                        NULL, NULL, NULL, G_TYPE_NONE, 1, SIPPUSH_TYPE_REFER);
 }
 
 static void
@@ -316,20 +350,21 @@ on_registration_failed (gpointer owner, guint status, const char *reason)
 static void
 on_rejected (gpointer owner, const SipPushRejectionInfo *info)
 {
-  g_signal_emit (owner, signals[SIGNAL_PUSH_REJECTED], 0, info->method, info->status, info->reason);
+  g_autoptr (SipPushRejection) rejection
+      = sippush_rejection_new (info->method, info->status, info->reason, info->sender, info->ari);
+  g_signal_emit (owner, signals[SIGNAL_PUSH_REJECTED], 0, rejection);
 }
 
 static void
-on_transfer_progress (gpointer owner, const SipPushTransferInfo *info)
+on_transfer_progress (gpointer owner, SipPushTransfer *transfer)
 {
-  g_signal_emit (owner, signals[SIGNAL_TRANSFER_PROGRESS], 0, info->app_id, info->name,
-                 info->received, info->size);
+  g_signal_emit (owner, signals[SIGNAL_TRANSFER_PROGRESS], 0, transfer);
 }
 
 static void
-on_transfer_failed (gpointer owner, const SipPushTransferInfo *info)
+on_transfer_failed (gpointer owner, SipPushTransfer *transfer)
 {
-  g_signal_emit (owner, signals[SIGNAL_TRANSFER_FAILED], 0, info->app_id, info->name, info->reason);
+  g_signal_emit (owner, signals[SIGNAL_TRANSFER_FAILED], 0, transfer);
 }
 
 static void
@@ -351,18 +386,17 @@ on_subscription_terminated (gpointer owner, const char *target, const char *reas
 }
 
 static gboolean
-on_refer_requested (gpointer owner, const char *target, const char *sender)
+on_refer_requested (gpointer owner, SipPushRefer *refer)
 {
-  SipPushReceiver *self = owner;
-  if (self->refer_func)
-    return self->refer_func (self, target, sender, self->refer_data);
-  return self->accept_refers;
+  gboolean accepted = FALSE;
+  g_signal_emit (owner, signals[SIGNAL_REFER_REQUESTED], 0, refer, &accepted);
+  return accepted;
 }
 
 static void
-on_referred (gpointer owner, const char *target, const char *sender, gboolean accepted)
+on_referred (gpointer owner, SipPushRefer *refer)
 {
-  g_signal_emit (owner, signals[SIGNAL_REFER], 0, target, accepted);
+  g_signal_emit (owner, signals[SIGNAL_REFER], 0, refer);
 }
 
 static void
@@ -389,18 +423,6 @@ static const SipPushEvents stack_events = {
   .referred = on_referred,
   .shut_down = on_shut_down,
 };
-
-void
-sippush_receiver_set_refer_func (SipPushReceiver *self, SipPushReferFunc func, gpointer user_data,
-                                 GDestroyNotify destroy)
-{
-  g_return_if_fail (SIPPUSH_IS_RECEIVER (self));
-  if (self->refer_destroy)
-    self->refer_destroy (self->refer_data);
-  self->refer_func = func;
-  self->refer_data = user_data;
-  self->refer_destroy = destroy;
-}
 
 /* ---- start / stop -------------------------------------------------------------------- */
 

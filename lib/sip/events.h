@@ -15,16 +15,6 @@ typedef struct
   const char *ari;    /* the ARI the push named, or NULL */
 } SipPushRejectionInfo;
 
-/* A file of a file push, on its way or failed. Strings are borrowed for the call. */
-typedef struct
-{
-  const char *app_id; /* the application it is for (NULL: the catch-all) */
-  const char *name;   /* the name as offered, or NULL */
-  guint64 size;       /* the message's size, 0 while unknown */
-  guint64 received;   /* bytes received so far */
-  const char *reason; /* why it failed, NULL while it progresses */
-} SipPushTransferInfo;
-
 typedef struct
 {
   gpointer owner; /* the first argument of every call */
@@ -33,8 +23,9 @@ typedef struct
   void (*registration_failed) (gpointer owner, guint status, const char *reason);
 
   void (*rejected) (gpointer owner, const SipPushRejectionInfo *info);
-  void (*transfer_progress) (gpointer owner, const SipPushTransferInfo *info);
-  void (*transfer_failed) (gpointer owner, const SipPushTransferInfo *info);
+  /* One SipPushTransfer per accepted file, updated before each call. */
+  void (*transfer_progress) (gpointer owner, SipPushTransfer *transfer);
+  void (*transfer_failed) (gpointer owner, SipPushTransfer *transfer);
 
   void (*subscribed) (gpointer owner, const char *target, guint status);
   void (*subscription_failed) (gpointer owner, const char *target, guint status,
@@ -42,9 +33,9 @@ typedef struct
   void (*subscription_terminated) (gpointer owner, const char *target, const char *reason);
 
   /* R-REF-1: the host's decision on a REFER that passed every check, synchronous. */
-  gboolean (*refer_requested) (gpointer owner, const char *target, const char *sender);
-  /* After the decision: 202 (@accepted) or 603 went out. */
-  void (*referred) (gpointer owner, const char *target, const char *sender, gboolean accepted);
+  gboolean (*refer_requested) (gpointer owner, SipPushRefer *refer);
+  /* After the decision (recorded in @refer): 202 or 603 went out. */
+  void (*referred) (gpointer owner, SipPushRefer *refer);
 
   /* The stack has shut down after sippush_stack_shutdown(); called from an idle source,
    * outside sofia's callback, so the stack may be freed here. */

@@ -19,6 +19,7 @@
 #include "sip/admission.h"
 #include "sip/handle.h"
 #include "sip/headers.h"
+#include "transfer-private.h"
 
 /* Session ids carry 128 random bits (R-INV-5 asks for at least 80). */
 #define SESSION_ID_BYTES 16
@@ -49,7 +50,7 @@ struct _SipPushInviteDialog
   GPtrArray *paths;       /* our a=path per m= line (owned strings) */
   GPtrArray *taken;       /* GStrv per m= line: accept-types answered */
   GPtrArray *offer_types; /* gchar* per m= line: the file-selector type */
-  guint64 *received;      /* per m= line: the last progress reported */
+  GPtrArray *transfers;   /* SipPushTransfer* or NULL, per m= line: what the signals carry */
   gchar *address;
   guint64 sdp_version;
   gboolean ended;
@@ -61,6 +62,7 @@ typedef struct
 {
   SipPushInvites *owner;
   SipPushMsrpSession *session;
+  SipPushTransfer *transfer;
 } PendingFile;
 
 SipPushInvites *
@@ -92,11 +94,10 @@ session_index (Dialog *d, SipPushMsrpSession *session)
 /* ---- MSRP session events ------------------------------------------------------------- */
 
 static void
-report_failed (SipPushInvites *self, const char *app_id, const char *name, guint64 size,
-               guint64 received, const char *reason)
+report_failed (SipPushInvites *self, SipPushTransfer *transfer, const char *reason)
 {
-  SipPushTransferInfo info = { app_id, name, size, received, reason };
-  self->shared->events->transfer_failed (self->shared->events->owner, &info);
+  sippush_transfer_set_failed (transfer, reason);
+  self->shared->events->transfer_failed (self->shared->events->owner, transfer);
 }
 
 /* The application answered: the REPORT goes out now (R-MSRP-2). */
@@ -112,12 +113,10 @@ file_delivery_done (SipPushDelivery *delivery, guint status, const char *reason,
       /* Rejecting deletes the file even when the session has ended meanwhile (the
        * session then no longer knows it, and no REPORT can go out). */
       g_file_delete (sippush_delivery_get_file (delivery), NULL, NULL);
-      guint64 size = sippush_delivery_get_size (delivery);
-      report_failed (self, sippush_delivery_get_app_id (delivery),
-                     sippush_delivery_get_file_name (delivery), size, size,
-                     reason ? reason : "refused by the application");
+      report_failed (self, p->transfer, reason ? reason : "refused by the application");
     }
   sippush_msrp_session_unref (p->session);
+  g_object_unref (p->transfer);
   g_free (p);
   sippush_pending_set_remove (self->pending, delivery); /* may drop the last reference */
 }
@@ -147,6 +146,9 @@ on_delivered (gpointer owner, SipPushMsrpSession *session, const char *path, gui
   PendingFile *p = g_new0 (PendingFile, 1);
   p->owner = self;
   p->session = sippush_msrp_session_ref (session);
+  p->transfer = g_object_ref (d->transfers->pdata[session_index (d, session)]);
+  sippush_transfer_set_size (p->transfer, size);
+  sippush_transfer_set_received (p->transfer, size);
   g_autoptr (SipPushDelivery) delivery = sippush_delivery_new (&info, file_delivery_done, p);
   sippush_pending_set_add (self->pending, delivery);
 
@@ -154,35 +156,22 @@ on_delivered (gpointer owner, SipPushMsrpSession *session, const char *path, gui
   app->callback (self->shared->receiver, delivery, app->user_data);
 }
 
-/* The offered size of the file on m= line @index, 0 when the offer said none. */
-static guint64
-offered_size (Dialog *d, guint index)
-{
-  const SipPushSdpMedia *m = &d->offer->media[index];
-  return m->has_file_selector && m->file.has_size ? m->file.size : 0;
-}
-
 static void
 on_failed (gpointer owner, SipPushMsrpSession *session, const char *reason)
 {
   Dialog *d = owner;
-  guint i = session_index (d, session);
-  report_failed (d->owner, d->app->ari, sippush_msrp_session_get_offered_name (session),
-                 offered_size (d, i), d->received[i], reason);
+  report_failed (d->owner, d->transfers->pdata[session_index (d, session)], reason);
 }
 
 static void
 on_progress (gpointer owner, SipPushMsrpSession *session, guint64 received, guint64 total)
 {
   Dialog *d = owner;
-  d->received[session_index (d, session)] = received;
-  SipPushTransferInfo info = {
-    .app_id = d->app->ari,
-    .name = sippush_msrp_session_get_offered_name (session),
-    .size = total,
-    .received = received,
-  };
-  d->owner->shared->events->transfer_progress (d->owner->shared->events->owner, &info);
+  SipPushTransfer *transfer = d->transfers->pdata[session_index (d, session)];
+  if (total)
+    sippush_transfer_set_size (transfer, total);
+  sippush_transfer_set_received (transfer, received);
+  d->owner->shared->events->transfer_progress (d->owner->shared->events->owner, transfer);
 }
 
 static const SipPushMsrpSessionEvents session_events = { on_delivered, on_failed, on_progress };
@@ -199,8 +188,7 @@ close_session (Dialog *d, guint index, const char *reason)
   sippush_msrp_hub_remove_session (d->owner->hub, session);
   /* R-MSRP-6: a transfer cut short is reported, its temp file already gone. */
   if (sippush_msrp_session_close (session, reason))
-    report_failed (d->owner, d->app->ari, sippush_msrp_session_get_offered_name (session),
-                   offered_size (d, index), d->received[index], reason);
+    report_failed (d->owner, d->transfers->pdata[index], reason);
   sippush_msrp_session_unref (session);
   d->answers[index].accepted = FALSE;
 }
@@ -216,6 +204,13 @@ dialog_end (Dialog *d, const char *reason)
 }
 
 static void
+unref_transfer (gpointer transfer)
+{
+  if (transfer)
+    g_object_unref (transfer);
+}
+
+static void
 dialog_free (Dialog *d)
 {
   dialog_end (d, "session ended");
@@ -228,7 +223,7 @@ dialog_free (Dialog *d)
   g_ptr_array_unref (d->paths);
   g_ptr_array_unref (d->taken);
   g_ptr_array_unref (d->offer_types);
-  g_free (d->received);
+  g_ptr_array_unref (d->transfers);
   g_free (d->answers);
   if (d->offer)
     sippush_sdp_offer_free (d->offer);
@@ -408,7 +403,7 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
   d->paths = g_ptr_array_new_with_free_func (g_free);
   d->taken = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   d->offer_types = g_ptr_array_new_with_free_func (g_free);
-  d->received = g_new0 (guint64, offer->n_media);
+  d->transfers = g_ptr_array_new_with_free_func (unref_transfer);
   d->address = local_address (self, sip);
   d->sdp_version = g_get_real_time () / G_USEC_PER_SEC;
   d->answers = g_new0 (SipPushSdpAnswerMedia, d->offer->n_media);
@@ -424,6 +419,7 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
       const SipPushSdpMedia *m = &d->offer->media[i];
       g_ptr_array_add (d->sessions, NULL);
       g_ptr_array_add (d->paths, NULL);
+      g_ptr_array_add (d->transfers, NULL);
       g_ptr_array_add (d->offer_types, g_strdup (m->has_file_selector ? m->file.type : NULL));
       GStrv taken = m->usable ? take_types (app, (const gchar *const *) m->accept_types) : NULL;
       g_ptr_array_add (d->taken, taken);
@@ -478,6 +474,7 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
       SipPushMsrpSession *session
           = sippush_msrp_session_new (&sc, self->shared->context, &session_events, d);
       d->sessions->pdata[i] = session;
+      d->transfers->pdata[i] = sippush_transfer_new (d->app->ari, sc.offered_name, size);
       sippush_msrp_hub_add_session (self->hub, session);
 
       SipPushSdpAnswerMedia *a = &d->answers[i];

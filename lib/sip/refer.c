@@ -10,6 +10,7 @@
 #include "sip/admission.h"
 #include "sip/handle.h"
 #include "sip/refer-to.h"
+#include "refer-private.h"
 
 /* REFERs whose dialog is still open at once; more are refused 503 (R-SEC-2). */
 #define MAX_OPEN_REFERS 32
@@ -176,14 +177,16 @@ sippush_refers_handle (SipPushRefers *refers, nua_handle_t *nh, const sip_t *sip
 
   /* R-REF-1: the host decides; its decision is reported as such, not as a rejection. */
   const SipPushEvents *events = refers->shared->events;
-  g_autofree gchar *target = g_strdup (rt.target);
-  if (!events->refer_requested (events->owner, target, admission.sender))
+  g_autoptr (SipPushRefer) request = sippush_refer_new (rt.target, admission.sender);
+  gboolean accepted = events->refer_requested (events->owner, request);
+  sippush_refer_set_accepted (request, accepted);
+  if (!accepted)
     {
       sippush_refer_to_clear (&rt);
       SipPushRefusal declined = { .status = 603, .reason = "Declined by the device" };
       sippush_refusal_respond (refers->shared, nh, &declined);
       nua_handle_destroy (nh);
-      events->referred (events->owner, target, admission.sender, FALSE);
+      events->referred (events->owner, request);
       return;
     }
   nua_respond (nh, 202, sip_202_Accepted, NUTAG_WITH_THIS (refers->shared->nua), TAG_END ());
@@ -192,7 +195,7 @@ sippush_refers_handle (SipPushRefers *refers, nua_handle_t *nh, const sip_t *sip
   r->sub = sippush_subscriptions_add_referred (refers->subs, rt.target, ev, accept, rt.expires,
                                                outcome, r);
   sippush_refer_to_clear (&rt);
-  events->referred (events->owner, target, admission.sender, TRUE);
+  events->referred (events->owner, request);
 }
 
 void

@@ -545,27 +545,29 @@ on_push (SipPushReceiver *r, SipPushDelivery *d, gpointer data)
 }
 
 static void
-on_failed (SipPushReceiver *r, const char *app_id, const char *name, const char *reason,
-           gpointer data)
+on_failed (SipPushReceiver *r, SipPushTransfer *transfer, gpointer data)
 {
-  g_queue_push_tail (&fx.failed, g_strdup_printf ("%s|%s", name ? name : "", reason));
+  const char *name = sippush_transfer_get_file_name (transfer);
+  g_queue_push_tail (&fx.failed, g_strdup_printf ("%s|%s", name ? name : "",
+                                                  sippush_transfer_get_reason (transfer)));
 }
 
 static void
-on_rejected (SipPushReceiver *r, SipPushMethod method, guint status, const char *reason,
-             gpointer data)
+on_rejected (SipPushReceiver *r, SipPushRejection *rejection, gpointer data)
 {
-  g_queue_push_tail (&fx.rejected, g_strdup_printf ("%s %u %s", sippush_method_to_string (method),
-                                                    status, reason));
+  g_queue_push_tail (
+      &fx.rejected,
+      g_strdup_printf (
+          "%s %u %s", sippush_method_to_string (sippush_rejection_get_method (rejection)),
+          sippush_rejection_get_status (rejection), sippush_rejection_get_reason (rejection)));
 }
 
 static void
-on_progress (SipPushReceiver *r, const char *app_id, const char *name, guint64 received,
-             guint64 total, gpointer data)
+on_progress (SipPushReceiver *r, SipPushTransfer *transfer, gpointer data)
 {
   fx.progress++;
-  fx.last_received = received;
-  fx.last_total = total;
+  fx.last_received = sippush_transfer_get_received (transfer);
+  fx.last_total = sippush_transfer_get_size (transfer);
 }
 
 static void

@@ -53,11 +53,13 @@ on_client_readable (GSocket *socket, GIOCondition cond, gpointer data)
 }
 
 static void
-on_rejected (SipPushReceiver *r, SipPushMethod method, guint status, const char *reason,
-             gpointer data)
+on_rejected (SipPushReceiver *r, SipPushRejection *rejection, gpointer data)
 {
-  g_queue_push_tail (&fx.rejected, g_strdup_printf ("%s %u %s", sippush_method_to_string (method),
-                                                    status, reason));
+  g_queue_push_tail (
+      &fx.rejected,
+      g_strdup_printf (
+          "%s %u %s", sippush_method_to_string (sippush_rejection_get_method (rejection)),
+          sippush_rejection_get_status (rejection), sippush_rejection_get_reason (rejection)));
 }
 
 static void
@@ -639,8 +641,7 @@ END_TEST
 
 /* A push-rejected handler may answer other waiting deliveries while stop refuses them. */
 static void
-on_rejected_answer_held (SipPushReceiver *r, SipPushMethod method, guint status, const char *reason,
-                         gpointer data)
+on_rejected_answer_held (SipPushReceiver *r, SipPushRejection *rejection, gpointer data)
 {
   if (fx.held)
     sippush_delivery_accept (fx.held, NULL);
