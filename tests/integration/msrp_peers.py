@@ -9,7 +9,8 @@ and what the sender recorded (Push.result).
 
 Readiness is always awaited, never slept for: the CLI's ready event and its MSRP port in
 /proc/net, SIPp's message trace (flushed per message) for "the ACK went out", the
-sender's result file, the receiver's events.
+sender's result file and progress file (Push(progress=True), wait_sender_progress: e.g.
+"the receiver answered the first chunk 200" before a BYE), the receiver's events.
 """
 
 import hashlib
@@ -116,15 +117,17 @@ class Push:
     send: the PushFiles the sender pushes (paired in order with the a=path(s) SIPp
     captured), each as its own type and name; or plan: msrp_sender.py --plan entries whose
     "file" may be a PushFile (type and name then default to its own).
-    sender_args: more msrp_sender.py options. notify=False: the test sends the INFO."""
+    sender_args: more msrp_sender.py options. notify=False: the test sends the INFO.
+    progress=True: the sender writes a --progress file, for wait_sender_progress."""
 
     def __init__(self, h, rx, scenario, selectors, accept_types, send, sender_args=(),
-                 notify=True, timeout=60, sender_wait=30, plan=None, name=None):
+                 notify=True, timeout=60, sender_wait=30, plan=None, name=None, progress=False):
         self.h = h
         self.rx = rx
         self.scenario = scenario
         self.selectors = list(selectors)
         self.result_path = os.path.join(h.tmp, '%s.sender.json' % (name or 'push'))
+        self.progress_path = os.path.join(h.tmp, '%s.progress' % (name or 'push')) if progress else None
         self.plan_path = None
         # Each file goes as its own type (the SEND Content-Type, or the CPIM inner type) and
         # under its offered name (the CPIM Content-Disposition): a plan entry per file.
@@ -148,6 +151,8 @@ class Push:
             args += ['--plan', self.plan_path]
         if not notify:
             args.append('--no-notify')
+        if self.progress_path:
+            args += ['--progress', self.progress_path]
         args += list(sender_args)
         keys = {'ac': AC, 'pai': peers.SENDER, 'python': sys.executable, 'sender': SENDER_PY,
                 'sender_args': ' '.join(shlex.quote(str(a)) for a in args)}
@@ -200,6 +205,45 @@ class Push:
             time.sleep(0.05)
         raise Failure('the MSRP sender wrote no result %s within %.0f s (did SIPp start it? '
                       'its action log: %s)' % (self.result_path, timeout, self.sipp.action_file))
+
+    def sender_progress(self):
+        """The --progress lines so far (chunks answered 200, in arrival order), or None
+        while the sender has not started (the file is created when it starts)."""
+        try:
+            with open(self.progress_path) as f:
+                text = f.read()
+        except FileNotFoundError:
+            return None
+        # Each line is one write(2); a line without its newline is not complete yet.
+        return [json.loads(l) for l in text.split('\n')[:-1] if l.strip()]
+
+    def wait_sender_progress(self, chunks=1, message=0, timeout=20.0):
+        """Until the sender has had `chunks` chunks of message `message` answered 200
+        (Push(progress=True)). Returns that message's progress records. Fails on timeout,
+        or when the sender finished (wrote its result) without getting there."""
+        if not self.progress_path:
+            raise Failure('wait_sender_progress needs Push(..., progress=True)')
+        deadline = time.monotonic() + timeout
+        while True:
+            recs = self.sender_progress()
+            mine = [r for r in recs or [] if r['message'] == message]
+            if len(mine) >= chunks:
+                return mine
+            # The sender writes its result after its last response: re-read the progress
+            # once more after seeing it, so a late line is not missed.
+            done = os.path.exists(self.result_path)
+            if done or time.monotonic() >= deadline:
+                mine = [r for r in self.sender_progress() or [] if r['message'] == message]
+                if len(mine) >= chunks:
+                    return mine
+                why = ('the sender finished (result %s)' % self.result_path if done else
+                       'not within %.0f s' % timeout)
+                state = ('the sender has not started (no %s; SIPp action log: %s)'
+                         % (self.progress_path, self.sipp.action_file) if recs is None else
+                         'progress so far: %s' % json.dumps(recs[-3:]))
+                raise Failure('the MSRP sender did not get %d chunk(s) of message %d answered 200: '
+                              '%s; %s' % (chunks, message, why, state))
+            time.sleep(0.02)
 
     def wait_sender_connected(self, timeout=20.0):
         """Until the receiver accepted the sender's TCP connection (seen in /proc/net/tcp)."""

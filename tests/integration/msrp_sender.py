@@ -14,7 +14,7 @@ Usage (also from SIPp's <exec command="...">; every value is on the command line
 
   msrp_sender.py --to-path msrp://127.0.0.1:4711/sess;tcp FILE [--to-path URI2 FILE2 ...]
                  [--chunk-size N] [--order in|reverse|shuffle] [--seed N] [--cpim] ...
-                 [--result OUT.json] [--json]
+                 [--result OUT.json] [--json] [--progress PROGRESS]
 
 Files and To-Paths pair up in order (FILE i goes to --to-path i; with fewer To-Paths than
 files, the last one is reused). Every option applies to every message; --plan PLAN.json gives
@@ -37,6 +37,14 @@ The JSON result:
    "responses": [every response: {"tid", "status", "comment", "headers", "matched"}],
    "reports": [every REPORT: {"tid", "message_id", "status", "byte_range", "headers"}],
    "requests": [any other request the peer sent]}
+
+--progress FILE: the file is created empty when the sender starts; then, as each chunk's
+first response arrives with status 200, one JSON line is appended with a single write(2)
+(a reader that finds a last line without its newline skips it until it is whole):
+  {"message": INDEX, "tid": T, "byte_range": "1-2048/40960", "bytes": N (this chunk's
+   body), "acked": N (body bytes of that message answered 200 so far), "chunks": N
+   (its chunks answered 200 so far), "t": SECONDS}
+A test waits on it to know the receiver has taken part of a message (e.g. before a BYE).
 """
 
 import argparse
@@ -233,6 +241,7 @@ class Session:
         self.sock = None
         self.t0 = time.monotonic()
         self.used_tids = set()
+        self.acked = {}           # message index -> (chunks answered 200, their body bytes)
 
     def now(self):
         return round(time.monotonic() - self.t0, 4)
@@ -345,6 +354,8 @@ class Session:
                         chunk['comment'] = rec['comment']
                         chunk['response_byte_range'] = self.header(fr, 'Byte-Range')
                         chunk['response_t'] = fr['t']
+                        if status == 200:
+                            self.note_progress(msg, chunk, fr['t'])
                 self.responses.append(rec)
             elif rest == 'REPORT':
                 rec = {'tid': fr['tid'], 'message_id': self.header(fr, 'Message-ID'),
@@ -364,6 +375,26 @@ class Session:
                 self.requests.append({'tid': fr['tid'], 'method': rest, 'headers': fr['headers'],
                                       'body_len': len(fr['body'] or b''), 't': fr['t']})
             self.lock.notify_all()
+
+    def note_progress(self, msg, chunk, t):
+        """--progress: one JSON line per chunk answered 200 (under the lock)."""
+        n, acked = self.acked.get(msg.index, (0, 0))
+        n, acked = n + 1, acked + chunk['body_bytes']
+        self.acked[msg.index] = (n, acked)
+        if not self.args.progress:
+            return
+        line = json.dumps({'message': msg.index, 'tid': chunk['tid'], 'byte_range': chunk['byte_range'],
+                           'bytes': chunk['body_bytes'], 'acked': acked, 'chunks': n, 't': t},
+                          sort_keys=True) + '\n'
+        try:
+            # One write(2) of the whole line, appended: readers see whole lines only.
+            fd = os.open(self.args.progress, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                os.write(fd, line.encode())
+            finally:
+                os.close(fd)
+        except OSError as e:
+            self.errors.append('progress %s: %s' % (self.args.progress, e))
 
     # --- writing ------------------------------------------------------------------------
     def write(self, data):
@@ -646,6 +677,10 @@ def build_parser():
     o = p.add_argument_group('output')
     o.add_argument('--result', metavar='FILE', help='write the JSON result to FILE (atomically)')
     o.add_argument('--json', action='store_true', help='print the JSON result on stdout')
+    o.add_argument('--progress', metavar='FILE',
+                   help='created empty at start; a JSON line is appended to FILE as each '
+                        "chunk's 200 arrives: message index, tid, byte_range, bytes, acked "
+                        '(body bytes of that message answered 200 so far), chunks, t')
     o.add_argument('--notify-sip', metavar='HOST:PORT',
                    help='when done, send a SIP INFO there (SIPp waits for it: <recv request="INFO">)')
     o.add_argument('--notify-call-id', metavar='CALLID', help='Call-ID of that INFO ([call_id])')
@@ -694,6 +729,12 @@ def main(argv=None):
         args.notify_sip = None
     if args.notify_sip and not args.notify_call_id:
         p.error('--notify-sip needs --notify-call-id')
+
+    if args.progress:
+        try:
+            open(args.progress, 'w').close()
+        except OSError as e:
+            p.error('--progress %s: %s' % (args.progress, e))
 
     host, port, _, _ = parse_uri(entries[0]['to_path'])
     s = Session(args)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """R-MSRP-6: BYE mid-transfer. The sender pushes a file slowly (20 chunks of 2 KiB, 0.25 s
-apart: about 5 s); once its TCP connection is up, the test lets SIPp send the BYE. The
+apart: about 5 s); once the receiver has answered the first chunk 200 (the transfer has
+begun: the sender's --progress file says so), the test lets SIPp send the BYE. The
 session ends with the file incomplete: the host gets a transfer_failed event for it,
 never a file event, and nothing is left on disk (no temp dot-file, no partial file)."""
 import os, sys
@@ -14,9 +15,13 @@ def test(h):
     f = mp.make_file(h, 'slow.bin', 20 * 2048, seed=141)
     fs = f.selector()
     p = mp.Push(h, rx, 'invite_msrp.xml', [fs], ['application/octet-stream'], [f], notify=False,
-                sender_wait=10, sender_args=['--chunk-size', '2048', '--delay', '0.25', '--success-report', 'yes'])
-    p.wait_sender_connected()
-    p.send_info()                     # the BYE goes out while the sender still has ~5 s to go
+                sender_wait=10, sender_args=['--chunk-size', '2048', '--delay', '0.25', '--success-report', 'yes'],
+                progress=True)
+    # Not before the first chunk's 200: a BYE that overtook the first SEND would end a
+    # session whose transfer never began (no transfer_failed to expect).
+    acked = p.wait_sender_progress(1)
+    peers.log('  before the BYE: %d of 20 chunks answered 200 (%d bytes)' % (acked[-1]['chunks'], acked[-1]['acked']))
+    p.send_info()                     # the BYE goes out while the sender still has ~4.75 s to go
     p.wait_ok('INVITE, 200, ACK, BYE in the middle of the transfer')
     ev = mp.wait_event(rx, 'transfer_failed', 15, name=f.name)
     h.check(isinstance(ev.get('reason'), str) and ev['reason'],

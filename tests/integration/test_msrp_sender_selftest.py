@@ -527,6 +527,26 @@ def main():
     run_sender(tmp, ['--to-path', fk.path('s1'), fpath, '--delay', '0.2'])
     check(time.monotonic() - t0 >= 0.4, 'delay: 0.2 s between the 3 chunks')
 
+    # 10b. --progress: a JSON line per chunk answered 200, the acked bytes growing; a chunk
+    # answered otherwise adds none (the file is still created, empty).
+    fk = FakeReceiver(['s1'])
+    prog = os.path.join(tmp, 'progress.jsonl')
+    r = run_sender(tmp, ['--to-path', fk.path('s1'), fpath, '--progress', prog])
+    with open(prog) as f:
+        text = f.read()
+    check(text.endswith('\n'), '--progress: whole lines')
+    lines = [json.loads(l) for l in text.splitlines()]
+    check([(l['message'], l['chunks'], l['bytes'], l['acked'], l['byte_range']) for l in lines]
+          == [(0, 1, 2048, 2048, '1-2048/5000'), (0, 2, 2048, 4096, '2049-4096/5000'),
+              (0, 3, 904, 5000, '4097-5000/5000')],
+          '--progress: one line per 200, acked 2048, 4096, 5000: %s' % lines)
+    check([l['tid'] for l in lines] == [c['tid'] for c in r['messages'][0]['chunks']],
+          '--progress: the tids of the chunks answered')
+    fk = FakeReceiver(['s1'])
+    r = run_sender(tmp, ['--to-path', fk.path('s1').replace('/s1;', '/zz;'), fpath, '--progress', prog])
+    check(r['messages'][0]['statuses'] == [481] * 3 and os.path.getsize(prog) == 0,
+          '--progress: recreated empty at start; no line for a 481')
+
     # 11. Connection refused: exit 3 and a JSON result saying so
     s = socket.socket()
     s.bind(('127.0.0.1', 0))
