@@ -139,20 +139,34 @@ msrp_read (Msrp *m)
   msrp_split (m);
 }
 
-/* One turn of the main context, then whatever the MSRP sockets have. */
+/* One turn of the main context, polling its descriptors and the open MSRP sockets until
+ * one is ready (or @deadline); then whatever the MSRP sockets have. */
 void
-fp_pump (void)
+fp_pump_until (gint64 deadline)
 {
-  g_main_context_iteration (NULL, FALSE);
+  guint n = fx.msrps ? fx.msrps->len : 0, k = 0;
+  g_autofree GPollFD *fds = g_new0 (GPollFD, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      Msrp *m = fx.msrps->pdata[i];
+      if (m->socket && !m->eof)
+        {
+          fds[k].fd = g_socket_get_fd (m->socket);
+          fds[k].events = G_IO_IN | G_IO_HUP | G_IO_ERR;
+          k++;
+        }
+    }
+  sippush_test_iterate (fds, k, deadline);
   for (guint i = 0; fx.msrps && i < fx.msrps->len; i++)
     msrp_read (fx.msrps->pdata[i]);
-  g_usleep (500);
 }
 
 void
 fp_pump_ms (guint ms)
 {
-  WAIT_UNTIL (FALSE, ms);
+  gint64 end = sippush_test_deadline (ms);
+  while (g_get_monotonic_time () < end)
+    fp_pump_until (end);
 }
 
 static void
@@ -212,7 +226,7 @@ fp_msrp_write (Msrp *m, const char *data, gsize len)
       if (n > 0)
         sent += (gsize) n;
       else
-        fp_pump ();
+        fp_pump_until (end); /* the receiver reads, and the socket takes more */
     }
   ck_assert_uint_eq (sent, len);
 }
@@ -261,7 +275,7 @@ fp_msrp_wait (Msrp *m, const char *needle, guint ms)
           }
       if (g_get_monotonic_time () >= end)
         return NULL;
-      fp_pump ();
+      fp_pump_until (end);
     }
 }
 
@@ -357,7 +371,7 @@ fp_wait_response (const Call *c, const char *method, guint ms)
         }
       if (g_get_monotonic_time () >= end)
         return NULL;
-      fp_pump ();
+      fp_pump_until (end);
     }
 }
 
@@ -568,19 +582,27 @@ on_progress (SipPushReceiver *r, const char *app_id, const char *name, guint64 r
   fx.last_total = total;
 }
 
+typedef struct
+{
+  gboolean done;
+  GError *error;
+} Started;
+
 static void
 started (GObject *source, GAsyncResult *res, gpointer data)
 {
-  sippush_receiver_start_finish (SIPPUSH_RECEIVER (source), res, data);
+  Started *s = data;
+  sippush_receiver_start_finish (SIPPUSH_RECEIVER (source), res, &s->error);
+  s->done = TRUE;
 }
 
 static void
 start_receiver (void)
 {
-  GError *error = NULL;
-  sippush_receiver_start_async (fx.receiver, NULL, started, &error);
-  sippush_test_iterate_ms (50);
-  ck_assert_msg (error == NULL, "start: %s", error ? error->message : "");
+  Started s = { FALSE, NULL };
+  sippush_receiver_start_async (fx.receiver, NULL, started, &s);
+  WAIT_UNTIL (s.done, 5000);
+  ck_assert_msg (s.error == NULL, "start: %s", s.error ? s.error->message : "");
   fx.stopped = FALSE;
 }
 

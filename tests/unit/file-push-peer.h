@@ -8,6 +8,8 @@
 
 #include <sippush/sippush.h>
 
+#include "loopback.h"
+
 #define AOR "sip:alice@example.org"
 #define SENDER "sip:push@operator.example"
 #define FROM_PATH "msrp://127.0.0.1:9/abc;tcp"
@@ -87,15 +89,9 @@ typedef struct
 extern Fixture fx;
 extern guint fp_tid_seq;
 
-/* Runs the loop (and reads the MSRP sockets) until @cond holds or @ms pass. */
-#define WAIT_UNTIL(cond, ms)                                                                       \
-  do                                                                                               \
-    {                                                                                              \
-      gint64 end_ = g_get_monotonic_time () + (gint64) (ms) *1000;                                 \
-      while (!(cond) && g_get_monotonic_time () < end_)                                            \
-        fp_pump ();                                                                                \
-    }                                                                                              \
-  while (0)
+/* Runs the loop (and reads the MSRP sockets) until @cond holds; fails the test, naming
+ * @cond, when @ms pass first. */
+#define WAIT_UNTIL(cond, ms) SIPPUSH_TEST_WAIT_UNTIL_WITH (cond, ms, fp_pump_until)
 
 /* The fixture: a started receiver with app "mms.ua" (on_push, on_offer into fx.dir), a
  * UDP client for SIP, signal queues, a temp directory tree. */
@@ -105,8 +101,9 @@ void fp_stopped_cb (GObject *source, GAsyncResult *res, gpointer data);
 void fp_stop_receiver (void);
 void fp_start_receiver (void); /* after fp_stop_receiver (): settings are fixed while it runs */
 
-/* The main context once, then the MSRP sockets; and for @ms milliseconds. */
-void fp_pump (void);
+/* The main context once (waiting at most until @deadline for it or an MSRP socket), then
+ * the MSRP sockets; and for @ms milliseconds, only to prove something does not happen. */
+void fp_pump_until (gint64 deadline);
 void fp_pump_ms (guint ms);
 
 /* SIP: an INVITE offering @files (waits for the final response, ACKs it, parses the SDP

@@ -215,7 +215,10 @@ START_TEST (test_msrp_connection_limit)
   g_autofree gchar *uri = sippush_receiver_dup_msrp_uri (fx.receiver);
   g_autofree gchar *path = g_strdup_printf ("%s/nosuchsession0123456789;tcp", uri);
   Msrp *first = fp_msrp_connect (path);
-  fp_pump_ms (100);
+  /* The receiver holds the first connection once it answers on it (481: no such session). */
+  g_autofree gchar *t0 = fp_msrp_send_chunk (first, path, "0123456789", 1, 10, 10, '$');
+  g_autofree gchar *r0 = fp_msrp_response (first, t0, 3000);
+  ck_assert_msg (r0 != NULL, "the first connection is not served");
   Msrp *second = fp_msrp_connect (path);
   WAIT_UNTIL (second->eof, 3000);
   ck_assert_msg (second->eof, "the connection over the limit stayed open");
@@ -359,9 +362,12 @@ START_TEST (test_connection_lost_and_bye_at_once)
 {
   Call *c = NULL;
   Msrp *m = fp_start_partial (&c, "race.jpg");
+  SippushTestProbe *both = sippush_test_probe_begin ();
   fp_msrp_close (m);
   fp_bye_now (c);
-  g_usleep (50000); /* both ready before the loop runs again */
+  /* Both pending before the loop runs again: the receiver's MSRP connection has hung up
+   * and its SIP socket holds the BYE. */
+  sippush_test_probe_wait (both, 2, 3000);
   g_autofree gchar *resp = fp_wait_response (c, "BYE", 3000);
   ck_assert_ptr_nonnull (resp);
   fp_assert_failed_and_empty ("race.jpg");
@@ -381,9 +387,19 @@ START_TEST (test_last_chunk_and_bye_at_once)
   g_autoptr (Call) c = fp_invite (&f, 1);
   ck_assert_uint_eq (c->status, 200);
   Msrp *m = fp_msrp_connect (c->paths[0]);
+  /* The connection is the receiver's once a bodiless SEND on it is answered. */
+  g_autofree gchar *open = g_strdup_printf ("MSRP txopen1 SEND\r\nTo-Path: %s\r\n"
+                                            "From-Path: " FROM_PATH "\r\n-------txopen1$\r\n",
+                                            c->paths[0]);
+  fp_msrp_write (m, open, strlen (open));
+  g_autofree gchar *opened = fp_msrp_response (m, "txopen1", 3000);
+  ck_assert_msg (opened && g_str_has_suffix (opened, " 200 OK"), "got %s", opened);
+  SippushTestProbe *both = sippush_test_probe_begin ();
   g_free (fp_msrp_send_chunk (m, c->paths[0], data, 1, size, size, '$'));
   fp_bye_now (c);
-  g_usleep (50000);
+  /* Both pending before the loop runs again: the whole message at the receiver's MSRP
+   * connection and the BYE at its SIP socket. */
+  sippush_test_probe_wait (both, 2, 3000);
   g_autofree gchar *resp = fp_wait_response (c, "BYE", 3000);
   ck_assert_ptr_nonnull (resp);
   fp_pump_ms (300);
@@ -413,8 +429,7 @@ START_TEST (test_reject_after_bye)
   fp_pump_ms (100);
   ck_assert_uint_eq (fp_count_entries (fx.dir), 1); /* complete and verified: it stays */
   ck_assert (sippush_delivery_reject (fx.held, 486, NULL, NULL));
-  fp_pump_ms (100);
-  ck_assert_uint_eq (fp_count_entries (fx.dir), 0);
+  WAIT_UNTIL (fp_count_entries (fx.dir) == 0, 3000);
 }
 END_TEST
 
@@ -472,7 +487,8 @@ START_TEST (test_request_inside_session)
       "Byte-Range: 1-10/10\r\nContent-Type: image/jpeg\r\n\r\n%.5s",
       tid, c->paths[0], data);
   fp_msrp_write (m, head, strlen (head));
-  fp_pump_ms (100);
+  /* The receiver has begun the chunk once its temp file is there. */
+  WAIT_UNTIL (fp_count_entries (fx.dir) == 1, 3000);
   /* CSeq above the in-dialog requests' (a lower one would be 500 out of order). */
   g_autofree gchar *bye = fp_in_dialog (c, "BYE", 20, "", NULL, "");
   ck_assert_msg (bye && fp_status_of (bye) == 200, "BYE: got %s", bye);
@@ -645,13 +661,9 @@ START_TEST (test_setup_passive_connects_out)
   ck_assert_uint_eq (c->status, 200);
   ck_assert (strstr (c->response, "a=setup:active\r\n") != NULL);
 
-  GSocket *accepted = NULL;
-  gint64 end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-  while (accepted == NULL && g_get_monotonic_time () < end)
-    {
-      accepted = g_socket_accept (listener, NULL, NULL);
-      fp_pump ();
-    }
+  ck_assert_msg (sippush_test_socket_wait_readable (listener, 3000),
+                 "the receiver did not connect out");
+  GSocket *accepted = g_socket_accept (listener, NULL, NULL);
   ck_assert_msg (accepted != NULL, "the receiver did not connect out");
   g_socket_set_blocking (accepted, FALSE);
   Msrp *m = g_new0 (Msrp, 1);

@@ -94,22 +94,37 @@ on_push (SipPushReceiver *r, SipPushDelivery *d, gpointer data)
     ck_assert (sippush_delivery_accept (d, NULL));
 }
 
+typedef struct
+{
+  gboolean done;
+  GError *error;
+} Started;
+
 static void
 started (GObject *source, GAsyncResult *res, gpointer data)
 {
-  sippush_receiver_start_finish (SIPPUSH_RECEIVER (source), res, data);
+  Started *s = data;
+  sippush_receiver_start_finish (SIPPUSH_RECEIVER (source), res, &s->error);
+  s->done = TRUE;
+}
+
+/* Starts @receiver and waits for the outcome; the error, if any (owned). */
+static GError *
+start (SipPushReceiver *receiver)
+{
+  Started s = { FALSE, NULL };
+  sippush_receiver_start_async (receiver, NULL, started, &s);
+  SIPPUSH_TEST_WAIT_UNTIL (s.done, 5000);
+  return s.error;
 }
 
 /* Runs the loop until a final response arrives (or @ms pass); returns it (owned). */
 static gchar *
 wait_response (guint ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  gint64 end = sippush_test_deadline (ms);
   while (g_queue_is_empty (&fx.responses) && g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
+    sippush_test_iterate_until (end);
   return g_queue_pop_head (&fx.responses);
 }
 
@@ -127,9 +142,7 @@ setup (void)
   ck_assert (sippush_receiver_add_app (fx.receiver, "x-wap-application:push.syncml", on_push, NULL,
                                        NULL, NULL));
 
-  GError *error = NULL;
-  sippush_receiver_start_async (fx.receiver, NULL, started, &error);
-  sippush_test_iterate_ms (50);
+  g_autoptr (GError) error = start (fx.receiver);
   ck_assert_msg (error == NULL, "start: %s", error ? error->message : "");
 
   fx.client = sippush_test_udp_client (fx.port);
@@ -150,10 +163,7 @@ stop_receiver (void)
 {
   gboolean ok = FALSE;
   sippush_receiver_stop_async (fx.receiver, NULL, stopped, &ok);
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (!ok && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  ck_assert (ok);
+  SIPPUSH_TEST_WAIT_UNTIL (ok, 5000);
 }
 
 /* The settings are fixed while the receiver runs: a test that changes one stops the
@@ -161,9 +171,7 @@ stop_receiver (void)
 static void
 start_receiver (void)
 {
-  GError *error = NULL;
-  sippush_receiver_start_async (fx.receiver, NULL, started, &error);
-  sippush_test_iterate_ms (50);
+  g_autoptr (GError) error = start (fx.receiver);
   ck_assert_msg (error == NULL, "start: %s", error ? error->message : "");
 }
 
@@ -378,7 +386,7 @@ START_TEST (test_message_pending_limit)
 
   fx.reject_with = G_MAXUINT;
   send_message (AC_MMS, "one");
-  sippush_test_iterate_ms (100);
+  SIPPUSH_TEST_WAIT_UNTIL (fx.held != NULL, 2000);
   SipPushDelivery *first = g_steal_pointer (&fx.held);
   send_message (AC_MMS, "two");
   g_autofree gchar *resp = wait_response (2000);
@@ -413,7 +421,7 @@ START_TEST (test_message_too_large)
       gssize n = g_socket_send (tcp, text + sent, strlen (text) - sent, NULL, NULL);
       if (n > 0)
         sent += (gsize) n;
-      g_main_context_iteration (NULL, FALSE);
+      sippush_test_iterate_until (end); /* the receiver reads what was sent */
     }
   g_autofree gchar *resp = wait_response (2000);
   g_source_destroy (src);
@@ -450,8 +458,9 @@ START_TEST (test_tcp_partial_message_dropped)
       g_autoptr (GError) rerr = NULL;
       gssize n = g_socket_receive (tcp, buf, sizeof buf, NULL, &rerr);
       closed = n == 0 || (n < 0 && !g_error_matches (rerr, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK));
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
+      if (!closed)
+        sippush_test_socket_wait_readable (tcp,
+                                           (guint) MAX (0, (end - g_get_monotonic_time ()) / 1000));
     }
   ck_assert_msg (closed, "the partial message's connection was not closed");
   g_socket_close (tcp, NULL);
@@ -543,7 +552,7 @@ START_TEST (test_stop_answers_pending)
 {
   fx.reject_with = G_MAXUINT;
   send_message (AC_MMS, "in flight");
-  sippush_test_iterate_ms (100);
+  SIPPUSH_TEST_WAIT_UNTIL (fx.held != NULL, 2000);
   ck_assert_ptr_nonnull (fx.held);
   stop_receiver ();
   g_autofree gchar *resp = wait_response (1000);
@@ -558,12 +567,9 @@ END_TEST
 static gchar *
 wait_request (guint ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  gint64 end = sippush_test_deadline (ms);
   while (g_queue_is_empty (&fx.requests) && g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
+    sippush_test_iterate_until (end);
   return g_queue_pop_head (&fx.requests);
 }
 
@@ -629,11 +635,13 @@ START_TEST (test_subscription_retry)
   ck_assert_str_eq (failed, want);
 
   answer_request (second, "SIP/2.0 489 Bad Event");
-  sippush_test_iterate_ms (2500);
+  SIPPUSH_TEST_WAIT_UNTIL (!g_queue_is_empty (&fx.rejected), 2000);
   g_autofree gchar *failed2 = g_queue_pop_head (&fx.rejected);
   g_autofree gchar *want2 = g_strdup_printf ("FAILED 489 %s", uri);
   ck_assert_str_eq (failed2, want2);
-  ck_assert_ptr_null (wait_request (10)); /* no retry after 489 */
+  /* No retry after 489, not even after the back-off (1 s here) has passed twice. */
+  g_autofree gchar *retry = wait_request (2500);
+  ck_assert_msg (retry == NULL, "retried after 489: %s", retry);
 }
 END_TEST
 
@@ -653,7 +661,7 @@ START_TEST (test_stop_with_handler_answering_others)
   fx.reject_with = G_MAXUINT;
   send_message (AC_MMS, "one");
   send_message (AC_MMS, "two");
-  sippush_test_iterate_ms (200);
+  SIPPUSH_TEST_WAIT_UNTIL (fx.held != NULL && fx.held2 != NULL, 2000);
   ck_assert_ptr_nonnull (fx.held);
   ck_assert_ptr_nonnull (fx.held2);
   g_signal_connect (fx.receiver, "push-rejected", G_CALLBACK (on_rejected_answer_held), NULL);
@@ -673,9 +681,7 @@ END_TEST
 
 START_TEST (test_lifecycle_errors)
 {
-  GError *error = NULL;
-  sippush_receiver_start_async (fx.receiver, NULL, started, &error);
-  sippush_test_iterate_ms (20);
+  GError *error = start (fx.receiver);
   ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_WRONG_STATE));
   g_clear_error (&error);
 
@@ -683,8 +689,7 @@ START_TEST (test_lifecycle_errors)
   SipPushReceiver *other = sippush_receiver_new ("sip:bob@example.org", NULL);
   g_autofree gchar *bind = g_strdup_printf ("sip:127.0.0.1:%u", fx.port);
   g_object_set (other, "bind-uri", bind, NULL);
-  sippush_receiver_start_async (other, NULL, started, &error);
-  sippush_test_iterate_ms (20);
+  error = start (other);
   ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_BIND));
   g_clear_error (&error);
   g_object_unref (other);
