@@ -509,20 +509,7 @@ fp_offer_sdp_closing (const FileSpec *files, guint n, guint closed)
 static void
 on_offer (SipPushReceiver *r, SipPushFileOffer *offer, gpointer data)
 {
-  fx.offers++;
-  g_free (fx.offer_name);
-  g_free (fx.offer_type);
-  g_free (fx.offer_sha1);
-  g_free (fx.offer_ari);
-  g_free (fx.offer_app);
-  g_free (fx.offer_sender);
-  fx.offer_name = g_strdup (sippush_file_offer_get_name (offer));
-  fx.offer_type = g_strdup (sippush_file_offer_get_content_type (offer));
-  fx.offer_sha1 = g_strdup (sippush_file_offer_get_sha1 (offer));
-  fx.offer_ari = g_strdup (sippush_file_offer_get_ari (offer));
-  fx.offer_app = g_strdup (sippush_file_offer_get_app_id (offer));
-  fx.offer_sender = g_strdup (sippush_file_offer_get_sender (offer));
-  fx.offer_size = sippush_file_offer_get_size (offer);
+  recorder_record_offer (&fx.rec, offer);
   const char *name = sippush_file_offer_get_name (offer);
   if (fx.refuse_all || (name && g_str_has_prefix (name, "refuse")))
     sippush_file_offer_refuse (offer);
@@ -533,21 +520,7 @@ on_offer (SipPushReceiver *r, SipPushFileOffer *offer, gpointer data)
 static void
 on_push (SipPushReceiver *r, SipPushDelivery *d, gpointer data)
 {
-  fx.deliveries++;
-  fx.method = sippush_delivery_get_method (d);
-  GFile *file = sippush_delivery_get_file (d);
-  g_free (fx.file_path);
-  g_free (fx.file_name);
-  g_free (fx.file_sha1);
-  g_clear_pointer (&fx.file_content, g_free);
-  fx.file_path = file ? g_file_get_path (file) : NULL;
-  fx.file_name = g_strdup (sippush_delivery_get_file_name (d));
-  fx.file_sha1 = g_strdup (sippush_delivery_get_sha1 (d));
-  fx.hash_verified = sippush_delivery_get_hash_verified (d);
-  fx.file_size = sippush_delivery_get_size (d);
-  /* Read now: the file is the application's from here, and a reject deletes it. */
-  if (file)
-    g_file_load_contents (file, NULL, &fx.file_content, &fx.file_content_len, NULL, NULL);
+  recorder_record_delivery (&fx.rec, d);
   if (fx.stop_in_callback)
     sippush_receiver_stop_async (r, NULL, fp_stopped_cb, &fx.stop_done); /* allowed */
   else if (fx.app_answer == G_MAXUINT)
@@ -556,30 +529,6 @@ on_push (SipPushReceiver *r, SipPushDelivery *d, gpointer data)
     ck_assert (sippush_delivery_reject (d, fx.app_answer, "App says no", NULL));
   else
     ck_assert (sippush_delivery_accept (d, NULL));
-}
-
-static void
-on_failed (SipPushReceiver *r, const char *app_id, const char *name, const char *reason,
-           gpointer data)
-{
-  g_queue_push_tail (&fx.failed, g_strdup_printf ("%s|%s", name ? name : "", reason));
-}
-
-static void
-on_rejected (SipPushReceiver *r, SipPushMethod method, guint status, const char *reason,
-             gpointer data)
-{
-  g_queue_push_tail (&fx.rejected, g_strdup_printf ("%s %u %s", sippush_method_to_string (method),
-                                                    status, reason));
-}
-
-static void
-on_progress (SipPushReceiver *r, const char *app_id, const char *name, guint64 received,
-             guint64 total, gpointer data)
-{
-  fx.progress++;
-  fx.last_received = received;
-  fx.last_total = total;
 }
 
 typedef struct
@@ -647,9 +596,7 @@ fp_setup (void)
   g_autofree gchar *bind = g_strdup_printf ("sip:127.0.0.1:%u", fx.port);
   g_object_set (fx.receiver, "bind-uri", bind, "delivery-timeout", 10, "file-directory",
                 fx.other_dir, NULL);
-  g_signal_connect (fx.receiver, "transfer-failed", G_CALLBACK (on_failed), NULL);
-  g_signal_connect (fx.receiver, "push-rejected", G_CALLBACK (on_rejected), NULL);
-  g_signal_connect (fx.receiver, "transfer-progress", G_CALLBACK (on_progress), NULL);
+  recorder_init (&fx.rec, fx.receiver);
   ck_assert (sippush_receiver_add_app (fx.receiver, "mms.ua", on_push, NULL, NULL, NULL));
   sippush_app_set_file_offer_func (sippush_receiver_lookup_app (fx.receiver, "mms.ua"), on_offer,
                                    NULL, NULL);
@@ -701,22 +648,11 @@ fp_teardown (void)
   g_ptr_array_unref (fx.msrps);
   g_queue_clear_full (&fx.responses, g_free);
   g_queue_clear_full (&fx.requests, g_free);
-  g_queue_clear_full (&fx.failed, g_free);
-  g_queue_clear_full (&fx.rejected, g_free);
   remove_tree (fx.base);
   g_free (fx.base);
   g_free (fx.dir);
   g_free (fx.other_dir);
-  g_free (fx.offer_name);
-  g_free (fx.offer_type);
-  g_free (fx.offer_sha1);
-  g_free (fx.offer_ari);
-  g_free (fx.offer_app);
-  g_free (fx.offer_sender);
-  g_free (fx.file_path);
-  g_free (fx.file_name);
-  g_free (fx.file_sha1);
-  g_free (fx.file_content);
+  recorder_clear (&fx.rec);
 }
 
 /* ---- helpers for the cases ------------------------------------------------------------ */
@@ -795,13 +731,13 @@ fp_start_partial (Call **call, const char *name)
 void
 fp_assert_failed_and_empty (const char *name)
 {
-  WAIT_UNTIL (!g_queue_is_empty (&fx.failed), 3000);
-  g_autofree gchar *ev = g_queue_pop_head (&fx.failed);
+  WAIT_UNTIL (!g_queue_is_empty (&fx.rec.failures), 3000);
+  g_autofree gchar *ev = recorder_pop_failure (&fx.rec);
   ck_assert_msg (ev != NULL, "no transfer-failed");
   g_autofree gchar *prefix = g_strdup_printf ("%s|", name);
   ck_assert_msg (g_str_has_prefix (ev, prefix), "event %s", ev);
   ck_assert_uint_eq (fp_count_entries (fx.dir), 0);
-  ck_assert_uint_eq (fx.deliveries, 0);
+  ck_assert_uint_eq (fx.rec.deliveries, 0);
 }
 
 /* Sends a BYE in @c's dialog without waiting for its answer. */

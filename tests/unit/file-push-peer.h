@@ -9,6 +9,7 @@
 #include <sippush/sippush.h>
 
 #include "loopback.h"
+#include "recorder.h"
 
 #define AOR "sip:alice@example.org"
 #define SENDER "sip:push@operator.example"
@@ -56,34 +57,21 @@ typedef struct
   guint16 client_port;
   GQueue responses; /* gchar*: final SIP responses, whole */
   GQueue requests;  /* gchar*: request lines the receiver sent us (answered 200) */
-  GQueue failed;    /* gchar*: "name|reason" from transfer-failed */
-  GQueue rejected;  /* gchar*: "METHOD status reason" from push-rejected */
-  guint progress;
-  guint64 last_received, last_total;
+  Recorder rec;     /* the signals, the offers and the deliveries */
   GPtrArray *msrps;
   gchar *base; /* a temp dir; base/x/y is where the app stores files */
   gchar *dir;
   gchar *other_dir; /* file-directory: nothing may land there */
   /* the app */
-  guint offers;
-  gchar *offer_name, *offer_type, *offer_sha1, *offer_ari, *offer_app, *offer_sender;
-  gint64 offer_size;
   gboolean refuse_all;
   guint app_answer; /* 0 accept, G_MAXUINT hold, otherwise reject with it */
-  guint deliveries;
   SipPushDelivery *held;
-  SipPushMethod method;
-  gchar *file_path, *file_name, *file_sha1;
-  gboolean hash_verified;
-  guint64 file_size;
-  gchar *file_content;
   /* the offer: a=path port of the sender and extra attribute lines per m= line */
   guint16 offer_port;
   const char *offer_extra;
   gboolean stop_in_callback; /* the app stops the receiver from its callback */
   gboolean stop_done;
   gboolean offer_bare_hash; /* hash:sha-1 as 40 hex instead of RFC 5547 pairs */
-  gsize file_content_len;
 } Fixture;
 
 extern Fixture fx;

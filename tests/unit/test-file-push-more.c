@@ -30,14 +30,14 @@ START_TEST (test_large_pipelined_with_progress)
       g_autofree gchar *resp = fp_msrp_response (m, tids->pdata[i], 5000);
       ck_assert_msg (resp && g_str_has_suffix (resp, " 200 OK"), "chunk %u: %s", i, resp);
     }
-  WAIT_UNTIL (fx.deliveries > 0, 5000);
-  ck_assert_uint_eq (fx.deliveries, 1);
-  ck_assert_uint_eq (fx.file_content_len, size);
-  ck_assert (memcmp (fx.file_content, data, size) == 0);
-  ck_assert (fx.hash_verified);
-  ck_assert_uint_ge (fx.progress, 2);
-  ck_assert_uint_eq (fx.last_total, size);
-  ck_assert_uint_le (fx.last_received, size);
+  WAIT_UNTIL (fx.rec.deliveries > 0, 5000);
+  ck_assert_uint_eq (fx.rec.deliveries, 1);
+  ck_assert_uint_eq (fx.rec.file_content_len, size);
+  ck_assert (memcmp (fx.rec.file_content, data, size) == 0);
+  ck_assert (fx.rec.hash_verified);
+  ck_assert_uint_ge (fx.rec.progress, 2);
+  ck_assert_uint_eq (fx.rec.last_total, size);
+  ck_assert_uint_le (fx.rec.last_received, size);
   g_autofree gchar *report = fp_msrp_wait (m, " REPORT\r\n", 3000);
   ck_assert_ptr_nonnull (report);
   g_autofree gchar *status = fp_report_status (report);
@@ -73,8 +73,8 @@ START_TEST (test_two_files_one_connection)
       g_autofree gchar *resp = fp_msrp_response (m, tids[i], 3000);
       ck_assert_msg (resp && g_str_has_suffix (resp, " 200 OK"), "chunk %u: %s", i, resp);
     }
-  WAIT_UNTIL (fx.deliveries == 2, 3000);
-  ck_assert_uint_eq (fx.deliveries, 2);
+  WAIT_UNTIL (fx.rec.deliveries == 2, 3000);
+  ck_assert_uint_eq (fx.rec.deliveries, 2);
   g_autofree gchar *path_a = g_build_filename (fx.dir, "a.jpg", NULL);
   g_autofree gchar *path_b = g_build_filename (fx.dir, "b.jpg", NULL);
   g_autofree gchar *got_a = NULL, *got_b = NULL;
@@ -106,7 +106,7 @@ START_TEST (test_unsupported_type_415)
   g_autofree gchar *expected = g_strdup_printf ("MSRP %s 415 ", tid);
   ck_assert_msg (resp && g_str_has_prefix (resp, expected), "got %s", resp);
   fp_pump_ms (100);
-  ck_assert_uint_eq (fx.deliveries, 0);
+  ck_assert_uint_eq (fx.rec.deliveries, 0);
   ck_assert_uint_eq (fp_count_entries (fx.dir), 0);
   ck_assert_uint_eq (fp_bye (c), 200);
 }
@@ -141,13 +141,13 @@ START_TEST (test_cpim_unwrapped)
   g_autofree gchar *r2 = fp_msrp_response (m, t2, 3000);
   ck_assert_msg (r1 && g_str_has_suffix (r1, " 200 OK"), "got %s", r1);
   ck_assert_msg (r2 && g_str_has_suffix (r2, " 200 OK"), "got %s", r2);
-  WAIT_UNTIL (fx.deliveries > 0, 3000);
-  ck_assert_uint_eq (fx.deliveries, 1);
-  ck_assert_uint_eq (fx.file_content_len, size);
-  ck_assert (memcmp (fx.file_content, data, size) == 0);
-  ck_assert_uint_eq (fx.file_size, size);
-  ck_assert_str_eq (fx.file_sha1, sha1);
-  ck_assert (fx.hash_verified);
+  WAIT_UNTIL (fx.rec.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.rec.deliveries, 1);
+  ck_assert_uint_eq (fx.rec.file_content_len, size);
+  ck_assert (memcmp (fx.rec.file_content, data, size) == 0);
+  ck_assert_uint_eq (fx.rec.file_size, size);
+  ck_assert_str_eq (fx.rec.file_sha1, sha1);
+  ck_assert (fx.rec.hash_verified);
   g_autofree gchar *report = fp_msrp_wait (m, " REPORT\r\n", 3000);
   ck_assert_ptr_nonnull (report);
   g_autofree gchar *status = fp_report_status (report);
@@ -182,10 +182,10 @@ START_TEST (test_aborted_then_resent)
       = fp_msrp_send_chunk_full (m, c->paths[0], "image/jpeg", "m2", data, 1, size, size, '$');
   g_autofree gchar *r3 = fp_msrp_response (m, t3, 3000);
   ck_assert_msg (r3 && g_str_has_suffix (r3, " 200 OK"), "got %s", r3);
-  WAIT_UNTIL (fx.deliveries > 0, 3000);
-  ck_assert_uint_eq (fx.deliveries, 1);
-  ck_assert_uint_eq (fx.file_content_len, size);
-  ck_assert (memcmp (fx.file_content, data, size) == 0);
+  WAIT_UNTIL (fx.rec.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.rec.deliveries, 1);
+  ck_assert_uint_eq (fx.rec.file_content_len, size);
+  ck_assert (memcmp (fx.rec.file_content, data, size) == 0);
   ck_assert_uint_eq (fp_bye (c), 200);
 }
 END_TEST
@@ -267,7 +267,7 @@ START_TEST (test_delivery_timeout)
   fp_send_whole (m, c->paths[0], data, size);
   WAIT_UNTIL (fx.held != NULL, 3000);
   ck_assert_ptr_nonnull (fx.held);
-  ck_assert (!fx.hash_verified); /* no hash announced */
+  ck_assert (!fx.rec.hash_verified); /* no hash announced */
   g_autofree gchar *report = fp_msrp_wait (m, " REPORT\r\n", 4000);
   ck_assert_msg (report != NULL, "no REPORT after the timeout");
   g_autofree gchar *status = fp_report_status (report);
@@ -333,9 +333,9 @@ START_TEST (test_reinvite_closes_file)
   ck_assert_msg (r2 && g_str_has_prefix (r2, expected), "got %s", r2);
 
   fp_send_whole (m, c->paths[0], a, size);
-  WAIT_UNTIL (fx.deliveries > 0, 3000);
-  ck_assert_uint_eq (fx.deliveries, 1);
-  ck_assert_str_eq (fx.file_name, "stays.jpg");
+  WAIT_UNTIL (fx.rec.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.rec.deliveries, 1);
+  ck_assert_str_eq (fx.rec.file_name, "stays.jpg");
   ck_assert_uint_eq (fp_bye (c), 200);
 }
 END_TEST
@@ -372,7 +372,7 @@ START_TEST (test_connection_lost_and_bye_at_once)
   ck_assert_ptr_nonnull (resp);
   fp_assert_failed_and_empty ("race.jpg");
   fp_pump_ms (200);
-  ck_assert_uint_eq (g_queue_get_length (&fx.failed), 0); /* only once */
+  ck_assert_uint_eq (g_queue_get_length (&fx.rec.failures), 0); /* only once */
   fp_call_free (c);
 }
 END_TEST
@@ -403,10 +403,10 @@ START_TEST (test_last_chunk_and_bye_at_once)
   g_autofree gchar *resp = fp_wait_response (c, "BYE", 3000);
   ck_assert_ptr_nonnull (resp);
   fp_pump_ms (300);
-  guint failed = g_queue_get_length (&fx.failed);
-  ck_assert_msg ((fx.deliveries == 1 && failed == 0 && fp_count_entries (fx.dir) == 1)
-                     || (fx.deliveries == 0 && failed == 1 && fp_count_entries (fx.dir) == 0),
-                 "deliveries %u, transfer-failed %u, files %u", fx.deliveries, failed,
+  guint failed = g_queue_get_length (&fx.rec.failures);
+  ck_assert_msg ((fx.rec.deliveries == 1 && failed == 0 && fp_count_entries (fx.dir) == 1)
+                     || (fx.rec.deliveries == 0 && failed == 1 && fp_count_entries (fx.dir) == 0),
+                 "deliveries %u, transfer-failed %u, files %u", fx.rec.deliveries, failed,
                  fp_count_entries (fx.dir));
 }
 END_TEST
@@ -447,9 +447,9 @@ START_TEST (test_resend_on_new_connection)
       = fp_msrp_send_chunk_full (again, c->paths[0], "image/jpeg", "m2", data, 1, 3000, 3000, '$');
   g_autofree gchar *resp = fp_msrp_response (again, tid, 3000);
   ck_assert_msg (resp && g_str_has_suffix (resp, " 200 OK"), "got %s", resp);
-  WAIT_UNTIL (fx.deliveries > 0, 3000);
-  ck_assert_uint_eq (fx.deliveries, 1);
-  ck_assert (fx.hash_verified);
+  WAIT_UNTIL (fx.rec.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.rec.deliveries, 1);
+  ck_assert (fx.rec.hash_verified);
   g_autofree gchar *report = fp_msrp_wait (again, " REPORT\r\n", 3000);
   ck_assert_ptr_nonnull (report);
   g_autofree gchar *mid = fp_header_value (report, "Message-ID");
@@ -508,7 +508,7 @@ START_TEST (test_invite_allow_list)
   FileSpec f = { "trusted.jpg", "image/jpeg", 10, NULL, NULL };
   g_autoptr (Call) c = fp_invite (&f, 1);
   ck_assert_uint_eq (c->status, 403);
-  g_autofree gchar *ev = g_queue_pop_head (&fx.rejected);
+  g_autofree gchar *ev = recorder_pop_rejection (&fx.rec);
   ck_assert_msg (ev && g_str_has_prefix (ev, "INVITE 403 "), "push-rejected: %s", ev);
   ck_assert (sippush_receiver_add_trusted_sender (fx.receiver, SENDER, NULL));
   g_autoptr (Call) c2 = fp_invite (&f, 1);
@@ -578,8 +578,8 @@ START_TEST (test_inconsistent_chunks)
     g_autoptr (Call) c = fp_invite (&f, 1);
     Msrp *m = fp_msrp_connect (c->paths[0]);
     fp_send_whole (m, c->paths[0], data, 100);
-    WAIT_UNTIL (fx.deliveries > 0, 3000);
-    ck_assert_uint_eq (fx.deliveries, 1);
+    WAIT_UNTIL (fx.rec.deliveries > 0, 3000);
+    ck_assert_uint_eq (fx.rec.deliveries, 1);
     g_autofree gchar *tid
         = fp_msrp_send_chunk_full (m, c->paths[0], "image/jpeg", "m2", data, 1, 100, 100, '$');
     g_autofree gchar *resp = fp_msrp_response (m, tid, 3000);
@@ -614,8 +614,8 @@ START_TEST (test_stop_with_held_file)
   ck_assert_msg (g_str_has_prefix (status, "000 503 "), "status %s", status);
   ck_assert (sippush_delivery_is_completed (fx.held));
   ck_assert_uint_eq (fp_count_entries (fx.dir), 0);
-  WAIT_UNTIL (!g_queue_is_empty (&fx.failed), 1000);
-  ck_assert_uint_eq (g_queue_get_length (&fx.failed), 1);
+  WAIT_UNTIL (!g_queue_is_empty (&fx.rec.failures), 1000);
+  ck_assert_uint_eq (g_queue_get_length (&fx.rec.failures), 1);
   WAIT_UNTIL (stopped, 5000);
   ck_assert (stopped);
   fx.stopped = TRUE;
@@ -634,8 +634,8 @@ START_TEST (test_setup_passive_connect_fails)
   FileSpec f = { "unreachable.jpg", "image/jpeg", 100, NULL, NULL };
   g_autoptr (Call) c = fp_invite (&f, 1);
   ck_assert_uint_eq (c->status, 200);
-  WAIT_UNTIL (g_queue_get_length (&fx.failed) > 0, 5000);
-  g_autofree gchar *ev = g_queue_pop_head (&fx.failed);
+  WAIT_UNTIL (g_queue_get_length (&fx.rec.failures) > 0, 5000);
+  g_autofree gchar *ev = recorder_pop_failure (&fx.rec);
   ck_assert_msg (ev && strstr (ev, "cannot connect"), "transfer-failed: %s", ev);
   ck_assert_uint_eq (fp_bye (c), 200);
 }
@@ -681,9 +681,9 @@ START_TEST (test_setup_passive_connects_out)
   ck_assert_str_eq (from, c->paths[0]);
 
   fp_send_whole (m, c->paths[0], data, size);
-  WAIT_UNTIL (fx.deliveries > 0, 3000);
-  ck_assert_uint_eq (fx.deliveries, 1);
-  ck_assert (fx.hash_verified);
+  WAIT_UNTIL (fx.rec.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.rec.deliveries, 1);
+  ck_assert (fx.rec.hash_verified);
   ck_assert_uint_eq (fp_bye (c), 200);
 
   fx.offer_extra = "a=setup:actpass\r\n";
@@ -735,9 +735,9 @@ START_TEST (test_report_headers_honoured)
   g_string_append (send, "\r\n-------txquiet1$\r\n");
   fp_msrp_write (m, send->str, send->len);
   g_string_free (send, TRUE);
-  WAIT_UNTIL (fx.deliveries > 0, 3000);
-  ck_assert_uint_eq (fx.deliveries, 1);
-  ck_assert_uint_eq (fx.file_content_len, size);
+  WAIT_UNTIL (fx.rec.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.rec.deliveries, 1);
+  ck_assert_uint_eq (fx.rec.file_content_len, size);
   fp_pump_ms (300);
   ck_assert_uint_eq (g_queue_get_length (&m->messages), 0);
   ck_assert_uint_eq (m->in->len, 0);
@@ -753,8 +753,8 @@ START_TEST (test_no_supported_accept_type)
   FileSpec f = { "pic.jpg", "image/jpeg", 10, NULL, NULL };
   g_autoptr (Call) c = fp_invite (&f, 1);
   ck_assert_uint_eq (c->status, 488);
-  ck_assert_uint_eq (fx.offers, 0);
-  g_autofree gchar *ev = g_queue_pop_head (&fx.rejected);
+  ck_assert_uint_eq (fx.rec.offers, 0);
+  g_autofree gchar *ev = recorder_pop_rejection (&fx.rec);
   ck_assert_ptr_nonnull (ev);
   ck_assert_msg (g_str_has_prefix (ev, "INVITE 488 "), "event %s", ev);
 }
@@ -771,12 +771,12 @@ START_TEST (test_default_file_directory)
   FileSpec f = { "default.jpg", "image/jpeg", size, NULL, NULL };
   g_autoptr (Call) c = fp_invite (&f, 1);
   ck_assert_uint_eq (c->status, 200);
-  ck_assert_uint_eq (fx.offers, 0);
+  ck_assert_uint_eq (fx.rec.offers, 0);
   Msrp *m = fp_msrp_connect (c->paths[0]);
   fp_send_whole (m, c->paths[0], data, size);
-  WAIT_UNTIL (fx.deliveries > 0, 3000);
-  ck_assert_uint_eq (fx.deliveries, 1);
-  g_autofree gchar *parent = g_path_get_dirname (fx.file_path);
+  WAIT_UNTIL (fx.rec.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.rec.deliveries, 1);
+  g_autofree gchar *parent = g_path_get_dirname (fx.rec.file_path);
   ck_assert_str_eq (parent, fx.other_dir);
   ck_assert_uint_eq (fp_count_entries (fx.dir), 0);
   ck_assert_uint_eq (fp_bye (c), 200);
@@ -800,15 +800,15 @@ START_TEST (test_bare_hex_hash)
   FileSpec f = { "bare.jpg", "image/jpeg", size, sha1, NULL };
   g_autoptr (Call) c = fp_invite (&f, 1);
   ck_assert_uint_eq (c->status, 200);
-  ck_assert_str_eq (fx.offer_sha1, sha1);
+  ck_assert_str_eq (fx.rec.offer_sha1, sha1);
   Msrp *m = fp_msrp_connect (c->paths[0]);
   fp_send_whole (m, c->paths[0], data, size);
-  WAIT_UNTIL (fx.deliveries > 0, 3000);
-  ck_assert_uint_eq (fx.deliveries, 1);
-  ck_assert (fx.hash_verified);
+  WAIT_UNTIL (fx.rec.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.rec.deliveries, 1);
+  ck_assert (fx.rec.hash_verified);
   ck_assert_uint_eq (fp_bye (c), 200);
-  ck_assert_int_eq (g_unlink (fx.file_path), 0); /* the next half starts from nothing */
-  fx.deliveries = 0;
+  ck_assert_int_eq (g_unlink (fx.rec.file_path), 0); /* the next half starts from nothing */
+  fx.rec.deliveries = 0;
 
   g_autofree gchar *other = fp_make_content (size, 26);
   g_autofree gchar *wrong = fp_sha1_of (other, size);
@@ -837,13 +837,13 @@ START_TEST (test_stop_from_delivery_callback)
   WAIT_UNTIL (fx.stop_done, 5000);
   ck_assert (fx.stop_done);
   fx.stopped = TRUE;
-  ck_assert_uint_eq (fx.deliveries, 1);
+  ck_assert_uint_eq (fx.rec.deliveries, 1);
   ck_assert_uint_eq (fp_count_entries (fx.dir), 0);
   g_autofree gchar *report = fp_msrp_wait (m, " REPORT\r\n", 1000);
   ck_assert_msg (report != NULL, "no REPORT");
   g_autofree gchar *status = fp_report_status (report);
   ck_assert_msg (g_str_has_prefix (status, "000 503 "), "status %s", status);
-  ck_assert_uint_eq (g_queue_get_length (&fx.failed), 1);
+  ck_assert_uint_eq (g_queue_get_length (&fx.rec.failures), 1);
 }
 END_TEST
 
@@ -883,10 +883,10 @@ START_TEST (test_unknown_total)
   g_autofree gchar *r2 = fp_msrp_response (m, t2, 3000);
   ck_assert_msg (r1 && g_str_has_suffix (r1, " 200 OK"), "got %s", r1);
   ck_assert_msg (r2 && g_str_has_suffix (r2, " 200 OK"), "got %s", r2);
-  WAIT_UNTIL (fx.deliveries > 0, 3000);
-  ck_assert_uint_eq (fx.deliveries, 1);
-  ck_assert (fx.hash_verified);
-  ck_assert_uint_eq (fx.file_content_len, size);
+  WAIT_UNTIL (fx.rec.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.rec.deliveries, 1);
+  ck_assert (fx.rec.hash_verified);
+  ck_assert_uint_eq (fx.rec.file_content_len, size);
   g_autofree gchar *report = fp_msrp_wait (m, " REPORT\r\n", 3000);
   ck_assert_ptr_nonnull (report);
   g_autofree gchar *range = fp_header_value (report, "Byte-Range");

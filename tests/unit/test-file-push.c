@@ -24,14 +24,14 @@ START_TEST (test_file_delivered_out_of_order)
   ck_assert_uint_eq (c->status, 200);
 
   /* The offer as the handler saw it. */
-  ck_assert_uint_eq (fx.offers, 1);
-  ck_assert_str_eq (fx.offer_name, "My cool picture.jpg");
-  ck_assert_str_eq (fx.offer_type, "image/jpeg");
-  ck_assert_int_eq (fx.offer_size, (gint64) size);
-  ck_assert_str_eq (fx.offer_sha1, sha1);
-  ck_assert_str_eq (fx.offer_ari, "mms.ua");
-  ck_assert_str_eq (fx.offer_app, "mms.ua");
-  ck_assert_str_eq (fx.offer_sender, SENDER);
+  ck_assert_uint_eq (fx.rec.offers, 1);
+  ck_assert_str_eq (fx.rec.offer_name, "My cool picture.jpg");
+  ck_assert_str_eq (fx.rec.offer_type, "image/jpeg");
+  ck_assert_int_eq (fx.rec.offer_size, (gint64) size);
+  ck_assert_str_eq (fx.rec.offer_sha1, sha1);
+  ck_assert_str_eq (fx.rec.offer_ari, "mms.ua");
+  ck_assert_str_eq (fx.rec.offer_app, "mms.ua");
+  ck_assert_str_eq (fx.rec.offer_sender, SENDER);
 
   /* The answer (R-INV-5/6): recvonly, our path on the MSRP listener, a long session id,
    * the file-selector echoed, session timer. */
@@ -66,17 +66,17 @@ START_TEST (test_file_delivered_out_of_order)
   ck_assert_ptr_nonnull (fx.held);
 
   /* The delivery: a verified, complete file in the directory the handler chose. */
-  ck_assert_uint_eq (fx.deliveries, 1);
-  ck_assert_int_eq (fx.method, SIPPUSH_METHOD_MSRP);
-  ck_assert_ptr_nonnull (fx.file_path);
-  g_autofree gchar *parent = g_path_get_dirname (fx.file_path);
+  ck_assert_uint_eq (fx.rec.deliveries, 1);
+  ck_assert_int_eq (fx.rec.method, SIPPUSH_METHOD_MSRP);
+  ck_assert_ptr_nonnull (fx.rec.file_path);
+  g_autofree gchar *parent = g_path_get_dirname (fx.rec.file_path);
   ck_assert_str_eq (parent, fx.dir);
-  ck_assert_uint_eq (fx.file_content_len, size);
-  ck_assert (memcmp (fx.file_content, data, size) == 0);
-  ck_assert_str_eq (fx.file_sha1, sha1);
-  ck_assert (fx.hash_verified);
-  ck_assert_uint_eq (fx.file_size, size);
-  ck_assert_str_eq (fx.file_name, "My cool picture.jpg");
+  ck_assert_uint_eq (fx.rec.file_content_len, size);
+  ck_assert (memcmp (fx.rec.file_content, data, size) == 0);
+  ck_assert_str_eq (fx.rec.file_sha1, sha1);
+  ck_assert (fx.rec.hash_verified);
+  ck_assert_uint_eq (fx.rec.file_size, size);
+  ck_assert_str_eq (fx.rec.file_name, "My cool picture.jpg");
   ck_assert_uint_eq (fp_count_entries (fx.dir), 1); /* no temp file left beside it */
   ck_assert_uint_eq (fp_count_entries (fx.other_dir), 0);
 
@@ -95,10 +95,10 @@ START_TEST (test_file_delivered_out_of_order)
   ck_assert_str_eq (mid, "m1");
   g_autofree gchar *to_path = fp_header_value (report, "To-Path");
   ck_assert_str_eq (to_path, FROM_PATH);
-  ck_assert (g_queue_is_empty (&fx.failed));
+  ck_assert (g_queue_is_empty (&fx.rec.failures));
 
   ck_assert_uint_eq (fp_bye (c), 200);
-  ck_assert (g_file_test (fx.file_path, G_FILE_TEST_IS_REGULAR)); /* the app's now */
+  ck_assert (g_file_test (fx.rec.file_path, G_FILE_TEST_IS_REGULAR)); /* the app's now */
 }
 END_TEST
 
@@ -116,13 +116,13 @@ START_TEST (test_app_rejects_delivery)
   fp_send_whole (m, c->paths[0], data, size);
   g_autofree gchar *report = fp_msrp_wait (m, " REPORT\r\n", 3000);
   ck_assert_msg (report != NULL, "no REPORT");
-  ck_assert_uint_eq (fx.deliveries, 1);
+  ck_assert_uint_eq (fx.rec.deliveries, 1);
   g_autofree gchar *status = fp_report_status (report);
   ck_assert_msg (g_str_has_prefix (status, "000 488 "), "status %s", status);
   ck_assert_uint_eq (fp_count_entries (fx.dir), 0);
-  ck_assert (!g_file_test (fx.file_path, G_FILE_TEST_EXISTS));
-  WAIT_UNTIL (!g_queue_is_empty (&fx.failed), 1000);
-  g_autofree gchar *ev = g_queue_pop_head (&fx.failed);
+  ck_assert (!g_file_test (fx.rec.file_path, G_FILE_TEST_EXISTS));
+  WAIT_UNTIL (!g_queue_is_empty (&fx.rec.failures), 1000);
+  g_autofree gchar *ev = recorder_pop_failure (&fx.rec);
   ck_assert_ptr_nonnull (ev);
   ck_assert (g_str_has_prefix (ev, "reject.bin|"));
   ck_assert_uint_eq (fp_bye (c), 200);
@@ -137,21 +137,21 @@ START_TEST (test_refused_files)
                      { "refuse-me.jpg", "image/jpeg", 200, NULL, NULL } };
   g_autoptr (Call) c = fp_invite (two, 2);
   ck_assert_uint_eq (c->status, 200);
-  ck_assert_uint_eq (fx.offers, 2);
+  ck_assert_uint_eq (fx.rec.offers, 2);
   ck_assert_uint_eq (c->n_media, 2);
   ck_assert_uint_ne (c->ports[0], 0);
   ck_assert_ptr_nonnull (c->paths[0]);
   ck_assert_uint_eq (c->ports[1], 0);
   ck_assert_ptr_null (c->paths[1]);
-  ck_assert (g_queue_is_empty (&fx.rejected));
+  ck_assert (g_queue_is_empty (&fx.rec.rejections));
   ck_assert_uint_eq (fp_bye (c), 200);
 
   fx.refuse_all = TRUE;
   g_autoptr (Call) c2 = fp_invite (two, 2);
   ck_assert_uint_eq (c2->status, 488);
-  ck_assert_uint_eq (fx.offers, 4);
-  WAIT_UNTIL (!g_queue_is_empty (&fx.rejected), 1000);
-  g_autofree gchar *ev = g_queue_pop_head (&fx.rejected);
+  ck_assert_uint_eq (fx.rec.offers, 4);
+  WAIT_UNTIL (!g_queue_is_empty (&fx.rec.rejections), 1000);
+  g_autofree gchar *ev = recorder_pop_rejection (&fx.rec);
   ck_assert_ptr_nonnull (ev);
   ck_assert_msg (g_str_has_prefix (ev, "INVITE 488 "), "event %s", ev);
 }
@@ -174,12 +174,12 @@ START_TEST (test_wrong_sha1)
   ck_assert_msg (report != NULL, "no failure REPORT");
   g_autofree gchar *status = fp_report_status (report);
   ck_assert_msg (g_str_has_prefix (status, "000 4"), "status %s", status);
-  WAIT_UNTIL (!g_queue_is_empty (&fx.failed), 2000);
-  g_autofree gchar *ev = g_queue_pop_head (&fx.failed);
+  WAIT_UNTIL (!g_queue_is_empty (&fx.rec.failures), 2000);
+  g_autofree gchar *ev = recorder_pop_failure (&fx.rec);
   ck_assert_ptr_nonnull (ev);
   ck_assert (g_str_has_prefix (ev, "bad-hash.jpg|"));
   fp_pump_ms (100);
-  ck_assert_uint_eq (fx.deliveries, 0);
+  ck_assert_uint_eq (fx.rec.deliveries, 0);
   ck_assert_uint_eq (fp_count_entries (fx.dir), 0);
   ck_assert_uint_eq (fp_bye (c), 200);
 }
@@ -225,7 +225,7 @@ START_TEST (test_session_limit)
   ck_assert_uint_eq (c1->status, 200);
   g_autoptr (Call) c2 = fp_invite (&f, 1);
   ck_assert_uint_eq (c2->status, 486);
-  g_autofree gchar *ev = g_queue_pop_head (&fx.rejected);
+  g_autofree gchar *ev = recorder_pop_rejection (&fx.rec);
   ck_assert_ptr_nonnull (ev);
   ck_assert (g_str_has_prefix (ev, "INVITE 486 "));
   ck_assert_uint_eq (fp_bye (c1), 200); /* the slot is free once the BYE is answered */
@@ -304,8 +304,8 @@ START_TEST (test_tel_contact_refused)
   FileSpec f = { "tel.jpg", "image/jpeg", 10, NULL, NULL };
   g_autoptr (Call) c = fp_invite_with (&f, 1, "<tel:+123456>");
   ck_assert_uint_eq (c->status, 400);
-  ck_assert_uint_eq (fx.offers, 0);
-  g_autofree gchar *ev = g_queue_pop_head (&fx.rejected);
+  ck_assert_uint_eq (fx.rec.offers, 0);
+  g_autofree gchar *ev = recorder_pop_rejection (&fx.rec);
   ck_assert_ptr_nonnull (ev);
   ck_assert (g_str_has_prefix (ev, "INVITE 400 "));
   /* No dialog: a BYE in it is unknown. */
@@ -322,16 +322,16 @@ START_TEST (test_traversal_name_sanitised)
   FileSpec f = { "../../evil", "image/jpeg", size, sha1, NULL };
   g_autoptr (Call) c = fp_invite (&f, 1);
   ck_assert_uint_eq (c->status, 200);
-  ck_assert_str_eq (fx.offer_name, "../../evil");
+  ck_assert_str_eq (fx.rec.offer_name, "../../evil");
   Msrp *m = fp_msrp_connect (c->paths[0]);
   fp_send_whole (m, c->paths[0], data, size);
-  WAIT_UNTIL (fx.deliveries > 0, 3000);
-  ck_assert_uint_eq (fx.deliveries, 1);
-  g_autofree gchar *parent = g_path_get_dirname (fx.file_path);
+  WAIT_UNTIL (fx.rec.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.rec.deliveries, 1);
+  g_autofree gchar *parent = g_path_get_dirname (fx.rec.file_path);
   ck_assert_str_eq (parent, fx.dir);
-  g_autofree gchar *base = g_path_get_basename (fx.file_path);
+  g_autofree gchar *base = g_path_get_basename (fx.rec.file_path);
   ck_assert_str_eq (base, "evil");
-  ck_assert_str_eq (fx.file_name, "../../evil");
+  ck_assert_str_eq (fx.rec.file_name, "../../evil");
   g_autofree gchar *escaped = g_build_filename (fx.base, "evil", NULL);
   ck_assert (!g_file_test (escaped, G_FILE_TEST_EXISTS));
   ck_assert_uint_eq (fp_count_entries (fx.base), 2); /* x and default only */

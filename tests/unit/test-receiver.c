@@ -3,6 +3,7 @@
  * cycle. A raw UDP socket plays the push sender so the test sees the exact status codes. */
 #include "check-main.h"
 #include "loopback.h"
+#include "recorder.h"
 #include <gio/gio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,13 +16,11 @@ typedef struct
   GSocket *client;
   guint16 port;
   GQueue responses;       /* gchar* first lines of final responses */
-  GQueue rejected;        /* "METHOD status reason" */
+  Recorder rec;           /* the signals and the deliveries */
   GQueue requests;        /* gchar* whole requests the receiver sent to the client */
   SipPushDelivery *held;  /* a delivery the test answers later */
   SipPushDelivery *held2; /* and a second one */
-  guint deliveries;
-  gchar *last_sender, *last_ari, *last_app, *last_body, *last_csi;
-  guint reject_with; /* the app's answer: 0 accept, >0 reject, G_MAXUINT hold */
+  guint reject_with;      /* the app's answer: 0 accept, >0 reject, G_MAXUINT hold */
   gboolean remove_self;
 } Fixture;
 
@@ -53,29 +52,9 @@ on_client_readable (GSocket *socket, GIOCondition cond, gpointer data)
 }
 
 static void
-on_rejected (SipPushReceiver *r, SipPushMethod method, guint status, const char *reason,
-             gpointer data)
-{
-  g_queue_push_tail (&fx.rejected, g_strdup_printf ("%s %u %s", sippush_method_to_string (method),
-                                                    status, reason));
-}
-
-static void
 on_push (SipPushReceiver *r, SipPushDelivery *d, gpointer data)
 {
-  fx.deliveries++;
-  g_free (fx.last_sender);
-  g_free (fx.last_ari);
-  g_free (fx.last_app);
-  g_free (fx.last_body);
-  g_free (fx.last_csi);
-  fx.last_sender = g_strdup (sippush_delivery_get_sender (d));
-  fx.last_ari = g_strdup (sippush_delivery_get_ari (d));
-  fx.last_app = g_strdup (sippush_delivery_get_app_id (d));
-  fx.last_csi = g_strdup (sippush_delivery_get_service_id (d));
-  gsize len;
-  const char *body = g_bytes_get_data (sippush_delivery_get_body (d), &len);
-  fx.last_body = g_strndup (body, len);
+  recorder_record_delivery (&fx.rec, d);
 
   if (fx.remove_self)
     ck_assert (sippush_receiver_remove_app (
@@ -137,7 +116,7 @@ setup (void)
   ck_assert_ptr_nonnull (fx.receiver);
   g_autofree gchar *bind = g_strdup_printf ("sip:127.0.0.1:%u", fx.port);
   g_object_set (fx.receiver, "bind-uri", bind, "delivery-timeout", 1, NULL);
-  g_signal_connect (fx.receiver, "push-rejected", G_CALLBACK (on_rejected), NULL);
+  recorder_init (&fx.rec, fx.receiver);
   ck_assert (sippush_receiver_add_app (fx.receiver, "mms.ua", on_push, NULL, NULL, NULL));
   ck_assert (sippush_receiver_add_app (fx.receiver, "x-wap-application:push.syncml", on_push, NULL,
                                        NULL, NULL));
@@ -203,13 +182,8 @@ teardown (void)
   g_socket_close (fx.client, NULL);
   g_clear_object (&fx.client);
   g_queue_clear_full (&fx.responses, g_free);
-  g_queue_clear_full (&fx.rejected, g_free);
   g_queue_clear_full (&fx.requests, g_free);
-  g_free (fx.last_sender);
-  g_free (fx.last_ari);
-  g_free (fx.last_app);
-  g_free (fx.last_body);
-  g_free (fx.last_csi);
+  recorder_clear (&fx.rec);
 }
 
 static guint call_seq;
@@ -261,18 +235,18 @@ START_TEST (test_message_routed_and_accepted)
                 "hello mms");
   g_autofree gchar *resp = wait_response (2000);
   ck_assert_str_eq (resp, "SIP/2.0 200 OK");
-  ck_assert_uint_eq (fx.deliveries, 1);
-  ck_assert_str_eq (fx.last_ari, "mms.ua");
-  ck_assert_str_eq (fx.last_app, "mms.ua");
-  ck_assert_str_eq (fx.last_body, "hello mms");
-  ck_assert_str_eq (fx.last_sender, "sip:push@operator.example");
-  ck_assert_str_eq (fx.last_csi, "urn:urn-7:3gpp-service.ims.icsi.oma.push");
+  ck_assert_uint_eq (fx.rec.deliveries, 1);
+  ck_assert_str_eq (fx.rec.ari, "mms.ua");
+  ck_assert_str_eq (fx.rec.app_id, "mms.ua");
+  ck_assert_str_eq (fx.rec.body, "hello mms");
+  ck_assert_str_eq (fx.rec.sender, "sip:push@operator.example");
+  ck_assert_str_eq (fx.rec.service_id, "urn:urn-7:3gpp-service.ims.icsi.oma.push");
 
   /* The URN-registered app answers to its ARI. */
   send_message ("Accept-Contact: *;+g.oma.pusheventappp=\"push.syncml\"\r\n", "sync");
   g_autofree gchar *resp2 = wait_response (2000);
   ck_assert_str_eq (resp2, "SIP/2.0 200 OK");
-  ck_assert_str_eq (fx.last_app, "push.syncml");
+  ck_assert_str_eq (fx.rec.app_id, "push.syncml");
 }
 END_TEST
 
@@ -302,7 +276,7 @@ START_TEST (test_message_app_reject_passthrough)
   send_message (AC_MMS, "no");
   g_autofree gchar *resp = wait_response (2000);
   ck_assert_str_eq (resp, "SIP/2.0 486 App says no");
-  g_autofree gchar *ev = g_queue_pop_head (&fx.rejected);
+  g_autofree gchar *ev = recorder_pop_rejection (&fx.rec);
   ck_assert_str_eq (ev, "MESSAGE 486 App says no");
 }
 END_TEST
@@ -313,8 +287,8 @@ START_TEST (test_message_unserved_ari)
   send_message ("Accept-Contact: *;+g.oma.pusheventappp=\"loc.ua\"\r\n", "x");
   g_autofree gchar *resp = wait_response (2000);
   ck_assert (g_str_has_prefix (resp, "SIP/2.0 480 "));
-  ck_assert_uint_eq (fx.deliveries, 0);
-  g_autofree gchar *ev = g_queue_pop_head (&fx.rejected);
+  ck_assert_uint_eq (fx.rec.deliveries, 0);
+  g_autofree gchar *ev = recorder_pop_rejection (&fx.rec);
   ck_assert (g_str_has_prefix (ev, "MESSAGE 480 "));
 }
 END_TEST
@@ -325,15 +299,15 @@ START_TEST (test_message_default_app)
   send_message ("", "nobody named");
   g_autofree gchar *r1 = wait_response (2000);
   ck_assert (g_str_has_prefix (r1, "SIP/2.0 480 "));
-  ck_assert_uint_eq (fx.deliveries, 0);
+  ck_assert_uint_eq (fx.rec.deliveries, 0);
 
   ck_assert (sippush_receiver_set_default_app (
       fx.receiver, sippush_receiver_lookup_app (fx.receiver, "0x05"), NULL));
   send_message ("", "to default");
   g_autofree gchar *r2 = wait_response (2000);
   ck_assert_str_eq (r2, "SIP/2.0 200 OK");
-  ck_assert_ptr_null (fx.last_ari);
-  ck_assert_str_eq (fx.last_app, "push.syncml");
+  ck_assert_ptr_null (fx.rec.ari);
+  ck_assert_str_eq (fx.rec.app_id, "push.syncml");
 }
 END_TEST
 
@@ -345,12 +319,12 @@ START_TEST (test_message_allow_list)
   send_message (AC_MMS, "spam");
   g_autofree gchar *r1 = wait_response (2000);
   ck_assert (g_str_has_prefix (r1, "SIP/2.0 403 "));
-  ck_assert_uint_eq (fx.deliveries, 0);
+  ck_assert_uint_eq (fx.rec.deliveries, 0);
 
   send_message (AC_MMS "P-Asserted-Identity: <sip:trusted@OPERATOR.example>\r\n", "ok");
   g_autofree gchar *r2 = wait_response (2000);
   ck_assert_str_eq (r2, "SIP/2.0 200 OK");
-  ck_assert_str_eq (fx.last_sender, "sip:trusted@OPERATOR.example");
+  ck_assert_str_eq (fx.rec.sender, "sip:trusted@OPERATOR.example");
 }
 END_TEST
 
@@ -361,7 +335,7 @@ START_TEST (test_message_unsupported_type)
   send_message (AC_MMS, "text is not mms");
   g_autofree gchar *resp = wait_response (2000);
   ck_assert (g_str_has_prefix (resp, "SIP/2.0 415 "));
-  ck_assert_uint_eq (fx.deliveries, 0);
+  ck_assert_uint_eq (fx.rec.deliveries, 0);
 }
 END_TEST
 
@@ -429,7 +403,7 @@ START_TEST (test_message_too_large)
   g_socket_close (tcp, NULL);
   g_object_unref (tcp);
   ck_assert_msg (resp && g_str_has_prefix (resp, "SIP/2.0 413 "), "got %s", resp);
-  ck_assert_uint_eq (fx.deliveries, 0);
+  ck_assert_uint_eq (fx.rec.deliveries, 0);
 
   send_message (AC_MMS, "small is fine");
   g_autofree gchar *ok = wait_response (2000);
@@ -510,12 +484,12 @@ START_TEST (test_unserved_methods_refused)
       ck_assert_msg (resp && g_str_has_prefix (resp, rows[i].status), "%s: got %s", rows[i].method,
                      resp);
     }
-  ck_assert_uint_eq (fx.deliveries, 0);
+  ck_assert_uint_eq (fx.rec.deliveries, 0);
   /* Each declined REFER reached the host as push-rejected, method REFER, its status. */
   static const char *refer_rejects[] = { "REFER 603 ", "REFER 400 ", "REFER 400 ", "REFER 489 " };
   for (gsize i = 0; i < G_N_ELEMENTS (refer_rejects); i++)
     {
-      g_autofree gchar *ev = g_queue_pop_head (&fx.rejected);
+      g_autofree gchar *ev = recorder_pop_rejection (&fx.rec);
       ck_assert_msg (ev && g_str_has_prefix (ev, refer_rejects[i]), "want %s, got %s",
                      refer_rejects[i], ev);
     }
@@ -598,13 +572,6 @@ answer_request (const char *raw, const char *status_line)
                     (gssize) strlen (text));
 }
 
-static void
-on_subscription_failed (SipPushReceiver *r, const char *target, guint status, const char *reason,
-                        gpointer data)
-{
-  g_queue_push_tail (&fx.rejected, g_strdup_printf ("FAILED %u %s", status, target));
-}
-
 /* R-SUB-3: a 503 is reported and retried after the back-off (here 0.5-1 s); a 489 is
  * reported and never retried. */
 START_TEST (test_subscription_retry)
@@ -615,7 +582,6 @@ START_TEST (test_subscription_retry)
   stop_receiver ();
   g_object_set (fx.receiver, "subscribe", TRUE, "subscribe-uri", uri, "retry-interval-min", 1,
                 "retry-interval-max", 1, NULL);
-  g_signal_connect (fx.receiver, "subscription-failed", G_CALLBACK (on_subscription_failed), NULL);
   start_receiver ();
 
   g_autofree gchar *first = wait_request (2000);
@@ -630,14 +596,14 @@ START_TEST (test_subscription_retry)
   gint64 waited_ms = (g_get_monotonic_time () - t0) / 1000;
   ck_assert_msg (waited_ms >= 400 && waited_ms <= 1600, "retried after %" G_GINT64_FORMAT " ms",
                  waited_ms);
-  g_autofree gchar *failed = g_queue_pop_head (&fx.rejected);
-  g_autofree gchar *want = g_strdup_printf ("FAILED 503 %s", uri);
+  g_autofree gchar *failed = recorder_pop_subscription_failure (&fx.rec);
+  g_autofree gchar *want = g_strdup_printf ("503 %s", uri);
   ck_assert_str_eq (failed, want);
 
   answer_request (second, "SIP/2.0 489 Bad Event");
-  SIPPUSH_TEST_WAIT_UNTIL (!g_queue_is_empty (&fx.rejected), 2000);
-  g_autofree gchar *failed2 = g_queue_pop_head (&fx.rejected);
-  g_autofree gchar *want2 = g_strdup_printf ("FAILED 489 %s", uri);
+  SIPPUSH_TEST_WAIT_UNTIL (!g_queue_is_empty (&fx.rec.subscription_failures), 2000);
+  g_autofree gchar *failed2 = recorder_pop_subscription_failure (&fx.rec);
+  g_autofree gchar *want2 = g_strdup_printf ("489 %s", uri);
   ck_assert_str_eq (failed2, want2);
   /* No retry after 489, not even after the back-off (1 s here) has passed twice. */
   g_autofree gchar *retry = wait_request (2500);
@@ -647,8 +613,7 @@ END_TEST
 
 /* A push-rejected handler may answer other waiting deliveries while stop refuses them. */
 static void
-on_rejected_answer_held (SipPushReceiver *r, SipPushMethod method, guint status, const char *reason,
-                         gpointer data)
+on_rejected_answer_held (Recorder *rec, gpointer data)
 {
   if (fx.held)
     sippush_delivery_accept (fx.held, NULL);
@@ -664,7 +629,7 @@ START_TEST (test_stop_with_handler_answering_others)
   SIPPUSH_TEST_WAIT_UNTIL (fx.held != NULL && fx.held2 != NULL, 2000);
   ck_assert_ptr_nonnull (fx.held);
   ck_assert_ptr_nonnull (fx.held2);
-  g_signal_connect (fx.receiver, "push-rejected", G_CALLBACK (on_rejected_answer_held), NULL);
+  fx.rec.after_rejection = on_rejected_answer_held;
   stop_receiver ();
   /* One got the 503; the other was accepted by the handler before its turn came. */
   g_autofree gchar *r1 = wait_response (1000);
