@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "file-push-peer.h"
 
+#include "check-main.h"
 #include "loopback.h"
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -747,4 +748,21 @@ fp_bye_now (Call *c)
   g_autofree gchar *branch = g_strdup_printf ("z9hG4bK-bye%u", c->seq);
   g_autofree gchar *text = format_request (c, "BYE", 2, c->to, branch, "", NULL, "");
   send_text (text);
+}
+
+TCase *
+fp_tcase_new (void)
+{
+  TCase *tc = tcase_create ("msrp");
+  tcase_add_checked_fixture (tc, fp_setup, fp_teardown);
+  tcase_set_timeout (tc, 30);
+  return tc;
+}
+
+int
+fp_run_suite (const char *name, TCase *tc)
+{
+  Suite *s = suite_create (name);
+  suite_add_tcase (s, tc);
+  return sippush_test_run (s);
 }

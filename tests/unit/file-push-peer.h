@@ -130,7 +130,9 @@ guint fp_count_entries (const char *dir);
 Msrp *fp_start_partial (Call **call, const char *name);
 void fp_assert_failed_and_empty (const char *name);
 
-/* The cases of test-file-push-more.c. */
-void fp_add_more_cases (TCase *tc);
+/* The one test case of a file-push suite (fixture fp_setup/fp_teardown), and running
+ * @name with it as main ()'s exit status. */
+TCase *fp_tcase_new (void);
+int fp_run_suite (const char *name, TCase *tc);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Call, fp_call_free)
