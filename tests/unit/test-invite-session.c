@@ -72,6 +72,7 @@ START_TEST (test_invite_allow_list)
   FileSpec f = { "trusted.jpg", "image/jpeg", 10, NULL, NULL };
   g_autoptr (Call) c = fp_invite (&f, 1);
   ck_assert_uint_eq (c->status, 403);
+  ck_assert_uint_eq (fx.rec.offers, 0); /* the file handler never ran */
   g_autofree gchar *ev = recorder_pop_rejection (&fx.rec);
   ck_assert_msg (ev && g_str_has_prefix (ev, "INVITE 403 "), "push-rejected: %s", ev);
   ck_assert (sippush_receiver_add_trusted_sender (fx.receiver, SENDER, NULL));
