@@ -110,7 +110,8 @@ route (const SipPushShared *shared, SipPushMethod method, const sip_t *sip,
     case SIPPUSH_ROUTE_FOUND:
       admission->ari = g_strdup (ari);
       return TRUE;
-    case SIPPUSH_ROUTE_UNSERVED: /* R-MSG-3 */
+    case SIPPUSH_ROUTE_UNSERVED: /* R-MSG-3; the rejection names the first ARI asked for */
+      admission->ari = aris && aris[0] ? g_strdup (aris[0]) : NULL;
       return refuse_with (refusal, 480, "Push application not served");
     case SIPPUSH_ROUTE_NO_DEFAULT: /* R-MSG-2 */
       break;

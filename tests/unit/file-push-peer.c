@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "file-push-peer.h"
 
+#include "check-main.h"
 #include "loopback.h"
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -139,20 +140,34 @@ msrp_read (Msrp *m)
   msrp_split (m);
 }
 
-/* One turn of the main context, then whatever the MSRP sockets have. */
+/* One turn of the main context, polling its descriptors and the open MSRP sockets until
+ * one is ready (or @deadline); then whatever the MSRP sockets have. */
 void
-fp_pump (void)
+fp_pump_until (gint64 deadline)
 {
-  g_main_context_iteration (NULL, FALSE);
+  guint n = fx.msrps ? fx.msrps->len : 0, k = 0;
+  g_autofree GPollFD *fds = g_new0 (GPollFD, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      Msrp *m = fx.msrps->pdata[i];
+      if (m->socket && !m->eof)
+        {
+          fds[k].fd = g_socket_get_fd (m->socket);
+          fds[k].events = G_IO_IN | G_IO_HUP | G_IO_ERR;
+          k++;
+        }
+    }
+  sippush_test_iterate (fds, k, deadline);
   for (guint i = 0; fx.msrps && i < fx.msrps->len; i++)
     msrp_read (fx.msrps->pdata[i]);
-  g_usleep (500);
 }
 
 void
 fp_pump_ms (guint ms)
 {
-  WAIT_UNTIL (FALSE, ms);
+  gint64 end = sippush_test_deadline (ms);
+  while (g_get_monotonic_time () < end)
+    fp_pump_until (end);
 }
 
 static void
@@ -212,7 +227,7 @@ fp_msrp_write (Msrp *m, const char *data, gsize len)
       if (n > 0)
         sent += (gsize) n;
       else
-        fp_pump ();
+        fp_pump_until (end); /* the receiver reads, and the socket takes more */
     }
   ck_assert_uint_eq (sent, len);
 }
@@ -261,7 +276,7 @@ fp_msrp_wait (Msrp *m, const char *needle, guint ms)
           }
       if (g_get_monotonic_time () >= end)
         return NULL;
-      fp_pump ();
+      fp_pump_until (end);
     }
 }
 
@@ -357,7 +372,7 @@ fp_wait_response (const Call *c, const char *method, guint ms)
         }
       if (g_get_monotonic_time () >= end)
         return NULL;
-      fp_pump ();
+      fp_pump_until (end);
     }
 }
 
@@ -495,20 +510,7 @@ fp_offer_sdp_closing (const FileSpec *files, guint n, guint closed)
 static void
 on_offer (SipPushReceiver *r, SipPushFileOffer *offer, gpointer data)
 {
-  fx.offers++;
-  g_free (fx.offer_name);
-  g_free (fx.offer_type);
-  g_free (fx.offer_sha1);
-  g_free (fx.offer_ari);
-  g_free (fx.offer_app);
-  g_free (fx.offer_sender);
-  fx.offer_name = g_strdup (sippush_file_offer_get_name (offer));
-  fx.offer_type = g_strdup (sippush_file_offer_get_content_type (offer));
-  fx.offer_sha1 = g_strdup (sippush_file_offer_get_sha1 (offer));
-  fx.offer_ari = g_strdup (sippush_file_offer_get_ari (offer));
-  fx.offer_app = g_strdup (sippush_file_offer_get_app_id (offer));
-  fx.offer_sender = g_strdup (sippush_file_offer_get_sender (offer));
-  fx.offer_size = sippush_file_offer_get_size (offer);
+  recorder_record_offer (&fx.rec, offer);
   const char *name = sippush_file_offer_get_name (offer);
   if (fx.refuse_all || (name && g_str_has_prefix (name, "refuse")))
     sippush_file_offer_refuse (offer);
@@ -519,21 +521,7 @@ on_offer (SipPushReceiver *r, SipPushFileOffer *offer, gpointer data)
 static void
 on_push (SipPushReceiver *r, SipPushDelivery *d, gpointer data)
 {
-  fx.deliveries++;
-  fx.method = sippush_delivery_get_method (d);
-  GFile *file = sippush_delivery_get_file (d);
-  g_free (fx.file_path);
-  g_free (fx.file_name);
-  g_free (fx.file_sha1);
-  g_clear_pointer (&fx.file_content, g_free);
-  fx.file_path = file ? g_file_get_path (file) : NULL;
-  fx.file_name = g_strdup (sippush_delivery_get_file_name (d));
-  fx.file_sha1 = g_strdup (sippush_delivery_get_sha1 (d));
-  fx.hash_verified = sippush_delivery_get_hash_verified (d);
-  fx.file_size = sippush_delivery_get_size (d);
-  /* Read now: the file is the application's from here, and a reject deletes it. */
-  if (file)
-    g_file_load_contents (file, NULL, &fx.file_content, &fx.file_content_len, NULL, NULL);
+  recorder_record_delivery (&fx.rec, d);
   if (fx.stop_in_callback)
     sippush_receiver_stop_async (r, NULL, fp_stopped_cb, &fx.stop_done); /* allowed */
   else if (fx.app_answer == G_MAXUINT)
@@ -544,45 +532,27 @@ on_push (SipPushReceiver *r, SipPushDelivery *d, gpointer data)
     ck_assert (sippush_delivery_accept (d, NULL));
 }
 
-static void
-on_failed (SipPushReceiver *r, SipPushTransfer *transfer, gpointer data)
+typedef struct
 {
-  const char *name = sippush_transfer_get_file_name (transfer);
-  g_queue_push_tail (&fx.failed, g_strdup_printf ("%s|%s", name ? name : "",
-                                                  sippush_transfer_get_reason (transfer)));
-}
-
-static void
-on_rejected (SipPushReceiver *r, SipPushRejection *rejection, gpointer data)
-{
-  g_queue_push_tail (
-      &fx.rejected,
-      g_strdup_printf (
-          "%s %u %s", sippush_method_to_string (sippush_rejection_get_method (rejection)),
-          sippush_rejection_get_status (rejection), sippush_rejection_get_reason (rejection)));
-}
-
-static void
-on_progress (SipPushReceiver *r, SipPushTransfer *transfer, gpointer data)
-{
-  fx.progress++;
-  fx.last_received = sippush_transfer_get_received (transfer);
-  fx.last_total = sippush_transfer_get_size (transfer);
-}
+  gboolean done;
+  GError *error;
+} Started;
 
 static void
 started (GObject *source, GAsyncResult *res, gpointer data)
 {
-  sippush_receiver_start_finish (SIPPUSH_RECEIVER (source), res, data);
+  Started *s = data;
+  sippush_receiver_start_finish (SIPPUSH_RECEIVER (source), res, &s->error);
+  s->done = TRUE;
 }
 
 static void
 start_receiver (void)
 {
-  GError *error = NULL;
-  sippush_receiver_start_async (fx.receiver, NULL, started, &error);
-  sippush_test_iterate_ms (50);
-  ck_assert_msg (error == NULL, "start: %s", error ? error->message : "");
+  Started s = { FALSE, NULL };
+  sippush_receiver_start_async (fx.receiver, NULL, started, &s);
+  WAIT_UNTIL (s.done, 5000);
+  ck_assert_msg (s.error == NULL, "start: %s", s.error ? s.error->message : "");
   fx.stopped = FALSE;
 }
 
@@ -627,9 +597,7 @@ fp_setup (void)
   g_autofree gchar *bind = g_strdup_printf ("sip:127.0.0.1:%u", fx.port);
   g_object_set (fx.receiver, "bind-uri", bind, "delivery-timeout", 10, "file-directory",
                 fx.other_dir, NULL);
-  g_signal_connect (fx.receiver, "transfer-failed", G_CALLBACK (on_failed), NULL);
-  g_signal_connect (fx.receiver, "push-rejected", G_CALLBACK (on_rejected), NULL);
-  g_signal_connect (fx.receiver, "transfer-progress", G_CALLBACK (on_progress), NULL);
+  recorder_init (&fx.rec, fx.receiver);
   ck_assert (sippush_receiver_add_app (fx.receiver, "mms.ua", on_push, NULL, NULL, NULL));
   sippush_app_set_file_offer_func (sippush_receiver_lookup_app (fx.receiver, "mms.ua"), on_offer,
                                    NULL, NULL);
@@ -681,22 +649,11 @@ fp_teardown (void)
   g_ptr_array_unref (fx.msrps);
   g_queue_clear_full (&fx.responses, g_free);
   g_queue_clear_full (&fx.requests, g_free);
-  g_queue_clear_full (&fx.failed, g_free);
-  g_queue_clear_full (&fx.rejected, g_free);
   remove_tree (fx.base);
   g_free (fx.base);
   g_free (fx.dir);
   g_free (fx.other_dir);
-  g_free (fx.offer_name);
-  g_free (fx.offer_type);
-  g_free (fx.offer_sha1);
-  g_free (fx.offer_ari);
-  g_free (fx.offer_app);
-  g_free (fx.offer_sender);
-  g_free (fx.file_path);
-  g_free (fx.file_name);
-  g_free (fx.file_sha1);
-  g_free (fx.file_content);
+  recorder_clear (&fx.rec);
 }
 
 /* ---- helpers for the cases ------------------------------------------------------------ */
@@ -775,13 +732,13 @@ fp_start_partial (Call **call, const char *name)
 void
 fp_assert_failed_and_empty (const char *name)
 {
-  WAIT_UNTIL (!g_queue_is_empty (&fx.failed), 3000);
-  g_autofree gchar *ev = g_queue_pop_head (&fx.failed);
+  WAIT_UNTIL (!g_queue_is_empty (&fx.rec.failures), 3000);
+  g_autofree gchar *ev = recorder_pop_failure (&fx.rec);
   ck_assert_msg (ev != NULL, "no transfer-failed");
   g_autofree gchar *prefix = g_strdup_printf ("%s|", name);
   ck_assert_msg (g_str_has_prefix (ev, prefix), "event %s", ev);
   ck_assert_uint_eq (fp_count_entries (fx.dir), 0);
-  ck_assert_uint_eq (fx.deliveries, 0);
+  ck_assert_uint_eq (fx.rec.deliveries, 0);
 }
 
 /* Sends a BYE in @c's dialog without waiting for its answer. */
@@ -791,4 +748,21 @@ fp_bye_now (Call *c)
   g_autofree gchar *branch = g_strdup_printf ("z9hG4bK-bye%u", c->seq);
   g_autofree gchar *text = format_request (c, "BYE", 2, c->to, branch, "", NULL, "");
   send_text (text);
+}
+
+TCase *
+fp_tcase_new (void)
+{
+  TCase *tc = tcase_create ("msrp");
+  tcase_add_checked_fixture (tc, fp_setup, fp_teardown);
+  tcase_set_timeout (tc, 30);
+  return tc;
+}
+
+int
+fp_run_suite (const char *name, TCase *tc)
+{
+  Suite *s = suite_create (name);
+  suite_add_tcase (s, tc);
+  return sippush_test_run (s);
 }

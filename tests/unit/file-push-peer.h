@@ -8,6 +8,9 @@
 
 #include <sippush/sippush.h>
 
+#include "loopback.h"
+#include "recorder.h"
+
 #define AOR "sip:alice@example.org"
 #define SENDER "sip:push@operator.example"
 #define FROM_PATH "msrp://127.0.0.1:9/abc;tcp"
@@ -54,48 +57,29 @@ typedef struct
   guint16 client_port;
   GQueue responses; /* gchar*: final SIP responses, whole */
   GQueue requests;  /* gchar*: request lines the receiver sent us (answered 200) */
-  GQueue failed;    /* gchar*: "name|reason" from transfer-failed */
-  GQueue rejected;  /* gchar*: "METHOD status reason" from push-rejected */
-  guint progress;
-  guint64 last_received, last_total;
+  Recorder rec;     /* the signals, the offers and the deliveries */
   GPtrArray *msrps;
   gchar *base; /* a temp dir; base/x/y is where the app stores files */
   gchar *dir;
   gchar *other_dir; /* file-directory: nothing may land there */
   /* the app */
-  guint offers;
-  gchar *offer_name, *offer_type, *offer_sha1, *offer_ari, *offer_app, *offer_sender;
-  gint64 offer_size;
   gboolean refuse_all;
   guint app_answer; /* 0 accept, G_MAXUINT hold, otherwise reject with it */
-  guint deliveries;
   SipPushDelivery *held;
-  SipPushMethod method;
-  gchar *file_path, *file_name, *file_sha1;
-  gboolean hash_verified;
-  guint64 file_size;
-  gchar *file_content;
   /* the offer: a=path port of the sender and extra attribute lines per m= line */
   guint16 offer_port;
   const char *offer_extra;
   gboolean stop_in_callback; /* the app stops the receiver from its callback */
   gboolean stop_done;
   gboolean offer_bare_hash; /* hash:sha-1 as 40 hex instead of RFC 5547 pairs */
-  gsize file_content_len;
 } Fixture;
 
 extern Fixture fx;
 extern guint fp_tid_seq;
 
-/* Runs the loop (and reads the MSRP sockets) until @cond holds or @ms pass. */
-#define WAIT_UNTIL(cond, ms)                                                                       \
-  do                                                                                               \
-    {                                                                                              \
-      gint64 end_ = g_get_monotonic_time () + (gint64) (ms) *1000;                                 \
-      while (!(cond) && g_get_monotonic_time () < end_)                                            \
-        fp_pump ();                                                                                \
-    }                                                                                              \
-  while (0)
+/* Runs the loop (and reads the MSRP sockets) until @cond holds; fails the test, naming
+ * @cond, when @ms pass first. */
+#define WAIT_UNTIL(cond, ms) SIPPUSH_TEST_WAIT_UNTIL_WITH (cond, ms, fp_pump_until)
 
 /* The fixture: a started receiver with app "mms.ua" (on_push, on_offer into fx.dir), a
  * UDP client for SIP, signal queues, a temp directory tree. */
@@ -105,8 +89,9 @@ void fp_stopped_cb (GObject *source, GAsyncResult *res, gpointer data);
 void fp_stop_receiver (void);
 void fp_start_receiver (void); /* after fp_stop_receiver (): settings are fixed while it runs */
 
-/* The main context once, then the MSRP sockets; and for @ms milliseconds. */
-void fp_pump (void);
+/* The main context once (waiting at most until @deadline for it or an MSRP socket), then
+ * the MSRP sockets; and for @ms milliseconds, only to prove something does not happen. */
+void fp_pump_until (gint64 deadline);
 void fp_pump_ms (guint ms);
 
 /* SIP: an INVITE offering @files (waits for the final response, ACKs it, parses the SDP
@@ -145,7 +130,9 @@ guint fp_count_entries (const char *dir);
 Msrp *fp_start_partial (Call **call, const char *name);
 void fp_assert_failed_and_empty (const char *name);
 
-/* The cases of test-file-push-more.c. */
-void fp_add_more_cases (TCase *tc);
+/* The one test case of a file-push suite (fixture fp_setup/fp_teardown), and running
+ * @name with it as main ()'s exit status. */
+TCase *fp_tcase_new (void);
+int fp_run_suite (const char *name, TCase *tc);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Call, fp_call_free)

@@ -3,6 +3,7 @@
  * cycle. A raw UDP socket plays the push sender so the test sees the exact status codes. */
 #include "check-main.h"
 #include "loopback.h"
+#include "recorder.h"
 #include <gio/gio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,13 +16,11 @@ typedef struct
   GSocket *client;
   guint16 port;
   GQueue responses;       /* gchar* first lines of final responses */
-  GQueue rejected;        /* "METHOD status reason" */
+  Recorder rec;           /* the signals and the deliveries */
   GQueue requests;        /* gchar* whole requests the receiver sent to the client */
   SipPushDelivery *held;  /* a delivery the test answers later */
   SipPushDelivery *held2; /* and a second one */
-  guint deliveries;
-  gchar *last_sender, *last_ari, *last_app, *last_body, *last_csi;
-  guint reject_with; /* the app's answer: 0 accept, >0 reject, G_MAXUINT hold */
+  guint reject_with;      /* the app's answer: 0 accept, >0 reject, G_MAXUINT hold */
   gboolean remove_self;
 } Fixture;
 
@@ -53,31 +52,9 @@ on_client_readable (GSocket *socket, GIOCondition cond, gpointer data)
 }
 
 static void
-on_rejected (SipPushReceiver *r, SipPushRejection *rejection, gpointer data)
-{
-  g_queue_push_tail (
-      &fx.rejected,
-      g_strdup_printf (
-          "%s %u %s", sippush_method_to_string (sippush_rejection_get_method (rejection)),
-          sippush_rejection_get_status (rejection), sippush_rejection_get_reason (rejection)));
-}
-
-static void
 on_push (SipPushReceiver *r, SipPushDelivery *d, gpointer data)
 {
-  fx.deliveries++;
-  g_free (fx.last_sender);
-  g_free (fx.last_ari);
-  g_free (fx.last_app);
-  g_free (fx.last_body);
-  g_free (fx.last_csi);
-  fx.last_sender = g_strdup (sippush_delivery_get_sender (d));
-  fx.last_ari = g_strdup (sippush_delivery_get_ari (d));
-  fx.last_app = g_strdup (sippush_delivery_get_app_id (d));
-  fx.last_csi = g_strdup (sippush_delivery_get_service_id (d));
-  gsize len;
-  const char *body = g_bytes_get_data (sippush_delivery_get_body (d), &len);
-  fx.last_body = g_strndup (body, len);
+  recorder_record_delivery (&fx.rec, d);
 
   if (fx.remove_self)
     ck_assert (sippush_receiver_remove_app (
@@ -96,22 +73,37 @@ on_push (SipPushReceiver *r, SipPushDelivery *d, gpointer data)
     ck_assert (sippush_delivery_accept (d, NULL));
 }
 
+typedef struct
+{
+  gboolean done;
+  GError *error;
+} Started;
+
 static void
 started (GObject *source, GAsyncResult *res, gpointer data)
 {
-  sippush_receiver_start_finish (SIPPUSH_RECEIVER (source), res, data);
+  Started *s = data;
+  sippush_receiver_start_finish (SIPPUSH_RECEIVER (source), res, &s->error);
+  s->done = TRUE;
+}
+
+/* Starts @receiver and waits for the outcome; the error, if any (owned). */
+static GError *
+start (SipPushReceiver *receiver)
+{
+  Started s = { FALSE, NULL };
+  sippush_receiver_start_async (receiver, NULL, started, &s);
+  SIPPUSH_TEST_WAIT_UNTIL (s.done, 5000);
+  return s.error;
 }
 
 /* Runs the loop until a final response arrives (or @ms pass); returns it (owned). */
 static gchar *
 wait_response (guint ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  gint64 end = sippush_test_deadline (ms);
   while (g_queue_is_empty (&fx.responses) && g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
+    sippush_test_iterate_until (end);
   return g_queue_pop_head (&fx.responses);
 }
 
@@ -124,14 +116,12 @@ setup (void)
   ck_assert_ptr_nonnull (fx.receiver);
   g_autofree gchar *bind = g_strdup_printf ("sip:127.0.0.1:%u", fx.port);
   g_object_set (fx.receiver, "bind-uri", bind, "delivery-timeout", 1, NULL);
-  g_signal_connect (fx.receiver, "push-rejected", G_CALLBACK (on_rejected), NULL);
+  recorder_init (&fx.rec, fx.receiver);
   ck_assert (sippush_receiver_add_app (fx.receiver, "mms.ua", on_push, NULL, NULL, NULL));
   ck_assert (sippush_receiver_add_app (fx.receiver, "x-wap-application:push.syncml", on_push, NULL,
                                        NULL, NULL));
 
-  GError *error = NULL;
-  sippush_receiver_start_async (fx.receiver, NULL, started, &error);
-  sippush_test_iterate_ms (50);
+  g_autoptr (GError) error = start (fx.receiver);
   ck_assert_msg (error == NULL, "start: %s", error ? error->message : "");
 
   fx.client = sippush_test_udp_client (fx.port);
@@ -152,10 +142,7 @@ stop_receiver (void)
 {
   gboolean ok = FALSE;
   sippush_receiver_stop_async (fx.receiver, NULL, stopped, &ok);
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (!ok && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  ck_assert (ok);
+  SIPPUSH_TEST_WAIT_UNTIL (ok, 5000);
 }
 
 /* The settings are fixed while the receiver runs: a test that changes one stops the
@@ -163,9 +150,7 @@ stop_receiver (void)
 static void
 start_receiver (void)
 {
-  GError *error = NULL;
-  sippush_receiver_start_async (fx.receiver, NULL, started, &error);
-  sippush_test_iterate_ms (50);
+  g_autoptr (GError) error = start (fx.receiver);
   ck_assert_msg (error == NULL, "start: %s", error ? error->message : "");
 }
 
@@ -197,13 +182,8 @@ teardown (void)
   g_socket_close (fx.client, NULL);
   g_clear_object (&fx.client);
   g_queue_clear_full (&fx.responses, g_free);
-  g_queue_clear_full (&fx.rejected, g_free);
   g_queue_clear_full (&fx.requests, g_free);
-  g_free (fx.last_sender);
-  g_free (fx.last_ari);
-  g_free (fx.last_app);
-  g_free (fx.last_body);
-  g_free (fx.last_csi);
+  recorder_clear (&fx.rec);
 }
 
 static guint call_seq;
@@ -255,18 +235,18 @@ START_TEST (test_message_routed_and_accepted)
                 "hello mms");
   g_autofree gchar *resp = wait_response (2000);
   ck_assert_str_eq (resp, "SIP/2.0 200 OK");
-  ck_assert_uint_eq (fx.deliveries, 1);
-  ck_assert_str_eq (fx.last_ari, "mms.ua");
-  ck_assert_str_eq (fx.last_app, "mms.ua");
-  ck_assert_str_eq (fx.last_body, "hello mms");
-  ck_assert_str_eq (fx.last_sender, "sip:push@operator.example");
-  ck_assert_str_eq (fx.last_csi, "urn:urn-7:3gpp-service.ims.icsi.oma.push");
+  ck_assert_uint_eq (fx.rec.deliveries, 1);
+  ck_assert_str_eq (fx.rec.ari, "mms.ua");
+  ck_assert_str_eq (fx.rec.app_id, "mms.ua");
+  ck_assert_str_eq (fx.rec.body, "hello mms");
+  ck_assert_str_eq (fx.rec.sender, "sip:push@operator.example");
+  ck_assert_str_eq (fx.rec.service_id, "urn:urn-7:3gpp-service.ims.icsi.oma.push");
 
   /* The URN-registered app answers to its ARI. */
   send_message ("Accept-Contact: *;+g.oma.pusheventappp=\"push.syncml\"\r\n", "sync");
   g_autofree gchar *resp2 = wait_response (2000);
   ck_assert_str_eq (resp2, "SIP/2.0 200 OK");
-  ck_assert_str_eq (fx.last_app, "push.syncml");
+  ck_assert_str_eq (fx.rec.app_id, "push.syncml");
 }
 END_TEST
 
@@ -296,7 +276,7 @@ START_TEST (test_message_app_reject_passthrough)
   send_message (AC_MMS, "no");
   g_autofree gchar *resp = wait_response (2000);
   ck_assert_str_eq (resp, "SIP/2.0 486 App says no");
-  g_autofree gchar *ev = g_queue_pop_head (&fx.rejected);
+  g_autofree gchar *ev = recorder_pop_rejection (&fx.rec);
   ck_assert_str_eq (ev, "MESSAGE 486 App says no");
 }
 END_TEST
@@ -307,8 +287,13 @@ START_TEST (test_message_unserved_ari)
   send_message ("Accept-Contact: *;+g.oma.pusheventappp=\"loc.ua\"\r\n", "x");
   g_autofree gchar *resp = wait_response (2000);
   ck_assert (g_str_has_prefix (resp, "SIP/2.0 480 "));
-  ck_assert_uint_eq (fx.deliveries, 0);
-  g_autofree gchar *ev = g_queue_pop_head (&fx.rejected);
+  ck_assert_uint_eq (fx.rec.deliveries, 0);
+  /* The SipPushRejection names the sender and the ARI the push asked for. */
+  const RecordedRejection *rejection = g_queue_peek_head (&fx.rec.rejections);
+  ck_assert_ptr_nonnull (rejection);
+  ck_assert_str_eq (rejection->sender, "sip:push@operator.example");
+  ck_assert_str_eq (rejection->ari, "loc.ua");
+  g_autofree gchar *ev = recorder_pop_rejection (&fx.rec);
   ck_assert (g_str_has_prefix (ev, "MESSAGE 480 "));
 }
 END_TEST
@@ -319,15 +304,15 @@ START_TEST (test_message_default_app)
   send_message ("", "nobody named");
   g_autofree gchar *r1 = wait_response (2000);
   ck_assert (g_str_has_prefix (r1, "SIP/2.0 480 "));
-  ck_assert_uint_eq (fx.deliveries, 0);
+  ck_assert_uint_eq (fx.rec.deliveries, 0);
 
   ck_assert (sippush_receiver_set_default_app (
       fx.receiver, sippush_receiver_lookup_app (fx.receiver, "0x05"), NULL));
   send_message ("", "to default");
   g_autofree gchar *r2 = wait_response (2000);
   ck_assert_str_eq (r2, "SIP/2.0 200 OK");
-  ck_assert_ptr_null (fx.last_ari);
-  ck_assert_str_eq (fx.last_app, "push.syncml");
+  ck_assert_ptr_null (fx.rec.ari);
+  ck_assert_str_eq (fx.rec.app_id, "push.syncml");
 }
 END_TEST
 
@@ -339,12 +324,12 @@ START_TEST (test_message_allow_list)
   send_message (AC_MMS, "spam");
   g_autofree gchar *r1 = wait_response (2000);
   ck_assert (g_str_has_prefix (r1, "SIP/2.0 403 "));
-  ck_assert_uint_eq (fx.deliveries, 0);
+  ck_assert_uint_eq (fx.rec.deliveries, 0);
 
   send_message (AC_MMS "P-Asserted-Identity: <sip:trusted@OPERATOR.example>\r\n", "ok");
   g_autofree gchar *r2 = wait_response (2000);
   ck_assert_str_eq (r2, "SIP/2.0 200 OK");
-  ck_assert_str_eq (fx.last_sender, "sip:trusted@OPERATOR.example");
+  ck_assert_str_eq (fx.rec.sender, "sip:trusted@OPERATOR.example");
 }
 END_TEST
 
@@ -355,7 +340,7 @@ START_TEST (test_message_unsupported_type)
   send_message (AC_MMS, "text is not mms");
   g_autofree gchar *resp = wait_response (2000);
   ck_assert (g_str_has_prefix (resp, "SIP/2.0 415 "));
-  ck_assert_uint_eq (fx.deliveries, 0);
+  ck_assert_uint_eq (fx.rec.deliveries, 0);
 }
 END_TEST
 
@@ -380,7 +365,7 @@ START_TEST (test_message_pending_limit)
 
   fx.reject_with = G_MAXUINT;
   send_message (AC_MMS, "one");
-  sippush_test_iterate_ms (100);
+  SIPPUSH_TEST_WAIT_UNTIL (fx.held != NULL, 2000);
   SipPushDelivery *first = g_steal_pointer (&fx.held);
   send_message (AC_MMS, "two");
   g_autofree gchar *resp = wait_response (2000);
@@ -415,7 +400,7 @@ START_TEST (test_message_too_large)
       gssize n = g_socket_send (tcp, text + sent, strlen (text) - sent, NULL, NULL);
       if (n > 0)
         sent += (gsize) n;
-      g_main_context_iteration (NULL, FALSE);
+      sippush_test_iterate_until (end); /* the receiver reads what was sent */
     }
   g_autofree gchar *resp = wait_response (2000);
   g_source_destroy (src);
@@ -423,7 +408,7 @@ START_TEST (test_message_too_large)
   g_socket_close (tcp, NULL);
   g_object_unref (tcp);
   ck_assert_msg (resp && g_str_has_prefix (resp, "SIP/2.0 413 "), "got %s", resp);
-  ck_assert_uint_eq (fx.deliveries, 0);
+  ck_assert_uint_eq (fx.rec.deliveries, 0);
 
   send_message (AC_MMS, "small is fine");
   g_autofree gchar *ok = wait_response (2000);
@@ -452,8 +437,9 @@ START_TEST (test_tcp_partial_message_dropped)
       g_autoptr (GError) rerr = NULL;
       gssize n = g_socket_receive (tcp, buf, sizeof buf, NULL, &rerr);
       closed = n == 0 || (n < 0 && !g_error_matches (rerr, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK));
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
+      if (!closed)
+        sippush_test_socket_wait_readable (tcp,
+                                           (guint) MAX (0, (end - g_get_monotonic_time ()) / 1000));
     }
   ck_assert_msg (closed, "the partial message's connection was not closed");
   g_socket_close (tcp, NULL);
@@ -503,12 +489,12 @@ START_TEST (test_unserved_methods_refused)
       ck_assert_msg (resp && g_str_has_prefix (resp, rows[i].status), "%s: got %s", rows[i].method,
                      resp);
     }
-  ck_assert_uint_eq (fx.deliveries, 0);
+  ck_assert_uint_eq (fx.rec.deliveries, 0);
   /* Each declined REFER reached the host as push-rejected, method REFER, its status. */
   static const char *refer_rejects[] = { "REFER 603 ", "REFER 400 ", "REFER 400 ", "REFER 489 " };
   for (gsize i = 0; i < G_N_ELEMENTS (refer_rejects); i++)
     {
-      g_autofree gchar *ev = g_queue_pop_head (&fx.rejected);
+      g_autofree gchar *ev = recorder_pop_rejection (&fx.rec);
       ck_assert_msg (ev && g_str_has_prefix (ev, refer_rejects[i]), "want %s, got %s",
                      refer_rejects[i], ev);
     }
@@ -520,6 +506,50 @@ START_TEST (test_unserved_methods_refused)
     g_free (resp);
   ck_assert_str_eq (resp, "SIP/2.0 200 OK");
   g_free (resp);
+}
+END_TEST
+
+#define REFER_SUBSCRIBE                                                                            \
+  "Refer-To: <sip:ps@127.0.0.1:9;method=SUBSCRIBE?Event=ua-profile>\r\n"                           \
+  "Contact: <sip:ps@127.0.0.1:9>\r\n"
+
+/* R-REF-1: a REFER that passed every check is decided by refer-requested, the first
+ * handler's answer winning over accept-refers; without a handler accept-refers decides.
+ * refer reports the decision with the target and the sender. */
+START_TEST (test_refer_requested_decides)
+{
+  /* No handler: the setting answers (it may change while running). */
+  sippush_receiver_set_accept_refers (fx.receiver, FALSE);
+  send_request ("REFER", REFER_SUBSCRIBE, "");
+  g_autofree gchar *declined = wait_response (2000);
+  ck_assert_msg (declined && g_str_has_prefix (declined, "SIP/2.0 603 "), "got %s", declined);
+  ck_assert_uint_eq (fx.rec.refers_requested, 0);
+  ck_assert_uint_eq (fx.rec.refers, 1);
+  ck_assert (!fx.rec.refer_accepted);
+
+  /* A handler saying yes wins over accept-refers = FALSE. */
+  recorder_decide_refers (&fx.rec, TRUE);
+  send_request ("REFER", REFER_SUBSCRIBE, "");
+  g_autofree gchar *accepted = wait_response (2000);
+  ck_assert_msg (accepted && g_str_has_prefix (accepted, "SIP/2.0 202 "), "got %s", accepted);
+  ck_assert_uint_eq (fx.rec.refers_requested, 1);
+  ck_assert_str_eq (fx.rec.requested_target, "sip:ps@127.0.0.1:9");
+  ck_assert_uint_eq (fx.rec.refers, 2);
+  ck_assert (fx.rec.refer_accepted);
+
+  /* And a handler saying no wins over accept-refers = TRUE. */
+  sippush_receiver_set_accept_refers (fx.receiver, TRUE);
+  recorder_decide_refers (&fx.rec, FALSE);
+  send_request ("REFER", REFER_SUBSCRIBE, "");
+  g_autofree gchar *refused = wait_response (2000);
+  ck_assert_msg (refused && g_str_has_prefix (refused, "SIP/2.0 603 "), "got %s", refused);
+  ck_assert_uint_eq (fx.rec.refers_requested, 2);
+  ck_assert_uint_eq (fx.rec.refers, 3);
+  ck_assert (!fx.rec.refer_accepted);
+  ck_assert_str_eq (fx.rec.refer_target, "sip:ps@127.0.0.1:9");
+  ck_assert_str_eq (fx.rec.refer_sender, "sip:push@operator.example");
+  /* A decided REFER is not a rejected push. */
+  ck_assert_uint_eq (fx.rec.rejected, 0);
 }
 END_TEST
 
@@ -545,7 +575,7 @@ START_TEST (test_stop_answers_pending)
 {
   fx.reject_with = G_MAXUINT;
   send_message (AC_MMS, "in flight");
-  sippush_test_iterate_ms (100);
+  SIPPUSH_TEST_WAIT_UNTIL (fx.held != NULL, 2000);
   ck_assert_ptr_nonnull (fx.held);
   stop_receiver ();
   g_autofree gchar *resp = wait_response (1000);
@@ -560,12 +590,9 @@ END_TEST
 static gchar *
 wait_request (guint ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  gint64 end = sippush_test_deadline (ms);
   while (g_queue_is_empty (&fx.requests) && g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (500);
-    }
+    sippush_test_iterate_until (end);
   return g_queue_pop_head (&fx.requests);
 }
 
@@ -594,13 +621,6 @@ answer_request (const char *raw, const char *status_line)
                     (gssize) strlen (text));
 }
 
-static void
-on_subscription_failed (SipPushReceiver *r, const char *target, guint status, const char *reason,
-                        gpointer data)
-{
-  g_queue_push_tail (&fx.rejected, g_strdup_printf ("FAILED %u %s", status, target));
-}
-
 /* R-SUB-3: a 503 is reported and retried after the back-off (here 0.5-1 s); a 489 is
  * reported and never retried. */
 START_TEST (test_subscription_retry)
@@ -611,7 +631,6 @@ START_TEST (test_subscription_retry)
   stop_receiver ();
   g_object_set (fx.receiver, "subscribe", TRUE, "subscribe-uri", uri, "retry-interval-min", 1,
                 "retry-interval-max", 1, NULL);
-  g_signal_connect (fx.receiver, "subscription-failed", G_CALLBACK (on_subscription_failed), NULL);
   start_receiver ();
 
   g_autofree gchar *first = wait_request (2000);
@@ -626,22 +645,24 @@ START_TEST (test_subscription_retry)
   gint64 waited_ms = (g_get_monotonic_time () - t0) / 1000;
   ck_assert_msg (waited_ms >= 400 && waited_ms <= 1600, "retried after %" G_GINT64_FORMAT " ms",
                  waited_ms);
-  g_autofree gchar *failed = g_queue_pop_head (&fx.rejected);
-  g_autofree gchar *want = g_strdup_printf ("FAILED 503 %s", uri);
+  g_autofree gchar *failed = recorder_pop_subscription_failure (&fx.rec);
+  g_autofree gchar *want = g_strdup_printf ("503 %s", uri);
   ck_assert_str_eq (failed, want);
 
   answer_request (second, "SIP/2.0 489 Bad Event");
-  sippush_test_iterate_ms (2500);
-  g_autofree gchar *failed2 = g_queue_pop_head (&fx.rejected);
-  g_autofree gchar *want2 = g_strdup_printf ("FAILED 489 %s", uri);
+  SIPPUSH_TEST_WAIT_UNTIL (!g_queue_is_empty (&fx.rec.subscription_failures), 2000);
+  g_autofree gchar *failed2 = recorder_pop_subscription_failure (&fx.rec);
+  g_autofree gchar *want2 = g_strdup_printf ("489 %s", uri);
   ck_assert_str_eq (failed2, want2);
-  ck_assert_ptr_null (wait_request (10)); /* no retry after 489 */
+  /* No retry after 489, not even after the back-off (1 s here) has passed twice. */
+  g_autofree gchar *retry = wait_request (2500);
+  ck_assert_msg (retry == NULL, "retried after 489: %s", retry);
 }
 END_TEST
 
 /* A push-rejected handler may answer other waiting deliveries while stop refuses them. */
 static void
-on_rejected_answer_held (SipPushReceiver *r, SipPushRejection *rejection, gpointer data)
+on_rejected_answer_held (Recorder *rec, gpointer data)
 {
   if (fx.held)
     sippush_delivery_accept (fx.held, NULL);
@@ -654,10 +675,10 @@ START_TEST (test_stop_with_handler_answering_others)
   fx.reject_with = G_MAXUINT;
   send_message (AC_MMS, "one");
   send_message (AC_MMS, "two");
-  sippush_test_iterate_ms (200);
+  SIPPUSH_TEST_WAIT_UNTIL (fx.held != NULL && fx.held2 != NULL, 2000);
   ck_assert_ptr_nonnull (fx.held);
   ck_assert_ptr_nonnull (fx.held2);
-  g_signal_connect (fx.receiver, "push-rejected", G_CALLBACK (on_rejected_answer_held), NULL);
+  fx.rec.after_rejection = on_rejected_answer_held;
   stop_receiver ();
   /* One got the 503; the other was accepted by the handler before its turn came. */
   g_autofree gchar *r1 = wait_response (1000);
@@ -674,9 +695,7 @@ END_TEST
 
 START_TEST (test_lifecycle_errors)
 {
-  GError *error = NULL;
-  sippush_receiver_start_async (fx.receiver, NULL, started, &error);
-  sippush_test_iterate_ms (20);
+  GError *error = start (fx.receiver);
   ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_WRONG_STATE));
   g_clear_error (&error);
 
@@ -684,8 +703,7 @@ START_TEST (test_lifecycle_errors)
   SipPushReceiver *other = sippush_receiver_new ("sip:bob@example.org", NULL);
   g_autofree gchar *bind = g_strdup_printf ("sip:127.0.0.1:%u", fx.port);
   g_object_set (other, "bind-uri", bind, NULL);
-  sippush_receiver_start_async (other, NULL, started, &error);
-  sippush_test_iterate_ms (20);
+  error = start (other);
   ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_BIND));
   g_clear_error (&error);
   g_object_unref (other);
@@ -723,6 +741,7 @@ main (void)
   tcase_add_test (tc, test_message_too_large);
   tcase_add_test (tc, test_message_callback_removes_app);
   tcase_add_test (tc, test_unserved_methods_refused);
+  tcase_add_test (tc, test_refer_requested_decides);
   tcase_add_test (tc, test_tcp_partial_message_dropped);
   tcase_add_test (tc, test_stop_answers_pending);
   tcase_add_test (tc, test_stop_with_handler_answering_others);

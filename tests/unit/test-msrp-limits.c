@@ -1,0 +1,207 @@
+/* test-msrp-limits.c — what the receiver refuses and the limits it keeps: unknown session
+ * (481), a type not taken (415), over max-file-size or the announced size (413), too
+ * many sessions (486), too many MSRP connections, an idle connection, an oversized header
+ * block, malformed framing (R-MSRP-3, R-INV-2, R-SEC-2).
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "file-push-peer.h"
+#include <string.h>
+
+/* R-INV-2, R-SEC-2: over max-sessions → 486, and the slot comes back after BYE. */
+START_TEST (test_session_limit)
+{
+  fp_stop_receiver ();
+  g_object_set (fx.receiver, "max-sessions", 1, NULL);
+  fp_start_receiver ();
+  FileSpec f = { "one.jpg", "image/jpeg", 10, NULL, NULL };
+  g_autoptr (Call) c1 = fp_invite (&f, 1);
+  ck_assert_uint_eq (c1->status, 200);
+  g_autoptr (Call) c2 = fp_invite (&f, 1);
+  ck_assert_uint_eq (c2->status, 486);
+  g_autofree gchar *ev = recorder_pop_rejection (&fx.rec);
+  ck_assert_ptr_nonnull (ev);
+  ck_assert (g_str_has_prefix (ev, "INVITE 486 "));
+  ck_assert_uint_eq (fp_bye (c1), 200); /* the slot is free once the BYE is answered */
+  g_autoptr (Call) c3 = fp_invite (&f, 1);
+  ck_assert_uint_eq (c3->status, 200);
+  ck_assert_uint_eq (fp_bye (c3), 200);
+}
+END_TEST
+
+/* R-SEC-2, R-INV-5, R-MSRP-3: max-file-size is advertised, bigger offers are refused, a
+ * bigger message is answered 413. */
+START_TEST (test_max_file_size)
+{
+  fp_stop_receiver ();
+  g_object_set (fx.receiver, "max-file-size", (guint64) 2000, NULL);
+  fp_start_receiver ();
+
+  FileSpec small = { "small.jpg", "image/jpeg", 1000, NULL, NULL };
+  FileSpec big = { "big.jpg", "image/jpeg", 5000, NULL, NULL };
+  g_autoptr (Call) c1 = fp_invite (&small, 1);
+  ck_assert_uint_eq (c1->status, 200);
+  ck_assert_ptr_nonnull (c1->max_size);
+  ck_assert_str_eq (c1->max_size, "2000");
+
+  /* A SEND whose Byte-Range total is over the limit. */
+  Msrp *m = fp_msrp_connect (c1->paths[0]);
+  g_autofree gchar *data = fp_make_content (5000, 6);
+  g_autofree gchar *tid = fp_msrp_send_chunk (m, c1->paths[0], data, 1, 100, 5000, '+');
+  g_autofree gchar *resp = fp_msrp_response (m, tid, 3000);
+  g_autofree gchar *expected = g_strdup_printf ("MSRP %s 413 ", tid);
+  ck_assert_msg (resp && g_str_has_prefix (resp, expected), "got %s", resp);
+  ck_assert_uint_eq (fp_count_entries (fx.dir), 0);
+  ck_assert_uint_eq (fp_bye (c1), 200);
+
+  g_autoptr (Call) c2 = fp_invite (&big, 1);
+  ck_assert_uint_eq (c2->status, 488);
+
+  FileSpec both[] = { small, big };
+  g_autoptr (Call) c3 = fp_invite (both, 2);
+  ck_assert_uint_eq (c3->status, 200);
+  ck_assert_uint_ne (c3->ports[0], 0);
+  ck_assert_uint_eq (c3->ports[1], 0);
+  ck_assert_uint_eq (fp_bye (c3), 200);
+}
+END_TEST
+
+/* R-MSRP-3: a SEND for a session id nobody gave out → 481. */
+START_TEST (test_unknown_session)
+{
+  g_autofree gchar *uri = sippush_receiver_dup_msrp_uri (fx.receiver);
+  g_autofree gchar *path = g_strdup_printf ("%s/nosuchsession0123456789;tcp", uri);
+  Msrp *m = fp_msrp_connect (path);
+  g_autofree gchar *data = fp_make_content (10, 7);
+  g_autofree gchar *tid = fp_msrp_send_chunk (m, path, data, 1, 10, 10, '$');
+  g_autofree gchar *resp = fp_msrp_response (m, tid, 3000);
+  g_autofree gchar *expected = g_strdup_printf ("MSRP %s 481 ", tid);
+  ck_assert_msg (resp && g_str_has_prefix (resp, expected), "got %s", resp);
+  ck_assert_uint_eq (fp_count_entries (fx.dir), 0);
+}
+END_TEST
+
+/* R-MSRP-3: a SEND of a type the session did not take → 415, nothing stored. */
+START_TEST (test_unsupported_type_415)
+{
+  FileSpec f = { "type.jpg", "image/jpeg", 10, NULL, NULL };
+  g_autoptr (Call) c = fp_invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = fp_msrp_connect (c->paths[0]);
+  g_autofree gchar *tid
+      = fp_msrp_send_chunk_full (m, c->paths[0], "text/plain", "m1", "0123456789", 1, 10, 10, '$');
+  g_autofree gchar *resp = fp_msrp_response (m, tid, 3000);
+  g_autofree gchar *expected = g_strdup_printf ("MSRP %s 415 ", tid);
+  ck_assert_msg (resp && g_str_has_prefix (resp, expected), "got %s", resp);
+  fp_pump_ms (100);
+  ck_assert_uint_eq (fx.rec.deliveries, 0);
+  ck_assert_uint_eq (fp_count_entries (fx.dir), 0);
+  ck_assert_uint_eq (fp_bye (c), 200);
+}
+END_TEST
+
+/* R-SEC-2: an MSRP connection that never sends a valid SEND is closed after
+ * msrp-idle-timeout. */
+START_TEST (test_msrp_idle_timeout)
+{
+  fp_stop_receiver ();
+  g_object_set (fx.receiver, "msrp-idle-timeout", 1, NULL);
+  fp_start_receiver ();
+  g_autofree gchar *uri = sippush_receiver_dup_msrp_uri (fx.receiver);
+  Msrp *m = fp_msrp_connect (uri);
+  fp_pump_ms (300);
+  ck_assert (!m->eof);
+  WAIT_UNTIL (m->eof, 4000);
+  ck_assert_msg (m->eof, "the idle MSRP connection was not closed");
+}
+END_TEST
+
+/* R-SEC-2: beyond max-msrp-connections a new connection is closed; the open one works. */
+START_TEST (test_msrp_connection_limit)
+{
+  fp_stop_receiver ();
+  g_object_set (fx.receiver, "max-msrp-connections", 1, NULL);
+  fp_start_receiver ();
+  g_autofree gchar *uri = sippush_receiver_dup_msrp_uri (fx.receiver);
+  g_autofree gchar *path = g_strdup_printf ("%s/nosuchsession0123456789;tcp", uri);
+  Msrp *first = fp_msrp_connect (path);
+  /* The receiver holds the first connection once it answers on it (481: no such session). */
+  g_autofree gchar *t0 = fp_msrp_send_chunk (first, path, "0123456789", 1, 10, 10, '$');
+  g_autofree gchar *r0 = fp_msrp_response (first, t0, 3000);
+  ck_assert_msg (r0 != NULL, "the first connection is not served");
+  Msrp *second = fp_msrp_connect (path);
+  WAIT_UNTIL (second->eof, 3000);
+  ck_assert_msg (second->eof, "the connection over the limit stayed open");
+  ck_assert (!first->eof);
+  g_autofree gchar *tid = fp_msrp_send_chunk (first, path, "0123456789", 1, 10, 10, '$');
+  g_autofree gchar *resp = fp_msrp_response (first, tid, 3000);
+  g_autofree gchar *expected = g_strdup_printf ("MSRP %s 481 ", tid);
+  ck_assert_msg (resp && g_str_has_prefix (resp, expected), "got %s", resp);
+}
+END_TEST
+
+/* R-MSRP-3: malformed framing mid-message closes the connection; nothing is delivered. */
+START_TEST (test_malformed_framing)
+{
+  Call *c = NULL;
+  Msrp *m = fp_start_partial (&c, "garbage.jpg");
+  static const char junk[] = "this is not MSRP at all\r\n\r\n";
+  fp_msrp_write (m, junk, sizeof junk - 1);
+  WAIT_UNTIL (m->eof, 3000);
+  ck_assert_msg (m->eof, "the connection stayed open after bad framing");
+  fp_assert_failed_and_empty ("garbage.jpg");
+  ck_assert_uint_eq (fp_bye (c), 200);
+  fp_call_free (c);
+}
+END_TEST
+
+/* R-SEC-2: a sender cannot write more than its offer announced (the free-space check
+ * counted the announced size): a message over it is refused 413, nothing is kept. */
+START_TEST (test_more_than_announced)
+{
+  g_autofree gchar *data = fp_make_content (200, 21);
+  FileSpec f = { "small.jpg", "image/jpeg", 100, NULL, NULL };
+  g_autoptr (Call) c = fp_invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = fp_msrp_connect (c->paths[0]);
+  g_autofree gchar *t1 = fp_msrp_send_chunk (m, c->paths[0], data, 1, 200, 200, '$');
+  g_autofree gchar *r1 = fp_msrp_response (m, t1, 3000);
+  g_autofree gchar *expected = g_strdup_printf ("MSRP %s 413 ", t1);
+  ck_assert_msg (r1 && g_str_has_prefix (r1, expected), "got %s", r1);
+  fp_assert_failed_and_empty ("small.jpg");
+  ck_assert_uint_eq (fp_bye (c), 200);
+}
+END_TEST
+
+/* R-SEC-2, R-MSRP-3: a header block over the limit (16 KiB) closes the connection. */
+START_TEST (test_header_block_limit)
+{
+  FileSpec f = { "header.jpg", "image/jpeg", 10, NULL, NULL };
+  g_autoptr (Call) c = fp_invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = fp_msrp_connect (c->paths[0]);
+  g_autofree gchar *filler = g_strnfill (64 * 1024, 'a');
+  g_autofree gchar *send = g_strdup_printf ("MSRP tx999999 SEND\r\nTo-Path: %s\r\n"
+                                            "From-Path: " FROM_PATH "\r\nX-Big: %s\r\n",
+                                            c->paths[0], filler);
+  fp_msrp_write (m, send, strlen (send));
+  WAIT_UNTIL (m->eof, 3000);
+  ck_assert_msg (m->eof, "a 64 KiB header block was not refused");
+  ck_assert_uint_eq (fp_count_entries (fx.dir), 0);
+  ck_assert_uint_eq (fp_bye (c), 200);
+}
+END_TEST
+
+int
+main (void)
+{
+  TCase *tc = fp_tcase_new ();
+  tcase_add_test (tc, test_session_limit);
+  tcase_add_test (tc, test_max_file_size);
+  tcase_add_test (tc, test_unknown_session);
+  tcase_add_test (tc, test_unsupported_type_415);
+  tcase_add_test (tc, test_msrp_idle_timeout);
+  tcase_add_test (tc, test_msrp_connection_limit);
+  tcase_add_test (tc, test_malformed_framing);
+  tcase_add_test (tc, test_more_than_announced);
+  tcase_add_test (tc, test_header_block_limit);
+  return fp_run_suite ("msrp-limits", tc);
+}
