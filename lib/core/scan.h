@@ -9,6 +9,13 @@
 
 #include <glib.h>
 
+/* A piece of memory the scanner or parser does not own; not NUL-terminated. */
+typedef struct
+{
+  const char *p;
+  gsize len;
+} SipPushSlice;
+
 typedef enum
 {
   SIPPUSH_CHARS_DIGIT,      /* 0-9 */

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "msrp/uri.h"
+
 /* Memory per connection is this buffer plus the parser's header block, whatever the
  * chunk size (R-DSP-2). */
 #define READ_BUFFER_SIZE (64 * 1024)
@@ -258,11 +260,13 @@ begin_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg)
       return TRUE;
     }
 
-  SipPushSlice uri, sid;
+  SipPushSlice uri;
+  SipPushMsrpUri parsed;
   SipPushMsrpSession *session = NULL;
   if (sippush_msrp_path_first (msg->to_path, &uri)
-      && sippush_msrp_uri_session_id (uri.p, uri.len, &sid))
-    session = self->lookup (self->data, sid);
+      && sippush_msrp_uri_parse (uri.p, uri.len, &parsed, NULL) == SIPPUSH_PARSE_OK
+      && parsed.session_id.len > 0)
+    session = self->lookup (self->data, parsed.session_id);
   if (session == NULL)
     {
       self->status = 481; /* R-MSRP-3 */
@@ -340,15 +344,24 @@ end_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg, char fl
 static void
 process (SipPushMsrpConnection *self, const guint8 *data, gsize len)
 {
-  SipPushMsrpEventType type;
+  SipPushParseResult result;
   do
     {
       gsize used = 0;
       SipPushMsrpEvent ev;
-      type = sippush_msrp_parser_feed (self->parser, data, len, &used, &ev);
+      result = sippush_msrp_parser_feed (self->parser, data, len, &used, &ev);
       data += used;
       len -= used;
-      switch (type)
+      if (result == SIPPUSH_PARSE_MALFORMED || result == SIPPUSH_PARSE_TOO_LARGE)
+        {
+          /* R-MSRP-3: bad framing closes the connection; the close fails whatever
+           * message it carried, so nothing partial is delivered. */
+          sippush_msrp_connection_close (self, ev.error);
+          return;
+        }
+      if (result == SIPPUSH_PARSE_NEED_MORE)
+        break;
+      switch (ev.type)
         {
         case SIPPUSH_MSRP_MESSAGE:
           if (!begin_request (self, ev.message))
@@ -367,16 +380,9 @@ process (SipPushMsrpConnection *self, const guint8 *data, gsize len)
         case SIPPUSH_MSRP_END:
           end_request (self, ev.message, ev.flag);
           break;
-        case SIPPUSH_MSRP_ERROR:
-          /* R-MSRP-3: bad framing closes the connection; the close fails whatever
-           * message it carried, so nothing partial is delivered. */
-          sippush_msrp_connection_close (self, ev.error);
-          return;
-        case SIPPUSH_MSRP_NEED_MORE:
-          break;
         }
     }
-  while (type != SIPPUSH_MSRP_NEED_MORE && !self->closed);
+  while (!self->closed);
 }
 
 static gboolean

@@ -7,6 +7,7 @@
 
 #include "core/hex-id.h"
 #include "msrp/connection.h"
+#include "msrp/uri.h"
 
 struct _SipPushMsrpHub
 {
@@ -224,24 +225,6 @@ connected (GObject *source, GAsyncResult *result, gpointer data)
   connect_out_free (c);
 }
 
-/* host and port of an msrp:// or msrps:// URI, as "host:port" for GSocketClient. */
-static gchar *
-uri_host_port (const char *uri)
-{
-  const char *p = NULL;
-  if (g_str_has_prefix (uri, "msrp://"))
-    p = uri + 7;
-  else if (g_str_has_prefix (uri, "msrps://"))
-    p = uri + 8;
-  if (p == NULL)
-    return NULL;
-  const char *end = p + strcspn (p, "/;");
-  const char *at = memchr (p, '@', end - p);
-  if (at)
-    p = at + 1;
-  return end > p ? g_strndup (p, end - p) : NULL;
-}
-
 gboolean
 sippush_msrp_hub_can_connect (SipPushMsrpHub *self)
 {
@@ -254,10 +237,11 @@ sippush_msrp_hub_connect (SipPushMsrpHub *self, const char *peer_path, SipPushMs
   SipPushSlice path = { peer_path, strlen (peer_path) }, first;
   if (!sippush_msrp_path_first (path, &first))
     return FALSE;
-  g_autofree gchar *peer_uri = g_strndup (first.p, first.len);
-  g_autofree gchar *host_port = uri_host_port (peer_uri);
-  if (host_port == NULL)
+  SipPushMsrpUri uri;
+  if (sippush_msrp_uri_parse (first.p, first.len, &uri, NULL) != SIPPUSH_PARSE_OK)
     return FALSE;
+  g_autofree gchar *peer_uri = g_strndup (first.p, first.len);
+  g_autofree gchar *host_port = g_strndup (uri.host_port.p, uri.host_port.len);
   /* R-SEC-2: a peer's offers must not open more connections than the limit. */
   if (!sippush_msrp_hub_can_connect (self))
     {

@@ -10,6 +10,7 @@
 #include "core/hex-id.h"
 #include "msrp/connection.h"
 #include "msrp/cpim.h"
+#include "msrp/uri.h"
 #include "store/file-sink.h"
 
 /* Progress is reported at most every this many bytes (and at the end). */
@@ -105,9 +106,10 @@ sippush_msrp_session_new (const SipPushMsrpSessionConfig *config, GMainContext *
   self->events = events;
   self->owner = owner;
   self->local_uri = g_strdup (config->local_uri);
-  SipPushSlice sid;
-  if (sippush_msrp_uri_session_id (config->local_uri, strlen (config->local_uri), &sid))
-    self->id = g_strndup (sid.p, sid.len);
+  SipPushMsrpUri uri;
+  if (sippush_msrp_uri_parse (config->local_uri, strlen (config->local_uri), &uri, NULL)
+      == SIPPUSH_PARSE_OK)
+    self->id = g_strndup (uri.session_id.p, uri.session_id.len);
   else
     self->id = g_strdup ("");
   self->accept_types = g_strdupv ((gchar **) config->accept_types);
@@ -337,24 +339,22 @@ type_listed (const gchar *const *types, const char *type)
 }
 
 /* message/cpim head parser for the file sink: learns the inner type and checks it. */
-static int
+static SipPushParseResult
 cpim_head (const guint8 *data, gsize len, gsize *head_len, gpointer user_data)
 {
   SipPushMsrpSession *self = user_data;
   gchar *type = NULL;
-  SipPushCpimResult r = sippush_cpim_parse_head (data, len, head_len, &type, NULL);
-  if (r == SIPPUSH_CPIM_NEED_MORE)
-    return 0;
-  if (r == SIPPUSH_CPIM_ERROR)
-    return -1;
+  SipPushParseResult r = sippush_cpim_parse_head (data, len, head_len, &type, NULL);
+  if (r != SIPPUSH_PARSE_OK)
+    return r;
   g_free (self->inner_type);
   self->inner_type = type;
   if (self->wrapped_types && !type_listed ((const gchar *const *) self->wrapped_types, type))
     {
       self->inner_type_refused = TRUE; /* R-MSRP-3: 415 */
-      return -1;
+      return SIPPUSH_PARSE_MALFORMED;
     }
-  return 1;
+  return SIPPUSH_PARSE_OK;
 }
 
 static ReportMode

@@ -304,14 +304,15 @@ run_head_fn (SipPushFileSink *sink, const guint8 *data, guint64 prefix, gboolean
   gsize len = (gsize) MIN (prefix, (guint64) SIPPUSH_FILE_SINK_MAX_HEAD);
   gsize head_len = 0;
   sink->head_probed = prefix;
-  int verdict = sink->head_fn (data, len, &head_len, sink->head_data);
-  if (verdict < 0 || (verdict > 0 && head_len > len))
+  SipPushParseResult verdict = sink->head_fn (data, len, &head_len, sink->head_data);
+  if ((verdict != SIPPUSH_PARSE_OK && verdict != SIPPUSH_PARSE_NEED_MORE)
+      || (verdict == SIPPUSH_PARSE_OK && head_len > len))
     {
       g_set_error (error, SIPPUSH_FILE_SINK_ERROR, SIPPUSH_FILE_SINK_ERROR_HEAD,
                    "invalid wrapper head");
       return FALSE;
     }
-  if (verdict > 0)
+  if (verdict == SIPPUSH_PARSE_OK)
     return head_found (sink, head_len, prefix, only_prefix, error);
   if (sink->total_known && prefix >= sink->total)
     {

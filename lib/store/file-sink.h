@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "core/parse.h"
+
 G_BEGIN_DECLS
 
 /* The most of a message a wrapper head (message/cpim) may take. */
@@ -26,9 +28,10 @@ typedef enum
 GQuark sippush_file_sink_error_quark (void);
 
 /* Head parser hook: called with the contiguous prefix of the message (at most
- * SIPPUSH_FILE_SINK_MAX_HEAD bytes); returns 0 = need more, 1 = done (*head_len set, at
- * most @len), -1 = bad. */
-typedef int (*SipPushHeadFunc) (const guint8 *data, gsize len, gsize *head_len, gpointer user_data);
+ * SIPPUSH_FILE_SINK_MAX_HEAD bytes); answers by the parse contract: NEED_MORE, OK
+ * (*head_len set, at most @len), or MALFORMED / TOO_LARGE. */
+typedef SipPushParseResult (*SipPushHeadFunc) (const guint8 *data, gsize len, gsize *head_len,
+                                               gpointer user_data);
 
 typedef struct _SipPushFileSink SipPushFileSink;
 
