@@ -79,11 +79,4 @@ gboolean sippush_file_sink_commit (SipPushFileSink *sink, gboolean has_size, gui
 void sippush_file_sink_free (SipPushFileSink *sink);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SipPushFileSink, sippush_file_sink_free)
 
-/* A file name from the network made safe to create in a directory (R-DSP-3): the last
- * component after `/` and `\`, control characters and invalid UTF-8 as `_`, a leading `.`
- * prefixed with `_`, empty or only dots → "file", at most SIPPUSH_FILE_NAME_MAX bytes
- * (cut on a character boundary, a short extension kept). @name may be NULL. Never NULL. */
-#define SIPPUSH_FILE_NAME_MAX 200
-gchar *sippush_file_name_sanitize (const char *name);
-
 G_END_DECLS

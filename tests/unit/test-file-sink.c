@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "store/file-name.h"
 #include "store/file-sink.h"
 #include "store/range-set.h"
 
