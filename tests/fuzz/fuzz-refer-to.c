@@ -27,9 +27,11 @@ static void
 fuzz_refer_to (const char *data, size_t size)
 {
   SipPushReferTo rt;
-  gchar *why = NULL;
-  SipPushReferToResult r = sippush_refer_to_decode (data, size, &rt, &why);
-  if (r == SIPPUSH_REFER_TO_OK)
+  GError *why = NULL;
+  SipPushParseResult r = sippush_refer_to_decode (data, size, &rt, &why);
+  if (r == SIPPUSH_PARSE_NEED_MORE)
+    abort ();
+  if (r == SIPPUSH_PARSE_OK)
     {
       if (why != NULL || rt.target == NULL)
         abort ();
@@ -49,9 +51,9 @@ fuzz_refer_to (const char *data, size_t size)
     }
   else if (why == NULL || rt.target || rt.event || rt.accept || rt.expires)
     abort ();
-  sippush_refer_to_status (r);
+  sippush_refer_to_status (r, why);
   sippush_refer_to_clear (&rt);
-  g_free (why);
+  g_clear_error (&why);
 }
 
 /* The input split at NUL bytes: ARIs (comma-separated), vendor, model, version. */
