@@ -139,8 +139,8 @@ START_TEST (test_file_selector_bad)
     "hash:sha-1:",
     "hash:sha1only",
     "hash::00",
-    "hash:sha-1:72245FE8653DDAF371362F86D471913EE4A2CE2E "
-    "hash:sha-1:72245FE8653DDAF371362F86D471913EE4A2CE2E",
+    ("hash:sha-1:72245FE8653DDAF371362F86D471913EE4A2CE2E "
+     "hash:sha-1:72245FE8653DDAF371362F86D471913EE4A2CE2E"), /* one selector twice */
     "x:\"unterminated quote",
     "name:\"a\r\"",
     "size:1\n",
