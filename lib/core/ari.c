@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/ari.h"
+#include "core/scan.h"
 
 /* OMNA ids are 32-bit: a hex numeral longer than this cannot name one. */
 #define OMNA_HEX_DIGITS_MAX 8
@@ -46,29 +47,25 @@ is_list_space (char c)
 static gboolean
 all_digits (const char *p, gsize len)
 {
-  gsize i;
-
-  for (i = 0; i < len; i++)
-    if (!g_ascii_isdigit (p[i]))
-      return FALSE;
-  return len > 0;
+  gsize i = 0;
+  return sippush_scan_span (p, len, &i, SIPPUSH_CHARS_DIGIT) == len && len > 0;
 }
 
 /* Checks (p, len) against R-ARI-2 and SIPPUSH_ARI_MAX_LEN. The message names the byte
  * and offset rather than quoting the input, which may be hostile. */
 static gboolean
-check_ari (const char *p, gsize len, SipPushError code, GError **error)
+check_ari (const char *p, gsize len, GQuark domain, gint code, GError **error)
 {
   gsize i;
 
   if (len == 0)
     {
-      g_set_error_literal (error, SIPPUSH_ERROR, code, "the ARI is empty");
+      g_set_error_literal (error, domain, code, "the ARI is empty");
       return FALSE;
     }
   if (len > SIPPUSH_ARI_MAX_LEN)
     {
-      g_set_error (error, SIPPUSH_ERROR, code,
+      g_set_error (error, domain, code,
                    "the ARI is %" G_GSIZE_FORMAT " bytes long; at most %d are allowed", len,
                    SIPPUSH_ARI_MAX_LEN);
       return FALSE;
@@ -76,7 +73,7 @@ check_ari (const char *p, gsize len, SipPushError code, GError **error)
   for (i = 0; i < len; i++)
     if (!is_ari_char ((guchar) p[i]))
       {
-        g_set_error (error, SIPPUSH_ERROR, code,
+        g_set_error (error, domain, code,
                      "byte 0x%02X at offset %" G_GSIZE_FORMAT " is not allowed in an ARI "
                      "(R-ARI-2: printable ASCII except space, '\"' and ',')",
                      (guchar) p[i], i);
@@ -104,16 +101,16 @@ omna_prefix_len (const char *p, gsize len)
 
 /* R-ARI-1: an OMNA URN loses its prefix; any other URN, or a bare ARI, is kept whole. */
 static gchar *
-ari_from_urn (const char *p, gsize len, SipPushError code, GError **error)
+ari_from_urn (const char *p, gsize len, GQuark domain, gint code, GError **error)
 {
   gsize skip = omna_prefix_len (p, len);
 
   if (skip > 0 && skip == len)
     {
-      g_set_error (error, SIPPUSH_ERROR, code, "nothing follows the prefix %.*s", (int) skip, p);
+      g_set_error (error, domain, code, "nothing follows the prefix %.*s", (int) skip, p);
       return NULL;
     }
-  if (!check_ari (p + skip, len - skip, code, error))
+  if (!check_ari (p + skip, len - skip, domain, code, error))
     return NULL;
   return g_strndup (p + skip, len - skip);
 }
@@ -122,8 +119,8 @@ ari_from_urn (const char *p, gsize len, SipPushError code, GError **error)
 static gboolean
 parse_hex_id (const char *p, gsize len, guint32 *id, GError **error)
 {
-  guint32 value = 0;
-  gsize i;
+  guint64 value = 0;
+  gsize i = 0;
 
   if (len == 0 || len > OMNA_HEX_DIGITS_MAX)
     {
@@ -132,51 +129,30 @@ parse_hex_id (const char *p, gsize len, guint32 *id, GError **error)
                    OMNA_HEX_DIGITS_MAX, len);
       return FALSE;
     }
-  for (i = 0; i < len; i++)
+  /* At most OMNA_HEX_DIGITS_MAX digits always fit 32 bits: a failure is a bad byte. */
+  if (!sippush_scan_hex (p, len, &i, OMNA_HEX_DIGITS_MAX, G_MAXUINT32, &value) || i != len)
     {
-      int digit = g_ascii_xdigit_value (p[i]);
-
-      if (digit < 0)
-        {
-          g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_APP_ID,
-                       "byte 0x%02X after 0x is not a hex digit", (guchar) p[i]);
-          return FALSE;
-        }
-      /* Cannot overflow within OMNA_HEX_DIGITS_MAX digits; the check keeps it so if the
-       * limit ever changes. */
-      if (value > (G_MAXUINT32 >> 4))
-        goto overflow;
-      value = (value << 4) | (guint32) digit;
+      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_APP_ID,
+                   "byte 0x%02X after 0x is not a hex digit", (guchar) p[i]);
+      return FALSE;
     }
-  *id = value;
+  *id = (guint32) value;
   return TRUE;
-
-overflow:
-  g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_APP_ID,
-                       "the application id does not fit in 32 bits");
-  return FALSE;
 }
 
 /* All decimal digits, already checked by the caller. */
 static gboolean
 parse_decimal_id (const char *p, gsize len, guint32 *id, GError **error)
 {
-  guint32 value = 0;
-  gsize i;
+  guint64 value;
 
-  for (i = 0; i < len; i++)
+  if (!sippush_scan_decimal_all (p, len, 0, G_MAXUINT32, &value))
     {
-      guint32 digit = (guint32) (p[i] - '0');
-
-      if (value > (G_MAXUINT32 - digit) / 10)
-        {
-          g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_APP_ID,
-                               "the decimal application id does not fit in 32 bits");
-          return FALSE;
-        }
-      value = value * 10 + digit;
+      g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_APP_ID,
+                           "the decimal application id does not fit in 32 bits");
+      return FALSE;
     }
-  *id = value;
+  *id = (guint32) value;
   return TRUE;
 }
 
@@ -192,7 +168,7 @@ ari_from_numeric_id (guint32 id, GError **error)
                    "push application id 0x%" G_GINT32_MODIFIER "X is not in the OMNA table", id);
       return NULL;
     }
-  return ari_from_urn (urn, strlen (urn), SIPPUSH_ERROR_INVALID_APP_ID, error);
+  return ari_from_urn (urn, strlen (urn), SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_APP_ID, error);
 }
 
 static gboolean
@@ -247,7 +223,7 @@ sippush_ari_from_app_id_len (const char *app_id, gsize len, GError **error)
                            "a numeric push application id cannot carry a sign");
       return NULL;
     }
-  return ari_from_urn (app_id, len, SIPPUSH_ERROR_INVALID_APP_ID, error);
+  return ari_from_urn (app_id, len, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_APP_ID, error);
 }
 
 /* Documented in sippush-ari.h (R-ARI-1, R-ARI-3). */
@@ -313,14 +289,14 @@ unquote_list (const char *value, gsize len, const char **inner, gsize *inner_len
 
   if (value == NULL || len < 2 || value[0] != LIST_QUOTE || value[len - 1] != LIST_QUOTE)
     {
-      g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_LIST,
+      g_set_error_literal (error, SIPPUSH_PARSE_ERROR, SIPPUSH_PARSE_ERROR_MALFORMED,
                            "the ARI list is not a quoted string");
       return FALSE;
     }
   for (i = 1; i < len - 1; i++)
     if (value[i] == LIST_QUOTE || value[i] == LIST_ESCAPE)
       {
-        g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_LIST,
+        g_set_error (error, SIPPUSH_PARSE_ERROR, SIPPUSH_PARSE_ERROR_MALFORMED,
                      "the ARI list has a %s at offset %" G_GSIZE_FORMAT " inside its quotes",
                      value[i] == LIST_QUOTE ? "stray '\"'" : "backslash escape", i);
         return FALSE;
@@ -344,15 +320,19 @@ trim_list_space (const char **p, gsize *len)
 
 /* Splits the inside of the quotes at commas and converts each element, refusing the whole
  * list on the first bad element: a partial list would silently drop an application. */
-static gchar **
-parse_quoted_list (const char *value, gsize len, ListElementFunc convert, GError **error)
+static SipPushParseResult
+parse_quoted_list (const char *value, gsize len, ListElementFunc convert, gchar ***out,
+                   GError **error)
 {
   const char *inner;
   gsize inner_len, pos = 0;
   GPtrArray *aris;
+  GError *local = NULL;
+  SipPushParseResult result;
 
+  *out = NULL;
   if (!unquote_list (value, len, &inner, &inner_len, error))
-    return NULL;
+    return SIPPUSH_PARSE_MALFORMED;
 
   aris = g_ptr_array_new_with_free_func (g_free);
   for (;;)
@@ -366,15 +346,15 @@ parse_quoted_list (const char *value, gsize len, ListElementFunc convert, GError
 
       if (aris->len == SIPPUSH_ARI_LIST_MAX)
         {
-          g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_LIST,
+          g_set_error (&local, SIPPUSH_PARSE_ERROR, SIPPUSH_PARSE_ERROR_TOO_LARGE,
                        "the ARI list has more than %d elements", SIPPUSH_ARI_LIST_MAX);
           goto fail;
         }
       trim_list_space (&elem, &elem_len);
-      ari = convert (elem, elem_len, error);
+      ari = convert (elem, elem_len, &local);
       if (ari == NULL)
         {
-          g_prefix_error (error, "element %u of the ARI list: ", aris->len + 1);
+          g_prefix_error (&local, "element %u of the ARI list: ", aris->len + 1);
           goto fail;
         }
       g_ptr_array_add (aris, ari);
@@ -383,26 +363,32 @@ parse_quoted_list (const char *value, gsize len, ListElementFunc convert, GError
       pos += raw_len + 1;
     }
   g_ptr_array_add (aris, NULL);
-  return (gchar **) g_ptr_array_free (aris, FALSE);
+  *out = (gchar **) g_ptr_array_free (aris, FALSE);
+  return SIPPUSH_PARSE_OK;
 
 fail:
   g_ptr_array_free (aris, TRUE);
-  return NULL;
+  /* The element's error says which: an over-long list or IARI is TOO_LARGE. */
+  result = g_error_matches (local, SIPPUSH_PARSE_ERROR, SIPPUSH_PARSE_ERROR_TOO_LARGE)
+               ? SIPPUSH_PARSE_TOO_LARGE
+               : SIPPUSH_PARSE_MALFORMED;
+  g_propagate_error (error, local);
+  return result;
 }
 
 /* A `+g.oma.pusheventappp` element is already an ARI: it is taken as it is. */
 static gchar *
 list_element_ari (const char *p, gsize len, GError **error)
 {
-  if (!check_ari (p, len, SIPPUSH_ERROR_INVALID_LIST, error))
+  if (!check_ari (p, len, SIPPUSH_PARSE_ERROR, SIPPUSH_PARSE_ERROR_MALFORMED, error))
     return NULL;
   return g_strndup (p, len);
 }
 
-gchar **
-sippush_ari_list_parse (const char *value, gsize len, GError **error)
+SipPushParseResult
+sippush_ari_list_parse (const char *value, gsize len, gchar ***aris, GError **error)
 {
-  return parse_quoted_list (value, len, list_element_ari, error);
+  return parse_quoted_list (value, len, list_element_ari, aris, error);
 }
 
 /* Percent-decodes (p, len) into out (room for IARI_DECODED_MAX bytes). Control
@@ -416,29 +402,27 @@ percent_decode (const char *p, gsize len, char *out, gsize *out_len, GError **er
 
   while (i < len)
     {
-      guchar c = (guchar) p[i];
+      guint8 c = (guint8) p[i];
 
       if (n == IARI_DECODED_MAX)
         {
-          g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_LIST,
+          g_set_error (error, SIPPUSH_PARSE_ERROR, SIPPUSH_PARSE_ERROR_TOO_LARGE,
                        "the decoded IARI is longer than %d bytes", IARI_DECODED_MAX);
           return FALSE;
         }
       if (c == PERCENT)
         {
-          int hi = i + 2 < len ? g_ascii_xdigit_value (p[i + 1]) : -1;
-          int lo = i + 2 < len ? g_ascii_xdigit_value (p[i + 2]) : -1;
+          gsize at = i;
 
-          if (hi < 0 || lo < 0)
+          if (!sippush_scan_percent (p, len, &at, &c))
             {
-              g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_LIST,
+              g_set_error (error, SIPPUSH_PARSE_ERROR, SIPPUSH_PARSE_ERROR_MALFORMED,
                            "bad percent-escape at offset %" G_GSIZE_FORMAT, i);
               return FALSE;
             }
-          c = (guchar) ((hi << 4) | lo);
           if (c < 0x20 || c == 0x7F || c == LIST_ESCAPE)
             {
-              g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_LIST,
+              g_set_error (error, SIPPUSH_PARSE_ERROR, SIPPUSH_PARSE_ERROR_MALFORMED,
                            "percent-escape at offset %" G_GSIZE_FORMAT " encodes %s 0x%02X", i,
                            c == LIST_ESCAPE ? "a backslash," : "control character", c);
               return FALSE;
@@ -464,18 +448,20 @@ list_element_iari (const char *p, gsize len, GError **error)
 
   if (len == 0)
     {
-      g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_LIST, "the IARI is empty");
+      g_set_error_literal (error, SIPPUSH_PARSE_ERROR, SIPPUSH_PARSE_ERROR_MALFORMED,
+                           "the IARI is empty");
       return NULL;
     }
   if (!percent_decode (p, len, decoded, &decoded_len, error))
     return NULL;
-  return ari_from_urn (decoded, decoded_len, SIPPUSH_ERROR_INVALID_LIST, error);
+  return ari_from_urn (decoded, decoded_len, SIPPUSH_PARSE_ERROR, SIPPUSH_PARSE_ERROR_MALFORMED,
+                       error);
 }
 
-gchar **
-sippush_ari_list_parse_iari (const char *value, gsize len, GError **error)
+SipPushParseResult
+sippush_ari_list_parse_iari (const char *value, gsize len, gchar ***aris, GError **error)
 {
-  return parse_quoted_list (value, len, list_element_iari, error);
+  return parse_quoted_list (value, len, list_element_iari, aris, error);
 }
 
 /* What the formatter writes, the parser must read back: no backslash (see
@@ -485,7 +471,7 @@ check_list_ari (const gchar *ari, GError **error)
 {
   gsize len = strlen (ari);
 
-  if (!check_ari (ari, len, SIPPUSH_ERROR_INVALID_LIST, error))
+  if (!check_ari (ari, len, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_LIST, error))
     return FALSE;
   if (memchr (ari, LIST_ESCAPE, len) != NULL)
     {

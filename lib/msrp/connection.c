@@ -5,6 +5,9 @@
 
 #include <string.h>
 
+#include "msrp/uri.h"
+#include "msrp/writer.h"
+
 /* Memory per connection is this buffer plus the parser's header block, whatever the
  * chunk size (R-DSP-2). */
 #define READ_BUFFER_SIZE (64 * 1024)
@@ -33,13 +36,14 @@ struct _SipPushMsrpConnection
   gboolean in_read; /* inside on_readable: responses are gathered (OUTPUT_BATCH) */
   gboolean closed;
 
+  const SipPushMsrpSessionOps *ops;
   SipPushMsrpLookupFunc lookup;
   SipPushMsrpClosedFunc closed_cb;
   gpointer data;
 
   GPtrArray *sessions; /* sessions that had chunks here (refs), told when it closes */
   /* the request being parsed */
-  SipPushMsrpSession *current; /* ref, NULL when not routed to a session */
+  gpointer current; /* a session (ref), NULL when not routed to one */
   guint status;
   const char *phrase;
   gboolean respond;
@@ -52,8 +56,8 @@ static gboolean on_idle_timeout (gpointer data);
 SipPushMsrpConnection *
 sippush_msrp_connection_new (GSocketConnection *stream, GMainContext *context,
                              const SipPushMsrpConnectionLimits *limits,
-                             SipPushMsrpLookupFunc lookup, SipPushMsrpClosedFunc closed,
-                             gpointer data)
+                             const SipPushMsrpSessionOps *ops, SipPushMsrpLookupFunc lookup,
+                             SipPushMsrpClosedFunc closed, gpointer data)
 {
   SipPushMsrpConnection *self = g_new0 (SipPushMsrpConnection, 1);
   self->ref_count = 1;
@@ -64,10 +68,11 @@ sippush_msrp_connection_new (GSocketConnection *stream, GMainContext *context,
   self->parser = sippush_msrp_parser_new (limits->max_header_block);
   self->buffer = g_malloc (READ_BUFFER_SIZE);
   self->out = g_byte_array_new ();
+  self->ops = ops;
   self->lookup = lookup;
   self->closed_cb = closed;
   self->data = data;
-  self->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) sippush_msrp_session_unref);
+  self->sessions = g_ptr_array_new_with_free_func (ops->unref);
   self->idle_timeout_s = limits->idle_timeout_s;
 
   self->in_source = g_socket_create_source (self->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
@@ -96,7 +101,7 @@ sippush_msrp_connection_unref (SipPushMsrpConnection *self)
   if (--self->ref_count > 0)
     return;
   g_assert (self->closed || self->in_source == NULL);
-  g_clear_pointer (&self->current, sippush_msrp_session_unref);
+  g_clear_pointer (&self->current, self->ops->unref);
   g_ptr_array_unref (self->sessions);
   sippush_msrp_parser_free (self->parser);
   g_free (self->buffer);
@@ -133,11 +138,11 @@ sippush_msrp_connection_close (SipPushMsrpConnection *self, const char *reason)
   destroy_source (&self->in_source);
   destroy_source (&self->out_source);
   destroy_source (&self->idle_source);
-  g_clear_pointer (&self->current, sippush_msrp_session_unref);
+  g_clear_pointer (&self->current, self->ops->unref);
   g_autoptr (GPtrArray) sessions = g_steal_pointer (&self->sessions);
-  self->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) sippush_msrp_session_unref);
+  self->sessions = g_ptr_array_new_with_free_func (self->ops->unref);
   for (guint i = 0; i < sessions->len; i++)
-    sippush_msrp_session_connection_lost (sessions->pdata[i], self);
+    self->ops->connection_lost (sessions->pdata[i], self);
   g_io_stream_close (G_IO_STREAM (self->stream), NULL, NULL);
   if (self->closed_cb)
     self->closed_cb (self->data, self);
@@ -223,7 +228,7 @@ sippush_msrp_connection_send (SipPushMsrpConnection *self, const char *data, gsi
 /* ---- requests ---------------------------------------------------------------------- */
 
 static void
-track_session (SipPushMsrpConnection *self, SipPushMsrpSession *session)
+track_session (SipPushMsrpConnection *self, gpointer session)
 {
   for (guint i = 0; i < self->sessions->len; i++)
     if (self->sessions->pdata[i] == session)
@@ -231,7 +236,7 @@ track_session (SipPushMsrpConnection *self, SipPushMsrpSession *session)
   /* A long-lived connection forgets its oldest sessions rather than growing. */
   if (self->sessions->len >= 64)
     g_ptr_array_remove_index (self->sessions, 0);
-  g_ptr_array_add (self->sessions, sippush_msrp_session_ref (session));
+  g_ptr_array_add (self->sessions, self->ops->ref (session));
 }
 
 /* A request's start: route it (R-MSRP-1) and decide its status so far. */
@@ -258,34 +263,30 @@ begin_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg)
       return TRUE;
     }
 
-  SipPushSlice uri, sid;
-  SipPushMsrpSession *session = NULL;
+  SipPushSlice uri;
+  SipPushMsrpUri parsed;
+  gpointer session = NULL;
   if (sippush_msrp_path_first (msg->to_path, &uri)
-      && sippush_msrp_uri_session_id (uri.p, uri.len, &sid))
-    session = self->lookup (self->data, sid);
+      && sippush_msrp_uri_parse (uri.p, uri.len, &parsed, NULL) == SIPPUSH_PARSE_OK
+      && parsed.session_id.len > 0)
+    session = self->lookup (self->data, parsed.session_id);
   if (session == NULL)
     {
       self->status = 481; /* R-MSRP-3 */
       self->phrase = "No such session";
       return TRUE;
     }
-  if (sippush_msrp_session_chunk_busy (session, self))
+  if (self->ops->chunk_busy (session, self))
     {
       self->status = 403;
       self->phrase = "A chunk of this session is in flight on another connection";
       return TRUE;
     }
   self->saw_valid_send = TRUE;
-  self->current = sippush_msrp_session_ref (session);
+  self->current = self->ops->ref (session);
   track_session (self, session);
-  self->status = sippush_msrp_session_chunk_begin (session, self, msg);
+  self->status = self->ops->chunk_begin (session, self, msg);
   return TRUE;
-}
-
-static void
-append (SipPushMsrpConnection *self, const char *data, gsize len)
-{
-  g_byte_array_append (self->out, (const guint8 *) data, len);
 }
 
 static void
@@ -293,8 +294,8 @@ end_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg, char fl
 {
   if (self->current)
     {
-      self->status = sippush_msrp_session_chunk_end (self->current, flag, &self->phrase);
-      g_clear_pointer (&self->current, sippush_msrp_session_unref);
+      self->status = self->ops->chunk_end (self->current, flag, &self->phrase);
+      g_clear_pointer (&self->current, self->ops->unref);
     }
   if (!self->respond || self->closed)
     return;
@@ -309,46 +310,32 @@ end_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg, char fl
   if (!sippush_msrp_path_first (msg->from_path, &to)
       || !sippush_msrp_path_first (msg->to_path, &from))
     return;
-  /* Assembled straight in the output queue: one response per chunk, no printf. */
-  gchar code[16];
-  gsize code_len;
-  if (self->status >= 100 && self->status <= 999)
-    {
-      code[0] = (gchar) ('0' + self->status / 100);
-      code[1] = (gchar) ('0' + self->status / 10 % 10);
-      code[2] = (gchar) ('0' + self->status % 10);
-      code_len = 3;
-    }
-  else
-    code_len = (gsize) g_snprintf (code, sizeof code, "%u", self->status);
-  append (self, "MSRP ", 5);
-  append (self, msg->tid.p, msg->tid.len);
-  append (self, " ", 1);
-  append (self, code, code_len);
-  append (self, " ", 1);
-  append (self, self->phrase, strlen (self->phrase));
-  append (self, "\r\nTo-Path: ", 11);
-  append (self, to.p, to.len);
-  append (self, "\r\nFrom-Path: ", 13);
-  append (self, from.p, from.len);
-  append (self, "\r\n-------", 9);
-  append (self, msg->tid.p, msg->tid.len);
-  append (self, "$\r\n", 3);
+  /* Written straight into the output queue. */
+  sippush_msrp_write_response (self->out, msg->tid, self->status, self->phrase, to, from);
   output_queued (self);
 }
 
 static void
 process (SipPushMsrpConnection *self, const guint8 *data, gsize len)
 {
-  SipPushMsrpEventType type;
+  SipPushParseResult result;
   do
     {
       gsize used = 0;
       SipPushMsrpEvent ev;
-      type = sippush_msrp_parser_feed (self->parser, data, len, &used, &ev);
+      result = sippush_msrp_parser_feed (self->parser, data, len, &used, &ev);
       data += used;
       len -= used;
-      switch (type)
+      if (result == SIPPUSH_PARSE_MALFORMED || result == SIPPUSH_PARSE_TOO_LARGE)
+        {
+          /* R-MSRP-3: bad framing closes the connection; the close fails whatever
+           * message it carried, so nothing partial is delivered. */
+          sippush_msrp_connection_close (self, ev.error);
+          return;
+        }
+      if (result == SIPPUSH_PARSE_NEED_MORE)
+        break;
+      switch (ev.type)
         {
         case SIPPUSH_MSRP_MESSAGE:
           if (!begin_request (self, ev.message))
@@ -360,23 +347,15 @@ process (SipPushMsrpConnection *self, const guint8 *data, gsize len)
           if (self->current)
             {
               self->saw_valid_send = TRUE;
-              sippush_msrp_session_chunk_data (self->current, (const guint8 *) ev.body.p,
-                                               ev.body.len);
+              self->ops->chunk_data (self->current, (const guint8 *) ev.body.p, ev.body.len);
             }
           break;
         case SIPPUSH_MSRP_END:
           end_request (self, ev.message, ev.flag);
           break;
-        case SIPPUSH_MSRP_ERROR:
-          /* R-MSRP-3: bad framing closes the connection; the close fails whatever
-           * message it carried, so nothing partial is delivered. */
-          sippush_msrp_connection_close (self, ev.error);
-          return;
-        case SIPPUSH_MSRP_NEED_MORE:
-          break;
         }
     }
-  while (type != SIPPUSH_MSRP_NEED_MORE && !self->closed);
+  while (!self->closed);
 }
 
 static gboolean

@@ -6,10 +6,30 @@
 #include <gio/gio.h>
 
 #include "msrp/parser.h"
-#include "msrp/session.h"
+
+typedef struct _SipPushMsrpConnection SipPushMsrpConnection;
+
+/* What a connection does with the sessions its SENDs are routed to. The sessions are
+ * opaque here: the owner of the table (msrp/hub.c) passes msrp/session.c's ops, so this
+ * file never includes session.h and session.c may include this header. */
+typedef struct
+{
+  gpointer (*ref) (gpointer session);
+  void (*unref) (gpointer session);
+  /* A chunk of a SEND routed to @session: begin returns its status so far (200 or an MSRP
+   * error code), end the final one (and the phrase) that the connection answers with. */
+  guint (*chunk_begin) (gpointer session, SipPushMsrpConnection *connection,
+                        const SipPushMsrpMessage *message);
+  void (*chunk_data) (gpointer session, const guint8 *data, gsize len);
+  guint (*chunk_end) (gpointer session, char flag, const char **phrase);
+  /* Whether a chunk of @session is in flight on another connection (answered 403). */
+  gboolean (*chunk_busy) (gpointer session, SipPushMsrpConnection *connection);
+  /* @connection closed (R-MSRP-6). */
+  void (*connection_lost) (gpointer session, SipPushMsrpConnection *connection);
+} SipPushMsrpSessionOps;
 
 /* Finds the session a To-Path session id names (a borrowed pointer, or NULL → 481). */
-typedef SipPushMsrpSession *(*SipPushMsrpLookupFunc) (gpointer data, SipPushSlice session_id);
+typedef gpointer (*SipPushMsrpLookupFunc) (gpointer data, SipPushSlice session_id);
 /* The connection is gone; called once, from the close funnel. */
 typedef void (*SipPushMsrpClosedFunc) (gpointer data, SipPushMsrpConnection *connection);
 
@@ -22,6 +42,7 @@ typedef struct
 SipPushMsrpConnection *sippush_msrp_connection_new (GSocketConnection *stream,
                                                     GMainContext *context,
                                                     const SipPushMsrpConnectionLimits *limits,
+                                                    const SipPushMsrpSessionOps *ops,
                                                     SipPushMsrpLookupFunc lookup,
                                                     SipPushMsrpClosedFunc closed, gpointer data);
 SipPushMsrpConnection *sippush_msrp_connection_ref (SipPushMsrpConnection *connection);

@@ -4,14 +4,11 @@
 
 #include <string.h>
 
-#include <sippush/sippush.h>
-
-static SipPushCpimResult
-fail (GError **error, const char *why, gsize offset)
+static SipPushParseResult
+fail (GError **error, SipPushParseResult result, const char *why, gsize offset)
 {
-  g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED,
-               "message/cpim: %s at byte %" G_GSIZE_FORMAT, why, offset);
-  return SIPPUSH_CPIM_ERROR;
+  return sippush_parse_fail (error, result, "message/cpim: %s at byte %" G_GSIZE_FORMAT, why,
+                             offset);
 }
 
 /* Checks the bytes of one line (@p, @n bytes, the line end excluded): no NUL and no CR that
@@ -45,7 +42,7 @@ content_type_is_valid (const char *value)
   return TRUE;
 }
 
-SipPushCpimResult
+SipPushParseResult
 sippush_cpim_parse_head (const guint8 *data, gsize len, gsize *head_len, gchar **content_type,
                          GError **error)
 {
@@ -58,11 +55,11 @@ sippush_cpim_parse_head (const guint8 *data, gsize len, gsize *head_len, gchar *
   const char *bad = NULL;
   gsize pos = 0;
 
-  g_return_val_if_fail (head_len != NULL && content_type != NULL, SIPPUSH_CPIM_ERROR);
+  g_return_val_if_fail (head_len != NULL && content_type != NULL, SIPPUSH_PARSE_MALFORMED);
   *head_len = 0;
   *content_type = NULL;
   if (data == NULL && len > 0)
-    return fail (error, "no data", 0);
+    return fail (error, SIPPUSH_PARSE_MALFORMED, "no data", 0);
 
   while (pos < limit)
     {
@@ -97,11 +94,12 @@ sippush_cpim_parse_head (const guint8 *data, gsize len, gsize *head_len, gchar *
               if (value != NULL && !content_type_is_valid (value))
                 {
                   g_free (value);
-                  return fail (error, "empty Content-Type or control character in it", pos);
+                  return fail (error, SIPPUSH_PARSE_MALFORMED,
+                               "empty Content-Type or control character in it", pos);
                 }
               *head_len = next;
               *content_type = value;
-              return SIPPUSH_CPIM_DONE;
+              return SIPPUSH_PARSE_OK;
             }
           pos = next;
           continue;
@@ -151,11 +149,12 @@ sippush_cpim_parse_head (const guint8 *data, gsize len, gsize *head_len, gchar *
   if (ctype != NULL)
     g_string_free (ctype, TRUE);
   if (len > SIPPUSH_CPIM_MAX_HEAD)
-    return fail (error, "head longer than the limit", SIPPUSH_CPIM_MAX_HEAD);
-  return SIPPUSH_CPIM_NEED_MORE;
+    return fail (error, SIPPUSH_PARSE_TOO_LARGE, "head longer than the limit",
+                 SIPPUSH_CPIM_MAX_HEAD);
+  return SIPPUSH_PARSE_NEED_MORE;
 
 bad_line:
   if (ctype != NULL)
     g_string_free (ctype, TRUE);
-  return fail (error, bad, pos);
+  return fail (error, SIPPUSH_PARSE_MALFORMED, bad, pos);
 }

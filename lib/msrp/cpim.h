@@ -4,15 +4,10 @@
 
 #include <glib.h>
 
+#include "core/parse.h"
+
 /* The CPIM and MIME header blocks together may not be longer than this. */
 #define SIPPUSH_CPIM_MAX_HEAD (16 * 1024)
-
-typedef enum
-{
-  SIPPUSH_CPIM_NEED_MORE,
-  SIPPUSH_CPIM_DONE,
-  SIPPUSH_CPIM_ERROR,
-} SipPushCpimResult;
 
 /* Parses the head of a message/cpim body from its first @len bytes: the CPIM header block
  * (`Name: value` lines, e.g. From, To, DateTime, NS, Subject) up to an empty line, then the
@@ -20,10 +15,10 @@ typedef enum
  * Lines end in CRLF or bare LF; MIME header lines may be folded. A call with a longer prefix
  * of the same data never turns a DONE into something else, nor changes *@head_len.
  *
- * Returns NEED_MORE when the head is not complete yet (call again with more data); ERROR with
- * @error set when the head is malformed (a line without a colon, a NUL, a bare CR, two
- * Content-Types) or longer than SIPPUSH_CPIM_MAX_HEAD; DONE with *@head_len the offset of the
- * inner body and *@content_type the inner Content-Type, trimmed and newly allocated (NULL
- * when the MIME block has none). Both outputs are set to 0 / NULL unless DONE. */
-SipPushCpimResult sippush_cpim_parse_head (const guint8 *data, gsize len, gsize *head_len,
-                                           gchar **content_type, GError **error);
+ * Returns NEED_MORE when the head is not complete yet (call again with more data); MALFORMED
+ * (a line without a colon, a NUL, a bare CR, two Content-Types) or TOO_LARGE (longer than
+ * SIPPUSH_CPIM_MAX_HEAD) with @error set; OK with *@head_len the offset of the inner body and
+ * *@content_type the inner Content-Type, trimmed and newly allocated (NULL when the MIME
+ * block has none). Both outputs are set to 0 / NULL unless OK. */
+SipPushParseResult sippush_cpim_parse_head (const guint8 *data, gsize len, gsize *head_len,
+                                            gchar **content_type, GError **error);

@@ -5,8 +5,9 @@
 
 #include <string.h>
 
-#include "core/hex-id.h"
 #include "msrp/connection.h"
+#include "msrp/uri.h"
+#include "msrp/writer.h"
 
 struct _SipPushMsrpHub
 {
@@ -22,7 +23,7 @@ struct _SipPushMsrpHub
   GCancellable *cancellable; /* pending connect-outs */
 };
 
-static SipPushMsrpSession *
+static gpointer
 lookup_session (gpointer data, SipPushSlice id)
 {
   SipPushMsrpHub *self = data;
@@ -47,8 +48,9 @@ adopt (SipPushMsrpHub *self, GSocketConnection *stream)
 {
   SipPushMsrpConnectionLimits limits
       = { self->limits.max_header_block, self->limits.idle_timeout_s };
-  SipPushMsrpConnection *connection = sippush_msrp_connection_new (
-      stream, self->context, &limits, lookup_session, connection_closed, self);
+  SipPushMsrpConnection *connection
+      = sippush_msrp_connection_new (stream, self->context, &limits, &sippush_msrp_session_ops,
+                                     lookup_session, connection_closed, self);
   g_hash_table_add (self->connections, connection);
   return connection;
 }
@@ -210,36 +212,13 @@ connected (GObject *source, GAsyncResult *result, gpointer data)
     }
   c->hub->connecting--;
   SipPushMsrpConnection *connection = adopt (c->hub, stream);
-  g_autofree gchar *tid = sippush_random_hex_id (8);
-  if (tid == NULL)
-    tid = g_strdup ("opening0"); /* a transaction id need not be unguessable */
   /* The active end speaks first so the passive end can bind the connection (RFC 4975
    * §7.1.1): a bodiless SEND. */
-  g_autofree gchar *send = g_strdup_printf (
-      "MSRP %s SEND\r\nTo-Path: %s\r\nFrom-Path: %s\r\n"
-      "Message-ID: %s\r\nByte-Range: 1-0/0\r\n"
-      "-------%s$\r\n",
-      tid, c->peer_uri, sippush_msrp_session_get_local_uri (c->session), tid, tid);
-  sippush_msrp_connection_send (connection, send, strlen (send));
+  g_autoptr (GByteArray) send = g_byte_array_new ();
+  sippush_msrp_write_bodiless_send (send, c->peer_uri,
+                                    sippush_msrp_session_get_local_uri (c->session));
+  sippush_msrp_connection_send (connection, (const char *) send->data, send->len);
   connect_out_free (c);
-}
-
-/* host and port of an msrp:// or msrps:// URI, as "host:port" for GSocketClient. */
-static gchar *
-uri_host_port (const char *uri)
-{
-  const char *p = NULL;
-  if (g_str_has_prefix (uri, "msrp://"))
-    p = uri + 7;
-  else if (g_str_has_prefix (uri, "msrps://"))
-    p = uri + 8;
-  if (p == NULL)
-    return NULL;
-  const char *end = p + strcspn (p, "/;");
-  const char *at = memchr (p, '@', end - p);
-  if (at)
-    p = at + 1;
-  return end > p ? g_strndup (p, end - p) : NULL;
 }
 
 gboolean
@@ -254,10 +233,11 @@ sippush_msrp_hub_connect (SipPushMsrpHub *self, const char *peer_path, SipPushMs
   SipPushSlice path = { peer_path, strlen (peer_path) }, first;
   if (!sippush_msrp_path_first (path, &first))
     return FALSE;
-  g_autofree gchar *peer_uri = g_strndup (first.p, first.len);
-  g_autofree gchar *host_port = uri_host_port (peer_uri);
-  if (host_port == NULL)
+  SipPushMsrpUri uri;
+  if (sippush_msrp_uri_parse (first.p, first.len, &uri, NULL) != SIPPUSH_PARSE_OK)
     return FALSE;
+  g_autofree gchar *peer_uri = g_strndup (first.p, first.len);
+  g_autofree gchar *host_port = g_strndup (uri.host_port.p, uri.host_port.len);
   /* R-SEC-2: a peer's offers must not open more connections than the limit. */
   if (!sippush_msrp_hub_can_connect (self))
     {

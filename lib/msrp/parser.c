@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "core/scan.h"
+
 #define ENDLINE_DASHES "-------"
 #define N_DASHES 7
 /* CRLF "-------" transact-id flag CRLF: the most the body scan ever holds back. */
@@ -49,6 +51,7 @@ struct _SipPushMsrpParser
   gsize max_header_block;
   State state;
   const char *error;
+  SipPushParseResult error_result;
 
   guint8 *buf; /* start line + header block of the current message */
   gsize buf_len, buf_cap;
@@ -113,23 +116,10 @@ is_tid_char (char c)
   return is_alnum (c) || c == '.' || c == '-' || c == '+' || c == '%' || c == '=';
 }
 
-/* RFC 3261 token */
-static gboolean
-is_token_char (char c)
-{
-  return is_alnum (c) || (c != '\0' && strchr ("-.!%*_+`'~", c) != NULL);
-}
-
 static gboolean
 is_flag (char c)
 {
   return c == '$' || c == '+' || c == '#';
-}
-
-static gboolean
-is_blank (char c)
-{
-  return c == ' ' || c == '\t';
 }
 
 /* g_ascii_tolower() is an out-of-line call; this runs for every header name byte. */
@@ -157,32 +147,22 @@ set_field (SipPushMsrpParser *parser, Field field, const char *p, gsize len)
   parser->fields[field].set = TRUE;
 }
 
-static SipPushMsrpEventType
-fail (SipPushMsrpParser *parser, SipPushMsrpEvent *ev, const char *reason)
+static SipPushParseResult
+fail (SipPushMsrpParser *parser, SipPushMsrpEvent *ev, SipPushParseResult result,
+      const char *reason)
 {
   parser->state = STATE_ERROR;
   parser->error = reason;
-  ev->type = SIPPUSH_MSRP_ERROR;
+  parser->error_result = result;
   ev->error = reason;
-  return SIPPUSH_MSRP_ERROR;
+  return result;
 }
 
 /* 1 to 20 digits into @value, overflow-checked; advances *@i. */
 static gboolean
 parse_number (const char *s, gsize len, gsize *i, guint64 *value)
 {
-  guint64 v = 0;
-  gsize start = *i;
-  while (*i < len && g_ascii_isdigit (s[*i]))
-    {
-      guint d = (guint) (s[*i] - '0');
-      if (*i - start >= MAX_NUMBER_DIGITS || v > (G_MAXUINT64 - d) / 10)
-        return FALSE;
-      v = v * 10 + d;
-      (*i)++;
-    }
-  *value = v;
-  return *i > start;
+  return sippush_scan_decimal (s, len, i, MAX_NUMBER_DIGITS, G_MAXUINT64, value);
 }
 
 /* A number or `*` (*@unknown). */
@@ -246,13 +226,11 @@ parse_start_line (SipPushMsrpParser *parser, const char *line, gsize len)
 
   if (g_ascii_isdigit (line[i]))
     {
-      guint status = 0;
-      for (gsize k = 0; k < STATUS_DIGITS; k++, i++)
-        {
-          if (i >= len || !g_ascii_isdigit (line[i]))
-            return "bad status code";
-          status = status * 10 + (guint) (line[i] - '0');
-        }
+      guint64 status = 0;
+      gsize digits = i;
+      if (!sippush_scan_decimal (line, len, &i, STATUS_DIGITS, 999, &status)
+          || i - digits != STATUS_DIGITS)
+        return "bad status code";
       if (i < len)
         {
           if (line[i] != ' ')
@@ -260,7 +238,7 @@ parse_start_line (SipPushMsrpParser *parser, const char *line, gsize len)
           set_field (parser, FIELD_COMMENT, line + i + 1, len - i - 1);
         }
       m->is_request = FALSE;
-      m->status = status;
+      m->status = (guint) status;
     }
   else
     {
@@ -289,16 +267,11 @@ static const char *
 parse_header_line (SipPushMsrpParser *parser, const char *line, gsize len)
 {
   gsize i = 0;
-  while (i < len && is_token_char (line[i]))
-    i++;
-  if (i == 0 || i >= len || line[i] != ':')
+  if (sippush_scan_token (line, len, &i) == 0 || i >= len || line[i] != ':')
     return "malformed header line";
   gsize name_len = i++;
-  while (i < len && is_blank (line[i]))
-    i++;
-  gsize end = len;
-  while (end > i && is_blank (line[end - 1]))
-    end--;
+  sippush_scan_skip_blanks (line, len, &i);
+  gsize end = sippush_scan_trim_blanks_end (line, i, len);
 
   for (gsize k = 0; k < G_N_ELEMENTS (known_headers); k++)
     {
@@ -407,7 +380,7 @@ finish_message (SipPushMsrpParser *parser, gboolean has_body)
   m->has_body = has_body;
 }
 
-static SipPushMsrpEventType
+static SipPushParseResult
 feed_head (SipPushMsrpParser *parser, const guint8 *data, gsize len, gsize *consumed,
            SipPushMsrpEvent *ev)
 {
@@ -416,7 +389,7 @@ feed_head (SipPushMsrpParser *parser, const guint8 *data, gsize len, gsize *cons
   for (;;)
     {
       if (i == len)
-        return SIPPUSH_MSRP_NEED_MORE;
+        return SIPPUSH_PARSE_NEED_MORE;
       /* R-SEC-2: never look further than the limit allows, whatever the chunk size. */
       gsize room = parser->max_header_block - parser->buf_len;
       gsize scan = MIN (len - i, room);
@@ -424,22 +397,22 @@ feed_head (SipPushMsrpParser *parser, const guint8 *data, gsize len, gsize *cons
       gsize take = lf ? (gsize) (lf - (data + i)) + 1 : scan;
 
       if (lf == NULL && len - i > room)
-        return fail (parser, ev, "header block too large");
+        return fail (parser, ev, SIPPUSH_PARSE_TOO_LARGE, "header block too large");
       if (memchr (data + i, '\0', take) != NULL)
-        return fail (parser, ev, "NUL in header block");
+        return fail (parser, ev, SIPPUSH_PARSE_MALFORMED, "NUL in header block");
       append (parser, data + i, take);
       i += take;
       *consumed = i;
       /* Refuse a stream that is not MSRP without waiting for a whole line. */
       if (parser->line_start == 0 && memcmp (parser->buf, "MSRP ", MIN (parser->buf_len, 5)) != 0)
-        return fail (parser, ev, "not an MSRP start line");
+        return fail (parser, ev, SIPPUSH_PARSE_MALFORMED, "not an MSRP start line");
       if (lf == NULL)
-        return SIPPUSH_MSRP_NEED_MORE; /* all taken */
+        return SIPPUSH_PARSE_NEED_MORE; /* all taken */
 
       LineKind kind;
       const char *error = head_line (parser, &kind);
       if (error)
-        return fail (parser, ev, error);
+        return fail (parser, ev, SIPPUSH_PARSE_MALFORMED, error);
       parser->line_start = parser->buf_len;
       if (kind == LINE_HEADER)
         continue;
@@ -456,7 +429,7 @@ feed_head (SipPushMsrpParser *parser, const guint8 *data, gsize len, gsize *cons
         parser->state = STATE_END_PENDING;
       ev->type = SIPPUSH_MSRP_MESSAGE;
       ev->message = &parser->message;
-      return SIPPUSH_MSRP_MESSAGE;
+      return SIPPUSH_PARSE_OK;
     }
 }
 
@@ -477,24 +450,24 @@ endline_prefix_ok (const SipPushMsrpParser *parser, const char *s, gsize from, g
   return TRUE;
 }
 
-static SipPushMsrpEventType
+static SipPushParseResult
 emit_body (SipPushMsrpParser *parser, SipPushMsrpEvent *ev, const char *p, gsize len)
 {
   ev->type = SIPPUSH_MSRP_BODY;
   ev->message = &parser->message;
   ev->body.p = p;
   ev->body.len = len;
-  return SIPPUSH_MSRP_BODY;
+  return SIPPUSH_PARSE_OK;
 }
 
-static SipPushMsrpEventType
+static SipPushParseResult
 emit_end (SipPushMsrpParser *parser, SipPushMsrpEvent *ev, char flag)
 {
   parser->state = STATE_DONE;
   ev->type = SIPPUSH_MSRP_END;
   ev->message = &parser->message;
   ev->flag = flag;
-  return SIPPUSH_MSRP_END;
+  return SIPPUSH_PARSE_OK;
 }
 
 /* Where a candidate end-line starts in @d[0..@len): a complete one (*@complete), or one
@@ -538,7 +511,7 @@ find_endline (const SipPushMsrpParser *parser, const char *d, gsize len, gboolea
 }
 
 /* R-MSRP-1: bodies are slices of the input; only a possible end-line start is held. */
-static SipPushMsrpEventType
+static SipPushParseResult
 feed_body (SipPushMsrpParser *parser, const guint8 *data, gsize len, gsize *consumed,
            SipPushMsrpEvent *ev)
 {
@@ -546,7 +519,7 @@ feed_body (SipPushMsrpParser *parser, const guint8 *data, gsize len, gsize *cons
   gsize off = 0;
 
   if (len == 0)
-    return SIPPUSH_MSRP_NEED_MORE;
+    return SIPPUSH_PARSE_NEED_MORE;
   if (parser->held > 0)
     {
       /* Continue the candidate byte by byte: at most ENDLINE_MAX bytes. */
@@ -560,7 +533,7 @@ feed_body (SipPushMsrpParser *parser, const guint8 *data, gsize len, gsize *cons
           return emit_end (parser, ev, parser->endline[parser->flag_at]);
         }
       if (off == len)
-        return SIPPUSH_MSRP_NEED_MORE;
+        return SIPPUSH_PARSE_NEED_MORE;
 
       /* Not an end-line after all: what was held is body. A new candidate cannot start
        * inside it (CR appears in the pattern only at its start and before the last LF). */
@@ -590,7 +563,7 @@ feed_body (SipPushMsrpParser *parser, const guint8 *data, gsize len, gsize *cons
   *consumed = len;
   if (at > 0)
     return emit_body (parser, ev, d + off, at);
-  return SIPPUSH_MSRP_NEED_MORE;
+  return SIPPUSH_PARSE_NEED_MORE;
 }
 
 static void
@@ -604,21 +577,20 @@ reset_message (SipPushMsrpParser *parser)
   parser->state = STATE_HEAD;
 }
 
-SipPushMsrpEventType
+SipPushParseResult
 sippush_msrp_parser_feed (SipPushMsrpParser *parser, const guint8 *data, gsize len, gsize *consumed,
                           SipPushMsrpEvent *ev)
 {
-  g_return_val_if_fail (parser != NULL && consumed != NULL && ev != NULL, SIPPUSH_MSRP_ERROR);
-  g_return_val_if_fail (data != NULL || len == 0, SIPPUSH_MSRP_ERROR);
+  g_return_val_if_fail (parser != NULL && consumed != NULL && ev != NULL, SIPPUSH_PARSE_MALFORMED);
+  g_return_val_if_fail (data != NULL || len == 0, SIPPUSH_PARSE_MALFORMED);
 
   memset (ev, 0, sizeof *ev);
   *consumed = 0;
   switch (parser->state)
     {
     case STATE_ERROR:
-      ev->type = SIPPUSH_MSRP_ERROR;
       ev->error = parser->error;
-      return SIPPUSH_MSRP_ERROR;
+      return parser->error_result;
     case STATE_END_PENDING:
       return emit_end (parser, ev, parser->pending_flag);
     case STATE_BODY:
@@ -630,106 +602,4 @@ sippush_msrp_parser_feed (SipPushMsrpParser *parser, const guint8 *data, gsize l
     default:
       return feed_head (parser, data, len, consumed, ev);
     }
-}
-
-/* RFC 4975 §9: session-id = 1*( unreserved / "+" / "=" / "/" ) */
-static gboolean
-is_session_id_char (char c)
-{
-  return is_alnum (c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '='
-         || c == '/';
-}
-
-static gboolean
-is_authority_char (char c)
-{
-  /* printable, not a delimiter that ends or cannot be in an authority */
-  return c > ' ' && c < 0x7f && c != '/' && c != ';' && c != '?' && c != '#';
-}
-
-gboolean
-sippush_msrp_uri_session_id (const char *uri, gsize len, SipPushSlice *session_id)
-{
-  gsize i;
-
-  g_return_val_if_fail (session_id != NULL, FALSE);
-  session_id->p = NULL;
-  session_id->len = 0;
-  if (uri == NULL)
-    return FALSE;
-  if (len >= 7 && ascii_case_equal (uri, "msrp://", 7))
-    i = 7;
-  else if (len >= 8 && ascii_case_equal (uri, "msrps://", 8))
-    i = 8;
-  else
-    return FALSE;
-
-  /* authority = [userinfo "@"] host [":" port]: a host must be there */
-  gsize authority = i;
-  while (i < len && is_authority_char (uri[i]))
-    i++;
-  if (i == authority || i >= len || uri[i] != '/')
-    return FALSE;
-  const char *at = NULL;
-  for (gsize k = authority; k < i; k++)
-    if (uri[k] == '@')
-      at = uri + k;
-  gsize host = at ? (gsize) (at - uri) + 1 : authority;
-  if (host >= i || uri[host] == ':')
-    return FALSE;
-
-  gsize start = ++i;
-  while (i < len && is_session_id_char (uri[i]))
-    i++;
-  /* The session-id ends at ";transport" (tolerated missing at the very end). */
-  if (i == start || (i < len && uri[i] != ';'))
-    return FALSE;
-  session_id->p = uri + start;
-  session_id->len = i - start;
-  return TRUE;
-}
-
-gboolean
-sippush_msrp_path_first (SipPushSlice path, SipPushSlice *uri)
-{
-  gsize i = 0;
-
-  g_return_val_if_fail (uri != NULL, FALSE);
-  uri->p = NULL;
-  uri->len = 0;
-  if (path.p == NULL)
-    return FALSE;
-  while (i < path.len && is_blank (path.p[i]))
-    i++;
-  gsize start = i;
-  while (i < path.len && !is_blank (path.p[i]))
-    i++;
-  if (i == start)
-    return FALSE;
-  uri->p = path.p + start;
-  uri->len = i - start;
-  return TRUE;
-}
-
-gboolean
-sippush_msrp_path_last (SipPushSlice path, SipPushSlice *uri)
-{
-  gsize end;
-
-  g_return_val_if_fail (uri != NULL, FALSE);
-  uri->p = NULL;
-  uri->len = 0;
-  if (path.p == NULL)
-    return FALSE;
-  end = path.len;
-  while (end > 0 && is_blank (path.p[end - 1]))
-    end--;
-  gsize start = end;
-  while (start > 0 && !is_blank (path.p[start - 1]))
-    start--;
-  if (start == end)
-    return FALSE;
-  uri->p = path.p + start;
-  uri->len = end - start;
-  return TRUE;
 }

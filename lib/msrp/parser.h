@@ -15,12 +15,8 @@
 
 #include <glib.h>
 
-/* A piece of memory that the parser does not own; not NUL-terminated. */
-typedef struct
-{
-  const char *p;
-  gsize len;
-} SipPushSlice;
+#include "core/parse.h"
+#include "core/scan.h"
 
 /* R-SEC-2: the default bound on start line + header block (+ the end-line of a message
  * without a body). */
@@ -30,15 +26,13 @@ typedef struct
 #define SIPPUSH_MSRP_TID_MIN 4
 #define SIPPUSH_MSRP_TID_MAX 32
 
+/* What an OK from sippush_msrp_parser_feed() carries. */
 typedef enum
 {
-  SIPPUSH_MSRP_NEED_MORE, /* input consumed, no event yet */
-  SIPPUSH_MSRP_MESSAGE,   /* start line + headers parsed: ev->message valid until this message's END
-                           */
-  SIPPUSH_MSRP_BODY,      /* ev->body: a piece of body, valid until the next feed call */
-  SIPPUSH_MSRP_END,       /* end-line seen: ev->flag is '$', '+' or '#' */
-  SIPPUSH_MSRP_ERROR, /* malformed or over a limit: ev->error is a static reason; the parser stays
-                         in error (the caller closes the connection) */
+  SIPPUSH_MSRP_MESSAGE, /* start line + headers parsed: ev->message valid until this message's END
+                         */
+  SIPPUSH_MSRP_BODY,    /* ev->body: a piece of body, valid until the next feed call */
+  SIPPUSH_MSRP_END,     /* end-line seen: ev->flag is '$', '+' or '#' */
 } SipPushMsrpEventType;
 
 /* A parsed start line and header block. The slices point into the parser's buffer and
@@ -59,11 +53,11 @@ typedef struct
 
 typedef struct
 {
-  SipPushMsrpEventType type;
+  SipPushMsrpEventType type;         /* with OK */
   const SipPushMsrpMessage *message; /* MESSAGE, BODY and END: the current message */
   SipPushSlice body;
   char flag;
-  const char *error;
+  const char *error; /* with MALFORMED and TOO_LARGE: a static reason */
 } SipPushMsrpEvent;
 
 typedef struct _SipPushMsrpParser SipPushMsrpParser;
@@ -75,19 +69,15 @@ void sippush_msrp_parser_free (SipPushMsrpParser *parser);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SipPushMsrpParser, sippush_msrp_parser_free)
 
 /* Consumes a prefix of @data (*@consumed bytes, 0 only when returning an event that needs
- * no input) and returns at most one event, also stored in *@ev. NEED_MORE means all of
- * @data was consumed. Callers loop on the rest until NEED_MORE (or ERROR, after which
- * *@consumed means nothing and every call answers ERROR again). A BODY slice may point
- * into @data or into the parser (held-back bytes that were not an end-line). Never reads
- * past @len; @data need not be NUL-terminated and may be NULL when @len is 0. */
-SipPushMsrpEventType sippush_msrp_parser_feed (SipPushMsrpParser *parser, const guint8 *data,
-                                               gsize len, gsize *consumed, SipPushMsrpEvent *ev);
-
-/* The session-id of an MSRP URI (RFC 4975 §6): `msrp[s]://[userinfo@]host[:port]/ID;tcp`
- * → `ID`, a slice of @uri. FALSE when @uri is not such a URI or has no session-id. */
-gboolean sippush_msrp_uri_session_id (const char *uri, gsize len, SipPushSlice *session_id);
-
-/* The first / last URI of a To-Path or From-Path value (URIs separated by blanks), a
- * slice of @path. FALSE when @path holds no URI. */
-gboolean sippush_msrp_path_first (SipPushSlice path, SipPushSlice *uri);
-gboolean sippush_msrp_path_last (SipPushSlice path, SipPushSlice *uri);
+ * no input) and answers by the parse contract (core/parse.h):
+ *   OK        — one event, in *@ev (ev->type: MESSAGE, BODY or END);
+ *   NEED_MORE — all of @data was consumed, no event yet;
+ *   MALFORMED — bad framing; TOO_LARGE — the header block is over its bound. ev->error is a
+ *               static reason (no allocation on the read path); the parser stays in error,
+ *               *@consumed means nothing and every later call answers the same.
+ * Callers loop on the rest until NEED_MORE or an error (after which they close the
+ * connection). A BODY slice may point into @data or into the parser (held-back bytes that
+ * were not an end-line). Never reads past @len; @data need not be NUL-terminated and may be
+ * NULL when @len is 0. */
+SipPushParseResult sippush_msrp_parser_feed (SipPushMsrpParser *parser, const guint8 *data,
+                                             gsize len, gsize *consumed, SipPushMsrpEvent *ev);

@@ -8,8 +8,9 @@
 
 #include "core/dispatch.h"
 #include "core/hex-id.h"
-#include "msrp/connection.h"
 #include "msrp/cpim.h"
+#include "msrp/uri.h"
+#include "msrp/writer.h"
 #include "store/file-sink.h"
 
 /* Progress is reported at most every this many bytes (and at the end). */
@@ -105,9 +106,10 @@ sippush_msrp_session_new (const SipPushMsrpSessionConfig *config, GMainContext *
   self->events = events;
   self->owner = owner;
   self->local_uri = g_strdup (config->local_uri);
-  SipPushSlice sid;
-  if (sippush_msrp_uri_session_id (config->local_uri, strlen (config->local_uri), &sid))
-    self->id = g_strndup (sid.p, sid.len);
+  SipPushMsrpUri uri;
+  if (sippush_msrp_uri_parse (config->local_uri, strlen (config->local_uri), &uri, NULL)
+      == SIPPUSH_PARSE_OK)
+    self->id = g_strndup (uri.session_id.p, uri.session_id.len);
   else
     self->id = g_strdup ("");
   self->accept_types = g_strdupv ((gchar **) config->accept_types);
@@ -247,21 +249,10 @@ send_report (SipPushMsrpSession *self, guint status, const char *phrase)
 {
   if (self->connection == NULL || self->peer_uri == NULL || self->message_id == NULL)
     return;
-  g_autofree gchar *tid = sippush_random_hex_id (8);
-  if (tid == NULL)
-    tid = g_strdup ("report00"); /* a transaction id need not be unguessable */
-  /* The Byte-Range counts the MSRP message as sent, wrapper included (R-MSRP-2). */
-  g_autofree gchar *report
-      = g_strdup_printf ("MSRP %s REPORT\r\n"
-                         "To-Path: %s\r\n"
-                         "From-Path: %s\r\n"
-                         "Message-ID: %s\r\n"
-                         "Byte-Range: 1-%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT "\r\n"
-                         "Status: 000 %u %s\r\n"
-                         "-------%s$\r\n",
-                         tid, self->peer_uri, self->local_uri, self->message_id, self->total,
-                         self->total, status, phrase, tid);
-  sippush_msrp_connection_send (self->connection, report, strlen (report));
+  g_autoptr (GByteArray) report = g_byte_array_new ();
+  sippush_msrp_write_report (report, self->peer_uri, self->local_uri, self->message_id, self->total,
+                             status, phrase);
+  sippush_msrp_connection_send (self->connection, (const char *) report->data, report->len);
 }
 
 /* The message failed: nothing is kept (R-MSRP-5, R-MSRP-6), the host hears why. */
@@ -337,24 +328,22 @@ type_listed (const gchar *const *types, const char *type)
 }
 
 /* message/cpim head parser for the file sink: learns the inner type and checks it. */
-static int
+static SipPushParseResult
 cpim_head (const guint8 *data, gsize len, gsize *head_len, gpointer user_data)
 {
   SipPushMsrpSession *self = user_data;
   gchar *type = NULL;
-  SipPushCpimResult r = sippush_cpim_parse_head (data, len, head_len, &type, NULL);
-  if (r == SIPPUSH_CPIM_NEED_MORE)
-    return 0;
-  if (r == SIPPUSH_CPIM_ERROR)
-    return -1;
+  SipPushParseResult r = sippush_cpim_parse_head (data, len, head_len, &type, NULL);
+  if (r != SIPPUSH_PARSE_OK)
+    return r;
   g_free (self->inner_type);
   self->inner_type = type;
   if (self->wrapped_types && !type_listed ((const gchar *const *) self->wrapped_types, type))
     {
       self->inner_type_refused = TRUE; /* R-MSRP-3: 415 */
-      return -1;
+      return SIPPUSH_PARSE_MALFORMED;
     }
-  return 1;
+  return SIPPUSH_PARSE_OK;
 }
 
 static ReportMode
@@ -621,3 +610,58 @@ sippush_msrp_session_connection_lost (SipPushMsrpSession *self, SipPushMsrpConne
     fail (self, 0, "connection lost");
   g_clear_pointer (&self->connection, sippush_msrp_connection_unref);
 }
+
+/* ---- the ops a connection calls through (connection.h) ----------------------------- */
+
+static gpointer
+ops_ref (gpointer session)
+{
+  return sippush_msrp_session_ref (session);
+}
+
+static void
+ops_unref (gpointer session)
+{
+  sippush_msrp_session_unref (session);
+}
+
+static guint
+ops_chunk_begin (gpointer session, SipPushMsrpConnection *connection,
+                 const SipPushMsrpMessage *message)
+{
+  return sippush_msrp_session_chunk_begin (session, connection, message);
+}
+
+static void
+ops_chunk_data (gpointer session, const guint8 *data, gsize len)
+{
+  sippush_msrp_session_chunk_data (session, data, len);
+}
+
+static guint
+ops_chunk_end (gpointer session, char flag, const char **phrase)
+{
+  return sippush_msrp_session_chunk_end (session, flag, phrase);
+}
+
+static gboolean
+ops_chunk_busy (gpointer session, SipPushMsrpConnection *connection)
+{
+  return sippush_msrp_session_chunk_busy (session, connection);
+}
+
+static void
+ops_connection_lost (gpointer session, SipPushMsrpConnection *connection)
+{
+  sippush_msrp_session_connection_lost (session, connection);
+}
+
+const SipPushMsrpSessionOps sippush_msrp_session_ops = {
+  .ref = ops_ref,
+  .unref = ops_unref,
+  .chunk_begin = ops_chunk_begin,
+  .chunk_data = ops_chunk_data,
+  .chunk_end = ops_chunk_end,
+  .chunk_busy = ops_chunk_busy,
+  .connection_lost = ops_connection_lost,
+};

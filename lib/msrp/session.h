@@ -5,10 +5,10 @@
 
 #include <gio/gio.h>
 
+#include "msrp/connection.h"
 #include "msrp/parser.h"
 
 typedef struct _SipPushMsrpSession SipPushMsrpSession;
-typedef struct _SipPushMsrpConnection SipPushMsrpConnection;
 
 /* What a session tells its owner. Always emitted from an idle source in the session's
  * context, never from inside the connection's read loop, so an owner may free anything. */
@@ -61,7 +61,10 @@ void sippush_msrp_session_connect_failed (SipPushMsrpSession *session, const cha
  * status → the file is deleted and a failure REPORT goes out (when asked for). */
 void sippush_msrp_session_report (SipPushMsrpSession *session, guint status, const char *reason);
 
-/* The connection side (connection.c), per chunk of a SEND routed to this session.
+/* The connection side: what connection.c calls through, given to it by the hub. */
+extern const SipPushMsrpSessionOps sippush_msrp_session_ops;
+
+/* Per chunk of a SEND routed to this session (sippush_msrp_session_ops).
  * begin returns the chunk's status so far (200 or an MSRP error code); data and end
  * update it. The connection answers with the status end returns. */
 guint sippush_msrp_session_chunk_begin (SipPushMsrpSession *session,

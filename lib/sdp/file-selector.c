@@ -4,32 +4,16 @@
 
 #include <string.h>
 
-#include <sippush/sippush.h>
+#include "core/scan.h"
 
 #define SHA1_HEX_LEN (2 * SIPPUSH_SHA1_LEN)
 #define SHA1_COLON_LEN (3 * SIPPUSH_SHA1_LEN - 1)
-
-/* RFC 2045 token characters (type, subtype, parameter names). */
-static gboolean
-is_token_char (guchar c)
-{
-  return c > 0x20 && c < 0x7f && strchr ("()<>@,;:\\\"/[]?=", c) == NULL;
-}
 
 static gsize
 token_span (const char *p, gsize len)
 {
   gsize n = 0;
-
-  while (n < len && is_token_char ((guchar) p[n]))
-    n++;
-  return n;
-}
-
-static gboolean
-name_is (const char *name, gsize name_len, const char *want)
-{
-  return name_len == strlen (want) && g_ascii_strncasecmp (name, want, name_len) == 0;
+  return sippush_scan_span (p, len, &n, SIPPUSH_CHARS_MIME_TOKEN);
 }
 
 gboolean
@@ -49,15 +33,12 @@ sippush_sha1_text_parse (const char *text, gsize len, guint8 out[SIPPUSH_SHA1_LE
 
   for (gsize i = 0; i < SIPPUSH_SHA1_LEN; i++)
     {
-      const char *p = text + i * step;
-      int hi = g_ascii_xdigit_value (p[0]);
-      int lo = g_ascii_xdigit_value (p[1]);
+      gsize at = i * step;
 
-      if (hi < 0 || lo < 0)
+      if (!sippush_scan_hex_byte (text, len, at, &digest[i]))
         return FALSE;
-      if (step == 3 && i + 1 < SIPPUSH_SHA1_LEN && p[2] != ':')
+      if (step == 3 && i + 1 < SIPPUSH_SHA1_LEN && text[at + 2] != ':')
         return FALSE;
-      digest[i] = (guint8) (hi << 4 | lo);
     }
   memcpy (out, digest, sizeof digest);
   return TRUE;
@@ -95,7 +76,7 @@ value_span (const char *p, gsize len, gsize *out_len)
 }
 
 /* name:"filename-string": percent-decoded; a raw '"' ends it; a decoded NUL is refused. */
-static gboolean
+static SipPushParseResult
 parse_name (const char *p, gsize len, gsize *used, gchar **out, GError **error)
 {
   GString *name;
@@ -103,63 +84,37 @@ parse_name (const char *p, gsize len, gsize *used, gchar **out, GError **error)
 
   if (len == 0 || p[0] != '"')
     {
-      g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED,
-                           "file-selector: name is not a quoted string");
-      return FALSE;
+      return sippush_parse_fail (error, SIPPUSH_PARSE_MALFORMED,
+                                 "file-selector: name is not a quoted string");
     }
   name = g_string_new (NULL);
   for (n = 1; n < len && p[n] != '"'; n++)
     {
-      guchar c = (guchar) p[n];
+      guint8 c = (guint8) p[n];
 
       if (c == '%')
         {
-          int hi = n + 2 < len ? g_ascii_xdigit_value (p[n + 1]) : -1;
-          int lo = n + 2 < len ? g_ascii_xdigit_value (p[n + 2]) : -1;
-
-          if (hi < 0 || lo < 0 || (hi | lo) == 0)
+          gsize at = n;
+          if (!sippush_scan_percent (p, len, &at, &c) || c == 0)
             {
-              g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED,
-                                   "file-selector: bad percent-encoding in name");
               g_string_free (name, TRUE);
-              return FALSE;
+              return sippush_parse_fail (error, SIPPUSH_PARSE_MALFORMED,
+                                         "file-selector: bad percent-encoding in name");
             }
-          c = (guchar) (hi << 4 | lo);
-          n += 2;
+          n = at - 1;
         }
       g_string_append_c (name, (gchar) c);
     }
   if (n >= len || name->len == 0)
     {
-      g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED,
-                           n >= len ? "file-selector: unterminated name"
-                                    : "file-selector: empty name");
       g_string_free (name, TRUE);
-      return FALSE;
+      return sippush_parse_fail (error, SIPPUSH_PARSE_MALFORMED, "%s",
+                                 n >= len ? "file-selector: unterminated name"
+                                          : "file-selector: empty name");
     }
   *used = n + 1;
   *out = g_string_free (name, FALSE);
-  return TRUE;
-}
-
-static gboolean
-parse_size (const char *p, gsize len, guint64 *out)
-{
-  guint64 v = 0;
-
-  if (len == 0)
-    return FALSE;
-  for (gsize i = 0; i < len; i++)
-    {
-      if (!g_ascii_isdigit (p[i]))
-        return FALSE;
-      guint d = (guint) (p[i] - '0');
-      if (v > (G_MAXUINT64 - d) / 10)
-        return FALSE;
-      v = v * 10 + d;
-    }
-  *out = v;
-  return TRUE;
+  return SIPPUSH_PARSE_OK;
 }
 
 /* type "/" subtype *(";" parameter): the tokens are checked, the parameters only for
@@ -184,14 +139,16 @@ type_is_valid (const char *p, gsize len)
   return TRUE;
 }
 
-gboolean
+SipPushParseResult
 sippush_file_selector_parse (const char *value, gsize len, SipPushFileSelector *out, GError **error)
 {
   SipPushFileSelector fs = { 0 };
   gboolean seen_name = FALSE, seen_type = FALSE, seen_size = FALSE, seen_sha1 = FALSE;
   gsize i = 0;
 
-  g_return_val_if_fail (out != NULL, FALSE);
+  const char *why;
+
+  g_return_val_if_fail (out != NULL, SIPPUSH_PARSE_MALFORMED);
   memset (out, 0, sizeof *out);
   if (value == NULL && len > 0)
     goto bad_char;
@@ -203,7 +160,7 @@ sippush_file_selector_parse (const char *value, gsize len, SipPushFileSelector *
   while (i < len)
     {
       const char *sel, *val;
-      gsize sel_len, val_len, used;
+      gsize sel_len, val_len, used = 0;
 
       if (value[i] == ' ')
         {
@@ -222,18 +179,17 @@ sippush_file_selector_parse (const char *value, gsize len, SipPushFileSelector *
       i += sel_len + 1;
       val = value + i;
 
-      if (name_is (sel, sel_len, "name"))
+      if (sippush_scan_name_is (sel, sel_len, "name"))
         {
           if (seen_name)
             goto duplicate;
           seen_name = TRUE;
-          if (!parse_name (val, len - i, &used, &fs.name, error))
+          if (parse_name (val, len - i, &used, &fs.name, error) != SIPPUSH_PARSE_OK)
             goto fail;
           if (i + used < len && val[used] != ' ')
             {
-              g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED,
-                                   "file-selector: text after the quoted name");
-              goto fail;
+              why = "file-selector: text after the quoted name";
+              goto malformed;
             }
           i += used;
           continue;
@@ -241,61 +197,56 @@ sippush_file_selector_parse (const char *value, gsize len, SipPushFileSelector *
 
       if (!value_span (val, len - i, &val_len))
         {
-          g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED,
-                               "file-selector: unterminated quoted string");
-          goto fail;
+          why = "file-selector: unterminated quoted string";
+          goto malformed;
         }
       i += val_len;
 
-      if (name_is (sel, sel_len, "type"))
+      if (sippush_scan_name_is (sel, sel_len, "type"))
         {
           if (seen_type)
             goto duplicate;
           seen_type = TRUE;
           if (!type_is_valid (val, val_len))
             {
-              g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED,
-                                   "file-selector: bad type");
-              goto fail;
+              why = "file-selector: bad type";
+              goto malformed;
             }
           fs.type = g_strndup (val, val_len);
         }
-      else if (name_is (sel, sel_len, "size"))
+      else if (sippush_scan_name_is (sel, sel_len, "size"))
         {
           if (seen_size)
             goto duplicate;
           seen_size = TRUE;
-          if (!parse_size (val, val_len, &fs.size))
+          if (!sippush_scan_decimal_all (val, val_len, 0, G_MAXUINT64, &fs.size))
             {
-              g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED,
-                                   "file-selector: bad size");
-              goto fail;
+              why = "file-selector: bad size";
+              goto malformed;
             }
           fs.has_size = TRUE;
         }
-      else if (name_is (sel, sel_len, "hash"))
+      else if (sippush_scan_name_is (sel, sel_len, "hash"))
         {
           const char *colon = memchr (val, ':', val_len);
           gsize alg_len;
 
           if (colon == NULL || colon == val)
             {
-              g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED,
-                                   "file-selector: hash without an algorithm");
-              goto fail;
+              why = "file-selector: hash without an algorithm";
+              goto malformed;
             }
           alg_len = (gsize) (colon - val);
           /* Other algorithms are ignored: they leave the sha-1 unknown. */
-          if (!name_is (val, alg_len, "sha-1"))
+          if (!sippush_scan_name_is (val, alg_len, "sha-1"))
             continue;
           if (seen_sha1)
             goto duplicate;
           seen_sha1 = TRUE;
           if (!sippush_sha1_text_parse (colon + 1, val_len - alg_len - 1, fs.sha1))
             {
-              g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED,
-                                   "file-selector: bad sha-1 hash");
-              goto fail;
+              why = "file-selector: bad sha-1 hash";
+              goto malformed;
             }
           fs.has_sha1 = TRUE;
         }
@@ -303,16 +254,16 @@ sippush_file_selector_parse (const char *value, gsize len, SipPushFileSelector *
     }
 
   *out = fs;
-  return TRUE;
+  return SIPPUSH_PARSE_OK;
 
 bad_char:
-  g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED,
-                       "file-selector: NUL, CR or LF in the value");
-  goto fail;
+  why = "file-selector: NUL, CR or LF in the value";
+  goto malformed;
 duplicate:
-  g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED,
-                       "file-selector: a selector is given twice");
+  why = "file-selector: a selector is given twice";
+malformed:
+  sippush_parse_fail (error, SIPPUSH_PARSE_MALFORMED, "%s", why);
 fail:
   sippush_file_selector_clear (&fs);
-  return FALSE;
+  return SIPPUSH_PARSE_MALFORMED;
 }

@@ -4,6 +4,8 @@
 
 #include <glib.h>
 
+#include "core/parse.h"
+
 #define SIPPUSH_SHA1_LEN 20
 
 /* A parsed file-selector. Every field is optional: @name is NULL, @type is NULL, or the
@@ -24,10 +26,11 @@ typedef struct
 /* Parses the value of an a=file-selector attribute (the text after "file-selector:"), @len
  * bytes, no NUL terminator needed. Selectors are separated by one or more spaces and come in
  * any order; unknown selectors and unknown hash algorithms are ignored; a selector given twice
- * (the same hash algorithm twice) is an error. @out is zeroed first; on error it is left
- * cleared and @error is set. Free the result with sippush_file_selector_clear(). */
-gboolean sippush_file_selector_parse (const char *value, gsize len, SipPushFileSelector *out,
-                                      GError **error);
+ * (the same hash algorithm twice) is MALFORMED. @out is zeroed first; unless OK it is left
+ * cleared and @error (SIPPUSH_PARSE_ERROR) says why. Free the result with
+ * sippush_file_selector_clear(). */
+SipPushParseResult sippush_file_selector_parse (const char *value, gsize len,
+                                                SipPushFileSelector *out, GError **error);
 
 /* Frees what @fs holds and zeroes it; @fs itself is the caller's. */
 void sippush_file_selector_clear (SipPushFileSelector *fs);

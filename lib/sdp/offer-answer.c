@@ -7,7 +7,8 @@
 #include <gio/gio.h>
 #include <sofia-sip/sdp.h>
 
-#include <sippush/sippush.h>
+#include "core/scan.h"
+#include "msrp/uri.h"
 
 /* A media type (or any one token of a space-separated list): printable, no space. */
 static gboolean
@@ -46,73 +47,6 @@ attr_value (const sdp_attribute_t *a)
   return a != NULL && a->a_value != NULL ? a->a_value : "";
 }
 
-static gboolean
-parse_uint64 (const char *p, guint64 *out)
-{
-  guint64 v = 0;
-
-  if (*p == '\0')
-    return FALSE;
-  for (; *p != '\0'; p++)
-    {
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-      guint d = (guint) (*p - '0');
-      if (v > (G_MAXUINT64 - d) / 10)
-        return FALSE;
-      v = v * 10 + d;
-    }
-  *out = v;
-  return TRUE;
-}
-
-static gboolean
-has_prefix_nocase (const char *s, gsize len, const char *prefix)
-{
-  gsize n = strlen (prefix);
-  return len >= n && g_ascii_strncasecmp (s, prefix, n) == 0;
-}
-
-/* RFC 4975 §9: msrp-scheme "://" authority ["/" session-id] ";" transport *( ";" param ).
- * Only the shape is checked here; the connection code resolves the authority. */
-static gboolean
-msrp_uri_is_valid (const char *p, gsize len, gboolean *secure)
-{
-  gsize i, start;
-
-  if (has_prefix_nocase (p, len, "msrp://"))
-    i = 7, *secure = FALSE;
-  else if (has_prefix_nocase (p, len, "msrps://"))
-    i = 8, *secure = TRUE;
-  else
-    return FALSE;
-
-  for (start = i; i < len && p[i] != '/' && p[i] != ';'; i++)
-    if (!g_ascii_isalnum (p[i]) && strchr ("-._~!$&'()*+,=:@[]%", p[i]) == NULL)
-      return FALSE;
-  if (i == start)
-    return FALSE;
-  if (i < len && p[i] == '/')
-    {
-      for (start = ++i; i < len && p[i] != ';'; i++)
-        if (!g_ascii_isalnum (p[i]) && strchr ("-._~+=/", p[i]) == NULL)
-          return FALSE;
-      if (i == start)
-        return FALSE;
-    }
-  if (i >= len || p[i] != ';')
-    return FALSE;
-  for (start = ++i; i < len && p[i] != ';'; i++)
-    if (!g_ascii_isalnum (p[i]))
-      return FALSE;
-  if (i == start)
-    return FALSE;
-  for (; i < len; i++)
-    if ((guchar) p[i] <= 0x20 || (guchar) p[i] >= 0x7f)
-      return FALSE;
-  return TRUE;
-}
-
 /* A space-separated list of msrp: URIs, at least one, none msrps: (we have no TLS). */
 static gboolean
 path_is_usable (const char *path)
@@ -123,11 +57,13 @@ path_is_usable (const char *path)
   while (*p != '\0')
     {
       gsize n = strcspn (p, " ");
-      gboolean secure = FALSE;
+      SipPushMsrpUri uri;
 
       if (n > 0)
         {
-          if (!msrp_uri_is_valid (p, n, &secure) || secure)
+          /* RFC 4975 §9: a path URI names its transport. */
+          if (sippush_msrp_uri_parse (p, n, &uri, NULL) != SIPPUSH_PARSE_OK
+              || uri.transport.len == 0 || uri.secure)
             return FALSE;
           any = TRUE;
         }
@@ -187,8 +123,7 @@ accept_type_is_valid (const char *t)
   if (slash == NULL || slash == t || slash[1] == '\0')
     return FALSE;
   for (const char *p = t; *p != '\0'; p++)
-    if (p != slash
-        && ((guchar) *p <= 0x20 || (guchar) *p >= 0x7f || strchr ("()<>@,;:\\\"/[]?=", *p)))
+    if (p != slash && !sippush_scan_is (SIPPUSH_CHARS_MIME_TOKEN, *p))
       return FALSE;
   return TRUE;
 }
@@ -250,7 +185,8 @@ media_fill (const sdp_media_t *m, const sdp_session_t *sess, SipPushSdpMedia *ou
   a = find_unique (m->m_attributes, "max-size", &twice);
   if (a != NULL)
     {
-      if (parse_uint64 (attr_value (a), &out->max_size))
+      const char *v = attr_value (a);
+      if (sippush_scan_decimal_all (v, strlen (v), 0, G_MAXUINT64, &out->max_size))
         out->has_max_size = TRUE;
       else
         why = "bad a=max-size";
@@ -266,7 +202,7 @@ media_fill (const sdp_media_t *m, const sdp_session_t *sess, SipPushSdpMedia *ou
       const char *v = attr_value (a);
 
       out->file_selector_raw = g_strdup (v);
-      if (sippush_file_selector_parse (v, strlen (v), &out->file, &error))
+      if (sippush_file_selector_parse (v, strlen (v), &out->file, &error) == SIPPUSH_PARSE_OK)
         out->has_file_selector = TRUE;
       else
         {
@@ -298,13 +234,6 @@ media_fill (const sdp_media_t *m, const sdp_session_t *sess, SipPushSdpMedia *ou
   return NULL;
 }
 
-/* RFC 4566 token characters, the set sofia-sip's SDP parser takes in an m= format. */
-static gboolean
-is_sdp_token_char (char c)
-{
-  return g_ascii_isalnum (c) || (c != '\0' && strchr ("!#$%&'*+-.^_`{|}~", c) != NULL);
-}
-
 /* One field of an m= line (RFC 4566 §5.14): media and formats are tokens, the port is
  * digits with an optional "/count", the proto is tokens joined by "/". */
 static gboolean
@@ -316,10 +245,7 @@ media_field_is_valid (const char *p, gsize n, guint field)
     {
       for (part = 0; part < 2 && i < n; part++)
         {
-          gsize start = i;
-          while (i < n && g_ascii_isdigit (p[i]))
-            i++;
-          if (i == start)
+          if (sippush_scan_span (p, n, &i, SIPPUSH_CHARS_DIGIT) == 0)
             return FALSE;
           if (i < n && (p[i] != '/' || part == 1))
             return FALSE;
@@ -330,10 +256,8 @@ media_field_is_valid (const char *p, gsize n, guint field)
     }
   for (;;)
     {
-      gsize start = i;
-      while (i < n && is_sdp_token_char (p[i]))
-        i++;
-      if (i == start)
+      /* RFC 4566 tokens: the set sofia-sip's SDP parser takes in an m= format. */
+      if (sippush_scan_span (p, n, &i, SIPPUSH_CHARS_SDP_TOKEN) == 0)
         return FALSE;
       if (i == n)
         return TRUE;
@@ -391,8 +315,8 @@ media_lines_are_valid (const char *sdp, gsize len)
   return TRUE;
 }
 
-SipPushSdpOffer *
-sippush_sdp_offer_parse (const char *sdp, gsize len, GError **error)
+SipPushParseResult
+sippush_sdp_offer_parse (const char *sdp, gsize len, SipPushSdpOffer **out, GError **error)
 {
   sdp_parser_t *parser;
   sdp_session_t *sess;
@@ -400,23 +324,22 @@ sippush_sdp_offer_parse (const char *sdp, gsize len, GError **error)
   SipPushSdpOffer *offer;
   guint n = 0, i;
 
-  if (sdp == NULL || len == 0 || len > SIPPUSH_SDP_MAX_LEN)
-    {
-      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED, "SDP: empty or larger than %d bytes",
-                   SIPPUSH_SDP_MAX_LEN);
-      return NULL;
-    }
+  g_return_val_if_fail (out != NULL, SIPPUSH_PARSE_MALFORMED);
+  *out = NULL;
+  if (sdp == NULL || len == 0)
+    return sippush_parse_fail (error, SIPPUSH_PARSE_MALFORMED, "SDP: empty");
+  if (len > SIPPUSH_SDP_MAX_LEN)
+    return sippush_parse_fail (error, SIPPUSH_PARSE_TOO_LARGE, "SDP: larger than %d bytes",
+                               SIPPUSH_SDP_MAX_LEN);
   /* sofia copies with strncpy: a NUL would silently cut the offer short. */
   if (memchr (sdp, '\0', len) != NULL)
     {
-      g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED, "SDP: NUL byte");
-      return NULL;
+      return sippush_parse_fail (error, SIPPUSH_PARSE_MALFORMED, "SDP: NUL byte");
     }
 
   if (!media_lines_are_valid (sdp, len))
     {
-      g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED, "SDP: malformed m= line");
-      return NULL;
+      return sippush_parse_fail (error, SIPPUSH_PARSE_MALFORMED, "SDP: malformed m= line");
     }
 
   /* A NULL home: the parser gets its own, freed with it. c= means nothing to MSRP
@@ -424,27 +347,26 @@ sippush_sdp_offer_parse (const char *sdp, gsize len, GError **error)
   parser = sdp_parse (NULL, sdp, (issize_t) len, sdp_f_c_missing);
   if (parser == NULL)
     {
-      g_set_error_literal (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED, "SDP: out of memory");
-      return NULL;
+      return sippush_parse_fail (error, SIPPUSH_PARSE_MALFORMED, "SDP: out of memory");
     }
   perr = sdp_parsing_error (parser);
   sess = sdp_session (parser);
   if (perr != NULL || sess == NULL)
     {
-      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED, "SDP: %s",
-                   perr != NULL ? perr : "no session");
+      sippush_parse_fail (error, SIPPUSH_PARSE_MALFORMED, "SDP: %s",
+                          perr != NULL ? perr : "no session");
       sdp_parser_free (parser);
-      return NULL;
+      return SIPPUSH_PARSE_MALFORMED;
     }
 
   for (const sdp_media_t *m = sess->sdp_media; m != NULL; m = m->m_next)
     n++;
   if (n > SIPPUSH_SDP_MAX_MEDIA)
     {
-      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_FAILED, "SDP: more than %d m= lines",
-                   SIPPUSH_SDP_MAX_MEDIA);
+      sippush_parse_fail (error, SIPPUSH_PARSE_TOO_LARGE, "SDP: more than %d m= lines",
+                          SIPPUSH_SDP_MAX_MEDIA);
       sdp_parser_free (parser);
-      return NULL;
+      return SIPPUSH_PARSE_TOO_LARGE;
     }
 
   offer = g_new0 (SipPushSdpOffer, 1);
@@ -460,7 +382,8 @@ sippush_sdp_offer_parse (const char *sdp, gsize len, GError **error)
         g_debug ("sdp: m= line %u not usable: %s", i, why);
     }
   sdp_parser_free (parser);
-  return offer;
+  *out = offer;
+  return SIPPUSH_PARSE_OK;
 }
 
 void

@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "core/parse.h"
 #include "sdp/file-selector.h"
 
 /* An offer larger than this is refused before sofia-sip sees it. */
@@ -52,12 +53,13 @@ typedef struct
 } SipPushSdpOffer;
 
 /* Parses @len bytes of an SDP offer (CRLF or LF line ends; a NUL is refused) with
- * sofia-sip's parser. Returns NULL and sets @error when the SDP does not parse, is larger
- * than SIPPUSH_SDP_MAX_LEN, has more than SIPPUSH_SDP_MAX_MEDIA m= lines or an m= line that
- * is not strictly RFC 4566 (sofia-sip 1.12.11 can loop until out of memory on those); bad
- * attributes only make that media unusable. Nothing of sofia-sip is kept: free the result with
- * sippush_sdp_offer_free(). */
-SipPushSdpOffer *sippush_sdp_offer_parse (const char *sdp, gsize len, GError **error);
+ * sofia-sip's parser. OK sets *@offer (free it with sippush_sdp_offer_free()); TOO_LARGE
+ * when the SDP is larger than SIPPUSH_SDP_MAX_LEN or has more than SIPPUSH_SDP_MAX_MEDIA m=
+ * lines; MALFORMED when it does not parse or has an m= line that is not strictly RFC 4566
+ * (sofia-sip 1.12.11 can loop until out of memory on those). Bad attributes only make that
+ * media unusable. Nothing of sofia-sip is kept; *@offer is NULL unless OK. */
+SipPushParseResult sippush_sdp_offer_parse (const char *sdp, gsize len, SipPushSdpOffer **offer,
+                                            GError **error);
 
 void sippush_sdp_offer_free (SipPushSdpOffer *offer);
 

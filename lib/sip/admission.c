@@ -56,8 +56,8 @@ event_aris (const sip_t *sip, gboolean *malformed)
   if (v[0] == '"')
     {
       g_autoptr (GError) error = NULL;
-      gchar **aris = sippush_ari_list_parse (v, strlen (v), &error);
-      *malformed = aris == NULL;
+      gchar **aris = NULL;
+      *malformed = sippush_ari_list_parse (v, strlen (v), &aris, &error) != SIPPUSH_PARSE_OK;
       return aris;
     }
   if (!sippush_ari_is_valid (v))

@@ -7,22 +7,10 @@
 #include <sippush/sippush.h>
 
 #include "core/ari.h"
+#include "core/scan.h"
 
 #define EVENT_PACKAGE "ua-profile"
 #define APP_ID_PARAM "event-app-id"
-
-/* RFC 3261 token characters. */
-static gboolean
-is_token_char (guchar c)
-{
-  return g_ascii_isalnum (c) || (c != 0 && strchr ("-.!%*_+`'~", c) != NULL);
-}
-
-static gboolean
-is_lws (char c)
-{
-  return c == ' ' || c == '\t';
-}
 
 gboolean
 sippush_device_param_check (const char *value, const char *what, GError **error)
@@ -85,13 +73,6 @@ sippush_event_header_build (const gchar *const *aris, const SipPushDeviceInfo *d
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static void
-skip_lws (const char *v, gsize len, gsize *i)
-{
-  while (*i < len && is_lws (v[*i]))
-    (*i)++;
-}
-
 gboolean
 sippush_event_header_package (const char *value, gsize len, const char **package,
                               gsize *package_len)
@@ -99,19 +80,17 @@ sippush_event_header_package (const char *value, gsize len, const char **package
   gsize i = 0;
   if (value == NULL)
     return FALSE;
-  skip_lws (value, len, &i);
+  sippush_scan_skip_blanks (value, len, &i);
   gsize start = i;
-  while (i < len && is_token_char ((guchar) value[i]))
-    i++;
+  *package_len = sippush_scan_token (value, len, &i);
   *package = value + start;
-  *package_len = i - start;
-  return i > start;
+  return *package_len > 0;
 }
 
 static gboolean
 malformed (GError **error, const char *why)
 {
-  g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_LIST, "malformed Event header: %s", why);
+  sippush_parse_fail (error, SIPPUSH_PARSE_MALFORMED, "malformed Event header: %s", why);
   return FALSE;
 }
 
@@ -121,21 +100,19 @@ static gboolean
 next_param (const char *v, gsize len, gsize *i, const char **name, gsize *name_len,
             const char **val, gsize *val_len, GError **error)
 {
-  skip_lws (v, len, i);
+  sippush_scan_skip_blanks (v, len, i);
   gsize start = *i;
-  while (*i < len && is_token_char ((guchar) v[*i]))
-    (*i)++;
-  if (*i == start)
+  if (sippush_scan_token (v, len, i) == 0)
     return malformed (error, "a parameter without a name");
   *name = v + start;
   *name_len = *i - start;
   *val = NULL;
   *val_len = 0;
-  skip_lws (v, len, i);
+  sippush_scan_skip_blanks (v, len, i);
   if (*i < len && v[*i] == '=')
     {
       (*i)++;
-      skip_lws (v, len, i);
+      sippush_scan_skip_blanks (v, len, i);
       start = *i;
       if (*i < len && v[*i] == '"')
         {
@@ -147,40 +124,38 @@ next_param (const char *v, gsize len, gsize *i, const char **name, gsize *name_l
           (*i)++;
         }
       else
-        while (*i < len && is_token_char ((guchar) v[*i]))
-          (*i)++;
+        sippush_scan_token (v, len, i);
       if (*i == start)
         return malformed (error, "a parameter with an empty value");
       *val = v + start;
       *val_len = *i - start;
     }
-  skip_lws (v, len, i);
+  sippush_scan_skip_blanks (v, len, i);
   if (*i < len && v[*i] != ';')
     return malformed (error, "unexpected character after a parameter");
   return TRUE;
 }
 
-gchar **
-sippush_event_header_dup_aris (const char *value, gsize len, GError **error)
+SipPushParseResult
+sippush_event_header_dup_aris (const char *value, gsize len, gchar ***out, GError **error)
 {
   const char *package;
   gsize package_len;
+  *out = NULL;
   if (len > SIPPUSH_EVENT_HEADER_MAX)
-    {
-      malformed (error, "too long");
-      return NULL;
-    }
+    return sippush_parse_fail (error, SIPPUSH_PARSE_TOO_LARGE, "Event header over %d bytes",
+                               SIPPUSH_EVENT_HEADER_MAX);
   if (!sippush_event_header_package (value, len, &package, &package_len))
     {
       malformed (error, "no event package");
-      return NULL;
+      return SIPPUSH_PARSE_MALFORMED;
     }
   gsize i = (gsize) (package + package_len - value);
-  skip_lws (value, len, &i);
+  sippush_scan_skip_blanks (value, len, &i);
   if (i < len && value[i] != ';')
     {
       malformed (error, "unexpected character after the event package");
-      return NULL;
+      return SIPPUSH_PARSE_MALFORMED;
     }
   gchar **aris = NULL;
   while (i < len)
@@ -191,7 +166,7 @@ sippush_event_header_dup_aris (const char *value, gsize len, GError **error)
       if (!next_param (value, len, &i, &name, &name_len, &val, &val_len, error))
         {
           g_strfreev (aris);
-          return NULL;
+          return SIPPUSH_PARSE_MALFORMED;
         }
       if (aris || name_len != strlen (APP_ID_PARAM)
           || g_ascii_strncasecmp (name, APP_ID_PARAM, name_len) != 0)
@@ -199,23 +174,26 @@ sippush_event_header_dup_aris (const char *value, gsize len, GError **error)
       if (val == NULL)
         {
           malformed (error, "event-app-id without a value");
-          return NULL;
+          return SIPPUSH_PARSE_MALFORMED;
         }
       if (val[0] == '"')
-        aris = sippush_ari_list_parse (val, val_len, error);
+        {
+          SipPushParseResult r = sippush_ari_list_parse (val, val_len, &aris, error);
+          if (r != SIPPUSH_PARSE_OK)
+            return r;
+        }
       else
         {
           g_autofree gchar *one = g_strndup (val, val_len);
           if (!sippush_ari_is_valid (one))
             {
               malformed (error, "event-app-id is not an ARI");
-              return NULL;
+              return SIPPUSH_PARSE_MALFORMED;
             }
           aris = g_new0 (gchar *, 2);
           aris[0] = g_steal_pointer (&one);
         }
-      if (aris == NULL)
-        return NULL;
     }
-  return aris;
+  *out = aris;
+  return SIPPUSH_PARSE_OK;
 }

@@ -5,6 +5,8 @@
 
 #include <glib.h>
 
+#include "core/parse.h"
+
 /* Longest device parameter value (vendor, model, version, UAProf link). */
 #define SIPPUSH_DEVICE_PARAM_MAX 256
 /* Longest Event header value read by sippush_event_header_dup_aris(). */
@@ -39,6 +41,8 @@ gboolean sippush_event_header_package (const char *value, gsize len, const char 
                                        gsize *package_len);
 
 /* The ARIs of the `event-app-id` parameter of an Event header value (quoted list or a
- * single token). NULL without error when there is no such parameter; NULL with an error
- * when the value or the parameter is malformed. */
-gchar **sippush_event_header_dup_aris (const char *value, gsize len, GError **error);
+ * single token). OK sets *@aris, NULL when there is no such parameter; MALFORMED or
+ * TOO_LARGE (over SIPPUSH_EVENT_HEADER_MAX, or the list over its bound) leave it NULL with
+ * the reason in SIPPUSH_PARSE_ERROR. */
+SipPushParseResult sippush_event_header_dup_aris (const char *value, gsize len, gchar ***aris,
+                                                  GError **error);

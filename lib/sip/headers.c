@@ -47,15 +47,18 @@ sippush_sip_dup_aris (const sip_t *sip, GError **error)
         const char *v = param_value (ac->cp_params, iari ? SIPPUSH_IARI_TAG : SIPPUSH_FEATURE_TAG);
         if (v == NULL)
           continue;
-        gchar **list = iari ? sippush_ari_list_parse_iari (v, strlen (v), error)
-                            : sippush_ari_list_parse (v, strlen (v), error);
+        gchar **list = NULL;
+        if (iari)
+          sippush_ari_list_parse_iari (v, strlen (v), &list, error);
+        else
+          sippush_ari_list_parse (v, strlen (v), &list, error);
         if (list == NULL)
           return NULL;
         all = all ? concat_lists (g_steal_pointer (&all), list) : list;
         if (g_strv_length (all) > SIPPUSH_ARI_LIST_MAX)
           {
-            g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_LIST,
-                         "more than %d ARIs in Accept-Contact", SIPPUSH_ARI_LIST_MAX);
+            sippush_parse_fail (error, SIPPUSH_PARSE_TOO_LARGE,
+                                "more than %d ARIs in Accept-Contact", SIPPUSH_ARI_LIST_MAX);
             return NULL;
           }
       }

@@ -12,8 +12,8 @@
 
 /* The ARIs named by every Accept-Contact header, in order: `+g.oma.pusheventappp`
  * lists and `+g.3gpp.iari-ref` lists (R-ARI-4). Returns NULL with no error when the
- * request names none (R-MSG-2); NULL with SIPPUSH_ERROR_INVALID_LIST when a value is
- * malformed. */
+ * request names none (R-MSG-2); NULL with a SIPPUSH_PARSE_ERROR when a value is
+ * malformed or there are more than SIPPUSH_ARI_LIST_MAX. */
 gchar **sippush_sip_dup_aris (const sip_t *sip, GError **error);
 
 /* The raw CSI: the `+g.3gpp.icsi-ref` value of Accept-Contact, else the

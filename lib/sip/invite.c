@@ -385,8 +385,8 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
       return;
     }
   g_autoptr (GError) error = NULL;
-  SipPushSdpOffer *offer = sippush_sdp_offer_parse (pl->pl_data, pl->pl_len, &error);
-  if (offer == NULL)
+  SipPushSdpOffer *offer = NULL;
+  if (sippush_sdp_offer_parse (pl->pl_data, pl->pl_len, &offer, &error) != SIPPUSH_PARSE_OK)
     {
       refuse (self, nh, 488, "Unusable SDP offer", &admission);
       return;
@@ -551,7 +551,8 @@ handle_reinvite (SipPushInvites *self, nua_handle_t *nh, Dialog *d, const sip_t 
   if (pl && pl->pl_len)
     {
       g_autoptr (GError) error = NULL;
-      SipPushSdpOffer *offer = sippush_sdp_offer_parse (pl->pl_data, pl->pl_len, &error);
+      SipPushSdpOffer *offer = NULL;
+      sippush_sdp_offer_parse (pl->pl_data, pl->pl_len, &offer, &error);
       if (offer == NULL || offer->n_media != d->offer->n_media)
         {
           if (offer)

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "core/scan.h"
 #include "sip/event-header.h"
 
 #define EXPIRES_DIGITS_MAX 10
@@ -17,46 +18,47 @@ sippush_refer_to_clear (SipPushReferTo *rt)
   g_clear_pointer (&rt->expires, g_free);
 }
 
-guint
-sippush_refer_to_status (SipPushReferToResult result)
+GQuark
+sippush_refer_to_error_quark (void)
 {
-  switch (result)
-    {
-    case SIPPUSH_REFER_TO_OK:
-      return 202;
-    case SIPPUSH_REFER_TO_NOT_SUBSCRIBE:
-      return 603;
-    case SIPPUSH_REFER_TO_OTHER_EVENT:
-      return 489;
-    case SIPPUSH_REFER_TO_MALFORMED:
-    case SIPPUSH_REFER_TO_HEADER_NOT_ALLOWED:
-      break;
-    }
+  return g_quark_from_static_string ("sippush-refer-to-error-quark");
+}
+
+guint
+sippush_refer_to_status (SipPushParseResult result, const GError *error)
+{
+  if (result == SIPPUSH_PARSE_OK)
+    return 202;
+  if (error && error->domain == SIPPUSH_REFER_TO_ERROR)
+    switch ((SipPushReferToError) error->code)
+      {
+      case SIPPUSH_REFER_TO_ERROR_NOT_SUBSCRIBE:
+        return 603;
+      case SIPPUSH_REFER_TO_ERROR_OTHER_EVENT:
+        return 489;
+      case SIPPUSH_REFER_TO_ERROR_HEADER_NOT_ALLOWED:
+        break;
+      }
   return 400;
 }
 
-static SipPushReferToResult
-fail (SipPushReferTo *out, gchar **why, SipPushReferToResult result, gchar *text)
+/* The failure funnel: @out cleared, @error set from @text (taken). A policy refusal
+ * (@refusal >= 0, a SipPushReferToError) is MALFORMED in the SIPPUSH_REFER_TO_ERROR domain. */
+static SipPushParseResult
+fail (SipPushReferTo *out, GError **error, SipPushParseResult result, gint refusal, gchar *text)
 {
   sippush_refer_to_clear (out);
-  if (why)
-    *why = text;
+  if (refusal >= 0)
+    g_set_error_literal (error, SIPPUSH_REFER_TO_ERROR, refusal, text);
   else
-    g_free (text);
+    sippush_parse_fail (error, result, "%s", text);
+  g_free (text);
   return result;
 }
 
-static int
-hex_value (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
+#define MALFORMED SIPPUSH_PARSE_MALFORMED, -1
+#define TOO_LARGE SIPPUSH_PARSE_TOO_LARGE, -1
+#define REFUSED(code) SIPPUSH_PARSE_MALFORMED, SIPPUSH_REFER_TO_ERROR_##code
 
 /* URL-decodes (p, len); NULL when an escape is bad or the result has a control character
  * (no CR/LF/NUL can reach a header: no header injection). */
@@ -67,18 +69,16 @@ url_decode (const char *p, gsize len)
   gsize n = 0;
   for (gsize i = 0; i < len; i++)
     {
-      guchar c = (guchar) p[i];
+      guint8 c = (guint8) p[i];
       if (c == '%')
         {
-          int hi = i + 2 < len ? hex_value (p[i + 1]) : -1;
-          int lo = i + 2 < len ? hex_value (p[i + 2]) : -1;
-          if (hi < 0 || lo < 0)
+          gsize at = i;
+          if (!sippush_scan_percent (p, len, &at, &c))
             {
               g_free (out);
               return NULL;
             }
-          c = (guchar) (hi * 16 + lo);
-          i += 2;
+          i = at - 1;
         }
       if (c < 0x20 || c == 0x7f)
         {
@@ -89,18 +89,6 @@ url_decode (const char *p, gsize len)
     }
   out[n] = '\0';
   return out;
-}
-
-static gboolean
-is_token_char (guchar c)
-{
-  return g_ascii_isalnum (c) || (c != 0 && strchr ("-.!%*_+`'~", c) != NULL);
-}
-
-static gboolean
-name_is (const char *p, gsize len, const char *name)
-{
-  return len == strlen (name) && g_ascii_strncasecmp (p, name, len) == 0;
 }
 
 /* Where the host part starts: after the last '@' (an '@' cannot appear raw in a
@@ -137,7 +125,7 @@ strip_method (const char *uri, gsize len, gsize hostpos, GString *target, const 
       gsize nlen = eq ? (gsize) (eq - param) : plen;
       if (nlen == 0)
         return FALSE;
-      if (name_is (param, nlen, "method"))
+      if (sippush_scan_name_is (param, nlen, "method"))
         {
           if (*has_method || eq == NULL)
             return FALSE;
@@ -152,35 +140,26 @@ strip_method (const char *uri, gsize len, gsize hostpos, GString *target, const 
   return TRUE;
 }
 
+/* Expires: decimal digits that fit 32 bits. */
 static gboolean
-all_digits (const char *s)
+expires_is_valid (const char *s)
 {
-  gsize n = strlen (s);
-  if (n == 0 || n > EXPIRES_DIGITS_MAX)
-    return FALSE;
-  guint64 v = 0;
-  for (gsize i = 0; i < n; i++)
-    {
-      if (!g_ascii_isdigit (s[i]))
-        return FALSE;
-      v = v * 10 + (guint64) (s[i] - '0'); /* ≤ 10 digits: cannot overflow 64 bits */
-    }
-  return v <= G_MAXUINT32;
+  guint64 v;
+  return sippush_scan_decimal_all (s, strlen (s), EXPIRES_DIGITS_MAX, G_MAXUINT32, &v);
 }
 
-SipPushReferToResult
-sippush_refer_to_decode (const char *uri, gsize len, SipPushReferTo *out, gchar **why)
+SipPushParseResult
+sippush_refer_to_decode (const char *uri, gsize len, SipPushReferTo *out, GError **why)
 {
   memset (out, 0, sizeof *out);
-  if (why)
-    *why = NULL;
-  if (uri == NULL || len == 0 || len > SIPPUSH_REFER_TO_MAX)
-    return fail (out, why, SIPPUSH_REFER_TO_MALFORMED, g_strdup ("Refer-To is empty or too long"));
+  if (uri == NULL || len == 0)
+    return fail (out, why, MALFORMED, g_strdup ("Refer-To is empty"));
+  if (len > SIPPUSH_REFER_TO_MAX)
+    return fail (out, why, TOO_LARGE, g_strdup ("Refer-To is too long"));
   for (gsize i = 0; i < len; i++)
     if ((guchar) uri[i] <= 0x20 || (guchar) uri[i] >= 0x7f || uri[i] == '<' || uri[i] == '>'
         || uri[i] == '"')
-      return fail (out, why, SIPPUSH_REFER_TO_MALFORMED,
-                   g_strdup ("Refer-To has a character a URI cannot carry"));
+      return fail (out, why, MALFORMED, g_strdup ("Refer-To has a character a URI cannot carry"));
 
   gsize scheme_len = 0;
   if (len > 4 && g_ascii_strncasecmp (uri, "sip:", 4) == 0)
@@ -188,32 +167,31 @@ sippush_refer_to_decode (const char *uri, gsize len, SipPushReferTo *out, gchar 
   else if (len > 5 && g_ascii_strncasecmp (uri, "sips:", 5) == 0)
     scheme_len = 5;
   else
-    return fail (out, why, SIPPUSH_REFER_TO_MALFORMED, g_strdup ("Refer-To is not a SIP URI"));
+    return fail (out, why, MALFORMED, g_strdup ("Refer-To is not a SIP URI"));
 
   /* The headers start at the first '?' after the host ('?' may be in the user part). */
   gsize hostpos = host_start (uri, len, scheme_len);
   const char *q = memchr (uri + hostpos, '?', len - hostpos);
   gsize uri_len = q ? (gsize) (q - uri) : len;
   if (uri_len == hostpos || uri[hostpos] == ';' || uri[hostpos] == ':')
-    return fail (out, why, SIPPUSH_REFER_TO_MALFORMED, g_strdup ("Refer-To has no host"));
+    return fail (out, why, MALFORMED, g_strdup ("Refer-To has no host"));
 
   g_autoptr (GString) target = g_string_new (NULL);
   const char *method = NULL;
   gsize method_len = 0;
   gboolean has_method;
   if (!strip_method (uri, uri_len, hostpos, target, &method, &method_len, &has_method))
-    return fail (out, why, SIPPUSH_REFER_TO_MALFORMED,
-                 g_strdup ("Refer-To has a malformed URI parameter"));
+    return fail (out, why, MALFORMED, g_strdup ("Refer-To has a malformed URI parameter"));
   /* R-REF-5; without method= a SIP URI means INVITE (RFC 3515 §2.4.2). */
-  if (!has_method || !name_is (method, method_len, "SUBSCRIBE"))
-    return fail (out, why, SIPPUSH_REFER_TO_NOT_SUBSCRIBE,
+  if (!has_method || !sippush_scan_name_is (method, method_len, "SUBSCRIBE"))
+    return fail (out, why, REFUSED (NOT_SUBSCRIBE),
                  has_method ? g_strdup_printf ("Refer-To method %.*s is not SUBSCRIBE",
                                                (int) MIN (method_len, 32), method)
                             : g_strdup ("Refer-To names no method (INVITE), not SUBSCRIBE"));
   out->target = g_string_free (g_steal_pointer (&target), FALSE);
 
   if (q == NULL)
-    return SIPPUSH_REFER_TO_OK;
+    return SIPPUSH_PARSE_OK;
   const char *h = q + 1;
   gsize hlen = len - uri_len - 1;
   guint n_headers = 0;
@@ -229,52 +207,49 @@ sippush_refer_to_decode (const char *uri, gsize len, SipPushReferTo *out, gchar 
       if (plen == 0 && hlen == 0)
         break; /* a bare '?' */
       if (++n_headers > SIPPUSH_REFER_TO_MAX_HEADERS)
-        return fail (out, why, SIPPUSH_REFER_TO_MALFORMED,
-                     g_strdup ("Refer-To embeds too many headers"));
+        return fail (out, why, TOO_LARGE, g_strdup ("Refer-To embeds too many headers"));
       const char *eq = memchr (part, '=', plen);
       gsize nlen = eq ? (gsize) (eq - part) : plen;
       gboolean token = nlen > 0;
       for (gsize k = 0; k < nlen && token; k++)
-        token = is_token_char ((guchar) part[k]) && part[k] != '%';
+        token = sippush_scan_is (SIPPUSH_CHARS_SIP_TOKEN, part[k]) && part[k] != '%';
       /* B2: every component must be token=value before anything else looks at it. */
       if (eq == NULL || !token)
-        return fail (out, why, SIPPUSH_REFER_TO_MALFORMED,
+        return fail (out, why, MALFORMED,
                      g_strdup ("Refer-To embeds a header that is not token=value"));
       gchar **slot = NULL;
-      if (name_is (part, nlen, "Event") || name_is (part, nlen, "o"))
+      if (sippush_scan_name_is (part, nlen, "Event") || sippush_scan_name_is (part, nlen, "o"))
         slot = &out->event;
-      else if (name_is (part, nlen, "Accept"))
+      else if (sippush_scan_name_is (part, nlen, "Accept"))
         slot = &out->accept;
-      else if (name_is (part, nlen, "Expires"))
+      else if (sippush_scan_name_is (part, nlen, "Expires"))
         slot = &out->expires;
       else
-        return fail (out, why, SIPPUSH_REFER_TO_HEADER_NOT_ALLOWED,
+        return fail (out, why, REFUSED (HEADER_NOT_ALLOWED),
                      g_strdup_printf ("Refer-To embeds a header that is not allowed: %.*s",
                                       (int) MIN (nlen, 32), part));
       if (*slot)
-        return fail (out, why, SIPPUSH_REFER_TO_MALFORMED,
+        return fail (out, why, MALFORMED,
                      g_strdup_printf ("Refer-To embeds %.*s twice", (int) MIN (nlen, 32), part));
       *slot = url_decode (eq + 1, plen - nlen - 1);
       if (*slot == NULL || **slot == '\0')
         return fail (
-            out, why, SIPPUSH_REFER_TO_MALFORMED,
+            out, why, MALFORMED,
             g_strdup_printf ("Refer-To embeds a bad %.*s value", (int) MIN (nlen, 32), part));
     }
 
-  if (out->expires && !all_digits (out->expires))
-    return fail (out, why, SIPPUSH_REFER_TO_MALFORMED,
-                 g_strdup ("Refer-To embeds an Expires that is not a number"));
+  if (out->expires && !expires_is_valid (out->expires))
+    return fail (out, why, MALFORMED, g_strdup ("Refer-To embeds an Expires that is not a number"));
   if (out->event)
     {
       const char *pkg;
       gsize pkg_len;
       if (!sippush_event_header_package (out->event, strlen (out->event), &pkg, &pkg_len))
-        return fail (out, why, SIPPUSH_REFER_TO_MALFORMED,
-                     g_strdup ("Refer-To embeds an Event without a package"));
-      if (!name_is (pkg, pkg_len, "ua-profile"))
-        return fail (out, why, SIPPUSH_REFER_TO_OTHER_EVENT,
+        return fail (out, why, MALFORMED, g_strdup ("Refer-To embeds an Event without a package"));
+      if (!sippush_scan_name_is (pkg, pkg_len, "ua-profile"))
+        return fail (out, why, REFUSED (OTHER_EVENT),
                      g_strdup_printf ("Refer-To asks for event package %.*s, not ua-profile",
                                       (int) MIN (pkg_len, 32), pkg));
     }
-  return SIPPUSH_REFER_TO_OK;
+  return SIPPUSH_PARSE_OK;
 }

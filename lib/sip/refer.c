@@ -152,14 +152,14 @@ sippush_refers_handle (SipPushRefers *refers, nua_handle_t *nh, const sip_t *sip
 
   g_autofree gchar *uri = refer_to_string (sip->sip_refer_to);
   SipPushReferTo rt;
-  g_autofree gchar *why = NULL;
+  g_autoptr (GError) why = NULL;
   /* B2: decoded and checked here; sip_url_query_as_taglist() never sees it. */
-  SipPushReferToResult result
-      = uri ? sippush_refer_to_decode (uri, strlen (uri), &rt, &why) : SIPPUSH_REFER_TO_MALFORMED;
-  if (result != SIPPUSH_REFER_TO_OK)
+  SipPushParseResult result
+      = uri ? sippush_refer_to_decode (uri, strlen (uri), &rt, &why) : SIPPUSH_PARSE_TOO_LARGE;
+  if (result != SIPPUSH_PARSE_OK)
     {
-      decline (refers, nh, sippush_refer_to_status (result), why ? why : "Refer-To too long",
-               &admission); /* R-REF-5 */
+      decline (refers, nh, sippush_refer_to_status (result, why),
+               why ? why->message : "Refer-To too long", &admission); /* R-REF-5 */
       return;
     }
   /* Without an embedded Event the subscription is our own oma-app one (R-SUB-1). */

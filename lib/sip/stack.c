@@ -14,6 +14,7 @@
 #include <sofia-sip/tport_tag.h>
 
 #include "msrp/hub.h"
+#include "msrp/uri.h"
 #include "sip/admission.h"
 #include "sip/handle.h"
 #include "sip/invite.h"
@@ -221,34 +222,14 @@ config_check (const SipPushStackConfig *c, GError **error)
              || sippush_sip_uri_check (c->preferred_identity, "P-Preferred-Identity", error));
 }
 
-/* `HOST:PORT` (IPv6 in brackets) of the msrp-bind setting. */
-static gboolean
-parse_host_port (const char *text, gchar **host, guint16 *port)
-{
-  const char *colon = strrchr (text, ':');
-  char *end = NULL;
-  guint64 p = colon ? g_ascii_strtoull (colon + 1, &end, 10) : G_MAXUINT64;
-  if (colon == NULL || colon == text || end == colon + 1 || *end || p > 65535)
-    return FALSE;
-  const char *h = text;
-  gsize len = (gsize) (colon - text);
-  if (len >= 2 && h[0] == '[' && h[len - 1] == ']')
-    {
-      h++;
-      len -= 2;
-    }
-  *host = g_strndup (h, len);
-  *port = (guint16) p;
-  return TRUE;
-}
-
 /* The MSRP listener opens first: when it cannot, nothing else has started. */
 static gboolean
 open_msrp (SipPushStack *self, const SipPushStackConfig *c, GError **error)
 {
   g_autofree gchar *host = NULL;
   guint16 port = 0;
-  if (c->msrp_bind && !parse_host_port (c->msrp_bind, &host, &port))
+  if (c->msrp_bind
+      && sippush_msrp_parse_host_port (c->msrp_bind, &host, &port, NULL) != SIPPUSH_PARSE_OK)
     {
       g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_BIND,
                    "MSRP bind address %s is not HOST:PORT", c->msrp_bind);

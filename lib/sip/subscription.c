@@ -94,7 +94,7 @@ subscription_new (SipPushSubscriptions *subs, const char *target, const char *ev
     g_strlcpy (sub->expires_str, expires, sizeof sub->expires_str);
   else
     g_snprintf (sub->expires_str, sizeof sub->expires_str, "%u", subs->expires);
-  sub->aris = sippush_event_header_dup_aris (event, strlen (event), NULL);
+  sippush_event_header_dup_aris (event, strlen (event), &sub->aris, NULL);
   return sub;
 }
 

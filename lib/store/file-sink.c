@@ -1,6 +1,7 @@
 /* store/file-sink.c — an incoming MSRP file streamed to a temp file, hashed, checked and renamed
  * into place. SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "store/file-sink.h"
+#include "store/file-name.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,8 +22,6 @@
 #define TEMP_ATTEMPTS 16
 /* `name (1).ext` … `name (CLASH_MAX).ext`, then give up. */
 #define CLASH_MAX 9999
-/* An extension this short survives trimming a long name. */
-#define EXT_MAX 16
 
 struct _SipPushFileSink
 {
@@ -304,14 +303,15 @@ run_head_fn (SipPushFileSink *sink, const guint8 *data, guint64 prefix, gboolean
   gsize len = (gsize) MIN (prefix, (guint64) SIPPUSH_FILE_SINK_MAX_HEAD);
   gsize head_len = 0;
   sink->head_probed = prefix;
-  int verdict = sink->head_fn (data, len, &head_len, sink->head_data);
-  if (verdict < 0 || (verdict > 0 && head_len > len))
+  SipPushParseResult verdict = sink->head_fn (data, len, &head_len, sink->head_data);
+  if ((verdict != SIPPUSH_PARSE_OK && verdict != SIPPUSH_PARSE_NEED_MORE)
+      || (verdict == SIPPUSH_PARSE_OK && head_len > len))
     {
       g_set_error (error, SIPPUSH_FILE_SINK_ERROR, SIPPUSH_FILE_SINK_ERROR_HEAD,
                    "invalid wrapper head");
       return FALSE;
     }
-  if (verdict > 0)
+  if (verdict == SIPPUSH_PARSE_OK)
     return head_found (sink, head_len, prefix, only_prefix, error);
   if (sink->total_known && prefix >= sink->total)
     {
@@ -716,82 +716,4 @@ sippush_file_sink_commit (SipPushFileSink *sink, gboolean has_size, guint64 expe
   g_propagate_error (error, local);
   remove_temp (sink);
   return FALSE;
-}
-
-/* True for a name made of dots only ("", ".", "..", "..."). */
-static gboolean
-only_dots (const char *s)
-{
-  while (*s == '.')
-    s++;
-  return *s == '\0';
-}
-
-/* R-DSP-3 */
-gchar *
-sippush_file_name_sanitize (const char *name)
-{
-  if (name == NULL)
-    name = "";
-
-  /* The last non-empty component, with both separators: a Windows sender's path counts. */
-  const char *component = name, *segment = name;
-  gsize component_len = 0;
-  for (const char *p = name;; p++)
-    if (*p == '/' || *p == '\\' || *p == '\0')
-      {
-        if (p > segment)
-          {
-            component = segment;
-            component_len = (gsize) (p - segment);
-          }
-        if (*p == '\0')
-          break;
-        segment = p + 1;
-      }
-
-  GString *out = g_string_sized_new (component_len + 2);
-  const char *p = component, *end = component + component_len;
-  while (p < end)
-    {
-      guchar c = (guchar) *p;
-      if (c < 0x80)
-        {
-          g_string_append_c (out, c < 0x20 || c == 0x7f ? '_' : (char) c);
-          p++;
-          continue;
-        }
-      gunichar u = g_utf8_get_char_validated (p, end - p);
-      if (u == (gunichar) -1 || u == (gunichar) -2)
-        {
-          g_string_append_c (out, '_'); /* one per invalid byte */
-          p++;
-          continue;
-        }
-      const char *next = g_utf8_next_char (p);
-      if (u <= 0x9f) /* C1 controls */
-        g_string_append_c (out, '_');
-      else
-        g_string_append_len (out, p, next - p);
-      p = next;
-    }
-
-  if (only_dots (out->str))
-    g_string_assign (out, "file");
-  else if (out->str[0] == '.')
-    g_string_prepend_c (out, '_'); /* no hidden files, no clash with the temp dot-files */
-
-  if (out->len > SIPPUSH_FILE_NAME_MAX)
-    {
-      const char *dot = strrchr (out->str, '.');
-      gsize ext_len = dot != NULL && strlen (dot) <= EXT_MAX ? strlen (dot) : 0;
-      gsize keep = SIPPUSH_FILE_NAME_MAX - ext_len;
-      while (keep > 0 && ((guchar) out->str[keep] & 0xc0) == 0x80)
-        keep--;
-      gchar *ext = g_strdup (out->str + out->len - ext_len);
-      g_string_truncate (out, keep);
-      g_string_append (out, ext);
-      g_free (ext);
-    }
-  return g_string_free (out, FALSE);
 }

@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "core/parse.h"
+
 G_BEGIN_DECLS
 
 /* The most of a message a wrapper head (message/cpim) may take. */
@@ -26,9 +28,10 @@ typedef enum
 GQuark sippush_file_sink_error_quark (void);
 
 /* Head parser hook: called with the contiguous prefix of the message (at most
- * SIPPUSH_FILE_SINK_MAX_HEAD bytes); returns 0 = need more, 1 = done (*head_len set, at
- * most @len), -1 = bad. */
-typedef int (*SipPushHeadFunc) (const guint8 *data, gsize len, gsize *head_len, gpointer user_data);
+ * SIPPUSH_FILE_SINK_MAX_HEAD bytes); answers by the parse contract: NEED_MORE, OK
+ * (*head_len set, at most @len), or MALFORMED / TOO_LARGE. */
+typedef SipPushParseResult (*SipPushHeadFunc) (const guint8 *data, gsize len, gsize *head_len,
+                                               gpointer user_data);
 
 typedef struct _SipPushFileSink SipPushFileSink;
 
@@ -75,12 +78,5 @@ gboolean sippush_file_sink_commit (SipPushFileSink *sink, gboolean has_size, gui
 /* Removes the temp file unless committed (R-MSRP-6: nothing partial stays). */
 void sippush_file_sink_free (SipPushFileSink *sink);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SipPushFileSink, sippush_file_sink_free)
-
-/* A file name from the network made safe to create in a directory (R-DSP-3): the last
- * component after `/` and `\`, control characters and invalid UTF-8 as `_`, a leading `.`
- * prefixed with `_`, empty or only dots → "file", at most SIPPUSH_FILE_NAME_MAX bytes
- * (cut on a character boundary, a short extension kept). @name may be NULL. Never NULL. */
-#define SIPPUSH_FILE_NAME_MAX 200
-gchar *sippush_file_name_sanitize (const char *name);
 
 G_END_DECLS

@@ -34,7 +34,8 @@ require_round_trip (gchar **aris)
 
   if (text == NULL)
     abort ();
-  again = sippush_ari_list_parse (text, strlen (text), NULL);
+  again = NULL;
+  sippush_ari_list_parse (text, strlen (text), &again, NULL);
   if (again == NULL || !g_strv_equal ((const gchar *const *) aris, (const gchar *const *) again))
     abort ();
   g_strfreev (again);
@@ -45,9 +46,11 @@ static void
 fuzz_list (const char *data, size_t size)
 {
   GError *error = NULL;
-  gchar **aris = sippush_ari_list_parse (data, size, &error);
+  gchar **aris = NULL;
+  SipPushParseResult r = sippush_ari_list_parse (data, size, &aris, &error);
 
-  if ((aris == NULL) == (error == NULL))
+  if ((aris == NULL) == (error == NULL) || (r == SIPPUSH_PARSE_OK) != (aris != NULL)
+      || (error && error->domain != SIPPUSH_PARSE_ERROR))
     abort ();
   if (aris != NULL)
     {
@@ -62,9 +65,11 @@ static void
 fuzz_iari_list (const char *data, size_t size)
 {
   GError *error = NULL;
-  gchar **aris = sippush_ari_list_parse_iari (data, size, &error);
+  gchar **aris = NULL;
+  SipPushParseResult r = sippush_ari_list_parse_iari (data, size, &aris, &error);
 
-  if ((aris == NULL) == (error == NULL))
+  if ((aris == NULL) == (error == NULL) || (r == SIPPUSH_PARSE_OK) != (aris != NULL)
+      || (error && error->domain != SIPPUSH_PARSE_ERROR))
     abort ();
   if (aris != NULL)
     {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/file-sink.h"
+#include "store/file-name.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "msrp/parser.h"
+#include "msrp/uri.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -25,14 +26,21 @@ slice_within (SipPushSlice inner, SipPushSlice outer)
 static void
 check_uri (SipPushSlice uri)
 {
-  SipPushSlice id;
-  if (sippush_msrp_uri_session_id (uri.p, uri.len, &id))
+  SipPushMsrpUri u;
+  GError *error = NULL;
+  SipPushParseResult r = sippush_msrp_uri_parse (uri.p, uri.len, &u, &error);
+  if ((r == SIPPUSH_PARSE_OK) != (error == NULL) || r == SIPPUSH_PARSE_NEED_MORE)
+    abort ();
+  if (r == SIPPUSH_PARSE_OK)
     {
-      if (id.len == 0 || !slice_within (id, uri))
+      if (u.host.len == 0 || !slice_within (u.host, uri))
+        abort ();
+      if (u.session_id.p && (u.session_id.len == 0 || !slice_within (u.session_id, uri)))
         abort ();
     }
-  else if (id.p != NULL)
+  else if (u.host.p != NULL || u.session_id.p != NULL)
     abort ();
+  g_clear_error (&error);
 }
 
 static void
@@ -104,8 +112,10 @@ run_feed (Run *run, const uint8_t *data, size_t len)
     {
       SipPushMsrpEvent ev;
       gsize consumed = G_MAXSIZE;
-      SipPushMsrpEventType type = sippush_msrp_parser_feed (run->parser, data, len, &consumed, &ev);
-      if (type != ev.type || consumed > len)
+      SipPushParseResult r = sippush_msrp_parser_feed (run->parser, data, len, &consumed, &ev);
+      /* One value per answer: the event of an OK, else the result (events are 0..2). */
+      int type = r == SIPPUSH_PARSE_OK ? (int) ev.type : -1 - (int) r;
+      if (consumed > len)
         abort ();
       /* Progress: an event that takes no input is never repeated without end. */
       idle = consumed ? 0 : idle + 1;
@@ -113,11 +123,11 @@ run_feed (Run *run, const uint8_t *data, size_t len)
         abort ();
       data += consumed;
       len -= consumed;
-      if (type != SIPPUSH_MSRP_BODY && type != SIPPUSH_MSRP_NEED_MORE)
+      if (type != SIPPUSH_MSRP_BODY && r != SIPPUSH_PARSE_NEED_MORE)
         flush_body (run);
       switch (type)
         {
-        case SIPPUSH_MSRP_NEED_MORE:
+        case -1 - SIPPUSH_PARSE_NEED_MORE:
           if (len != 0)
             abort ();
           return;
@@ -139,14 +149,12 @@ run_feed (Run *run, const uint8_t *data, size_t len)
           check_message (ev.message); /* still valid */
           g_string_append_printf (run->trace, "\nE%c\n", ev.flag);
           break;
-        case SIPPUSH_MSRP_ERROR:
         default:
-          if (ev.error == NULL)
+          if (ev.error == NULL || (r != SIPPUSH_PARSE_MALFORMED && r != SIPPUSH_PARSE_TOO_LARGE))
             abort ();
           g_string_append (run->trace, "\nX\n");
           run->failed = TRUE;
-          if (sippush_msrp_parser_feed (run->parser, data, len, &consumed, &ev)
-              != SIPPUSH_MSRP_ERROR)
+          if (sippush_msrp_parser_feed (run->parser, data, len, &consumed, &ev) != r)
             abort ();
           return;
         }

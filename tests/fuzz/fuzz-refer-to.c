@@ -27,9 +27,11 @@ static void
 fuzz_refer_to (const char *data, size_t size)
 {
   SipPushReferTo rt;
-  gchar *why = NULL;
-  SipPushReferToResult r = sippush_refer_to_decode (data, size, &rt, &why);
-  if (r == SIPPUSH_REFER_TO_OK)
+  GError *why = NULL;
+  SipPushParseResult r = sippush_refer_to_decode (data, size, &rt, &why);
+  if (r == SIPPUSH_PARSE_NEED_MORE)
+    abort ();
+  if (r == SIPPUSH_PARSE_OK)
     {
       if (why != NULL || rt.target == NULL)
         abort ();
@@ -42,16 +44,17 @@ fuzz_refer_to (const char *data, size_t size)
       if (rt.event)
         {
           GError *error = NULL;
-          gchar **aris = sippush_event_header_dup_aris (rt.event, strlen (rt.event), &error);
+          gchar **aris = NULL;
+          sippush_event_header_dup_aris (rt.event, strlen (rt.event), &aris, &error);
           g_strfreev (aris);
           g_clear_error (&error);
         }
     }
   else if (why == NULL || rt.target || rt.event || rt.accept || rt.expires)
     abort ();
-  sippush_refer_to_status (r);
+  sippush_refer_to_status (r, why);
   sippush_refer_to_clear (&rt);
-  g_free (why);
+  g_clear_error (&why);
 }
 
 /* The input split at NUL bytes: ARIs (comma-separated), vendor, model, version. */
@@ -78,7 +81,8 @@ fuzz_builder (const char *data, size_t size)
     {
       require_clean (event);
       GError *e2 = NULL;
-      gchar **back = sippush_event_header_dup_aris (event, strlen (event), &e2);
+      gchar **back = NULL;
+      sippush_event_header_dup_aris (event, strlen (event), &back, &e2);
       /* What the builder wrote must read back as the same list. */
       if (e2 != NULL)
         abort ();
@@ -104,8 +108,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   memcpy (buf, p, size);
   fuzz_refer_to (buf, size);
   GError *error = NULL;
-  gchar **aris = sippush_event_header_dup_aris (buf, size, &error);
-  if ((aris == NULL) && error == NULL && size > SIPPUSH_EVENT_HEADER_MAX)
+  gchar **aris = NULL;
+  SipPushParseResult r = sippush_event_header_dup_aris (buf, size, &aris, &error);
+  if ((r == SIPPUSH_PARSE_OK) != (error == NULL) || (r != SIPPUSH_PARSE_OK && aris != NULL)
+      || (r == SIPPUSH_PARSE_OK && size > SIPPUSH_EVENT_HEADER_MAX)
+      || (error && error->domain != SIPPUSH_PARSE_ERROR))
     abort ();
   g_strfreev (aris);
   g_clear_error (&error);

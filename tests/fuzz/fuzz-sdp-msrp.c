@@ -21,7 +21,7 @@ fuzz_selector (const char *data, size_t size)
   SipPushFileSelector fs;
   GError *error = NULL;
   guint8 sha1[SIPPUSH_SHA1_LEN];
-  gboolean ok = sippush_file_selector_parse (data, size, &fs, &error);
+  gboolean ok = sippush_file_selector_parse (data, size, &fs, &error) == SIPPUSH_PARSE_OK;
 
   if (ok == (error != NULL))
     abort ();
@@ -73,7 +73,8 @@ check_round_trip (const SipPushSdpOffer *offer)
   answer = sippush_sdp_answer_build (offer, answers, "127.0.0.1", 2855, 1);
   if (answer == NULL)
     abort ();
-  again = sippush_sdp_offer_parse (answer, strlen (answer), NULL);
+  again = NULL;
+  sippush_sdp_offer_parse (answer, strlen (answer), &again, NULL);
   if (again == NULL || again->n_media != offer->n_media)
     abort ();
   for (guint i = 0; i < offer->n_media; i++)
@@ -108,9 +109,11 @@ static void
 fuzz_offer (const char *data, size_t size)
 {
   GError *error = NULL;
-  SipPushSdpOffer *offer = sippush_sdp_offer_parse (data, size, &error);
+  SipPushSdpOffer *offer = NULL;
+  SipPushParseResult r = sippush_sdp_offer_parse (data, size, &offer, &error);
 
-  if ((offer == NULL) == (error == NULL))
+  if ((offer == NULL) == (error == NULL) || (r == SIPPUSH_PARSE_OK) != (offer != NULL)
+      || r == SIPPUSH_PARSE_NEED_MORE || (error && error->domain != SIPPUSH_PARSE_ERROR))
     abort ();
   g_clear_error (&error);
   if (offer != NULL)

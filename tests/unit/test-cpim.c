@@ -15,16 +15,18 @@ static const char d5_cpim[] = "To: Bob <sip:bob@example.com>\r\n"
                               "\r\n"
                               "\xff\xd8\xff\xe0 first bytes of the JPEG\r\n\r\n\x00\x01";
 
-static SipPushCpimResult
+static SipPushParseResult
 parse (const char *data, gsize len, gsize *head_len, gchar **content_type)
 {
   GError *error = NULL;
   /* A copy of exactly @len bytes, so that ASan sees any read past the prefix. */
   guint8 *copy = g_memdup2 (data, len ? len : 1);
-  SipPushCpimResult r = sippush_cpim_parse_head (copy, len, head_len, content_type, &error);
+  SipPushParseResult r = sippush_cpim_parse_head (copy, len, head_len, content_type, &error);
 
-  ck_assert ((r == SIPPUSH_CPIM_ERROR) == (error != NULL));
-  if (r != SIPPUSH_CPIM_DONE)
+  gboolean failed = r == SIPPUSH_PARSE_MALFORMED || r == SIPPUSH_PARSE_TOO_LARGE;
+  ck_assert (failed == (error != NULL));
+  ck_assert (!failed || g_error_matches (error, SIPPUSH_PARSE_ERROR, (gint) r));
+  if (r != SIPPUSH_PARSE_OK)
     {
       ck_assert_uint_eq (*head_len, 0);
       ck_assert_ptr_null (*content_type);
@@ -42,13 +44,13 @@ check_prefixes (const char *data, gsize len, gsize want_head, const char *want_t
     {
       gsize head_len = 99;
       gchar *ctype = (gchar *) "junk";
-      SipPushCpimResult r = parse (data, n, &head_len, &ctype);
+      SipPushParseResult r = parse (data, n, &head_len, &ctype);
 
       if (n < want_head)
-        ck_assert_msg (r == SIPPUSH_CPIM_NEED_MORE, "prefix %zu: %d", n, r);
+        ck_assert_msg (r == SIPPUSH_PARSE_NEED_MORE, "prefix %zu: %d", n, r);
       else
         {
-          ck_assert_msg (r == SIPPUSH_CPIM_DONE, "prefix %zu: %d", n, r);
+          ck_assert_msg (r == SIPPUSH_PARSE_OK, "prefix %zu: %d", n, r);
           ck_assert_uint_eq (head_len, want_head);
           if (want_type == NULL)
             ck_assert_ptr_null (ctype);
@@ -125,7 +127,8 @@ START_TEST (test_cpim_bad)
     {
       gsize head_len;
       gchar *ctype;
-      ck_assert_msg (parse (rows[i].data, rows[i].len, &head_len, &ctype) == SIPPUSH_CPIM_ERROR,
+      ck_assert_msg (parse (rows[i].data, rows[i].len, &head_len, &ctype)
+                         == SIPPUSH_PARSE_MALFORMED,
                      "row %zu", i);
     }
 }
@@ -140,16 +143,17 @@ START_TEST (test_cpim_max_head)
 
   while (text->len < SIPPUSH_CPIM_MAX_HEAD)
     g_string_append (text, "X-Padding: 0123456789abcdef0123456789abcdef\r\n");
-  ck_assert (parse (text->str, SIPPUSH_CPIM_MAX_HEAD, &head_len, &ctype) == SIPPUSH_CPIM_NEED_MORE);
+  ck_assert (parse (text->str, SIPPUSH_CPIM_MAX_HEAD, &head_len, &ctype)
+             == SIPPUSH_PARSE_NEED_MORE);
   g_string_append (text, "\r\nContent-Type: text/plain\r\n\r\nbody");
-  ck_assert (parse (text->str, text->len, &head_len, &ctype) == SIPPUSH_CPIM_ERROR);
+  ck_assert (parse (text->str, text->len, &head_len, &ctype) == SIPPUSH_PARSE_TOO_LARGE);
 
   /* One long line without an end. */
   g_string_truncate (text, 0);
   g_string_append (text, "From: ");
   while (text->len <= SIPPUSH_CPIM_MAX_HEAD)
     g_string_append_c (text, 'a');
-  ck_assert (parse (text->str, text->len, &head_len, &ctype) == SIPPUSH_CPIM_ERROR);
+  ck_assert (parse (text->str, text->len, &head_len, &ctype) == SIPPUSH_PARSE_TOO_LARGE);
 
   /* A head of exactly the limit is fine. */
   g_string_truncate (text, 0);
@@ -160,7 +164,7 @@ START_TEST (test_cpim_max_head)
   g_string_append (text, tail);
   ck_assert_uint_eq (text->len, SIPPUSH_CPIM_MAX_HEAD);
   g_string_append (text, "body");
-  ck_assert (parse (text->str, text->len, &head_len, &ctype) == SIPPUSH_CPIM_DONE);
+  ck_assert (parse (text->str, text->len, &head_len, &ctype) == SIPPUSH_PARSE_OK);
   ck_assert_uint_eq (head_len, SIPPUSH_CPIM_MAX_HEAD);
   ck_assert_str_eq (ctype, "a/b");
   g_free (ctype);

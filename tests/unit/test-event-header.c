@@ -86,8 +86,10 @@ START_TEST (test_event_dup_aris)
   for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_auto (GStrv) aris
-          = sippush_event_header_dup_aris (rows[i].value, strlen (rows[i].value), &error);
+      g_auto (GStrv) aris = NULL;
+      ck_assert_int_eq (
+          sippush_event_header_dup_aris (rows[i].value, strlen (rows[i].value), &aris, &error),
+          SIPPUSH_PARSE_OK);
       ck_assert_msg (error == NULL, "%s: %s", rows[i].value, error ? error->message : "");
       if (rows[i].want == NULL)
         ck_assert_ptr_null (aris);
@@ -121,13 +123,18 @@ START_TEST (test_event_dup_aris_malformed)
       gsize len = strlen (bad[i]);
       g_autofree char *copy = g_memdup2 (bad[i], len ? len : 1); /* no NUL after the data */
       g_autoptr (GError) error = NULL;
-      gchar **aris = sippush_event_header_dup_aris (copy, len, &error);
-      ck_assert_msg (aris == NULL && error != NULL, "accepted: %s", bad[i]);
+      gchar **aris = NULL;
+      SipPushParseResult r = sippush_event_header_dup_aris (copy, len, &aris, &error);
+      ck_assert_msg (r != SIPPUSH_PARSE_OK && aris == NULL && error != NULL, "accepted: %s",
+                     bad[i]);
+      ck_assert (g_error_matches (error, SIPPUSH_PARSE_ERROR, (gint) r));
     }
   /* The length bounds the read: a valid prefix of a longer buffer. */
   const char *v = "ua-profile;event-app-id=mms.ua;garbage\"";
-  g_auto (GStrv) aris
-      = sippush_event_header_dup_aris (v, strlen ("ua-profile;event-app-id=mms.ua"), NULL);
+  g_auto (GStrv) aris = NULL;
+  ck_assert_int_eq (
+      sippush_event_header_dup_aris (v, strlen ("ua-profile;event-app-id=mms.ua"), &aris, NULL),
+      SIPPUSH_PARSE_OK);
   ck_assert_ptr_nonnull (aris);
   ck_assert_str_eq (aris[0], "mms.ua");
 }

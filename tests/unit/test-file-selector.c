@@ -14,9 +14,10 @@ parse (const char *text, SipPushFileSelector *fs)
   /* Copied without a NUL terminator so that ASan catches a read past the end. */
   gsize len = strlen (text);
   char *copy = g_memdup2 (text, len ? len : 1);
-  gboolean ok = sippush_file_selector_parse (copy, len, fs, &error);
+  gboolean ok = sippush_file_selector_parse (copy, len, fs, &error) == SIPPUSH_PARSE_OK;
 
   ck_assert (ok == (error == NULL));
+  ck_assert (ok || g_error_matches (error, SIPPUSH_PARSE_ERROR, SIPPUSH_PARSE_ERROR_MALFORMED));
   g_clear_error (&error);
   g_free (copy);
   return ok;
@@ -138,8 +139,8 @@ START_TEST (test_file_selector_bad)
     "hash:sha-1:",
     "hash:sha1only",
     "hash::00",
-    "hash:sha-1:72245FE8653DDAF371362F86D471913EE4A2CE2E "
-    "hash:sha-1:72245FE8653DDAF371362F86D471913EE4A2CE2E",
+    ("hash:sha-1:72245FE8653DDAF371362F86D471913EE4A2CE2E "
+     "hash:sha-1:72245FE8653DDAF371362F86D471913EE4A2CE2E"), /* one selector twice */
     "x:\"unterminated quote",
     "name:\"a\r\"",
     "size:1\n",
@@ -156,12 +157,14 @@ START_TEST (test_file_selector_bad)
   /* A raw NUL inside the given length. */
   SipPushFileSelector fs;
   GError *error = NULL;
-  ck_assert (!sippush_file_selector_parse ("name:\"a\0b\"", 10, &fs, &error));
+  ck_assert_int_eq (sippush_file_selector_parse ("name:\"a\0b\"", 10, &fs, &error),
+                    SIPPUSH_PARSE_MALFORMED);
   ck_assert_ptr_nonnull (error);
   g_clear_error (&error);
   /* The length bounds the value: the quote past it is not seen. */
-  ck_assert (!sippush_file_selector_parse ("name:\"ab\"", 8, &fs, NULL));
-  ck_assert (sippush_file_selector_parse ("size:12 x", 7, &fs, NULL));
+  ck_assert_int_eq (sippush_file_selector_parse ("name:\"ab\"", 8, &fs, NULL),
+                    SIPPUSH_PARSE_MALFORMED);
+  ck_assert_int_eq (sippush_file_selector_parse ("size:12 x", 7, &fs, NULL), SIPPUSH_PARSE_OK);
   ck_assert_uint_eq (fs.size, 12);
 }
 END_TEST

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "store/file-name.h"
 #include "store/file-sink.h"
 #include "store/range-set.h"
 
@@ -200,8 +201,8 @@ START_TEST (test_file_sink_no_hash)
 {
   g_autofree guint8 *msg = random_bytes (BIG_SIZE, 11);
   GError *error = NULL;
-  g_autoptr (SipPushFileSink) sink = sippush_file_sink_new (test_dir, "nohash.bin", NULL, NULL,
-                                                            &error);
+  g_autoptr (SipPushFileSink) sink
+      = sippush_file_sink_new (test_dir, "nohash.bin", NULL, NULL, &error);
   ck_assert_ptr_nonnull (sink);
   sippush_file_sink_set_hashing (sink, FALSE);
   GArray *chunks = make_chunks (BIG_SIZE, 4096);
@@ -282,20 +283,20 @@ END_TEST
 /* A tiny stand-in for the CPIM head parser: the head ends at the first blank line. */
 static guint head_calls;
 
-static int
+static SipPushParseResult
 blank_line_head (const guint8 *data, gsize len, gsize *head_len, gpointer user_data)
 {
   head_calls++;
   ck_assert_uint_le (len, SIPPUSH_FILE_SINK_MAX_HEAD);
   if (len > 0 && data[0] == 'X')
-    return -1;
+    return SIPPUSH_PARSE_MALFORMED;
   for (gsize i = 0; i + 4 <= len; i++)
     if (memcmp (data + i, "\r\n\r\n", 4) == 0)
       {
         *head_len = i + 4;
-        return 1;
+        return SIPPUSH_PARSE_OK;
       }
-  return 0;
+  return SIPPUSH_PARSE_NEED_MORE;
 }
 
 static const char cpim_head[] = "From: <sip:a@example.org>\r\n"

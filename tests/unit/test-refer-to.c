@@ -5,12 +5,48 @@
 
 #include "sip/refer-to.h"
 
-static SipPushReferToResult
-decode (const char *uri, SipPushReferTo *out, gchar **why)
+/* The answer of the decoder as one value: OK, a parse failure, or what R-REF-5 refuses. */
+typedef enum
+{
+  WANT_OK,
+  WANT_MALFORMED,
+  WANT_TOO_LARGE,
+  WANT_NOT_SUBSCRIBE,
+  WANT_HEADER_NOT_ALLOWED,
+  WANT_OTHER_EVENT,
+} Want;
+
+static Want
+verdict (SipPushParseResult r, const GError *error)
+{
+  if (r == SIPPUSH_PARSE_OK)
+    {
+      ck_assert_ptr_null (error);
+      return WANT_OK;
+    }
+  ck_assert_ptr_nonnull (error);
+  if (error->domain == SIPPUSH_REFER_TO_ERROR)
+    {
+      ck_assert_int_eq (r, SIPPUSH_PARSE_MALFORMED);
+      return WANT_NOT_SUBSCRIBE + error->code;
+    }
+  ck_assert (g_error_matches (error, SIPPUSH_PARSE_ERROR, (gint) r));
+  return r == SIPPUSH_PARSE_TOO_LARGE ? WANT_TOO_LARGE : WANT_MALFORMED;
+}
+
+static Want
+decode (const char *uri, SipPushReferTo *out, GError **why)
 {
   gsize len = strlen (uri);
   g_autofree char *copy = g_memdup2 (uri, len ? len : 1);
-  return sippush_refer_to_decode (copy, len, out, why);
+  GError *local = NULL;
+  SipPushParseResult r = sippush_refer_to_decode (copy, len, out, &local);
+  Want w = verdict (r, local);
+  if (why)
+    *why = local;
+  else
+    g_clear_error (&local);
+  return w;
 }
 
 /* R-REF-3: method= and the ?headers are stripped from the target; the embedded headers
@@ -18,13 +54,13 @@ decode (const char *uri, SipPushReferTo *out, gchar **why)
 START_TEST (test_refer_to_subscribe)
 {
   SipPushReferTo rt;
-  g_autofree gchar *why = NULL;
+  g_autoptr (GError) why = NULL;
   ck_assert_int_eq (
       decode ("sip:ps@127.0.0.1:5062;method=SUBSCRIBE?Event=ua-profile%3bprofile-type%3doma-app"
               "%3bevent-app-id%3d%22push.syncml%22&Accept=application%2Fvnd.syncml.ds.notification"
               "&Expires=600",
               &rt, &why),
-      SIPPUSH_REFER_TO_OK);
+      WANT_OK);
   ck_assert_ptr_null (why);
   ck_assert_str_eq (rt.target, "sip:ps@127.0.0.1:5062");
   ck_assert_str_eq (rt.event, "ua-profile;profile-type=oma-app;event-app-id=\"push.syncml\"");
@@ -39,7 +75,7 @@ START_TEST (test_refer_to_params_kept)
 {
   SipPushReferTo rt;
   ck_assert_int_eq (decode ("sips:a;b@h.example;transport=tcp;METHOD=subscribe;lr", &rt, NULL),
-                    SIPPUSH_REFER_TO_OK);
+                    WANT_OK);
   ck_assert_str_eq (rt.target, "sips:a;b@h.example;transport=tcp;lr");
   ck_assert_ptr_null (rt.event);
   ck_assert_ptr_null (rt.accept);
@@ -47,8 +83,7 @@ START_TEST (test_refer_to_params_kept)
   sippush_refer_to_clear (&rt);
 
   /* '?' in the user part is not the header separator; 'o' is Event's compact form. */
-  ck_assert_int_eq (decode ("sip:u?x@h;method=SUBSCRIBE?o=ua-profile", &rt, NULL),
-                    SIPPUSH_REFER_TO_OK);
+  ck_assert_int_eq (decode ("sip:u?x@h;method=SUBSCRIBE?o=ua-profile", &rt, NULL), WANT_OK);
   ck_assert_str_eq (rt.target, "sip:u?x@h");
   ck_assert_str_eq (rt.event, "ua-profile");
   sippush_refer_to_clear (&rt);
@@ -68,12 +103,15 @@ START_TEST (test_refer_to_not_subscribe)
   for (gsize i = 0; i < G_N_ELEMENTS (uris); i++)
     {
       SipPushReferTo rt;
-      g_autofree gchar *why = NULL;
-      ck_assert_int_eq (decode (uris[i], &rt, &why), SIPPUSH_REFER_TO_NOT_SUBSCRIBE);
+      g_autoptr (GError) why = NULL;
+      ck_assert_int_eq (decode (uris[i], &rt, &why), WANT_NOT_SUBSCRIBE);
       ck_assert_ptr_nonnull (why);
       ck_assert_ptr_null (rt.target);
     }
-  ck_assert_uint_eq (sippush_refer_to_status (SIPPUSH_REFER_TO_NOT_SUBSCRIBE), 603);
+  g_autoptr (GError) why = NULL;
+  SipPushReferTo rt;
+  ck_assert_int_eq (sippush_refer_to_decode ("sip:b@h", 7, &rt, &why), SIPPUSH_PARSE_MALFORMED);
+  ck_assert_uint_eq (sippush_refer_to_status (SIPPUSH_PARSE_MALFORMED, why), 603);
 }
 END_TEST
 
@@ -83,62 +121,78 @@ START_TEST (test_refer_to_hostile_headers)
   static const struct
   {
     const char *uri;
-    SipPushReferToResult want;
+    Want want;
   } rows[] = {
-    { "sip:p@h;method=SUBSCRIBE?Event=ua-profile&Foo", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;method=SUBSCRIBE?Event", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;method=SUBSCRIBE?A&B", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;method=SUBSCRIBE?Event=x&Foo", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;method=SUBSCRIBE?Call-ID=x", SIPPUSH_REFER_TO_HEADER_NOT_ALLOWED },
-    { "sip:p@h;method=SUBSCRIBE?Via=SIP/2.0/UDP%20evil", SIPPUSH_REFER_TO_HEADER_NOT_ALLOWED },
-    { "sip:p@h;method=SUBSCRIBE?body=zzz", SIPPUSH_REFER_TO_HEADER_NOT_ALLOWED },
-    { "sip:p@h;method=SUBSCRIBE?Route=%3csip:evil%3e", SIPPUSH_REFER_TO_HEADER_NOT_ALLOWED },
-    { "sip:p@h;method=SUBSCRIBE?Event=ua-profile%0d%0aVia:%20x", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;method=SUBSCRIBE?Event=ua-profile%00", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;method=SUBSCRIBE?Event=ua-profile%", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;method=SUBSCRIBE?Event=ua-profile%4", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;method=SUBSCRIBE?Event=ua-profile%zz", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;method=SUBSCRIBE?Event=ua-profile&Event=ua-profile", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;method=SUBSCRIBE?Event=", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;method=SUBSCRIBE?Event=ua-profile&", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;method=SUBSCRIBE?%45vent=ua-profile", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;method=SUBSCRIBE?Expires=-1", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;method=SUBSCRIBE?Expires=99999999999", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;method=SUBSCRIBE?Expires=4294967296", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;method=SUBSCRIBE?Event=presence", SIPPUSH_REFER_TO_OTHER_EVENT },
-    { "sip:p@h;method=SUBSCRIBE?Event=ua-profilex", SIPPUSH_REFER_TO_OTHER_EVENT },
-    { "sip:p@h;method=SUBSCRIBE?Event=%3bx", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;method=SUBSCRIBE?Event=ua-profile&Accept=b&Expires=1&X=1",
-      SIPPUSH_REFER_TO_HEADER_NOT_ALLOWED },
-    { "tel:+123;method=SUBSCRIBE", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:u@;method=SUBSCRIBE", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;method=SUBSCRIBE;method=SUBSCRIBE", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;;method=SUBSCRIBE", SIPPUSH_REFER_TO_MALFORMED },
-    { "sip:p@h;method=SUBSCRIBE?Event=ua profile", SIPPUSH_REFER_TO_MALFORMED },
-    { "<sip:p@h;method=SUBSCRIBE>", SIPPUSH_REFER_TO_MALFORMED },
-    { "", SIPPUSH_REFER_TO_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE?Event=ua-profile&Foo", WANT_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE?Event", WANT_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE?A&B", WANT_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE?Event=x&Foo", WANT_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE?Call-ID=x", WANT_HEADER_NOT_ALLOWED },
+    { "sip:p@h;method=SUBSCRIBE?Via=SIP/2.0/UDP%20evil", WANT_HEADER_NOT_ALLOWED },
+    { "sip:p@h;method=SUBSCRIBE?body=zzz", WANT_HEADER_NOT_ALLOWED },
+    { "sip:p@h;method=SUBSCRIBE?Route=%3csip:evil%3e", WANT_HEADER_NOT_ALLOWED },
+    { "sip:p@h;method=SUBSCRIBE?Event=ua-profile%0d%0aVia:%20x", WANT_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE?Event=ua-profile%00", WANT_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE?Event=ua-profile%", WANT_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE?Event=ua-profile%4", WANT_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE?Event=ua-profile%zz", WANT_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE?Event=ua-profile&Event=ua-profile", WANT_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE?Event=", WANT_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE?Event=ua-profile&", WANT_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE?%45vent=ua-profile", WANT_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE?Expires=-1", WANT_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE?Expires=99999999999", WANT_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE?Expires=4294967296", WANT_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE?Event=presence", WANT_OTHER_EVENT },
+    { "sip:p@h;method=SUBSCRIBE?Event=ua-profilex", WANT_OTHER_EVENT },
+    { "sip:p@h;method=SUBSCRIBE?Event=%3bx", WANT_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE?Event=ua-profile&Accept=b&Expires=1&X=1", WANT_HEADER_NOT_ALLOWED },
+    { "tel:+123;method=SUBSCRIBE", WANT_MALFORMED },
+    { "sip:", WANT_MALFORMED },
+    { "sip:u@;method=SUBSCRIBE", WANT_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE;method=SUBSCRIBE", WANT_MALFORMED },
+    { "sip:p@h;;method=SUBSCRIBE", WANT_MALFORMED },
+    { "sip:p@h;method=SUBSCRIBE?Event=ua profile", WANT_MALFORMED },
+    { "<sip:p@h;method=SUBSCRIBE>", WANT_MALFORMED },
+    { "", WANT_MALFORMED },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       SipPushReferTo rt;
-      g_autofree gchar *why = NULL;
-      SipPushReferToResult r = decode (rows[i].uri, &rt, &why);
+      g_autoptr (GError) why = NULL;
+      Want r = decode (rows[i].uri, &rt, &why);
       ck_assert_msg (r == rows[i].want, "%s: got %d want %d (%s)", rows[i].uri, r, rows[i].want,
-                     why ? why : "");
+                     why ? why->message : "");
       ck_assert_ptr_nonnull (why);
       ck_assert_ptr_null (rt.target);
       ck_assert_ptr_null (rt.event);
     }
-  ck_assert_uint_eq (sippush_refer_to_status (SIPPUSH_REFER_TO_HEADER_NOT_ALLOWED), 400);
-  ck_assert_uint_eq (sippush_refer_to_status (SIPPUSH_REFER_TO_MALFORMED), 400);
-  ck_assert_uint_eq (sippush_refer_to_status (SIPPUSH_REFER_TO_OTHER_EVENT), 489);
+  static const struct
+  {
+    const char *uri;
+    guint status;
+  } statuses[] = {
+    { "sip:p@h;method=SUBSCRIBE?Call-ID=x", 400 },
+    { "sip:p@h;method=SUBSCRIBE?Event", 400 },
+    { "sip:p@h;method=SUBSCRIBE?Event=presence", 489 },
+    { "sip:p@h;method=SUBSCRIBE?Event=ua-profile", 202 },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      SipPushReferTo rt;
+      SipPushParseResult r
+          = sippush_refer_to_decode (statuses[i].uri, strlen (statuses[i].uri), &rt, &error);
+      ck_assert_uint_eq (sippush_refer_to_status (r, error), statuses[i].status);
+      sippush_refer_to_clear (&rt);
+    }
+  ck_assert_uint_eq (sippush_refer_to_status (SIPPUSH_PARSE_TOO_LARGE, NULL), 400);
 
   g_autofree gchar *huge = g_strnfill (SIPPUSH_REFER_TO_MAX + 1, 'a');
   memcpy (huge, "sip:h;method=SUBSCRIBE", 22);
   SipPushReferTo rt;
   ck_assert_int_eq (sippush_refer_to_decode (huge, strlen (huge), &rt, NULL),
-                    SIPPUSH_REFER_TO_MALFORMED);
+                    SIPPUSH_PARSE_TOO_LARGE);
 }
 END_TEST
 
@@ -149,11 +203,11 @@ START_TEST (test_refer_to_length_bounds)
   SipPushReferTo rt;
   ck_assert_int_eq (
       sippush_refer_to_decode (buf, strlen ("sip:p@h;method=SUBSCRIBE?Expires=60"), &rt, NULL),
-      SIPPUSH_REFER_TO_OK);
+      SIPPUSH_PARSE_OK);
   ck_assert_str_eq (rt.expires, "60");
   sippush_refer_to_clear (&rt);
   /* A bare '?' embeds nothing. */
-  ck_assert_int_eq (decode ("sip:p@h;method=SUBSCRIBE?", &rt, NULL), SIPPUSH_REFER_TO_OK);
+  ck_assert_int_eq (decode ("sip:p@h;method=SUBSCRIBE?", &rt, NULL), WANT_OK);
   ck_assert_str_eq (rt.target, "sip:p@h");
   sippush_refer_to_clear (&rt);
 }

@@ -44,9 +44,12 @@ parse (const char *text, gsize len)
 {
   GError *error = NULL;
   char *copy = g_memdup2 (text, len ? len : 1);
-  SipPushSdpOffer *offer = sippush_sdp_offer_parse (copy, len, &error);
+  SipPushSdpOffer *offer = NULL;
+  SipPushParseResult r = sippush_sdp_offer_parse (copy, len, &offer, &error);
 
   ck_assert ((offer == NULL) == (error != NULL));
+  ck_assert ((r == SIPPUSH_PARSE_OK) == (offer != NULL));
+  ck_assert (error == NULL || error->domain == SIPPUSH_PARSE_ERROR);
   g_clear_error (&error);
   g_free (copy);
   return offer;
@@ -356,8 +359,8 @@ START_TEST (test_sdp_answer_round_trip)
   SipPushSdpOffer *offer = parse_str (text);
   const char *const types2[] = { "text/plain", "image/jpeg", NULL };
   SipPushSdpAnswerMedia answers[3] = {
-    { TRUE, "msrp://192.0.2.9:2855/s0abc;tcp", types_cpim, TRUE, 5000000,
-      SIPPUSH_SDP_SETUP_PASSIVE, NULL },
+    { TRUE, "msrp://192.0.2.9:2855/s0abc;tcp", types_cpim, TRUE, 5000000, SIPPUSH_SDP_SETUP_PASSIVE,
+      NULL },
     { FALSE, NULL, NULL, FALSE, 0, SIPPUSH_SDP_SETUP_NONE, NULL },
     { FALSE, NULL, NULL, FALSE, 0, SIPPUSH_SDP_SETUP_NONE, NULL },
   };
@@ -411,7 +414,8 @@ START_TEST (test_sdp_answer_round_trip)
                                         (const gchar *const *) types2,
                                         FALSE,
                                         0,
-                                        SIPPUSH_SDP_SETUP_NONE, NULL };
+                                        SIPPUSH_SDP_SETUP_NONE,
+                                        NULL };
   answer = sippush_sdp_answer_build (offer, answers, "2001:db8::9", 2855, G_MAXUINT64);
   ck_assert_ptr_nonnull (answer);
   ck_assert_ptr_nonnull (strstr (answer, "\r\nc=IN IP6 2001:db8::9\r\n"));
@@ -441,8 +445,8 @@ START_TEST (test_sdp_answer_refuses_bad_input)
   const char *const bad_types[] = { "text/plain\r\na=evil", NULL };
   const char *const space_types[] = { "text/plain image/jpeg", NULL };
   const char *const no_types[] = { NULL };
-  SipPushSdpAnswerMedia ok
-      = { TRUE, "msrp://192.0.2.9:2855/s0;tcp", types_cpim, FALSE, 0, SIPPUSH_SDP_SETUP_NONE, NULL };
+  SipPushSdpAnswerMedia ok = { TRUE, "msrp://192.0.2.9:2855/s0;tcp", types_cpim, FALSE,
+                               0,    SIPPUSH_SDP_SETUP_NONE,         NULL };
   SipPushSdpAnswerMedia a;
   gchar *answer;
 
