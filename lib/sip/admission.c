@@ -192,3 +192,18 @@ sippush_refuse (const SipPushShared *shared, nua_handle_t *nh, SipPushMethod met
   };
   shared->events->rejected (shared->events->owner, &info);
 }
+
+SipPushDeliveryInfo
+sippush_admission_delivery_info (SipPushAdmission *admission, SipPushMethod method,
+                                 const sip_t *sip, GBytes *body)
+{
+  return (SipPushDeliveryInfo){
+    .method = method,
+    .ari = admission->ari,
+    .app_id = admission->app->ari,
+    .sender = g_steal_pointer (&admission->sender),
+    .content_type = g_steal_pointer (&admission->content_type),
+    .service_id = sippush_sip_dup_service_id (sip),
+    .body = body,
+  };
+}

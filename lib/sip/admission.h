@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
+#include "delivery-private.h"
 #include "sip/shared.h"
 
 /* The facts of an admitted request. Clear with sippush_admission_clear(). */
@@ -48,6 +49,13 @@ void sippush_refuse (const SipPushShared *shared, nua_handle_t *nh, SipPushMetho
 /* Only the response of sippush_refuse(): for a decline that is reported otherwise. */
 void sippush_refusal_respond (const SipPushShared *shared, nua_handle_t *nh,
                               const SipPushRefusal *refusal);
+
+/* The delivery of an admitted MESSAGE or NOTIFY carrying @body: the ARI and application
+ * are borrowed from @admission, its sender and content type moved out of it (the
+ * delivery takes them), the CSI read from @sip (owned by the delivery too). */
+SipPushDeliveryInfo sippush_admission_delivery_info (SipPushAdmission *admission,
+                                                     SipPushMethod method, const sip_t *sip,
+                                                     GBytes *body);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SipPushAdmission, sippush_admission_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SipPushRefusal, sippush_refusal_clear)

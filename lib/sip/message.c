@@ -94,15 +94,8 @@ sippush_messages_handle (SipPushMessages *m, nua_handle_t *nh, const sip_t *sip)
   g_autoptr (GBytes) body
       = sip->sip_payload ? g_bytes_new (sip->sip_payload->pl_data, sip->sip_payload->pl_len) : NULL;
   SipPushApp *app = admission.app;
-  SipPushDeliveryInfo info = {
-    .method = SIPPUSH_METHOD_MESSAGE,
-    .ari = admission.ari,
-    .app_id = app->ari,
-    .sender = g_steal_pointer (&admission.sender),
-    .content_type = g_steal_pointer (&admission.content_type),
-    .service_id = sippush_sip_dup_service_id (sip),
-    .body = body,
-  };
+  SipPushDeliveryInfo info
+      = sippush_admission_delivery_info (&admission, SIPPUSH_METHOD_MESSAGE, sip, body);
   g_autoptr (SipPushDelivery) delivery = sippush_delivery_new (&info, delivery_done, r);
   sippush_pending_set_add (m->pending, delivery);
   /* The callback may answer now or keep a reference and answer later. */

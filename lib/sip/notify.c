@@ -35,15 +35,8 @@ sippush_notify_dispatch (const SipPushShared *shared, const sip_t *sip,
 
   g_autoptr (GBytes) body = g_bytes_new (sip->sip_payload->pl_data, sip->sip_payload->pl_len);
   SipPushApp *app = admission.app;
-  SipPushDeliveryInfo info = {
-    .method = SIPPUSH_METHOD_NOTIFY,
-    .ari = admission.ari,
-    .app_id = app->ari,
-    .sender = g_steal_pointer (&admission.sender),
-    .content_type = g_steal_pointer (&admission.content_type),
-    .service_id = sippush_sip_dup_service_id (sip),
-    .body = body,
-  };
+  SipPushDeliveryInfo info
+      = sippush_admission_delivery_info (&admission, SIPPUSH_METHOD_NOTIFY, sip, body);
   g_autoptr (SipPushDelivery) delivery
       = sippush_delivery_new (&info, delivery_done, (gpointer) shared);
   app->callback (shared->receiver, delivery, app->user_data);
