@@ -113,6 +113,8 @@ on_push_rejected (SipPushReceiver *receiver, SipPushRejection *rejection, gpoint
 gboolean
 service_export (Daemon *daemon, GError **error)
 {
+  /* Registered now, so that agents' Rejected errors arrive in SIPPUSHD_ERROR. */
+  (void) SIPPUSHD_ERROR;
   daemon->skeleton = sippushd_receiver1_skeleton_new ();
   sippushd_receiver1_set_contact (daemon->skeleton, "");
   service_update_applications (daemon);
