@@ -6,12 +6,20 @@
 static gboolean
 usage_error (const char *message)
 {
-  g_printerr ("sippush-receiver: %s\nTry --help.\n", message);
+  /* The program's name: sippush-receiver, or a program built on these flags (sippushd). */
+  g_printerr ("%s: %s\nTry --help.\n", g_get_prgname (), message);
   return FALSE;
 }
 
 gboolean
 options_parse (Options *o, int *argc, char ***argv)
+{
+  return options_parse_with (o, argc, argv, NULL, NULL);
+}
+
+gboolean
+options_parse_with (Options *o, int *argc, char ***argv, const GOptionEntry *extra,
+                    const char *description)
 {
   g_autofree gchar *refer = NULL;
   *o = (Options){ .expires = 3600 };
@@ -57,11 +65,15 @@ options_parse (Options *o, int *argc, char ***argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (GOptionContext) context = g_option_context_new ("- receive OMA SIP pushes");
   g_option_context_add_main_entries (context, entries, NULL);
+  if (extra)
+    g_option_context_add_main_entries (context, extra, NULL);
   g_option_context_set_description (
       context,
       "Each push is stored byte-exact as one file in DIR/<ari>/ before it is acknowledged.\n"
       "Example: sippush-receiver --aor sip:alice@example.org --registrar sip:127.0.0.1 \\\n"
       "           --app mms.ua --app x-wap-application:push.syncml --json");
+  if (description)
+    g_option_context_set_description (context, description);
   if (!g_option_context_parse (context, argc, argv, &error))
     return usage_error (error->message);
   if (o->aor == NULL)

@@ -34,4 +34,9 @@ typedef struct
  * the reason and "Try --help." on stderr and returns FALSE; --help prints and exits. */
 gboolean options_parse (Options *options, int *argc, char ***argv);
 
+/* options_parse() for a program built on these flags (sippushd): @extra (NULL-terminated,
+ * may be NULL) are parsed along, and @description (NULL: the CLI's) ends --help. */
+gboolean options_parse_with (Options *options, int *argc, char ***argv, const GOptionEntry *extra,
+                             const char *description);
+
 void options_clear (Options *options);
