@@ -54,9 +54,11 @@ push_dict (SipPushDelivery *delivery)
   g_variant_builder_add (
       &b, "{sv}", "method",
       g_variant_new_string (sippush_method_to_string (sippush_delivery_get_method (delivery))));
-  g_variant_builder_add (&b, "{sv}", "sender",
-                         g_variant_new_string (sippush_delivery_get_sender (delivery)));
-  g_variant_builder_add (&b, "{sv}", "content-type", g_variant_new_string (type ? type : ""));
+  /* What came from the wire may hold bytes that are not UTF-8, which a D-Bus string must be. */
+  g_autofree gchar *sender = g_utf8_make_valid (sippush_delivery_get_sender (delivery), -1);
+  g_autofree gchar *type_utf8 = g_utf8_make_valid (type ? type : "", -1);
+  g_variant_builder_add (&b, "{sv}", "sender", g_variant_new_string (sender));
+  g_variant_builder_add (&b, "{sv}", "content-type", g_variant_new_string (type_utf8));
   if (sippush_delivery_get_file (delivery))
     {
       const char *name = sippush_delivery_get_file_name (delivery);
