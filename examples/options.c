@@ -42,7 +42,9 @@ options_parse (Options *o, int *argc, char ***argv)
       "Largest MSRP file/message taken, advertised as a=max-size (0 = no limit)", "BYTES" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, "Print events as JSON lines", NULL },
     { "exit-after", 0, 0, G_OPTION_ARG_INT, &o->exit_after,
-      "Exit 0 after N deliveries, MESSAGE and NOTIFY (0: run until SIGINT/SIGTERM)", "N" },
+      "Exit 0 after N deliveries: MESSAGE, NOTIFY and files (0: until SIGINT/SIGTERM, "
+      "which de-registers first)",
+      "N" },
     { "subscribe", 0, 0, G_OPTION_ARG_NONE, &o->subscribe,
       "SUBSCRIBE to push events (ua-profile) after registering, or at start without a "
       "registrar",
@@ -51,6 +53,11 @@ options_parse (Options *o, int *argc, char ***argv)
       "Subscribe to URI (default: the AOR)", "URI" },
     { "refer", 0, 0, G_OPTION_ARG_STRING, &refer,
       "accept or reject REFERs asking to subscribe (default accept)", "accept|reject" },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &o->verbose,
+      "Debug logs on stderr, sofia-sip's included (domain sippush-sofia) with every SIP "
+      "message sent and received",
+      NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &o->version, "Print the version and exit", NULL },
     G_OPTION_ENTRY_NULL,
   };
 
@@ -64,6 +71,8 @@ options_parse (Options *o, int *argc, char ***argv)
       "           --app mms.ua --app x-wap-application:push.syncml --json");
   if (!g_option_context_parse (context, argc, argv, &error))
     return usage_error (error->message);
+  if (o->version)
+    return TRUE;
   if (o->aor == NULL)
     return usage_error ("--aor is required");
   if (*argc > 1)

@@ -28,6 +28,8 @@ typedef struct
   gboolean subscribe;
   gchar *subscribe_uri;
   gboolean accept_refers;
+  gboolean version; /* --version: print the versions and exit; nothing else is checked */
+  gboolean verbose; /* -v: debug logs of every domain, sofia's wire log included */
 } Options;
 
 /* Fills @options from the command line, defaults included. On a bad command line prints
