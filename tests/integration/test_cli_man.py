@@ -5,7 +5,7 @@ import os, re, shutil, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peers
 
-MAN = os.path.join(os.path.dirname(peers.TESTS_DIR), 'doc', 'sippush-receiver.1')
+MAN = os.path.join(os.path.normpath(os.path.join(peers.TESTS_DIR, os.pardir)), 'doc', 'sippush-receiver.1')
 
 
 def test(h):
