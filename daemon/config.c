@@ -129,6 +129,8 @@ daemon_options_parse (DaemonOptions *o, int argc, char **argv)
                            "Pushes for an --app whose agent is away wait in the spool.\n"
                            "Not taken: --json, --exit-after, --inbox (sippush-receiver only)."))
     return FALSE;
+  if (o->net.version)
+    return TRUE; /* nothing else is checked */
   if (o->net.json || o->net.exit_after || g_strcmp0 (o->net.inbox, "inbox") != 0)
     return config_error ("--json, --exit-after and --inbox are sippush-receiver flags");
   if (o->agent_timeout < 1 || o->agent_timeout > MAX_AGENT_TIMEOUT)

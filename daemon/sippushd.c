@@ -234,6 +234,14 @@ main (int argc, char **argv)
       daemon_options_clear (&options);
       return EXIT_USAGE;
     }
+  if (options.net.version)
+    {
+      options_print_version ();
+      daemon_options_clear (&options);
+      return 0;
+    }
+  if (options.net.verbose)
+    options_enable_verbose_logs ();
   Service s = { 0 };
   g_autoptr (GError) error = NULL;
   gboolean ok = setup (&s, &options, &error);

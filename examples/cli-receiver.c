@@ -4,6 +4,7 @@
 #include "cli-receiver.h"
 
 #include <sippush/sippush.h>
+#include <string.h>
 
 #include "event.h"
 #include "inbox.h"
@@ -21,8 +22,12 @@ struct _CliReceiver
   guint exit_after;
   guint delivered;
   gboolean stopping;
+  guint stop_timer; /* bounds the wait for the stack's shutdown (the de-REGISTER) */
   int exit_code;
 };
+
+/* How long a stop may wait for the registrar to answer the de-REGISTER. */
+#define STOP_WAIT_SECONDS 5
 
 /* ---- lifecycle ---- */
 
@@ -31,6 +36,7 @@ stopped_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   CliReceiver *cli = data;
   g_autoptr (GError) error = NULL;
+  g_clear_handle_id (&cli->stop_timer, g_source_remove);
   if (!sippush_receiver_stop_finish (SIPPUSH_RECEIVER (source), result, &error))
     {
       g_printerr ("sippush-receiver: stop: %s\n", error->message);
@@ -39,12 +45,28 @@ stopped_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_main_loop_quit (cli->loop);
 }
 
+/* A registrar that never answers the de-REGISTER would hold the exit for sofia's
+ * transaction timeout (32 s): give up earlier. The process exits with the stack still
+ * up, which sends nothing more. */
+static gboolean
+stop_expired (gpointer data)
+{
+  CliReceiver *cli = data;
+  cli->stop_timer = 0;
+  g_printerr ("sippush-receiver: not stopped within %d s (de-REGISTER unanswered?): exiting\n",
+              STOP_WAIT_SECONDS);
+  cli->exit_code = 1;
+  g_main_loop_quit (cli->loop);
+  return G_SOURCE_REMOVE;
+}
+
 void
 cli_receiver_stop (CliReceiver *cli)
 {
   if (cli->stopping)
     return;
   cli->stopping = TRUE;
+  cli->stop_timer = g_timeout_add_seconds (STOP_WAIT_SECONDS, stop_expired, cli);
   sippush_receiver_stop_async (cli->receiver, NULL, stopped_cb, cli);
 }
 
@@ -174,6 +196,57 @@ on_push (SipPushReceiver *receiver, SipPushDelivery *delivery, gpointer data)
 
 /* ---- configuration ---- */
 
+/* The host of a sip:/sips: URI: after the scheme and any user@, up to the port or the
+ * parameters, without the brackets of an IPv6 reference; NULL when there is none. */
+static gchar *
+uri_host (const char *uri)
+{
+  const char *p = strchr (uri, ':');
+  if (p == NULL)
+    return NULL;
+  p++;
+  const char *at = strchr (p, '@');
+  if (at)
+    p = at + 1;
+  if (*p == '[')
+    {
+      const char *end = strchr (p, ']');
+      return end ? g_strndup (p + 1, (gsize) (end - p - 1)) : NULL;
+    }
+  gsize n = strcspn (p, ":;?>");
+  return n ? g_strndup (p, n) : NULL;
+}
+
+/* Unset, the library listens for MSRP on the --bind host, which must be an IP address:
+ * for a host name (sip:localhost:5070) the CLI resolves it and listens on its first IPv4
+ * address (else the first one), on a free port. *msrp_bind stays NULL for an IP. */
+static gboolean
+msrp_bind_for_host (const char *bind_uri, gchar **msrp_bind, GError **error)
+{
+  g_autofree gchar *host = uri_host (bind_uri);
+  if (host == NULL || g_hostname_is_ip_address (host))
+    return TRUE;
+  g_autoptr (GResolver) resolver = g_resolver_get_default ();
+  GList *addresses = g_resolver_lookup_by_name (resolver, host, NULL, error);
+  if (addresses == NULL)
+    {
+      g_prefix_error (error, "--bind host %s: ", host);
+      return FALSE;
+    }
+  GInetAddress *pick = addresses->data;
+  for (GList *l = addresses; l; l = l->next)
+    if (g_inet_address_get_family (l->data) == G_SOCKET_FAMILY_IPV4)
+      {
+        pick = l->data;
+        break;
+      }
+  g_autofree gchar *text = g_inet_address_to_string (pick);
+  *msrp_bind = g_strdup_printf (
+      g_inet_address_get_family (pick) == G_SOCKET_FAMILY_IPV6 ? "[%s]:0" : "%s:0", text);
+  g_resolver_free_addresses (addresses);
+  return TRUE;
+}
+
 /* One application: the push callback, --accept-type (MESSAGE and MSRP alike) and files
  * into its inbox folder. */
 static gboolean
@@ -227,7 +300,10 @@ configure (CliReceiver *cli, const Options *options, GError **error)
                 "subscribe", options->subscribe, "subscribe-uri", options->subscribe_uri,
                 "accept-refers", options->accept_refers, NULL);
   /* Unset, the library listens for MSRP on the --bind host, on a free port. */
-  g_object_set (cli->receiver, "msrp-bind", options->msrp_bind, NULL);
+  g_autofree gchar *msrp_bind = g_strdup (options->msrp_bind);
+  if (msrp_bind == NULL && !msrp_bind_for_host (options->bind, &msrp_bind, error))
+    return FALSE;
+  g_object_set (cli->receiver, "msrp-bind", msrp_bind, NULL);
   for (gchar **t = options->trusted_senders; t && *t; t++)
     if (!sippush_receiver_add_trusted_sender (cli->receiver, *t, error))
       return FALSE;
@@ -261,6 +337,7 @@ cli_receiver_get_exit_code (CliReceiver *cli)
 void
 cli_receiver_free (CliReceiver *cli)
 {
+  g_clear_handle_id (&cli->stop_timer, g_source_remove);
   g_clear_object (&cli->receiver);
   inbox_free (cli->inbox);
   g_free (cli->default_folder);

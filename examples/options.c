@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 
+#include <sippush/sippush.h>
+
 static gboolean
 usage_error (const char *message)
 {
@@ -50,7 +52,9 @@ options_parse_with (Options *o, int *argc, char ***argv, const GOptionEntry *ext
       "Largest MSRP file/message taken, advertised as a=max-size (0 = no limit)", "BYTES" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, "Print events as JSON lines", NULL },
     { "exit-after", 0, 0, G_OPTION_ARG_INT, &o->exit_after,
-      "Exit 0 after N deliveries, MESSAGE and NOTIFY (0: run until SIGINT/SIGTERM)", "N" },
+      "Exit 0 after N deliveries: MESSAGE, NOTIFY and files (0: until SIGINT/SIGTERM, "
+      "which de-registers first)",
+      "N" },
     { "subscribe", 0, 0, G_OPTION_ARG_NONE, &o->subscribe,
       "SUBSCRIBE to push events (ua-profile) after registering, or at start without a "
       "registrar",
@@ -59,6 +63,11 @@ options_parse_with (Options *o, int *argc, char ***argv, const GOptionEntry *ext
       "Subscribe to URI (default: the AOR)", "URI" },
     { "refer", 0, 0, G_OPTION_ARG_STRING, &refer,
       "accept or reject REFERs asking to subscribe (default accept)", "accept|reject" },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &o->verbose,
+      "Debug logs on stderr, sofia-sip's included (domain sippush-sofia) with every SIP "
+      "message sent and received",
+      NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &o->version, "Print the version and exit", NULL },
     G_OPTION_ENTRY_NULL,
   };
 
@@ -76,6 +85,8 @@ options_parse_with (Options *o, int *argc, char ***argv, const GOptionEntry *ext
     g_option_context_set_description (context, description);
   if (!g_option_context_parse (context, argc, argv, &error))
     return usage_error (error->message);
+  if (o->version)
+    return TRUE;
   if (o->aor == NULL)
     return usage_error ("--aor is required");
   if (*argc > 1)
@@ -109,4 +120,22 @@ options_clear (Options *o)
   g_free (o->password);
   g_free (o->msrp_bind);
   g_free (o->subscribe_uri);
+}
+
+void
+options_print_version (void)
+{
+  g_print ("%s %s (library %u.%u.%u)\n", g_get_prgname (), SIPPUSH_VERSION_STRING,
+           sippush_get_major_version (), sippush_get_minor_version (),
+           sippush_get_micro_version ());
+}
+
+/* su_init() reads TPORT_LOG when the first receiver is made: set it before that. */
+void
+options_enable_verbose_logs (void)
+{
+  g_log_set_debug_enabled (TRUE);
+  const char *tport_log = g_getenv ("TPORT_LOG");
+  if (tport_log == NULL || *tport_log == '\0')
+    g_setenv ("TPORT_LOG", "1", TRUE);
 }

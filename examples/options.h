@@ -28,6 +28,8 @@ typedef struct
   gboolean subscribe;
   gchar *subscribe_uri;
   gboolean accept_refers;
+  gboolean version; /* --version: print the versions and exit; nothing else is checked */
+  gboolean verbose; /* -v: debug logs of every domain, sofia's wire log included */
 } Options;
 
 /* Fills @options from the command line, defaults included. On a bad command line prints
@@ -40,3 +42,9 @@ gboolean options_parse_with (Options *options, int *argc, char ***argv, const GO
                              const char *description);
 
 void options_clear (Options *options);
+
+/* --version: "PROGRAM VERSION (library X.Y.Z)" on stdout. */
+void options_print_version (void);
+/* --verbose: every domain's debug messages (sippush, sippush-sofia, …) on stderr and
+ * sofia's wire log; call before the first receiver is made. */
+void options_enable_verbose_logs (void);

@@ -12,15 +12,37 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <glib-unix.h>
 #include <locale.h>
+#include <sippush/sippush.h>
 #include <sys/resource.h>
 
 #include "cli-receiver.h"
 #include "options.h"
 
-static gboolean
-on_unix_signal (gpointer cli)
+typedef struct
 {
-  cli_receiver_stop (cli);
+  CliReceiver *cli;
+  GMainLoop *loop;
+  guint signals;
+  gboolean aborted;
+} Signals;
+
+/* The first SIGINT/SIGTERM stops the receiver (de-REGISTER, at most 5 s); a second one
+ * exits at once, without waiting for the stack. */
+static gboolean
+on_unix_signal (gpointer data)
+{
+  Signals *s = data;
+  if (s->signals++ == 0)
+    {
+      g_printerr ("sippush-receiver: stopping… (again to exit at once)\n");
+      cli_receiver_stop (s->cli);
+    }
+  else
+    {
+      g_printerr ("sippush-receiver: second signal: exiting now\n");
+      s->aborted = TRUE;
+      g_main_loop_quit (s->loop);
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -51,6 +73,14 @@ main (int argc, char **argv)
       options_clear (&options);
       return EXIT_USAGE;
     }
+  if (options.version)
+    {
+      options_print_version ();
+      options_clear (&options);
+      return 0;
+    }
+  if (options.verbose)
+    options_enable_verbose_logs ();
   g_autoptr (GError) error = NULL;
   CliReceiver *cli = cli_receiver_new (&options, &error);
   options_clear (&options);
@@ -61,14 +91,15 @@ main (int argc, char **argv)
     }
 
   GMainLoop *loop = g_main_loop_new (NULL, FALSE);
-  guint sigint = g_unix_signal_add (SIGINT, on_unix_signal, cli);
-  guint sigterm = g_unix_signal_add (SIGTERM, on_unix_signal, cli);
+  Signals signals = { cli, loop, 0, FALSE };
+  guint sigint = g_unix_signal_add (SIGINT, on_unix_signal, &signals);
+  guint sigterm = g_unix_signal_add (SIGTERM, on_unix_signal, &signals);
   cli_receiver_start (cli, loop);
   g_main_loop_run (loop);
 
   g_source_remove (sigint);
   g_source_remove (sigterm);
-  int exit_code = cli_receiver_get_exit_code (cli);
+  int exit_code = signals.aborted ? 1 : cli_receiver_get_exit_code (cli);
   cli_receiver_free (cli);
   g_main_loop_unref (loop);
   return exit_code;

@@ -160,8 +160,10 @@ static const Setting settings[N_SETTINGS] = {
    * SipPushReceiver:msrp-bind: (getter get_msrp_bind)
    *
    * Where to listen for MSRP over TCP, `HOST:PORT` (`[v6]:PORT` for IPv6; port 0 picks
-   * a free one). %NULL (default): the #SipPushReceiver:bind-uri host, port 0. Checked
-   * when the receiver starts (%SIPPUSH_ERROR_BIND).
+   * a free one). HOST must be an IP address, not a name. %NULL (default): the
+   * #SipPushReceiver:bind-uri host, port 0, so a bind URI with a host name needs this
+   * set (to the address the name stands for). Checked when the receiver starts
+   * (%SIPPUSH_ERROR_BIND).
    */
   [SETTING_MSRP_BIND] = { STRING ("msrp-bind", "MSRP listen address", msrp_bind, CHECK_NONE) },
   /**

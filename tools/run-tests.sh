@@ -8,9 +8,9 @@ bash tools/deps.sh
 
 common=(-Dintegration_tests=enabled --werror)
 
-echo "== release build (gcc, -Werror) =="
+echo "== release build (gcc, -Werror; the typelib and the API reference too) =="
 rm -rf build-test
-meson setup build-test "${common[@]}"
+meson setup build-test "${common[@]}" -Dintrospection=enabled -Ddocumentation=enabled
 ninja -C build-test
 meson test -C build-test --print-errorlogs --num-processes 2
 

@@ -61,6 +61,10 @@ typedef void (*SipPushFileOfferFunc) (SipPushReceiver *receiver, SipPushFileOffe
  * sippush_app_get_id:
  * @app: a #SipPushApp
  *
+ * Gets the application's canonical ARI (the id given to sippush_receiver_add_app() in any
+ * form, canonicalised by sippush_ari_from_app_id()), or %NULL for the catch-all
+ * application. It belongs to @app and lives as long as @app.
+ *
  * Returns: (transfer none) (nullable): the application's canonical ARI (the id given to
  *   sippush_receiver_add_app() in any form, canonicalised by sippush_ari_from_app_id()),
  *   or %NULL for the catch-all application
@@ -86,6 +90,9 @@ void sippush_app_set_accept_types (SipPushApp *app, const gchar *const *types);
 /**
  * sippush_app_get_accept_types:
  * @app: a #SipPushApp
+ *
+ * Gets the content types the application takes, or %NULL when it takes any. The array
+ * belongs to @app and stays valid until the types are set again.
  *
  * Returns: (transfer none) (array zero-terminated=1) (nullable): the content types the
  *   application takes, or %NULL when it takes any

@@ -36,6 +36,8 @@ GType sippush_method_get_type (void);
  * sippush_method_to_string:
  * @method: a #SipPushMethod
  *
+ * Names a method, as the CLI's events and log lines do.
+ *
  * Returns: (transfer none): the SIP method name (`"MESSAGE"`, `"NOTIFY"`, `"INVITE"`,
  *   `"REFER"`) or `"MSRP"`
  */
@@ -70,6 +72,8 @@ G_DECLARE_FINAL_TYPE (SipPushDelivery, sippush_delivery, SIPPUSH, DELIVERY, GObj
 /**
  * sippush_delivery_get_method:
  * @delivery: a #SipPushDelivery
+ *
+ * Gets how the push arrived.
  *
  * Returns: how the push arrived
  */
@@ -107,6 +111,9 @@ const gchar *sippush_delivery_get_app_id (SipPushDelivery *delivery);
  * sippush_delivery_get_sender:
  * @delivery: a #SipPushDelivery
  *
+ * Gets the sender's bare URI (no display name, no `<>`): the P-Asserted-Identity when
+ * present, the From URI otherwise. It belongs to @delivery and lives as long as @delivery.
+ *
  * Returns: (transfer none): the sender's bare URI (no display name, no `<>`): the
  *   P-Asserted-Identity when present, the From URI otherwise
  */
@@ -117,6 +124,9 @@ const gchar *sippush_delivery_get_sender (SipPushDelivery *delivery);
  * sippush_delivery_get_content_type:
  * @delivery: a #SipPushDelivery
  *
+ * Gets the content type with its parameters as it came (`text/plain;charset=UTF-8`), or
+ * %NULL when the request had none. It belongs to @delivery and lives as long as @delivery.
+ *
  * Returns: (transfer none) (nullable): the content type with its parameters as it came
  *   (`text/plain;charset=UTF-8`), or %NULL when the request had none
  */
@@ -126,6 +136,9 @@ const gchar *sippush_delivery_get_content_type (SipPushDelivery *delivery);
 /**
  * sippush_delivery_get_body:
  * @delivery: a #SipPushDelivery
+ *
+ * Gets the body, byte-exact (possibly empty, never %NULL). It belongs to @delivery and
+ * lives as long as @delivery.
  *
  * Returns: (transfer none): the body, byte-exact (possibly empty, never %NULL)
  */
@@ -148,6 +161,10 @@ const gchar *sippush_delivery_get_service_id (SipPushDelivery *delivery);
 /**
  * sippush_delivery_get_size:
  * @delivery: a #SipPushDelivery
+ *
+ * Gets the size of the content: for MESSAGE and NOTIFY the body's, for
+ * %SIPPUSH_METHOD_MSRP the stored file's.
+ *
  * Returns: the content's size in bytes: the body's, or the stored file's for MSRP
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -156,10 +173,13 @@ guint64 sippush_delivery_get_size (SipPushDelivery *delivery);
 /**
  * sippush_delivery_get_file:
  * @delivery: a #SipPushDelivery
- * For %SIPPUSH_METHOD_MSRP, the file the content was streamed to (R-DSP-2). It is complete,
+ *
+ * Gets, for %SIPPUSH_METHOD_MSRP, the file the content was streamed to (R-DSP-2). It is complete,
  * its size and SHA-1 checked against the offer, and durable (fsynced and renamed into
  * place) before the application sees it. The file belongs to the application from then on;
- * rejecting the delivery deletes it.
+ * rejecting the delivery deletes it. The #GFile object belongs to @delivery and lives as
+ * long as it does.
+ *
  * Returns: (transfer none) (nullable): the stored file, or %NULL when the content is in
  *   the body (MESSAGE, NOTIFY)
  */
@@ -169,8 +189,11 @@ GFile *sippush_delivery_get_file (SipPushDelivery *delivery);
 /**
  * sippush_delivery_get_file_name:
  * @delivery: a #SipPushDelivery
- * The file name the sender offered, as it came (it may hold anything but NUL; never use it
- * as a path: the stored file's name, from sippush_delivery_get_file(), is sanitised).
+ *
+ * Gets the file name the sender offered, as it came (it may hold anything but NUL; never
+ * use it as a path: the stored file's name, from sippush_delivery_get_file(), is
+ * sanitised). The string belongs to @delivery and lives as long as it does.
+ *
  * Returns: (transfer none) (nullable): the offered name, or %NULL
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -179,6 +202,10 @@ const gchar *sippush_delivery_get_file_name (SipPushDelivery *delivery);
 /**
  * sippush_delivery_get_sha1:
  * @delivery: a #SipPushDelivery
+ *
+ * Gets the SHA-1 of a stored file, computed while it streamed in. The string belongs to
+ * @delivery and lives as long as it does.
+ *
  * Returns: (transfer none) (nullable): the SHA-1 of the stored file as 40 lower-case hex
  *   digits, or %NULL when there is no file (or #SipPushReceiver:hash-files is off and the
  *   offer announced no hash)
@@ -189,6 +216,9 @@ const gchar *sippush_delivery_get_sha1 (SipPushDelivery *delivery);
 /**
  * sippush_delivery_get_hash_verified:
  * @delivery: a #SipPushDelivery
+ *
+ * Tells whether a stored file was checked against a hash its sender announced.
+ *
  * Returns: %TRUE when the sender announced a SHA-1 (file-selector) and the stored file
  *   matches it; %FALSE when none was announced (a mismatch is never delivered)
  */
@@ -229,6 +259,9 @@ gboolean sippush_delivery_reject (SipPushDelivery *delivery, guint status, const
 /**
  * sippush_delivery_is_completed:
  * @delivery: a #SipPushDelivery
+ *
+ * Tells whether the delivery has been answered: once it is, sippush_delivery_accept() and
+ * sippush_delivery_reject() fail with %SIPPUSH_ERROR_ALREADY_COMPLETED.
  *
  * Returns: %TRUE once the delivery has been accepted, rejected or timed out
  */

@@ -53,6 +53,13 @@ typedef enum
   SIPPUSH_ERROR_INVALID_VALUE,
 } SipPushError;
 
+/**
+ * sippush_error_quark:
+ *
+ * The quark behind %SIPPUSH_ERROR; use the macro.
+ *
+ * Returns: the #GQuark of the sippush error domain
+ */
 SIPPUSH_AVAILABLE_IN_ALL
 GQuark sippush_error_quark (void);
 

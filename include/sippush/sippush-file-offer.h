@@ -27,6 +27,9 @@ G_DECLARE_FINAL_TYPE (SipPushFileOffer, sippush_file_offer, SIPPUSH, FILE_OFFER,
  * sippush_file_offer_get_name:
  * @offer: a #SipPushFileOffer
  *
+ * Gets the file name as offered (unsanitised; it may hold `/`, `..` or control characters,
+ * so never use it as a path), or %NULL. It belongs to @offer and lives as long as @offer.
+ *
  * Returns: (transfer none) (nullable): the file name as offered (unsanitised; it may hold
  *   `/`, `..` or control characters, so never use it as a path), or %NULL
  */
@@ -37,6 +40,9 @@ const gchar *sippush_file_offer_get_name (SipPushFileOffer *offer);
  * sippush_file_offer_get_content_type:
  * @offer: a #SipPushFileOffer
  *
+ * Gets the file-selector's type, or %NULL. It belongs to @offer and lives as long as
+ * @offer.
+ *
  * Returns: (transfer none) (nullable): the file-selector's type, or %NULL
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -46,6 +52,8 @@ const gchar *sippush_file_offer_get_content_type (SipPushFileOffer *offer);
  * sippush_file_offer_get_size:
  * @offer: a #SipPushFileOffer
  *
+ * Gets the announced size in bytes, or -1 when the offer announced none.
+ *
  * Returns: the announced size in bytes, or -1 when the offer announced none
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -54,6 +62,9 @@ gint64 sippush_file_offer_get_size (SipPushFileOffer *offer);
 /**
  * sippush_file_offer_get_sha1:
  * @offer: a #SipPushFileOffer
+ *
+ * Gets the announced SHA-1 as 40 lower-case hex digits, or %NULL when the offer announced
+ * none. It belongs to @offer and lives as long as @offer.
  *
  * Returns: (transfer none) (nullable): the announced SHA-1 as 40 lower-case hex digits,
  *   or %NULL when the offer announced none
@@ -65,6 +76,9 @@ const gchar *sippush_file_offer_get_sha1 (SipPushFileOffer *offer);
  * sippush_file_offer_get_ari:
  * @offer: a #SipPushFileOffer
  *
+ * Gets the ARI the INVITE named, or %NULL. It belongs to @offer and lives as long as
+ * @offer.
+ *
  * Returns: (transfer none) (nullable): the ARI the INVITE named, or %NULL
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -73,6 +87,9 @@ const gchar *sippush_file_offer_get_ari (SipPushFileOffer *offer);
 /**
  * sippush_file_offer_get_app_id:
  * @offer: a #SipPushFileOffer
+ *
+ * Gets the ARI of the application the INVITE was routed to, %NULL for the catch-all
+ * application. It belongs to @offer and lives as long as @offer.
  *
  * Returns: (transfer none) (nullable): the ARI of the application the INVITE was routed
  *   to, %NULL for the catch-all application
@@ -83,6 +100,9 @@ const gchar *sippush_file_offer_get_app_id (SipPushFileOffer *offer);
 /**
  * sippush_file_offer_get_sender:
  * @offer: a #SipPushFileOffer
+ *
+ * Gets the sender's URI (P-Asserted-Identity, else From). It belongs to @offer and lives as
+ * long as @offer.
  *
  * Returns: (transfer none): the sender's URI (P-Asserted-Identity, else From)
  */

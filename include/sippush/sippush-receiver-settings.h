@@ -15,6 +15,9 @@ G_BEGIN_DECLS
  * sippush_receiver_get_aor:
  * @receiver: a #SipPushReceiver
  *
+ * Gets the user's address of record (#SipPushReceiver:aor). The string belongs to @receiver
+ * and stays valid until the setting changes.
+ *
  * Returns: (transfer none): the user's address of record (#SipPushReceiver:aor)
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -23,6 +26,9 @@ const gchar *sippush_receiver_get_aor (SipPushReceiver *receiver);
 /**
  * sippush_receiver_get_bind_uri:
  * @receiver: a #SipPushReceiver
+ *
+ * Gets where the receiver listens for SIP (#SipPushReceiver:bind-uri). The string belongs
+ * to @receiver and stays valid until the setting changes.
  *
  * Returns: (transfer none): where the receiver listens for SIP (#SipPushReceiver:bind-uri)
  */
@@ -49,6 +55,9 @@ gboolean sippush_receiver_set_bind_uri (SipPushReceiver *receiver, const gchar *
  * sippush_receiver_get_registrar:
  * @receiver: a #SipPushReceiver
  *
+ * Gets the registrar's URI (%NULL: no REGISTER) (#SipPushReceiver:registrar). The string
+ * belongs to @receiver and stays valid until the setting changes.
+ *
  * Returns: (transfer none) (nullable): the registrar's URI (%NULL: no REGISTER)
  *   (#SipPushReceiver:registrar)
  */
@@ -74,6 +83,9 @@ gboolean sippush_receiver_set_registrar (SipPushReceiver *receiver, const gchar 
  * sippush_receiver_get_proxy:
  * @receiver: a #SipPushReceiver
  *
+ * Gets the outbound proxy's URI, or %NULL (#SipPushReceiver:proxy). The string belongs to
+ * @receiver and stays valid until the setting changes.
+ *
  * Returns: (transfer none) (nullable): the outbound proxy's URI, or %NULL (#SipPushReceiver:proxy)
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -96,6 +108,9 @@ gboolean sippush_receiver_set_proxy (SipPushReceiver *receiver, const gchar *uri
 /**
  * sippush_receiver_get_username:
  * @receiver: a #SipPushReceiver
+ *
+ * Gets the digest user name, or %NULL (#SipPushReceiver:username). The string belongs to
+ * @receiver and stays valid until the setting changes.
  *
  * Returns: (transfer none) (nullable): the digest user name, or %NULL (#SipPushReceiver:username)
  */
@@ -120,6 +135,9 @@ gboolean sippush_receiver_set_username (SipPushReceiver *receiver, const gchar *
  * sippush_receiver_get_password:
  * @receiver: a #SipPushReceiver
  *
+ * Gets the digest password, or %NULL (#SipPushReceiver:password). The string belongs to
+ * @receiver and stays valid until the setting changes.
+ *
  * Returns: (transfer none) (nullable): the digest password, or %NULL (#SipPushReceiver:password)
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -143,6 +161,8 @@ gboolean sippush_receiver_set_password (SipPushReceiver *receiver, const gchar *
  * sippush_receiver_get_expires:
  * @receiver: a #SipPushReceiver
  *
+ * Gets the registration expiry to ask for (#SipPushReceiver:expires).
+ *
  * Returns: the registration expiry to ask for (#SipPushReceiver:expires)
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -165,6 +185,9 @@ gboolean sippush_receiver_set_expires (SipPushReceiver *receiver, guint seconds,
 /**
  * sippush_receiver_get_delivery_timeout:
  * @receiver: a #SipPushReceiver
+ *
+ * Gets the seconds an application has to answer a delivery
+ * (#SipPushReceiver:delivery-timeout).
  *
  * Returns: the seconds an application has to answer a delivery (#SipPushReceiver:delivery-timeout)
  */
@@ -190,8 +213,11 @@ gboolean sippush_receiver_set_delivery_timeout (SipPushReceiver *receiver, guint
  * sippush_receiver_get_max_pending_deliveries:
  * @receiver: a #SipPushReceiver
  *
- * Returns: how many deliveries may wait for their applications (#SipPushReceiver:max-pending-
- *   deliveries)
+ * Gets how many deliveries may wait for their applications
+ * (#SipPushReceiver:max-pending-deliveries).
+ *
+ * Returns: how many deliveries may wait for their applications
+ *   (#SipPushReceiver:max-pending-deliveries)
  */
 SIPPUSH_AVAILABLE_IN_ALL
 guint sippush_receiver_get_max_pending_deliveries (SipPushReceiver *receiver);
@@ -214,6 +240,8 @@ gboolean sippush_receiver_set_max_pending_deliveries (SipPushReceiver *receiver,
 /**
  * sippush_receiver_get_max_message_size:
  * @receiver: a #SipPushReceiver
+ *
+ * Gets the largest SIP message accepted (#SipPushReceiver:max-message-size).
  *
  * Returns: the largest SIP message accepted (#SipPushReceiver:max-message-size)
  */
@@ -239,6 +267,8 @@ gboolean sippush_receiver_set_max_message_size (SipPushReceiver *receiver, guint
  * sippush_receiver_get_idle_timeout:
  * @receiver: a #SipPushReceiver
  *
+ * Gets the TCP idle timeout (#SipPushReceiver:idle-timeout).
+ *
  * Returns: the TCP idle timeout (#SipPushReceiver:idle-timeout)
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -262,6 +292,8 @@ gboolean sippush_receiver_set_idle_timeout (SipPushReceiver *receiver, guint sec
 /**
  * sippush_receiver_get_retry_interval_min:
  * @receiver: a #SipPushReceiver
+ *
+ * Gets the first retry delay (#SipPushReceiver:retry-interval-min).
  *
  * Returns: the first retry delay (#SipPushReceiver:retry-interval-min)
  */
@@ -287,6 +319,8 @@ gboolean sippush_receiver_set_retry_interval_min (SipPushReceiver *receiver, gui
  * sippush_receiver_get_retry_interval_max:
  * @receiver: a #SipPushReceiver
  *
+ * Gets the longest retry delay (#SipPushReceiver:retry-interval-max).
+ *
  * Returns: the longest retry delay (#SipPushReceiver:retry-interval-max)
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -311,6 +345,9 @@ gboolean sippush_receiver_set_retry_interval_max (SipPushReceiver *receiver, gui
  * sippush_receiver_get_file_directory:
  * @receiver: a #SipPushReceiver
  *
+ * Gets the directory for pushed files, or %NULL (#SipPushReceiver:file-directory). The
+ * string belongs to @receiver and stays valid until the setting changes.
+ *
  * Returns: (transfer none) (nullable) (type filename): the directory for pushed files, or %NULL
  *   (#SipPushReceiver:file-directory)
  */
@@ -334,6 +371,9 @@ gboolean sippush_receiver_set_file_directory (SipPushReceiver *receiver, const g
 /**
  * sippush_receiver_get_msrp_bind:
  * @receiver: a #SipPushReceiver
+ *
+ * Gets the MSRP listen address `HOST:PORT`, or %NULL (#SipPushReceiver:msrp-bind). The
+ * string belongs to @receiver and stays valid until the setting changes.
  *
  * Returns: (transfer none) (nullable): the MSRP listen address `HOST:PORT`, or %NULL
  *   (#SipPushReceiver:msrp-bind)
@@ -360,6 +400,8 @@ gboolean sippush_receiver_set_msrp_bind (SipPushReceiver *receiver, const gchar 
  * sippush_receiver_get_max_file_size:
  * @receiver: a #SipPushReceiver
  *
+ * Gets the largest MSRP message taken (0: no limit) (#SipPushReceiver:max-file-size).
+ *
  * Returns: the largest MSRP message taken (0: no limit) (#SipPushReceiver:max-file-size)
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -383,6 +425,8 @@ gboolean sippush_receiver_set_max_file_size (SipPushReceiver *receiver, guint64 
  * sippush_receiver_get_max_sessions:
  * @receiver: a #SipPushReceiver
  *
+ * Gets how many INVITE sessions may be open (#SipPushReceiver:max-sessions).
+ *
  * Returns: how many INVITE sessions may be open (#SipPushReceiver:max-sessions)
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -405,6 +449,8 @@ gboolean sippush_receiver_set_max_sessions (SipPushReceiver *receiver, guint cou
 /**
  * sippush_receiver_get_max_msrp_connections:
  * @receiver: a #SipPushReceiver
+ *
+ * Gets how many MSRP connections may be open (#SipPushReceiver:max-msrp-connections).
  *
  * Returns: how many MSRP connections may be open (#SipPushReceiver:max-msrp-connections)
  */
@@ -430,6 +476,8 @@ gboolean sippush_receiver_set_max_msrp_connections (SipPushReceiver *receiver, g
  * sippush_receiver_get_msrp_idle_timeout:
  * @receiver: a #SipPushReceiver
  *
+ * Gets the MSRP idle timeout (#SipPushReceiver:msrp-idle-timeout).
+ *
  * Returns: the MSRP idle timeout (#SipPushReceiver:msrp-idle-timeout)
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -453,6 +501,8 @@ gboolean sippush_receiver_set_msrp_idle_timeout (SipPushReceiver *receiver, guin
 /**
  * sippush_receiver_get_session_expires:
  * @receiver: a #SipPushReceiver
+ *
+ * Gets the session-timer interval (#SipPushReceiver:session-expires).
  *
  * Returns: the session-timer interval (#SipPushReceiver:session-expires)
  */
@@ -478,6 +528,8 @@ gboolean sippush_receiver_set_session_expires (SipPushReceiver *receiver, guint 
  * sippush_receiver_get_msrp_connect_out:
  * @receiver: a #SipPushReceiver
  *
+ * Gets whether to connect out for `actpass` offers (#SipPushReceiver:msrp-connect-out).
+ *
  * Returns: whether to connect out for `actpass` offers (#SipPushReceiver:msrp-connect-out)
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -500,6 +552,8 @@ gboolean sippush_receiver_set_msrp_connect_out (SipPushReceiver *receiver, gbool
 /**
  * sippush_receiver_get_hash_files:
  * @receiver: a #SipPushReceiver
+ *
+ * Gets whether every received file is hashed (#SipPushReceiver:hash-files).
  *
  * Returns: whether every received file is hashed (#SipPushReceiver:hash-files)
  */
@@ -524,6 +578,8 @@ gboolean sippush_receiver_set_hash_files (SipPushReceiver *receiver, gboolean ha
  * sippush_receiver_get_subscribe:
  * @receiver: a #SipPushReceiver
  *
+ * Gets whether the receiver subscribes to push events (#SipPushReceiver:subscribe).
+ *
  * Returns: whether the receiver subscribes to push events (#SipPushReceiver:subscribe)
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -546,6 +602,9 @@ gboolean sippush_receiver_set_subscribe (SipPushReceiver *receiver, gboolean sub
 /**
  * sippush_receiver_get_subscribe_uri:
  * @receiver: a #SipPushReceiver
+ *
+ * Gets the push subscription's URI (%NULL: the AOR) (#SipPushReceiver:subscribe-uri). The
+ * string belongs to @receiver and stays valid until the setting changes.
  *
  * Returns: (transfer none) (nullable): the push subscription's URI (%NULL: the AOR)
  *   (#SipPushReceiver:subscribe-uri)
@@ -572,6 +631,8 @@ gboolean sippush_receiver_set_subscribe_uri (SipPushReceiver *receiver, const gc
  * sippush_receiver_get_subscribe_expires:
  * @receiver: a #SipPushReceiver
  *
+ * Gets the subscription expiry to ask for (#SipPushReceiver:subscribe-expires).
+ *
  * Returns: the subscription expiry to ask for (#SipPushReceiver:subscribe-expires)
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -595,6 +656,9 @@ gboolean sippush_receiver_set_subscribe_expires (SipPushReceiver *receiver, guin
 /**
  * sippush_receiver_get_preferred_identity:
  * @receiver: a #SipPushReceiver
+ *
+ * Gets the P-Preferred-Identity URI, or %NULL (#SipPushReceiver:preferred-identity). The
+ * string belongs to @receiver and stays valid until the setting changes.
  *
  * Returns: (transfer none) (nullable): the P-Preferred-Identity URI, or %NULL
  *   (#SipPushReceiver:preferred-identity)
@@ -620,6 +684,9 @@ gboolean sippush_receiver_set_preferred_identity (SipPushReceiver *receiver, con
 /**
  * sippush_receiver_get_device_vendor:
  * @receiver: a #SipPushReceiver
+ *
+ * Gets the device vendor Event parameter, or %NULL (#SipPushReceiver:device-vendor). The
+ * string belongs to @receiver and stays valid until the setting changes.
  *
  * Returns: (transfer none) (nullable): the device vendor Event parameter, or %NULL
  *   (#SipPushReceiver:device-vendor)
@@ -647,6 +714,9 @@ gboolean sippush_receiver_set_device_vendor (SipPushReceiver *receiver, const gc
  * sippush_receiver_get_device_model:
  * @receiver: a #SipPushReceiver
  *
+ * Gets the device model Event parameter, or %NULL (#SipPushReceiver:device-model). The
+ * string belongs to @receiver and stays valid until the setting changes.
+ *
  * Returns: (transfer none) (nullable): the device model Event parameter, or %NULL
  *   (#SipPushReceiver:device-model)
  */
@@ -672,6 +742,9 @@ gboolean sippush_receiver_set_device_model (SipPushReceiver *receiver, const gch
 /**
  * sippush_receiver_get_device_version:
  * @receiver: a #SipPushReceiver
+ *
+ * Gets the device version Event parameter, or %NULL (#SipPushReceiver:device-version). The
+ * string belongs to @receiver and stays valid until the setting changes.
  *
  * Returns: (transfer none) (nullable): the device version Event parameter, or %NULL
  *   (#SipPushReceiver:device-version)
@@ -699,6 +772,9 @@ gboolean sippush_receiver_set_device_version (SipPushReceiver *receiver, const g
  * sippush_receiver_get_device_uaprof:
  * @receiver: a #SipPushReceiver
  *
+ * Gets the device's UAProf link, or %NULL (#SipPushReceiver:device-uaprof). The string
+ * belongs to @receiver and stays valid until the setting changes.
+ *
  * Returns: (transfer none) (nullable): the device's UAProf link, or %NULL
  *   (#SipPushReceiver:device-uaprof)
  */
@@ -724,6 +800,8 @@ gboolean sippush_receiver_set_device_uaprof (SipPushReceiver *receiver, const gc
 /**
  * sippush_receiver_get_accept_refers:
  * @receiver: a #SipPushReceiver
+ *
+ * Gets the answer to REFERs when no hook decides (#SipPushReceiver:accept-refers).
  *
  * Returns: the answer to REFERs when no hook decides (#SipPushReceiver:accept-refers)
  */

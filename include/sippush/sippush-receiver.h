@@ -104,6 +104,9 @@ gboolean sippush_receiver_remove_app (SipPushReceiver *receiver, SipPushApp *app
  * @app_id: (nullable): a push application id in any of its forms (see
  *   sippush_ari_from_app_id()), or %NULL for the catch-all application
  *
+ * Finds an added application by its id: `mms.ua`, `x-wap-application:mms.ua` and `0x04`
+ * find the same one.
+ *
  * Returns: (transfer none) (nullable): the added application with this id, or %NULL
  *   when there is none or @app_id is not a valid id
  */
@@ -130,6 +133,9 @@ gboolean sippush_receiver_set_default_app (SipPushReceiver *receiver, SipPushApp
 /**
  * sippush_receiver_dup_app_ids:
  * @receiver: a #SipPushReceiver
+ *
+ * Lists the ARIs the receiver serves: the ones it advertises in its REGISTER and
+ * subscription. Free the array with g_strfreev().
  *
  * Returns: (transfer full) (array zero-terminated=1): the ARIs of the added applications
  *   in the order they were added (the catch-all application is not listed)
@@ -177,6 +183,8 @@ void sippush_receiver_start_async (SipPushReceiver *receiver, GCancellable *canc
  * @result: the #GAsyncResult
  * @error: return location for a #GError, or %NULL
  *
+ * Finishes sippush_receiver_start_async(), in the callback it was given.
+ *
  * Returns: %TRUE when listening, or %FALSE with %SIPPUSH_ERROR_BIND,
  *   %SIPPUSH_ERROR_WRONG_STATE or %G_IO_ERROR_CANCELLED
  */
@@ -204,6 +212,9 @@ void sippush_receiver_stop_async (SipPushReceiver *receiver, GCancellable *cance
  * @result: the #GAsyncResult
  * @error: return location for a #GError, or %NULL
  *
+ * Finishes sippush_receiver_stop_async(), in the callback it was given. The receiver may
+ * then be configured and started again, or dropped.
+ *
  * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_WRONG_STATE
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -214,6 +225,9 @@ gboolean sippush_receiver_stop_finish (SipPushReceiver *receiver, GAsyncResult *
  * sippush_receiver_dup_contact_uri:
  * @receiver: a #SipPushReceiver
  *
+ * Tells where a started receiver listens for SIP, with the port it actually bound (useful
+ * with a bind URI of port 0). Free the string with g_free().
+ *
  * Returns: (transfer full) (nullable): the SIP URI the receiver listens on: the bind URI's
  *   scheme, host and port (`sip:127.0.0.1:5070`), or %NULL when it is not started
  */
@@ -223,6 +237,9 @@ gchar *sippush_receiver_dup_contact_uri (SipPushReceiver *receiver);
 /**
  * sippush_receiver_dup_msrp_uri:
  * @receiver: a #SipPushReceiver
+ *
+ * Tells where a started receiver listens for MSRP connections, with the port it actually
+ * bound. Free the string with g_free().
  *
  * Returns: (transfer full) (nullable): where the receiver listens for MSRP
  *   (`msrp://127.0.0.1:40123`), or %NULL when it is not started

@@ -24,6 +24,9 @@ G_DECLARE_FINAL_TYPE (SipPushRefer, sippush_refer, SIPPUSH, REFER, GObject)
  * sippush_refer_get_target:
  * @refer: a #SipPushRefer
  *
+ * Gets the Refer-To URI the device would subscribe to, without `method=` and the embedded
+ * headers. It belongs to @refer and lives as long as @refer.
+ *
  * Returns: (transfer none): the Refer-To URI the device would subscribe to, without
  *   `method=` and the embedded headers
  */
@@ -34,6 +37,9 @@ const gchar *sippush_refer_get_target (SipPushRefer *refer);
  * sippush_refer_get_sender:
  * @refer: a #SipPushRefer
  *
+ * Gets the REFER's sender (P-Asserted-Identity, else From) as a bare URI. It belongs to
+ * @refer and lives as long as @refer.
+ *
  * Returns: (transfer none) (nullable): the REFER's sender (P-Asserted-Identity, else
  *   From) as a bare URI
  */
@@ -43,6 +49,8 @@ const gchar *sippush_refer_get_sender (SipPushRefer *refer);
 /**
  * sippush_refer_get_accepted:
  * @refer: a #SipPushRefer
+ *
+ * Tells how #SipPushReceiver::refer-requested (or #SipPushReceiver:accept-refers) decided.
  *
  * Returns: %TRUE once the REFER has been accepted (`202`, the device subscribes); %FALSE
  *   while undecided or when it was declined (`603`)

@@ -26,6 +26,8 @@ G_DECLARE_FINAL_TYPE (SipPushRejection, sippush_rejection, SIPPUSH, REJECTION, G
  * sippush_rejection_get_method:
  * @rejection: a #SipPushRejection
  *
+ * Gets how the refused request came.
+ *
  * Returns: how the refused request came
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -34,6 +36,9 @@ SipPushMethod sippush_rejection_get_method (SipPushRejection *rejection);
 /**
  * sippush_rejection_get_status:
  * @rejection: a #SipPushRejection
+ *
+ * Gets the final status sent on the wire (for %SIPPUSH_METHOD_NOTIFY, the one the push
+ * would have got: the stack had already answered `200`).
  *
  * Returns: the final status sent on the wire (for %SIPPUSH_METHOD_NOTIFY, the one the
  *   push would have got: the stack had already answered `200`)
@@ -45,6 +50,8 @@ guint sippush_rejection_get_status (SipPushRejection *rejection);
  * sippush_rejection_get_reason:
  * @rejection: a #SipPushRejection
  *
+ * Gets why, in words, or %NULL. It belongs to @rejection and lives as long as @rejection.
+ *
  * Returns: (transfer none) (nullable): why, in words, or %NULL
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -53,6 +60,10 @@ const gchar *sippush_rejection_get_reason (SipPushRejection *rejection);
 /**
  * sippush_rejection_get_sender:
  * @rejection: a #SipPushRejection
+ *
+ * Gets the sender's bare URI (P-Asserted-Identity, else From), or %NULL when it was not
+ * known when the request was refused. It belongs to @rejection and lives as long as
+ * @rejection.
  *
  * Returns: (transfer none) (nullable): the sender's bare URI (P-Asserted-Identity, else
  *   From), or %NULL when it was not known when the request was refused
@@ -63,6 +74,10 @@ const gchar *sippush_rejection_get_sender (SipPushRejection *rejection);
 /**
  * sippush_rejection_get_ari:
  * @rejection: a #SipPushRejection
+ *
+ * Gets the ARI the request named (the first one when it named several), or %NULL when it
+ * named none or was refused before it was read. It belongs to @rejection and lives as long
+ * as @rejection.
  *
  * Returns: (transfer none) (nullable): the ARI the request named (the first one when it
  *   named several), or %NULL when it named none or was refused before it was read

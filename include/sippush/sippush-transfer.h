@@ -25,6 +25,9 @@ G_DECLARE_FINAL_TYPE (SipPushTransfer, sippush_transfer, SIPPUSH, TRANSFER, GObj
  * sippush_transfer_get_app_id:
  * @transfer: a #SipPushTransfer
  *
+ * Gets the ARI of the application the file is for, or %NULL for the catch-all application.
+ * It belongs to @transfer and lives as long as @transfer.
+ *
  * Returns: (transfer none) (nullable): the ARI of the application the file is for, or
  *   %NULL for the catch-all application
  */
@@ -34,6 +37,9 @@ const gchar *sippush_transfer_get_app_id (SipPushTransfer *transfer);
 /**
  * sippush_transfer_get_file_name:
  * @transfer: a #SipPushTransfer
+ *
+ * Gets the file name as offered (unsanitised: never use it as a path), or %NULL when the
+ * offer named none. It belongs to @transfer and lives as long as @transfer.
  *
  * Returns: (transfer none) (nullable): the file name as offered (unsanitised: never use it
  *   as a path), or %NULL when the offer named none
@@ -45,6 +51,8 @@ const gchar *sippush_transfer_get_file_name (SipPushTransfer *transfer);
  * sippush_transfer_get_size:
  * @transfer: a #SipPushTransfer
  *
+ * Gets the file's size in bytes, or 0 while it is unknown.
+ *
  * Returns: the file's size in bytes, or 0 while it is unknown
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -54,6 +62,8 @@ guint64 sippush_transfer_get_size (SipPushTransfer *transfer);
  * sippush_transfer_get_received:
  * @transfer: a #SipPushTransfer
  *
+ * Gets the bytes received so far.
+ *
  * Returns: the bytes received so far
  */
 SIPPUSH_AVAILABLE_IN_ALL
@@ -62,6 +72,10 @@ guint64 sippush_transfer_get_received (SipPushTransfer *transfer);
 /**
  * sippush_transfer_get_reason:
  * @transfer: a #SipPushTransfer
+ *
+ * Gets why the transfer failed (a size or SHA-1 mismatch, an abort by the sender, a lost
+ * connection, the session's end, the receiver's stop, a refusal by the application), or
+ * %NULL while it has not failed. It belongs to @transfer and lives as long as @transfer.
  *
  * Returns: (transfer none) (nullable): why the transfer failed (a size or SHA-1 mismatch,
  *   an abort by the sender, a lost connection, the session's end, the receiver's stop, a

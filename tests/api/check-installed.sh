@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs the build into a temporary DESTDIR, then (1) builds the README's API example
 # (examples/minimal.c; check-readme-example.sh keeps the two the same) out of tree against
-# the installed sippush-1.pc, and (2) checks that libsippush exports nothing but the
-# sippush_ API.   usage: check-installed.sh BUILD_DIR examples/minimal.c
+# the installed sippush-1.pc, (2) checks that libsippush exports nothing but the
+# sippush_ API, and (3) with PYTHON and tests given, runs each Python test against the
+# installed SipPush-1.0.typelib and library (GI_TYPELIB_PATH, LD_LIBRARY_PATH; the test
+# checks that both were loaded from there, SIPPUSH_EXPECT_PREFIX).
+#   usage: check-installed.sh BUILD_DIR examples/minimal.c [PYTHON TEST.py...]
 set -euo pipefail
 build=$1
 example=$2
+shift 2
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 
@@ -32,3 +36,17 @@ if [ -n "$foreign" ]; then
   echo "FAIL: symbols exported beyond the public API:"; echo "$foreign" | head -20; exit 1
 fi
 echo "ok: SONAME $soname, $(nm -D --defined-only "$lib" | wc -l) exported symbols, all sippush_*"
+
+[ $# -gt 0 ] || exit 0
+python=$1
+shift
+typelib=$(find "$dest" -name SipPush-1.0.typelib | head -n 1)
+[ -n "$typelib" ] || { echo "FAIL: SipPush-1.0.typelib not installed"; exit 1; }
+gir=$(find "$dest" -name SipPush-1.0.gir | head -n 1)
+[ -n "$gir" ] || { echo "FAIL: SipPush-1.0.gir not installed"; exit 1; }
+echo "ok: installed ${typelib#"$dest"} and ${gir#"$dest"}"
+for t in "$@"; do
+  echo "== $(basename "$t") against the installed tree =="
+  GI_TYPELIB_PATH=$(dirname "$typelib") LD_LIBRARY_PATH=$(dirname "$lib") SIPPUSH_EXPECT_PREFIX=$dest \
+    "$python" "$t"
+done

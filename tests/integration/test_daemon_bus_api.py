@@ -9,7 +9,7 @@ second peer cannot take (AlreadyRegistered) or unregister (NotRegistered) anothe
 application; a peer holds at most 16 (LimitExceeded); a peer that leaves the bus loses all
 of its applications; a configured application stays in Applications when its agent
 unregisters. The introspection data is the API of daemon/org.sippush.Receiver1.xml."""
-import os, sys
+import os, re, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peers
 import daemon_peers as dp
@@ -38,6 +38,10 @@ def test(h):
         rc, out, err = h.run([exe] + args)
         h.check_eq(rc, 2, 'exit code for %s' % what)
         h.check(err.startswith('sippushd: '), 'the usage error names sippushd: %r' % err[:80])
+    rc, out, err = h.run([exe, '--version'])
+    h.check_eq(rc, 0, 'sippushd --version exit code')
+    h.check(re.match(r'sippushd \d+\.\d+\.\d+ \(library \d+\.\d+\.\d+\)\n$', out),
+            '--version prints the versions: %r' % out)
 
     conf = os.path.join(h.tmp, 'sippushd.conf')
     with open(conf, 'w') as f:
