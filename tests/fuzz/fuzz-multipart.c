@@ -45,6 +45,16 @@ check_dates (const char *p, gsize len)
   sippush_file_dates_clear (&d);
 }
 
+/* @len bytes of @data in a block of exactly that size (one byte for none). */
+static char *
+copy (const uint8_t *data, gsize len)
+{
+  char *out = g_malloc (len ? len : 1);
+  if (len)
+    memcpy (out, data, len);
+  return out;
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
@@ -52,9 +62,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     return 0;
   gsize plen = MIN ((gsize) data[0], size - 1);
   /* Copies without a NUL: ASan catches any read past either end. */
-  char *param = g_memdup2 (data + 1, plen ? plen : 1);
+  char *param = copy (data + 1, plen);
   gsize blen = size - 1 - plen;
-  char *body = g_memdup2 (data + 1 + plen, blen ? blen : 1);
+  char *body = copy (data + 1 + plen, blen);
   SipPushSlice boundary;
   SipPushMultipart mp;
   GError *error = NULL;
@@ -83,9 +93,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
           GBytes *decoded = sippush_multipart_part_decode (part);
           if (decoded)
             g_bytes_unref (decoded);
-          if (part->content_id.len
-              && sippush_multipart_find_cid (&mp, part->content_id.p, part->content_id.len) == NULL)
-            abort ();
+          /* An a=icon:cid: naming a part's Content-ID (not only blanks) finds a part. */
+          gboolean named = FALSE;
+          for (gsize k = 0; k < part->content_id.len; k++)
+            named |= part->content_id.p[k] != ' ' && part->content_id.p[k] != '\t';
+          if (named)
+            {
+              gchar *cid
+                  = g_strdup_printf ("cid:%.*s", (int) part->content_id.len, part->content_id.p);
+              if (sippush_multipart_find_cid (&mp, cid, strlen (cid)) == NULL)
+                abort ();
+              g_free (cid);
+            }
         }
       guint first = G_MAXUINT;
       if (sippush_multipart_count_type (&mp, "application/sdp", &first) > 0 && first >= mp.n_parts)
