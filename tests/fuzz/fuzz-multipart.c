@@ -99,11 +99,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
             named |= part->content_id.p[k] != ' ' && part->content_id.p[k] != '\t';
           if (named)
             {
-              gchar *cid
-                  = g_strdup_printf ("cid:%.*s", (int) part->content_id.len, part->content_id.p);
-              if (sippush_multipart_find_cid (&mp, cid, strlen (cid)) == NULL)
+              GString *cid = g_string_new ("cid:");
+              g_string_append_len (cid, part->content_id.p, (gssize) part->content_id.len);
+              if (sippush_multipart_find_cid (&mp, cid->str, cid->len) == NULL)
                 abort ();
-              g_free (cid);
+              g_string_free (cid, TRUE);
             }
         }
       guint first = G_MAXUINT;
