@@ -153,6 +153,25 @@ on_file (CliReceiver *cli, SipPushDelivery *delivery)
   else
     event_add_null (&event, "hash_ok");
   event_add_string (&event, "path", path);
+  /* R-INV-8: the RFC 5547 metadata, each null when the offer had none. The icon is not
+   * stored: the inbox holds pushed content only. */
+  SipPushFileOffer *offer = sippush_delivery_get_file_offer (delivery);
+  GDateTime *created = offer ? sippush_file_offer_get_creation_date (offer) : NULL;
+  g_autofree gchar *created_text = created ? g_date_time_format_iso8601 (created) : NULL;
+  GBytes *icon_bytes = offer ? sippush_file_offer_get_icon (offer) : NULL;
+  Event icon;
+  event_init (&icon, "icon");
+  if (icon_bytes)
+    {
+      event_add_string (&icon, "type", sippush_file_offer_get_icon_type (offer));
+      event_add_uint (&icon, "size", g_bytes_get_size (icon_bytes));
+    }
+  event_add_string (&event, "description",
+                    offer ? sippush_file_offer_get_description (offer) : NULL);
+  event_add_string (&event, "disposition",
+                    offer ? sippush_file_offer_get_disposition (offer) : NULL);
+  event_add_string (&event, "created", created_text);
+  event_add_object (&event, "icon", icon_bytes ? &icon : NULL);
   cli->formatter->print_event (&event);
   count_delivery (cli);
 }
@@ -304,6 +323,8 @@ configure (CliReceiver *cli, const Options *options, GError **error)
   if (msrp_bind == NULL && !msrp_bind_for_host (options->bind, &msrp_bind, error))
     return FALSE;
   g_object_set (cli->receiver, "msrp-bind", msrp_bind, NULL);
+  if (options->max_icon_size >= 0)
+    g_object_set (cli->receiver, "max-icon-size", (guint) options->max_icon_size, NULL);
   for (gchar **t = options->trusted_senders; t && *t; t++)
     if (!sippush_receiver_add_trusted_sender (cli->receiver, *t, error))
       return FALSE;

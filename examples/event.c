@@ -44,6 +44,15 @@ event_add_null (Event *event, const char *key)
 }
 
 void
+event_add_object (Event *event, const char *key, const Event *object)
+{
+  if (object == NULL)
+    event_add_null (event, key);
+  else
+    add_field (event, key, EVENT_VALUE_OBJECT)->value.object = object;
+}
+
+void
 event_add_text_only_string (Event *event, const char *key, const char *value)
 {
   event_add_string (event, key, value);

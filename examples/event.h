@@ -4,8 +4,8 @@
 
 #include <glib.h>
 
-/* The most fields an event has (`push`: six); adding more is a programming error. */
-#define EVENT_MAX_FIELDS 8
+/* The most fields an event has (`file`: ten); adding more is a programming error. */
+#define EVENT_MAX_FIELDS 12
 
 typedef enum
 {
@@ -13,7 +13,10 @@ typedef enum
   EVENT_VALUE_STRING,
   EVENT_VALUE_UINT,
   EVENT_VALUE_BOOL,
+  EVENT_VALUE_OBJECT, /* nested fields: `"icon":{"type":…,"size":N}` */
 } EventValueType;
+
+typedef struct _Event Event;
 
 typedef struct
 {
@@ -26,18 +29,19 @@ typedef struct
     const char *string; /* never NULL: a NULL string is stored as EVENT_VALUE_NULL */
     guint64 uint;
     gboolean boolean;
+    const Event *object; /* its fields; its name is not shown */
   } value;
 } EventField;
 
 /* An event: its name (`push`, `registration_failed`, …) and its fields in the order they
  * are printed. Keys and string values are borrowed: build an event on the stack, print
  * it, and let it go before the strings do. */
-typedef struct
+struct _Event
 {
   const char *name;
   guint n_fields;
   EventField fields[EVENT_MAX_FIELDS];
-} Event;
+};
 
 void event_init (Event *event, const char *name);
 
@@ -46,6 +50,8 @@ void event_add_string (Event *event, const char *key, const char *value);
 void event_add_uint (Event *event, const char *key, guint64 value);
 void event_add_bool (Event *event, const char *key, gboolean value);
 void event_add_null (Event *event, const char *key);
+/* @object's fields as one nested value (borrowed, like strings); NULL adds a null. */
+void event_add_object (Event *event, const char *key, const Event *object);
 /* A string the text formatter shows and the JSON formatter leaves out. */
 void event_add_text_only_string (Event *event, const char *key, const char *value);
 

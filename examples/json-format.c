@@ -45,6 +45,8 @@ json_append_string (GString *out, const char *s)
   g_string_append_c (out, '"');
 }
 
+static void append_fields (GString *out, const Event *event);
+
 static void
 append_value (GString *out, const EventField *field)
 {
@@ -62,6 +64,30 @@ append_value (GString *out, const EventField *field)
     case EVENT_VALUE_BOOL:
       g_string_append (out, field->value.boolean ? "true" : "false");
       break;
+    case EVENT_VALUE_OBJECT:
+      g_string_append_c (out, '{');
+      append_fields (out, field->value.object);
+      g_string_append_c (out, '}');
+      break;
+    }
+}
+
+/* `"key":value` for each field, comma-separated. */
+static void
+append_fields (GString *out, const Event *event)
+{
+  gboolean first = TRUE;
+  for (guint i = 0; i < event->n_fields; i++)
+    {
+      const EventField *field = &event->fields[i];
+      if (field->text_only)
+        continue;
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      json_append_string (out, field->key);
+      g_string_append_c (out, ':');
+      append_value (out, field);
     }
 }
 

@@ -24,7 +24,7 @@ options_parse_with (Options *o, int *argc, char ***argv, const GOptionEntry *ext
                     const char *description)
 {
   g_autofree gchar *refer = NULL;
-  *o = (Options){ .expires = 3600 };
+  *o = (Options){ .expires = 3600, .max_icon_size = -1 };
   const GOptionEntry entries[] = {
     { "aor", 0, 0, G_OPTION_ARG_STRING, &o->aor, "Address of record (required)", "URI" },
     { "bind", 0, 0, G_OPTION_ARG_STRING, &o->bind,
@@ -50,6 +50,8 @@ options_parse_with (Options *o, int *argc, char ***argv, const GOptionEntry *ext
       "Listen for MSRP on HOST:PORT (default: the --bind host, port 0 = ephemeral)", "HOST:PORT" },
     { "max-size", 0, 0, G_OPTION_ARG_INT64, &o->max_size,
       "Largest MSRP file/message taken, advertised as a=max-size (0 = no limit)", "BYTES" },
+    { "max-icon-size", 0, 0, G_OPTION_ARG_INT, &o->max_icon_size,
+      "Largest file icon reported (RFC 5547 a=icon; default 65536, 0 = none)", "BYTES" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, "Print events as JSON lines", NULL },
     { "exit-after", 0, 0, G_OPTION_ARG_INT, &o->exit_after,
       "Exit 0 after N deliveries: MESSAGE, NOTIFY and files (0: until SIGINT/SIGTERM, "
@@ -93,6 +95,8 @@ options_parse_with (Options *o, int *argc, char ***argv, const GOptionEntry *ext
     return usage_error ("unexpected argument");
   if (o->expires <= 0 || o->exit_after < 0 || o->max_size < 0)
     return usage_error ("--expires must be > 0, --exit-after and --max-size >= 0");
+  if (o->max_icon_size < -1 || o->max_icon_size > 16 * 1024 * 1024)
+    return usage_error ("--max-icon-size must be 0 to 16777216");
   if (refer && g_strcmp0 (refer, "accept") != 0 && g_strcmp0 (refer, "reject") != 0)
     return usage_error ("--refer takes accept or reject");
 

@@ -23,6 +23,7 @@ typedef struct
   gint expires;
   gchar *msrp_bind; /* NULL: the library's default (the --bind host, a free port) */
   gint64 max_size;
+  gint max_icon_size; /* -1: the library's default */
   gboolean json;
   gint exit_after;
   gboolean subscribe;

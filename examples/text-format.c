@@ -23,6 +23,7 @@ needs_quotes (const char *s)
 static void
 append_value (GString *out, const EventField *field)
 {
+  const Event *object;
   switch (field->type)
     {
     case EVENT_VALUE_NULL:
@@ -39,6 +40,16 @@ append_value (GString *out, const EventField *field)
       break;
     case EVENT_VALUE_BOOL:
       g_string_append (out, field->value.boolean ? "yes" : "no");
+      break;
+    case EVENT_VALUE_OBJECT:
+      object = field->value.object;
+      g_string_append_c (out, '{');
+      for (guint i = 0; i < object->n_fields; i++)
+        {
+          g_string_append_printf (out, "%s%s=", i ? " " : "", object->fields[i].key);
+          append_value (out, &object->fields[i]);
+        }
+      g_string_append_c (out, '}');
       break;
     }
 }

@@ -21,11 +21,12 @@ typedef struct
   char *service_id;   /* taken, or NULL */
   GBytes *body;       /* referenced, or NULL for none */
   /* MSRP only */
-  GFile *file;             /* referenced */
-  const char *file_name;   /* the offered name (copied) */
-  const char *sha1;        /* 40 lower-case hex (copied) */
+  GFile *file;           /* referenced */
+  const char *file_name; /* the offered name (copied) */
+  const char *sha1;      /* 40 lower-case hex (copied) */
   guint64 file_size;
   gboolean hash_verified;
+  SipPushFileOffer *file_offer; /* referenced */
 } SipPushDeliveryInfo;
 
 SipPushDelivery *sippush_delivery_new (const SipPushDeliveryInfo *info,

@@ -18,6 +18,7 @@ struct _SipPushDelivery
   gchar *sha1;
   guint64 size;
   gboolean hash_verified;
+  SipPushFileOffer *file_offer;
 
   SipPushDeliveryDoneFunc done;
   gpointer done_data;
@@ -69,6 +70,7 @@ sippush_delivery_finalize (GObject *object)
   g_clear_object (&self->file);
   g_free (self->file_name);
   g_free (self->sha1);
+  g_clear_object (&self->file_offer);
   G_OBJECT_CLASS (sippush_delivery_parent_class)->finalize (object);
 }
 
@@ -102,6 +104,7 @@ sippush_delivery_new (const SipPushDeliveryInfo *info, SipPushDeliveryDoneFunc d
   self->sha1 = g_strdup (info->sha1);
   self->size = info->file ? info->file_size : g_bytes_get_size (self->body);
   self->hash_verified = info->hash_verified;
+  self->file_offer = info->file_offer ? g_object_ref (info->file_offer) : NULL;
   self->done = done;
   self->done_data = done_data;
   return self;
@@ -235,4 +238,11 @@ sippush_delivery_get_hash_verified (SipPushDelivery *self)
 {
   g_return_val_if_fail (SIPPUSH_IS_DELIVERY (self), FALSE);
   return self->hash_verified;
+}
+
+SipPushFileOffer *
+sippush_delivery_get_file_offer (SipPushDelivery *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_DELIVERY (self), NULL);
+  return self->file_offer;
 }

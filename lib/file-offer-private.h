@@ -13,6 +13,15 @@ typedef struct
   const char *ari;
   const char *app_id;
   const char *sender;
+  /* RFC 5547 metadata (R-INV-8), each NULL when absent */
+  const char *description;
+  const char *disposition;
+  GDateTime *creation_date; /* referenced */
+  GDateTime *modification_date;
+  GDateTime *read_date;
+  const char *file_transfer_id;
+  const char *icon_type;
+  GBytes *icon; /* referenced */
 } SipPushFileOfferInfo;
 
 /* Everything is copied. @default_directory is used by accept(NULL). */

@@ -14,6 +14,14 @@ struct _SipPushFileOffer
   gchar *app_id;
   gchar *sender;
   gchar *default_directory;
+  gchar *description;
+  gchar *disposition;
+  GDateTime *creation_date;
+  GDateTime *modification_date;
+  GDateTime *read_date;
+  gchar *file_transfer_id;
+  gchar *icon_type;
+  GBytes *icon;
 
   gchar *directory; /* the decision: NULL = refused */
   gboolean closed;
@@ -33,6 +41,14 @@ sippush_file_offer_finalize (GObject *object)
   g_free (self->sender);
   g_free (self->default_directory);
   g_free (self->directory);
+  g_free (self->description);
+  g_free (self->disposition);
+  g_clear_pointer (&self->creation_date, g_date_time_unref);
+  g_clear_pointer (&self->modification_date, g_date_time_unref);
+  g_clear_pointer (&self->read_date, g_date_time_unref);
+  g_free (self->file_transfer_id);
+  g_free (self->icon_type);
+  g_clear_pointer (&self->icon, g_bytes_unref);
   G_OBJECT_CLASS (sippush_file_offer_parent_class)->finalize (object);
 }
 
@@ -59,6 +75,18 @@ sippush_file_offer_new (const SipPushFileOfferInfo *info, const char *default_di
   self->app_id = g_strdup (info->app_id);
   self->sender = g_strdup (info->sender);
   self->default_directory = g_strdup (default_directory);
+  self->description = g_strdup (info->description);
+  self->disposition = g_strdup (info->disposition);
+  self->creation_date = info->creation_date ? g_date_time_ref (info->creation_date) : NULL;
+  self->modification_date
+      = info->modification_date ? g_date_time_ref (info->modification_date) : NULL;
+  self->read_date = info->read_date ? g_date_time_ref (info->read_date) : NULL;
+  self->file_transfer_id = g_strdup (info->file_transfer_id);
+  if (info->icon != NULL)
+    {
+      self->icon_type = g_strdup (info->icon_type);
+      self->icon = g_bytes_ref (info->icon);
+    }
   return self;
 }
 
@@ -138,4 +166,60 @@ sippush_file_offer_refuse (SipPushFileOffer *self)
   g_return_if_fail (SIPPUSH_IS_FILE_OFFER (self));
   if (!self->closed)
     g_clear_pointer (&self->directory, g_free);
+}
+
+const gchar *
+sippush_file_offer_get_description (SipPushFileOffer *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_FILE_OFFER (self), NULL);
+  return self->description;
+}
+
+const gchar *
+sippush_file_offer_get_disposition (SipPushFileOffer *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_FILE_OFFER (self), NULL);
+  return self->disposition;
+}
+
+GDateTime *
+sippush_file_offer_get_creation_date (SipPushFileOffer *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_FILE_OFFER (self), NULL);
+  return self->creation_date;
+}
+
+GDateTime *
+sippush_file_offer_get_modification_date (SipPushFileOffer *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_FILE_OFFER (self), NULL);
+  return self->modification_date;
+}
+
+GDateTime *
+sippush_file_offer_get_read_date (SipPushFileOffer *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_FILE_OFFER (self), NULL);
+  return self->read_date;
+}
+
+const gchar *
+sippush_file_offer_get_file_transfer_id (SipPushFileOffer *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_FILE_OFFER (self), NULL);
+  return self->file_transfer_id;
+}
+
+const gchar *
+sippush_file_offer_get_icon_type (SipPushFileOffer *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_FILE_OFFER (self), NULL);
+  return self->icon_type;
+}
+
+GBytes *
+sippush_file_offer_get_icon (SipPushFileOffer *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_FILE_OFFER (self), NULL);
+  return self->icon;
 }

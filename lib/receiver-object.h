@@ -22,6 +22,7 @@
 #define DEFAULT_MAX_MSRP_CONNECTIONS 64
 #define DEFAULT_MSRP_IDLE_TIMEOUT_S 30
 #define DEFAULT_SESSION_EXPIRES_S 1800 /* RFC 4028's recommended interval */
+#define DEFAULT_MAX_ICON_SIZE (64 * 1024)
 
 struct _SipPushReceiver
 {
@@ -50,6 +51,7 @@ struct _SipPushReceiver
   guint session_expires;
   gboolean msrp_connect_out;
   gboolean hash_files;
+  guint max_icon_size;
 
   /* subscriptions and REFER (R-SUB-*, R-REF-*) */
   gboolean subscribe;

@@ -229,6 +229,15 @@ static const Setting settings[N_SETTINGS] = {
    * delivery has no SHA-1; announced hashes are always checked (R-MSRP-5).
    */
   [SETTING_HASH_FILES] = { BOOLEAN ("hash-files", "SHA-1 of every file", hash_files, TRUE) },
+  /**
+   * SipPushReceiver:max-icon-size: (getter get_max_icon_size)
+   *
+   * The largest file icon (RFC 5547 §9: a body part of a multipart INVITE that an
+   * `a=icon:cid:` names) handed to the application, in bytes, 0 to 16 MiB (default 64 KiB).
+   * A larger icon is left out; the file itself is still offered (R-INV-7).
+   */
+  [SETTING_MAX_ICON_SIZE] = { UINT ("max-icon-size", "Largest file icon (bytes)", max_icon_size, 0,
+                                    16 * 1024 * 1024, DEFAULT_MAX_ICON_SIZE) },
 
   /* ---- subscriptions and REFER (R-SUB-*, R-REF-*) ---- */
   /**

@@ -267,6 +267,18 @@ sippush_receiver_set_hash_files (SipPushReceiver *receiver, gboolean hash_files,
   return sippush_receiver_set_number_setting (receiver, SETTING_HASH_FILES, hash_files, error);
 }
 
+guint
+sippush_receiver_get_max_icon_size (SipPushReceiver *receiver)
+{
+  return (guint) sippush_receiver_get_number_setting (receiver, SETTING_MAX_ICON_SIZE);
+}
+
+gboolean
+sippush_receiver_set_max_icon_size (SipPushReceiver *receiver, guint bytes, GError **error)
+{
+  return sippush_receiver_set_number_setting (receiver, SETTING_MAX_ICON_SIZE, bytes, error);
+}
+
 gboolean
 sippush_receiver_get_subscribe (SipPushReceiver *receiver)
 {

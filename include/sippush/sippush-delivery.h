@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <sippush/sippush-file-offer.h>
 #include <sippush/sippush-version.h>
 
 G_BEGIN_DECLS
@@ -224,6 +225,20 @@ const gchar *sippush_delivery_get_sha1 (SipPushDelivery *delivery);
  */
 SIPPUSH_AVAILABLE_IN_ALL
 gboolean sippush_delivery_get_hash_verified (SipPushDelivery *delivery);
+
+/**
+ * sippush_delivery_get_file_offer:
+ * @delivery: a #SipPushDelivery
+ *
+ * The offer the delivered file came from, with its RFC 5547 metadata (description,
+ * disposition, dates, file-transfer-id, icon; R-INV-8): the same object the application's
+ * #SipPushFileOfferFunc saw, decision taken.
+ *
+ * Returns: (transfer none) (nullable): the file's offer, or %NULL when the content is in
+ *   the body (MESSAGE, NOTIFY)
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+SipPushFileOffer *sippush_delivery_get_file_offer (SipPushDelivery *delivery);
 
 /**
  * sippush_delivery_accept:

@@ -110,6 +110,102 @@ SIPPUSH_AVAILABLE_IN_ALL
 const gchar *sippush_file_offer_get_sender (SipPushFileOffer *offer);
 
 /**
+ * sippush_file_offer_get_description:
+ * @offer: a #SipPushFileOffer
+ *
+ * The file's description, the `i=` line of its `m=` line (RFC 5547 §5; R-INV-8).
+ *
+ * Returns: (transfer none) (nullable): the description as sent, or %NULL
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+const gchar *sippush_file_offer_get_description (SipPushFileOffer *offer);
+
+/**
+ * sippush_file_offer_get_disposition:
+ * @offer: a #SipPushFileOffer
+ *
+ * How the sender wants the file treated: `a=file-disposition` (RFC 5547 §6, e.g. `render`
+ * or `attachment`), or `a=disposition` as the OMA seed writes it (e.g. `not-render`).
+ *
+ * Returns: (transfer none) (nullable): the disposition, blanks trimmed, or %NULL
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+const gchar *sippush_file_offer_get_disposition (SipPushFileOffer *offer);
+
+/**
+ * sippush_file_offer_get_creation_date:
+ * @offer: a #SipPushFileOffer
+ *
+ * The `creation:` date of `a=file-date` (RFC 5547 §6), in the time zone the sender wrote.
+ * An `a=file-date` that does not parse gives no dates.
+ *
+ * Returns: (transfer none) (nullable): the creation date, or %NULL
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+GDateTime *sippush_file_offer_get_creation_date (SipPushFileOffer *offer);
+
+/**
+ * sippush_file_offer_get_modification_date:
+ * @offer: a #SipPushFileOffer
+ *
+ * The `modification:` date of `a=file-date` (RFC 5547 §6), in the time zone the sender
+ * wrote.
+ *
+ * Returns: (transfer none) (nullable): the `modification:` date of `a=file-date`, or %NULL
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+GDateTime *sippush_file_offer_get_modification_date (SipPushFileOffer *offer);
+
+/**
+ * sippush_file_offer_get_read_date:
+ * @offer: a #SipPushFileOffer
+ *
+ * The `read:` date of `a=file-date` (RFC 5547 §6), in the time zone the sender wrote.
+ *
+ * Returns: (transfer none) (nullable): the `read:` date of `a=file-date`, or %NULL
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+GDateTime *sippush_file_offer_get_read_date (SipPushFileOffer *offer);
+
+/**
+ * sippush_file_offer_get_file_transfer_id:
+ * @offer: a #SipPushFileOffer
+ *
+ * The sender's identifier of this file transfer, `a=file-transfer-id` (RFC 5547 §6); the
+ * answer echoes it.
+ *
+ * Returns: (transfer none) (nullable): the `a=file-transfer-id` (RFC 5547 §6), or %NULL
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+const gchar *sippush_file_offer_get_file_transfer_id (SipPushFileOffer *offer);
+
+/**
+ * sippush_file_offer_get_icon_type:
+ * @offer: a #SipPushFileOffer
+ *
+ * The content type of the file's icon: the body part of a multipart INVITE whose
+ * Content-ID the `a=icon:cid:` attribute names (RFC 5547 §9; R-INV-7). An icon larger than
+ * #SipPushReceiver:max-icon-size is left out.
+ *
+ * Returns: (transfer none) (nullable): the icon's content type, or %NULL when no icon came
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+const gchar *sippush_file_offer_get_icon_type (SipPushFileOffer *offer);
+
+/**
+ * sippush_file_offer_get_icon:
+ * @offer: a #SipPushFileOffer
+ *
+ * The file's icon as it came in the multipart INVITE (see
+ * sippush_file_offer_get_icon_type()), at most #SipPushReceiver:max-icon-size bytes.
+ *
+ * Returns: (transfer none) (nullable): the icon's bytes (transfer encoding undone), or
+ *   %NULL when no icon came
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+GBytes *sippush_file_offer_get_icon (SipPushFileOffer *offer);
+
+/**
  * sippush_file_offer_accept:
  * @offer: a #SipPushFileOffer
  * @directory: (nullable) (type filename): an existing directory to store the file in, or

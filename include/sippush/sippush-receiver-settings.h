@@ -575,6 +575,33 @@ gboolean sippush_receiver_set_hash_files (SipPushReceiver *receiver, gboolean ha
                                           GError **error);
 
 /**
+ * sippush_receiver_get_max_icon_size:
+ * @receiver: a #SipPushReceiver
+ *
+ * Gets #SipPushReceiver:max-icon-size.
+ *
+ * Returns: the largest file icon handed to the application, in bytes
+ *   (#SipPushReceiver:max-icon-size)
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+guint sippush_receiver_get_max_icon_size (SipPushReceiver *receiver);
+
+/**
+ * sippush_receiver_set_max_icon_size:
+ * @receiver: a stopped #SipPushReceiver
+ * @bytes: the limit in bytes, 0 to 16 MiB (0: no icons)
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets #SipPushReceiver:max-icon-size.
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_INVALID_VALUE (out of range) or
+ *   %SIPPUSH_ERROR_WRONG_STATE when the receiver is running
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+gboolean sippush_receiver_set_max_icon_size (SipPushReceiver *receiver, guint bytes,
+                                             GError **error);
+
+/**
  * sippush_receiver_get_subscribe:
  * @receiver: a #SipPushReceiver
  *

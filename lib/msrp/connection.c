@@ -266,7 +266,9 @@ begin_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg)
   SipPushSlice uri;
   SipPushMsrpUri parsed;
   gpointer session = NULL;
-  if (sippush_msrp_path_first (msg->to_path, &uri)
+  /* R-MSRP-7: our own URI is the last hop of the To-Path, whoever sent the SEND (the
+   * sender or a relay, RFC 4976): the session id there finds the session. */
+  if (sippush_msrp_path_last (msg->to_path, &uri)
       && sippush_msrp_uri_parse (uri.p, uri.len, &parsed, NULL) == SIPPUSH_PARSE_OK
       && parsed.session_id.len > 0)
     session = self->lookup (self->data, parsed.session_id);
@@ -306,9 +308,11 @@ end_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg, char fl
   if (fr.p && fr.len == 7 && g_ascii_strncasecmp (fr.p, "partial", 7) == 0 && self->status == 200)
     return;
 
+  /* R-MSRP-7: back along every hop the SEND came through (a relay forwards the response
+   * on, RFC 4976), from our own URI. */
   SipPushSlice to, from;
-  if (!sippush_msrp_path_first (msg->from_path, &to)
-      || !sippush_msrp_path_first (msg->to_path, &from))
+  if (!sippush_msrp_path_whole (msg->from_path, &to)
+      || !sippush_msrp_path_last (msg->to_path, &from))
     return;
   /* Written straight into the output queue. */
   sippush_msrp_write_response (self->out, msg->tid, self->status, self->phrase, to, from);

@@ -236,7 +236,11 @@ sippush_msrp_hub_connect (SipPushMsrpHub *self, const char *peer_path, SipPushMs
   SipPushMsrpUri uri;
   if (sippush_msrp_uri_parse (first.p, first.len, &uri, NULL) != SIPPUSH_PARSE_OK)
     return FALSE;
-  g_autofree gchar *peer_uri = g_strndup (first.p, first.len);
+  /* The connection goes to the first hop (the sender or its relay); the opening SEND is
+   * addressed to every hop (R-MSRP-7). */
+  SipPushSlice hops;
+  sippush_msrp_path_whole (path, &hops);
+  g_autofree gchar *peer_uri = g_strndup (hops.p, hops.len);
   g_autofree gchar *host_port = g_strndup (uri.host_port.p, uri.host_port.len);
   /* R-SEC-2: a peer's offers must not open more connections than the limit. */
   if (!sippush_msrp_hub_can_connect (self))

@@ -455,8 +455,9 @@ sippush_msrp_session_chunk_begin (SipPushMsrpSession *self, SipPushMsrpConnectio
 
   g_free (self->peer_uri);
   SipPushSlice peer;
+  /* R-MSRP-7: the REPORT's To-Path is the SEND's whole From-Path (RFC 4975 §7.1.2). */
   self->peer_uri
-      = sippush_msrp_path_first (msg->from_path, &peer) ? g_strndup (peer.p, peer.len) : NULL;
+      = sippush_msrp_path_whole (msg->from_path, &peer) ? g_strndup (peer.p, peer.len) : NULL;
   self->success_report = parse_report_mode (msg->success_report, REPORT_NO) == REPORT_YES;
   self->failure_report = parse_report_mode (msg->failure_report, REPORT_YES);
   if (self->connection != connection)

@@ -173,6 +173,23 @@ sippush_msrp_path_first (SipPushSlice path, SipPushSlice *uri)
 }
 
 gboolean
+sippush_msrp_path_whole (SipPushSlice path, SipPushSlice *hops)
+{
+  gsize start = 0;
+
+  g_return_val_if_fail (hops != NULL, FALSE);
+  *hops = slice (NULL, 0);
+  if (path.p == NULL)
+    return FALSE;
+  sippush_scan_skip_blanks (path.p, path.len, &start);
+  gsize end = sippush_scan_trim_blanks_end (path.p, start, path.len);
+  if (end == start)
+    return FALSE;
+  *hops = slice (path.p + start, end - start);
+  return TRUE;
+}
+
+gboolean
 sippush_msrp_path_last (SipPushSlice path, SipPushSlice *uri)
 {
   g_return_val_if_fail (uri != NULL, FALSE);

@@ -39,6 +39,11 @@ SipPushParseResult sippush_msrp_uri_parse (const char *uri, gsize len, SipPushMs
 gboolean sippush_msrp_path_first (SipPushSlice path, SipPushSlice *uri);
 gboolean sippush_msrp_path_last (SipPushSlice path, SipPushSlice *uri);
 
+/* The whole of a To-Path or From-Path value, every hop, without the blanks around it
+ * (R-MSRP-7: responses and REPORTs go back along the SEND's whole From-Path, RFC 4975
+ * §7.1.2, RFC 4976). FALSE when @path holds no URI. */
+gboolean sippush_msrp_path_whole (SipPushSlice path, SipPushSlice *hops);
+
 /* `HOST:PORT` (the msrp-bind setting): split at the last ':', an IPv6 host in brackets
  * (the brackets are removed), a decimal port 0..65535 (0: ephemeral). OK sets *@host
  * (newly allocated) and *@port; MALFORMED sets @error and touches neither. */

@@ -10,8 +10,8 @@
 #include "core/scan.h"
 
 /* `MSRP tid code phrase` To-Path From-Path end-line: the response to a request with
- * transaction id @tid. @to_path is the request's first From-Path URI, @from_path its first
- * To-Path URI (RFC 4975 §7.2). */
+ * transaction id @tid. @to_path is the request's whole From-Path (every relay hop, so a relay
+ * can forward the response on; R-MSRP-7), @from_path our own URI, the last of its To-Path. */
 void sippush_msrp_write_response (GByteArray *out, SipPushSlice tid, guint status,
                                   const char *phrase, SipPushSlice to_path, SipPushSlice from_path);
 

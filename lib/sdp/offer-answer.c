@@ -128,6 +128,60 @@ accept_type_is_valid (const char *t)
   return TRUE;
 }
 
+/* The value of the only @name attribute, trimmed; NULL when absent, repeated or empty. */
+static gchar *
+unique_trimmed (const sdp_attribute_t *list, const char *name)
+{
+  gboolean twice = FALSE;
+  const sdp_attribute_t *a = find_unique (list, name, &twice);
+  if (a == NULL || twice)
+    return NULL;
+  gchar *v = g_strstrip (g_strdup (attr_value (a)));
+  if (v[0] == '\0')
+    g_clear_pointer (&v, g_free);
+  return v;
+}
+
+/* R-INV-8: what RFC 5547 says about the file, for the application. */
+static void
+media_fill_metadata (const sdp_media_t *m, SipPushSdpMedia *out)
+{
+  out->disposition = unique_trimmed (m->m_attributes, "file-disposition");
+  if (out->disposition == NULL)
+    out->disposition = unique_trimmed (m->m_attributes, "disposition"); /* the seed's name */
+  out->icon = unique_trimmed (m->m_attributes, "icon");
+
+  g_autofree gchar *date = unique_trimmed (m->m_attributes, "file-date");
+  g_autoptr (GError) error = NULL;
+  if (date != NULL
+      && sippush_file_date_parse (date, strlen (date), &out->dates, &error) != SIPPUSH_PARSE_OK)
+    g_debug ("sdp: a=file-date ignored: %s", error->message);
+}
+
+/* The i= line of each media (R-INV-8), read from the text: sofia-sip 1.12.11 leaves a
+ * media's m_information empty. Lines are cut as media_lines_are_valid() cuts them. */
+static void
+media_descriptions (const char *sdp, gsize len, SipPushSdpOffer *offer)
+{
+  gsize i = 0;
+  gint media = -1;
+
+  while (i < len)
+    {
+      gsize end = i;
+      while (end < len && sdp[end] != '\r' && sdp[end] != '\n')
+        end++;
+      while (i < end && (sdp[i] == ' ' || sdp[i] == '\t'))
+        i++;
+      if (end - i >= 2 && sdp[i] == 'm' && sdp[i + 1] == '=')
+        media++;
+      else if (end - i > 2 && sdp[i] == 'i' && sdp[i + 1] == '=' && media >= 0
+               && (guint) media < offer->n_media && offer->media[media].description == NULL)
+        offer->media[media].description = g_strndup (sdp + i + 2, end - i - 2);
+      i = end + 1;
+    }
+}
+
 /* Copies what we need of one sofia media into @out and decides whether it is usable.
  * Returns the reason it is not, or NULL. */
 static const char *
@@ -214,6 +268,7 @@ media_fill (const sdp_media_t *m, const sdp_session_t *sess, SipPushSdpMedia *ou
   if (twice)
     why = "a=file-selector given twice";
 
+  media_fill_metadata (m, out);
   if (why != NULL)
     return why;
   if (m->m_type_name == NULL || g_ascii_strcasecmp (m->m_type_name, "message") != 0)
@@ -382,6 +437,7 @@ sippush_sdp_offer_parse (const char *sdp, gsize len, SipPushSdpOffer **out, GErr
         g_debug ("sdp: m= line %u not usable: %s", i, why);
     }
   sdp_parser_free (parser);
+  media_descriptions (sdp, len, offer);
   *out = offer;
   return SIPPUSH_PARSE_OK;
 }
@@ -403,6 +459,10 @@ sippush_sdp_offer_free (SipPushSdpOffer *offer)
       g_free (m->media_type);
       g_free (m->proto);
       g_free (m->formats);
+      g_free (m->description);
+      g_free (m->disposition);
+      sippush_file_dates_clear (&m->dates);
+      g_free (m->icon);
     }
   g_free (offer->media);
   g_free (offer);

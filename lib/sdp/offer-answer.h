@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "core/parse.h"
+#include "sdp/file-date.h"
 #include "sdp/file-selector.h"
 
 /* An offer larger than this is refused before sofia-sip sees it. */
@@ -44,6 +45,13 @@ typedef struct
   gchar *media_type;
   gchar *proto;
   gchar *formats;
+  /* RFC 5547 metadata (R-INV-8), each NULL when absent or unreadable (never a reason to
+   * refuse the file): the i= line, a=file-disposition (or the seed's a=disposition) trimmed,
+   * a=file-date, and the a=icon value (`cid:…`). */
+  gchar *description;
+  gchar *disposition;
+  SipPushFileDates dates;
+  gchar *icon;
 } SipPushSdpMedia;
 
 typedef struct

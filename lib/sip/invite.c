@@ -15,6 +15,7 @@
 #include "delivery-private.h"
 #include "file-offer-private.h"
 #include "msrp/session.h"
+#include "sdp/multipart.h"
 #include "sdp/offer-answer.h"
 #include "sip/admission.h"
 #include "sip/handle.h"
@@ -51,6 +52,7 @@ struct _SipPushInviteDialog
   GPtrArray *taken;       /* GStrv per m= line: accept-types answered */
   GPtrArray *offer_types; /* gchar* per m= line: the file-selector type */
   GPtrArray *transfers;   /* SipPushTransfer* or NULL, per m= line: what the signals carry */
+  GPtrArray *offers;      /* SipPushFileOffer* or NULL, per m= line: the metadata (R-INV-8) */
   gchar *address;
   guint64 sdp_version;
   gboolean ended;
@@ -142,6 +144,7 @@ on_delivered (gpointer owner, SipPushMsrpSession *session, const char *path, gui
     .sha1 = sha1_hex,
     .file_size = size,
     .hash_verified = hash_verified,
+    .file_offer = d->offers->pdata[session_index (d, session)],
   };
   PendingFile *p = g_new0 (PendingFile, 1);
   p->owner = self;
@@ -224,6 +227,7 @@ dialog_free (Dialog *d)
   g_ptr_array_unref (d->taken);
   g_ptr_array_unref (d->offer_types);
   g_ptr_array_unref (d->transfers);
+  g_ptr_array_unref (d->offers);
   g_free (d->answers);
   if (d->offer)
     sippush_sdp_offer_free (d->offer);
@@ -271,13 +275,43 @@ free_space (const char *directory)
   return (guint64) st.f_bavail * st.f_frsize;
 }
 
-/* The app's per-file decision (R-INV-4): the directory to store into, or NULL. */
+/* R-INV-7: the icon an a=icon:cid: names, as long as it is within max-icon-size. */
+static GBytes *
+find_icon (SipPushInvites *self, const SipPushMultipart *parts, const SipPushSdpMedia *m,
+           const char **type, gchar **type_copy)
+{
+  const SipPushMultipartPart *part;
+  if (parts == NULL || m->icon == NULL)
+    return NULL;
+  part = sippush_multipart_find_cid (parts, m->icon, strlen (m->icon));
+  if (part == NULL || part->content_type.len == 0)
+    {
+      g_debug ("a=icon:%s names no body part with a content type: no icon", m->icon);
+      return NULL;
+    }
+  g_autoptr (GBytes) icon = sippush_multipart_part_decode (part);
+  if (icon == NULL || g_bytes_get_size (icon) > self->config.max_icon_size)
+    {
+      g_debug ("icon %s left out: %s", m->icon,
+               icon ? "over max-icon-size" : "unknown transfer encoding");
+      return NULL;
+    }
+  *type = *type_copy = g_strndup (part->content_type.p, part->content_type.len);
+  return g_steal_pointer (&icon);
+}
+
+/* The app's per-file decision (R-INV-4): the directory to store into, or NULL. *@out is
+ * the offer the application saw, with its metadata (R-INV-8). */
 static gchar *
-decide_file (SipPushInvites *self, Dialog *d, const SipPushSdpMedia *m)
+decide_file (SipPushInvites *self, Dialog *d, const SipPushSdpMedia *m,
+             const SipPushMultipart *parts, SipPushFileOffer **out)
 {
   gchar sha1[41] = "";
   if (m->has_file_selector && m->file.has_sha1)
     sippush_hex_encode (m->file.sha1, sizeof m->file.sha1, sha1);
+  const char *icon_type = NULL;
+  g_autofree gchar *icon_type_copy = NULL;
+  g_autoptr (GBytes) icon = find_icon (self, parts, m, &icon_type, &icon_type_copy);
   SipPushFileOfferInfo info = {
     .name = m->has_file_selector ? m->file.name : NULL,
     .content_type = m->has_file_selector ? m->file.type : NULL,
@@ -286,6 +320,14 @@ decide_file (SipPushInvites *self, Dialog *d, const SipPushSdpMedia *m)
     .ari = d->ari,
     .app_id = d->app->ari,
     .sender = d->sender,
+    .description = m->description,
+    .disposition = m->disposition,
+    .creation_date = m->dates.creation,
+    .modification_date = m->dates.modification,
+    .read_date = m->dates.read,
+    .file_transfer_id = m->file_transfer_id,
+    .icon_type = icon_type,
+    .icon = icon,
   };
   g_autoptr (SipPushFileOffer) offer = sippush_file_offer_new (&info, self->file_directory);
   if (d->app->file_offer)
@@ -298,6 +340,8 @@ decide_file (SipPushInvites *self, Dialog *d, const SipPushSdpMedia *m)
       g_warning ("file offer accepted into %s, which is not a directory: refused", dir);
       return NULL;
     }
+  if (dir)
+    *out = g_object_ref (offer);
   return g_strdup (dir);
 }
 
@@ -361,6 +405,65 @@ answer_ok (SipPushInvites *self, nua_handle_t *nh, Dialog *d)
 
 /* ---- INVITE ------------------------------------------------------------------------- */
 
+/* The offer of an INVITE's body (R-INV-7): the body itself when it is application/sdp, or
+ * the one application/sdp part of a multipart/mixed or multipart/related body, whose
+ * parts *@parts then points to (in @storage, slices of the request). Refuses the INVITE and
+ * returns FALSE otherwise: 488 without an offer or with two, 400 for a broken multipart. */
+static gboolean
+find_offer (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip,
+            const SipPushAdmission *admission, SipPushMultipart *storage,
+            const SipPushMultipart **parts, SipPushSlice *sdp)
+{
+  const sip_payload_t *pl = sip->sip_payload;
+  const sip_content_type_t *ct = sip->sip_content_type;
+  *parts = NULL;
+  if (pl == NULL || pl->pl_len == 0 || ct == NULL || ct->c_type == NULL)
+    {
+      refuse (self, nh, 488, "An SDP offer is required", admission);
+      return FALSE;
+    }
+  if (g_ascii_strcasecmp (ct->c_type, "application/sdp") == 0)
+    {
+      *sdp = (SipPushSlice){ pl->pl_data, pl->pl_len };
+      return TRUE;
+    }
+  if (g_ascii_strcasecmp (ct->c_type, "multipart/mixed") != 0
+      && g_ascii_strcasecmp (ct->c_type, "multipart/related") != 0)
+    {
+      refuse (self, nh, 488, "An SDP offer is required", admission);
+      return FALSE;
+    }
+  g_autoptr (GError) error = NULL;
+  SipPushSlice boundary = { NULL, 0 };
+  const char *param = NULL;
+  for (const msg_param_t *p = ct->c_params; p && *p && param == NULL; p++)
+    if (sippush_scan_has_prefix_nocase (*p, strlen (*p), "boundary="))
+      param = *p;
+  if (param == NULL
+      || sippush_multipart_boundary (param, strlen (param), &boundary, &error) != SIPPUSH_PARSE_OK
+      || sippush_multipart_parse (boundary, pl->pl_data, pl->pl_len, storage, &error)
+             != SIPPUSH_PARSE_OK)
+    {
+      g_autofree gchar *why = g_strdup_printf ("Malformed multipart body: %s",
+                                               error ? error->message : "no boundary");
+      refuse (self, nh, 400, why, admission);
+      return FALSE;
+    }
+  guint first = 0;
+  guint n = sippush_multipart_count_type (storage, "application/sdp", &first);
+  if (n != 1)
+    {
+      refuse (self, nh, 488,
+              n == 0 ? "No application/sdp part in the multipart body"
+                     : "More than one application/sdp part in the multipart body",
+              admission);
+      return FALSE;
+    }
+  *sdp = storage->parts[first].body;
+  *parts = storage;
+  return TRUE;
+}
+
 static void
 handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
 {
@@ -377,16 +480,14 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
       refuse (self, nh, 486, "Too many sessions", &admission);
       return;
     }
-  const sip_payload_t *pl = sip->sip_payload;
-  if (pl == NULL || pl->pl_len == 0 || sip->sip_content_type == NULL
-      || g_ascii_strcasecmp (sip->sip_content_type->c_type, "application/sdp") != 0)
-    {
-      refuse (self, nh, 488, "An SDP offer is required", &admission);
-      return;
-    }
+  SipPushMultipart parts_storage;
+  const SipPushMultipart *parts = NULL;
+  SipPushSlice sdp;
+  if (!find_offer (self, nh, sip, &admission, &parts_storage, &parts, &sdp))
+    return;
   g_autoptr (GError) error = NULL;
   SipPushSdpOffer *offer = NULL;
-  if (sippush_sdp_offer_parse (pl->pl_data, pl->pl_len, &offer, &error) != SIPPUSH_PARSE_OK)
+  if (sippush_sdp_offer_parse (sdp.p, sdp.len, &offer, &error) != SIPPUSH_PARSE_OK)
     {
       refuse (self, nh, 488, "Unusable SDP offer", &admission);
       return;
@@ -404,6 +505,7 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
   d->taken = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   d->offer_types = g_ptr_array_new_with_free_func (g_free);
   d->transfers = g_ptr_array_new_with_free_func (unref_transfer);
+  d->offers = g_ptr_array_new_with_free_func (unref_transfer);
   d->address = local_address (self, sip);
   d->sdp_version = g_get_real_time () / G_USEC_PER_SEC;
   d->answers = g_new0 (SipPushSdpAnswerMedia, d->offer->n_media);
@@ -420,6 +522,7 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
       g_ptr_array_add (d->sessions, NULL);
       g_ptr_array_add (d->paths, NULL);
       g_ptr_array_add (d->transfers, NULL);
+      g_ptr_array_add (d->offers, NULL);
       g_ptr_array_add (d->offer_types, g_strdup (m->has_file_selector ? m->file.type : NULL));
       GStrv taken = m->usable ? take_types (app, (const gchar *const *) m->accept_types) : NULL;
       g_ptr_array_add (d->taken, taken);
@@ -436,7 +539,8 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
       /* R-SEC-2: a file we would have to connect out for, with no connection left. */
       if (connect && !sippush_msrp_hub_can_connect (self->hub))
         continue;
-      g_autofree gchar *dir = decide_file (self, d, m);
+      g_autofree gchar *dir
+          = decide_file (self, d, m, parts, (SipPushFileOffer **) &d->offers->pdata[i]);
       if (dir == NULL)
         continue;
       if (!space_known)

@@ -19,6 +19,7 @@ typedef struct
   guint delivery_timeout_s;   /* a file the application does not answer gets a failure REPORT */
   const char *file_directory; /* default directory for accepted files, or NULL */
   gboolean hash_files;        /* SHA-1 of every file, announced or not */
+  guint max_icon_size;        /* larger icons are left out (R-INV-7) */
 } SipPushInviteConfig;
 
 /* Reports through @shared's events (rejected, transfer_progress, transfer_failed).

@@ -315,6 +315,7 @@ open_modules (SipPushStack *self, const SipPushStackConfig *c)
     .delivery_timeout_s = c->delivery_timeout_s,
     .file_directory = c->file_directory,
     .hash_files = c->hash_files,
+    .max_icon_size = c->max_icon_size,
   };
   self->invites = sippush_invites_new (&self->shared, self->msrp, &invite_config);
   SipPushSubscriptionConfig sub_config = {

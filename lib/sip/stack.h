@@ -33,6 +33,7 @@ typedef struct
   guint session_expires_s;
   gboolean msrp_connect_out;
   gboolean hash_files;
+  guint max_icon_size;
   /* subscriptions */
   gboolean subscribe;
   const char *subscribe_uri;

@@ -118,10 +118,12 @@ class Push:
     captured), each as its own type and name; or plan: msrp_sender.py --plan entries whose
     "file" may be a PushFile (type and name then default to its own).
     sender_args: more msrp_sender.py options. notify=False: the test sends the INFO.
-    progress=True: the sender writes a --progress file, for wait_sender_progress."""
+    progress=True: the sender writes a --progress file, for wait_sender_progress.
+    keys: more SIPp keywords (e.g. relay_path for invite_msrp_relay.xml)."""
 
     def __init__(self, h, rx, scenario, selectors, accept_types, send, sender_args=(),
-                 notify=True, timeout=60, sender_wait=30, plan=None, name=None, progress=False):
+                 notify=True, timeout=60, sender_wait=30, plan=None, name=None, progress=False,
+                 keys=None):
         self.h = h
         self.rx = rx
         self.scenario = scenario
@@ -154,6 +156,7 @@ class Push:
         if self.progress_path:
             args += ['--progress', self.progress_path]
         args += list(sender_args)
+        extra_keys = keys
         keys = {'ac': AC, 'pai': peers.SENDER, 'python': sys.executable, 'sender': SENDER_PY,
                 'sender_args': ' '.join(shlex.quote(str(a)) for a in args)}
         if len(self.selectors) == 1:
@@ -163,6 +166,7 @@ class Push:
             for i, (fs, at) in enumerate(zip(self.selectors, accept_types), 1):
                 keys['fs%d' % i] = fs
                 keys['accept_types%d' % i] = at
+        keys.update(extra_keys or {})
         self.cid_prefix = 'msrp%d' % random.randrange(1 << 30)
         self.call_id = '%s-1@127.0.0.1' % self.cid_prefix
         self.sipp = h.sipp(scenario, remote='127.0.0.1:%d' % rx.port, keys=keys, timeout=timeout,

@@ -541,6 +541,7 @@ class Session:
                 'connected': self.sock is not None,
                 'local': getattr(self, 'local', None),
                 'peer': getattr(self, 'peer', None),
+                'use_path': getattr(self, 'use_path', None),
                 'bytes_sent': self.bytes_sent,
                 'dropped': self.dropped,
                 'peer_closed': self.peer_closed,
@@ -565,6 +566,52 @@ class Session:
 
 # ---------------------------------------------------------------------------------------
 # Telling SIPp the transfer is over: a SIP INFO on its UDP port with its Call-ID
+
+def relay_auth(args, s, from_path):
+    """RFC 4976 section 5: AUTH to our own relay (answering one 401 digest challenge) and the
+    Use-Path it grants. Runs before the reader thread, on the connection to the relay."""
+    relay = args.relay
+    auth = None
+    buf = b''
+    for attempt in range(2):
+        tid = random_ident(12)
+        head = ['MSRP %s AUTH' % tid, 'To-Path: %s' % relay, 'From-Path: %s' % from_path]
+        if auth:
+            head.append('Authorization: %s' % auth)
+        s.sock.sendall(('\r\n'.join(head) + '\r\n-------%s$\r\n' % tid).encode())
+        fr, buf = s.next_frame(buf)
+        if fr is None:
+            raise ValueError('relay closed the connection during AUTH')
+        status = fr['rest'].split(' ', 1)[0]
+        log(args, 'AUTH -> %s' % fr['rest'])
+        if status == '200':
+            use_path = Session.header(fr, 'Use-Path')
+            if not use_path:
+                raise ValueError('AUTH 200 without Use-Path')
+            return use_path.strip(), Session.header(fr, 'Expires')
+        if status != '401' or attempt:
+            raise ValueError('AUTH answered %s' % fr['rest'])
+        chal = Session.header(fr, 'WWW-Authenticate') or ''
+        params = dict((k.lower(), v.strip('"')) for k, v in
+                      re.findall(r'(\w+)=("[^"]*"|[^\s,]+)', chal))
+        ha1 = hashlib.md5(('%s:%s:%s' % (args.relay_user, params.get('realm', ''),
+                                         args.relay_password)).encode()).hexdigest()
+        ha2 = hashlib.md5(('AUTH:%s' % relay).encode()).hexdigest()
+        nonce = params.get('nonce', '')
+        fields = ['username="%s"' % args.relay_user, 'realm="%s"' % params.get('realm', ''),
+                  'nonce="%s"' % nonce, 'uri="%s"' % relay]
+        if 'auth' in params.get('qop', '').split(','):
+            cnonce = random_ident(8)
+            resp = hashlib.md5(('%s:%s:00000001:%s:auth:%s' % (ha1, nonce, cnonce, ha2)).encode()).hexdigest()
+            fields += ['qop=auth', 'nc=00000001', 'cnonce="%s"' % cnonce]
+        else:
+            resp = hashlib.md5(('%s:%s:%s' % (ha1, nonce, ha2)).encode()).hexdigest()
+        fields += ['response="%s"' % resp, 'algorithm=MD5']
+        if 'opaque' in params:
+            fields.append('opaque="%s"' % params['opaque'])
+        auth = 'Digest ' + ', '.join(fields)
+    raise ValueError('AUTH failed')
+
 
 def notify_sip(args, tag):
     host, _, port = args.notify_sip.rpartition(':')
@@ -667,6 +714,10 @@ def build_parser():
                    help='close the TCP connection after BYTES bytes written (mid-chunk)')
     c.add_argument('--drop-rst', action='store_true', help='drop with a RST (SO_LINGER 0)')
     c.add_argument('--connect-timeout', type=float, default=10.0)
+    c.add_argument('--relay', metavar='URI', help='connect to this MSRP relay (RFC 4976), AUTH '
+                   'there and send through it: To-Path = its Use-Path + the --to-path')
+    c.add_argument('--relay-user', default='sender', help='digest user name for --relay')
+    c.add_argument('--relay-password', default='secret', help='digest password for --relay')
     c.add_argument('--wait', type=float, default=30.0, metavar='S',
                    help='after sending, wait up to S s for every response and REPORT (30)')
     c.add_argument('--linger', type=float, default=0.0, metavar='S',
@@ -736,7 +787,14 @@ def main(argv=None):
         except OSError as e:
             p.error('--progress %s: %s' % (args.progress, e))
 
-    host, port, _, _ = parse_uri(entries[0]['to_path'])
+    if args.relay:
+        # A relay's own URI has no session id (RFC 4976 section 5: AUTH To-Path).
+        rm = re.match(r'^msrps?://(\[[^\]]+\]|[^/;:]+)(?::(\d+))?', args.relay)
+        if not rm:
+            p.error('--relay: not an MSRP URI: %r' % args.relay)
+        host, port = rm.group(1).strip('[]'), int(rm.group(2) or 2855)
+    else:
+        host, port, _, _ = parse_uri(entries[0]['to_path'])
     s = Session(args)
     s.messages = []
     res = None
@@ -759,6 +817,19 @@ def main(argv=None):
     from_path = 'msrp://%s:%d/%s;tcp' % (la, lp, random_ident(12))
     s.messages = [Message(i, e, e['to_path'], e.get('from_path') or from_path)
                   for i, e in enumerate(entries)]
+    s.use_path = None
+    if args.relay:
+        try:
+            s.use_path, _ = relay_auth(args, s, s.messages[0].from_path if s.messages else from_path)
+        except (ValueError, OSError) as e:
+            res = s.result()
+            res['errors'].append('relay: %s' % e)
+            write_result(args, res)
+            if args.notify_sip:
+                notify_sip(args, 'relay-failed')
+            return 3
+        for m in s.messages:
+            m.to_path = '%s %s' % (s.use_path, m.to_path)
     rt = threading.Thread(target=s.reader, daemon=True)
     rt.start()
     log(args, 'connected %s -> %s; %d message(s)' % (s.local, s.peer, len(s.messages)))

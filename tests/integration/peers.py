@@ -298,13 +298,15 @@ def _shellquote(a):
 # Kamailio
 
 class Kamailio(Proc):
-    def __init__(self, h, defines=None):
+    def __init__(self, h, defines=None, cfg=None):
+        """cfg: a config under tests/kamailio/ (default kamailio.cfg, the registrar)."""
         self.ports = h.ports(1)
         self.port = self.ports[0]
         self.uri = 'sip:127.0.0.1:%d' % self.port
         self.rundir = os.path.join(h.tmp, 'kamailio')
         os.makedirs(self.rundir, exist_ok=True)
-        argv = [kamailio_path(), '-f', KAMAILIO_CFG, '-DD', '-E',
+        cfg_path = os.path.join(TESTS_DIR, 'kamailio', cfg) if cfg else KAMAILIO_CFG
+        argv = [kamailio_path(), '-f', cfg_path, '-DD', '-E',
                 '-l', 'udp:127.0.0.1:%d' % self.port, '-l', 'tcp:127.0.0.1:%d' % self.port,
                 '-Y', self.rundir, '-P', os.path.join(self.rundir, 'kamailio.pid'),
                 '-w', self.rundir, '-m', '32', '-M', '8']

@@ -159,17 +159,20 @@ START_TEST (test_uri_pieces)
 }
 END_TEST
 
+/* R-MSRP-7: the first hop, our own URI (the last), and every hop of a relayed path. */
 START_TEST (test_path_first_last)
 {
   static const struct
   {
-    const char *path, *first, *last; /* NULL: no URI */
+    const char *path, *first, *last, *whole; /* NULL: no URI */
   } paths[] = {
-    { "msrp://a/1;tcp", "msrp://a/1;tcp", "msrp://a/1;tcp" },
-    { "msrp://a/1;tcp msrp://b/2;tcp msrp://c/3;tcp", "msrp://a/1;tcp", "msrp://c/3;tcp" },
-    { "  msrp://a/1;tcp\tmsrp://b/2;tcp  ", "msrp://a/1;tcp", "msrp://b/2;tcp" },
-    { "", NULL, NULL },
-    { " \t ", NULL, NULL },
+    { "msrp://a/1;tcp", "msrp://a/1;tcp", "msrp://a/1;tcp", "msrp://a/1;tcp" },
+    { "msrp://a/1;tcp msrp://b/2;tcp msrp://c/3;tcp", "msrp://a/1;tcp", "msrp://c/3;tcp",
+      "msrp://a/1;tcp msrp://b/2;tcp msrp://c/3;tcp" },
+    { "  msrp://a/1;tcp\tmsrp://b/2;tcp  ", "msrp://a/1;tcp", "msrp://b/2;tcp",
+      "msrp://a/1;tcp\tmsrp://b/2;tcp" },
+    { "", NULL, NULL, NULL },
+    { " \t ", NULL, NULL, NULL },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (paths); i++)
     {
@@ -178,8 +181,11 @@ START_TEST (test_path_first_last)
       ck_assert (paths[i].first ? ok && slice_is (uri, paths[i].first) : !ok && !uri.p);
       ok = sippush_msrp_path_last (path, &uri);
       ck_assert (paths[i].last ? ok && slice_is (uri, paths[i].last) : !ok && !uri.p);
+      ok = sippush_msrp_path_whole (path, &uri);
+      ck_assert (paths[i].whole ? ok && slice_is (uri, paths[i].whole) : !ok && !uri.p);
     }
   SipPushSlice none = { NULL, 0 }, uri;
+  ck_assert (!sippush_msrp_path_whole (none, &uri));
   ck_assert (!sippush_msrp_path_first (none, &uri));
   ck_assert (!sippush_msrp_path_last (none, &uri));
 }

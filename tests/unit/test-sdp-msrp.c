@@ -489,6 +489,41 @@ START_TEST (test_sdp_answer_refuses_bad_input)
 }
 END_TEST
 
+/* R-INV-8: the D.5 offer's RFC 5547 metadata: i=, the seed's a=disposition (and
+ * a=file-disposition, which wins), a=file-date, a=icon; unreadable ones are left out without
+ * making the line unusable. */
+START_TEST (test_sdp_file_metadata)
+{
+  SipPushSdpOffer *o = parse_str (d5_offer);
+  const SipPushSdpMedia *m = &o->media[0];
+  ck_assert (m->usable);
+  ck_assert_str_eq (m->description, "This is my latest picture");
+  ck_assert_str_eq (m->disposition, "not-render");
+  ck_assert_str_eq (m->icon, "cid:id2@ push-sender-agent.example.com");
+  ck_assert_ptr_nonnull (m->dates.creation);
+  ck_assert_int_eq (g_date_time_get_year (m->dates.creation), 2006);
+  ck_assert_int_eq (g_date_time_get_hour (m->dates.creation), 15);
+  ck_assert_int_eq (g_date_time_get_utc_offset (m->dates.creation) / G_TIME_SPAN_SECOND, 3 * 3600);
+  ck_assert_ptr_null (m->dates.modification);
+  sippush_sdp_offer_free (o);
+
+  o = parse_str ("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+                 "m=message 1 TCP/MSRP *\r\ni=first\r\na=accept-types:*\r\n"
+                 "a=path:msrp://h:1/s;tcp\r\na=disposition:x\r\na=file-disposition: render \r\n"
+                 "a=file-date:creation:\"yesterday\"\r\n"
+                 "m=message 2 TCP/MSRP *\r\na=accept-types:*\r\na=path:msrp://h:1/t;tcp\r\n"
+                 "a=icon:cid:a\r\na=icon:cid:b\r\n");
+  ck_assert_uint_eq (o->n_media, 2);
+  ck_assert (o->media[0].usable && o->media[1].usable);
+  ck_assert_str_eq (o->media[0].description, "first");
+  ck_assert_str_eq (o->media[0].disposition, "render");
+  ck_assert_ptr_null (o->media[0].dates.creation); /* unreadable: left out */
+  ck_assert_ptr_null (o->media[1].description);    /* i= belongs to its own m= line */
+  ck_assert_ptr_null (o->media[1].icon);           /* given twice: none */
+  sippush_sdp_offer_free (o);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -502,6 +537,7 @@ main (void)
   tcase_add_test (tc, test_sdp_unparseable);
   tcase_add_test (tc, test_sdp_answer_round_trip);
   tcase_add_test (tc, test_sdp_answer_refuses_bad_input);
+  tcase_add_test (tc, test_sdp_file_metadata);
   suite_add_tcase (s, tc);
   return sippush_test_run (s);
 }
