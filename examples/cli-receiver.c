@@ -74,6 +74,10 @@ started_cb (GObject *source, GAsyncResult *result, gpointer data)
   event_init (&event, "ready");
   event_add_string (&event, "sip", contact);
   event_add_string (&event, "msrp", msrp);
+  /* Added when TLS is on; the fields above keep their meaning. */
+  g_autofree gchar *sips = sippush_receiver_dup_tls_contact_uri (cli->receiver);
+  if (sips)
+    event_add_string (&event, "sips", sips);
   cli->formatter->print_event (&event);
 }
 
@@ -226,6 +230,13 @@ configure (CliReceiver *cli, const Options *options, GError **error)
                 "expires", (guint) options->expires, "max-file-size", (guint64) options->max_size,
                 "subscribe", options->subscribe, "subscribe-uri", options->subscribe_uri,
                 "accept-refers", options->accept_refers, NULL);
+  if (options->idle_timeout > 0)
+    g_object_set (cli->receiver, "idle-timeout", (guint) options->idle_timeout, NULL);
+  g_object_set (cli->receiver, "tls-certificate", options->tls_cert, "tls-key", options->tls_key,
+                "tls-ca", options->tls_ca, "tls-verify", !options->tls_no_verify, NULL);
+  if (options->tls_no_verify)
+    g_printerr ("sippush-receiver: WARNING: --tls-no-verify: TLS peers are NOT verified; anyone "
+                "can impersonate the registrar, proxy or an MSRP sender. Tests only.\n");
   /* Unset, the library listens for MSRP on the --bind host, on a free port. */
   g_object_set (cli->receiver, "msrp-bind", options->msrp_bind, NULL);
   for (gchar **t = options->trusted_senders; t && *t; t++)

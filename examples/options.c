@@ -40,6 +40,10 @@ options_parse (Options *o, int *argc, char ***argv)
       "Listen for MSRP on HOST:PORT (default: the --bind host, port 0 = ephemeral)", "HOST:PORT" },
     { "max-size", 0, 0, G_OPTION_ARG_INT64, &o->max_size,
       "Largest MSRP file/message taken, advertised as a=max-size (0 = no limit)", "BYTES" },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &o->idle_timeout,
+      "Close a silent SIP TCP/TLS connection (or unfinished TLS handshake) after SECONDS "
+      "(default 120)",
+      "SECONDS" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, "Print events as JSON lines", NULL },
     { "exit-after", 0, 0, G_OPTION_ARG_INT, &o->exit_after,
       "Exit 0 after N deliveries, MESSAGE and NOTIFY (0: run until SIGINT/SIGTERM)", "N" },
@@ -51,6 +55,15 @@ options_parse (Options *o, int *argc, char ***argv)
       "Subscribe to URI (default: the AOR)", "URI" },
     { "refer", 0, 0, G_OPTION_ARG_STRING, &refer,
       "accept or reject REFERs asking to subscribe (default accept)", "accept|reject" },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_cert,
+      "TLS certificate chain, PEM, own certificate first (enables SIP and MSRP over TLS)", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_key,
+      "TLS private key, PEM (default: in the --tls-cert file)", "FILE" },
+    { "tls-ca", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_ca,
+      "Verify TLS peers against these CAs, PEM file or directory (default: system store)",
+      "FILE|DIR" },
+    { "tls-no-verify", 0, 0, G_OPTION_ARG_NONE, &o->tls_no_verify,
+      "Accept any TLS peer, unverified (tests only: insecure)", NULL },
     G_OPTION_ENTRY_NULL,
   };
 
@@ -70,6 +83,10 @@ options_parse (Options *o, int *argc, char ***argv)
     return usage_error ("unexpected argument");
   if (o->expires <= 0 || o->exit_after < 0 || o->max_size < 0)
     return usage_error ("--expires must be > 0, --exit-after and --max-size >= 0");
+  if (o->idle_timeout < 0 || o->idle_timeout > 86400)
+    return usage_error ("--idle-timeout takes 1 to 86400 seconds");
+  if (o->tls_key && o->tls_cert == NULL)
+    return usage_error ("--tls-key needs --tls-cert");
   if (refer && g_strcmp0 (refer, "accept") != 0 && g_strcmp0 (refer, "reject") != 0)
     return usage_error ("--refer takes accept or reject");
 
@@ -97,4 +114,7 @@ options_clear (Options *o)
   g_free (o->password);
   g_free (o->msrp_bind);
   g_free (o->subscribe_uri);
+  g_free (o->tls_cert);
+  g_free (o->tls_key);
+  g_free (o->tls_ca);
 }

@@ -23,11 +23,17 @@ typedef struct
   gint expires;
   gchar *msrp_bind; /* NULL: the library's default (the --bind host, a free port) */
   gint64 max_size;
+  gint idle_timeout; /* 0: the library's default */
   gboolean json;
   gint exit_after;
   gboolean subscribe;
   gchar *subscribe_uri;
   gboolean accept_refers;
+  /* TLS (R-SEC-3) */
+  gchar *tls_cert; /* NULL: no certificate */
+  gchar *tls_key;  /* NULL: in tls_cert */
+  gchar *tls_ca;   /* NULL: the system store */
+  gboolean tls_no_verify;
 } Options;
 
 /* Fills @options from the command line, defaults included. On a bad command line prints
