@@ -289,6 +289,10 @@ static void
 probe_free (Probe *p)
 {
   g_free (p->host);
+  /* Closed, not only dropped: glib-networking's thread for the connection ends here,
+   * not at some later finalization. */
+  if (p->tls)
+    g_io_stream_close (p->tls, NULL, NULL);
   g_clear_object (&p->tls);
   g_free (p);
 }
