@@ -14,6 +14,7 @@
 #include "config.h"
 #include "daemon.h"
 #include "notify.h"
+#include "receiver-config.h"
 
 #define BUS_NAME "org.sippush.Receiver1"
 #define EXIT_FAILED 1
@@ -145,14 +146,9 @@ static gboolean
 configure_receiver (Daemon *daemon, const DaemonOptions *options, GError **error)
 {
   const Options *o = &options->net;
-  daemon->receiver = sippush_receiver_new (o->aor, error);
+  daemon->receiver = receiver_config_new (o, error);
   if (daemon->receiver == NULL)
     return FALSE;
-  g_object_set (daemon->receiver, "bind-uri", o->bind, "registrar", o->registrar, "proxy", o->proxy,
-                "username", o->username, "password", o->password, "expires", (guint) o->expires,
-                "max-file-size", (guint64) o->max_size, "subscribe", o->subscribe, "subscribe-uri",
-                o->subscribe_uri, "accept-refers", o->accept_refers, "msrp-bind", o->msrp_bind,
-                NULL);
   /* The receiver's own answer (500) must come after the agent's timeout (480). */
   if (!sippush_receiver_set_delivery_timeout (
           daemon->receiver, (guint) MIN (options->agent_timeout + 5, 3600), error))

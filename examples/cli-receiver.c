@@ -3,6 +3,8 @@
  * in receiver-signals.c. SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "cli-receiver.h"
 
+#include "receiver-config.h"
+
 #include <sippush/sippush.h>
 #include <string.h>
 
@@ -96,6 +98,10 @@ started_cb (GObject *source, GAsyncResult *result, gpointer data)
   event_init (&event, "ready");
   event_add_string (&event, "sip", contact);
   event_add_string (&event, "msrp", msrp);
+  /* Added when TLS is on; the fields above keep their meaning. */
+  g_autofree gchar *sips = sippush_receiver_dup_tls_contact_uri (cli->receiver);
+  if (sips)
+    event_add_string (&event, "sips", sips);
   cli->formatter->print_event (&event);
 }
 
@@ -215,59 +221,6 @@ on_push (SipPushReceiver *receiver, SipPushDelivery *delivery, gpointer data)
 
 /* ---- configuration ---- */
 
-/* The host of a sip:/sips: URI: after the scheme and any user@, up to the port or the
- * parameters, without the brackets of an IPv6 reference; NULL when there is none. */
-static gchar *
-uri_host (const char *uri)
-{
-  const char *p = strchr (uri, ':');
-  if (p == NULL)
-    return NULL;
-  p++;
-  const char *at = strchr (p, '@');
-  if (at)
-    p = at + 1;
-  if (*p == '[')
-    {
-      const char *end = strchr (p, ']');
-      return end ? g_strndup (p + 1, (gsize) (end - p - 1)) : NULL;
-    }
-  gsize n = strcspn (p, ":;?>");
-  return n ? g_strndup (p, n) : NULL;
-}
-
-/* Unset, the library listens for MSRP on the --bind host, which must be an IP address:
- * for a host name (sip:localhost:5070) the CLI resolves it and listens on its first IPv4
- * address (else the first one), on a free port. *msrp_bind stays NULL for an IP. */
-static gboolean
-msrp_bind_for_host (const char *bind_uri, gchar **msrp_bind, GError **error)
-{
-  g_autofree gchar *host = uri_host (bind_uri);
-  if (host == NULL || g_hostname_is_ip_address (host))
-    return TRUE;
-  g_autoptr (GResolver) resolver = g_resolver_get_default ();
-  GList *addresses = g_resolver_lookup_by_name (resolver, host, NULL, error);
-  if (addresses == NULL)
-    {
-      g_prefix_error (error, "--bind host %s: ", host);
-      return FALSE;
-    }
-  GInetAddress *pick = addresses->data;
-  for (GList *l = addresses; l; l = l->next)
-    if (g_inet_address_get_family (l->data) == G_SOCKET_FAMILY_IPV4)
-      {
-        pick = l->data;
-        break;
-      }
-  g_autofree gchar *text = g_inet_address_to_string (pick);
-  *msrp_bind = g_strdup_printf (
-      g_inet_address_get_family (pick) == G_SOCKET_FAMILY_IPV6 ? "[%s]:0" : "%s:0", text);
-  g_resolver_free_addresses (addresses);
-  return TRUE;
-}
-
-/* One application: the push callback, --accept-type (MESSAGE and MSRP alike) and files
- * into its inbox folder. */
 static gboolean
 add_app (CliReceiver *cli, const char *app_id, const Options *options, GError **error)
 {
@@ -310,24 +263,9 @@ add_apps (CliReceiver *cli, const Options *options, GError **error)
 static gboolean
 configure (CliReceiver *cli, const Options *options, GError **error)
 {
-  cli->receiver = sippush_receiver_new (options->aor, error);
+  cli->receiver = receiver_config_new (options, error);
   if (cli->receiver == NULL)
     return FALSE;
-  g_object_set (cli->receiver, "bind-uri", options->bind, "registrar", options->registrar, "proxy",
-                options->proxy, "username", options->username, "password", options->password,
-                "expires", (guint) options->expires, "max-file-size", (guint64) options->max_size,
-                "subscribe", options->subscribe, "subscribe-uri", options->subscribe_uri,
-                "accept-refers", options->accept_refers, NULL);
-  /* Unset, the library listens for MSRP on the --bind host, on a free port. */
-  g_autofree gchar *msrp_bind = g_strdup (options->msrp_bind);
-  if (msrp_bind == NULL && !msrp_bind_for_host (options->bind, &msrp_bind, error))
-    return FALSE;
-  g_object_set (cli->receiver, "msrp-bind", msrp_bind, NULL);
-  if (options->max_icon_size >= 0)
-    g_object_set (cli->receiver, "max-icon-size", (guint) options->max_icon_size, NULL);
-  for (gchar **t = options->trusted_senders; t && *t; t++)
-    if (!sippush_receiver_add_trusted_sender (cli->receiver, *t, error))
-      return FALSE;
   if (!add_apps (cli, options, error))
     return FALSE;
   cli->inbox = inbox_new (options->inbox, error);

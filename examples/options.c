@@ -52,6 +52,8 @@ options_parse_with (Options *o, int *argc, char ***argv, const GOptionEntry *ext
       "Largest MSRP file/message taken, advertised as a=max-size (0 = no limit)", "BYTES" },
     { "max-icon-size", 0, 0, G_OPTION_ARG_INT, &o->max_icon_size,
       "Largest file icon reported (RFC 5547 a=icon; default 65536, 0 = none)", "BYTES" },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &o->idle_timeout,
+      "Close a silent SIP TCP/TLS connection after SECONDS (default 120)", "SECONDS" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, "Print events as JSON lines", NULL },
     { "exit-after", 0, 0, G_OPTION_ARG_INT, &o->exit_after,
       "Exit 0 after N deliveries: MESSAGE, NOTIFY and files (0: until SIGINT/SIGTERM, "
@@ -70,6 +72,15 @@ options_parse_with (Options *o, int *argc, char ***argv, const GOptionEntry *ext
       "message sent and received",
       NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o->version, "Print the version and exit", NULL },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_cert,
+      "TLS certificate chain, PEM, own certificate first (enables SIP over TLS)", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_key,
+      "TLS private key, PEM (default: in the --tls-cert file)", "FILE" },
+    { "tls-ca", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_ca,
+      "Verify TLS peers against these CAs, PEM file or directory (default: system store)",
+      "FILE|DIR" },
+    { "tls-no-verify", 0, 0, G_OPTION_ARG_NONE, &o->tls_no_verify,
+      "Accept any TLS peer, unverified (tests only: insecure)", NULL },
     G_OPTION_ENTRY_NULL,
   };
 
@@ -97,6 +108,10 @@ options_parse_with (Options *o, int *argc, char ***argv, const GOptionEntry *ext
     return usage_error ("--expires must be > 0, --exit-after and --max-size >= 0");
   if (o->max_icon_size < -1 || o->max_icon_size > 16 * 1024 * 1024)
     return usage_error ("--max-icon-size must be 0 to 16777216");
+  if (o->idle_timeout < 0 || o->idle_timeout > 86400)
+    return usage_error ("--idle-timeout takes 1 to 86400 seconds");
+  if (o->tls_key && o->tls_cert == NULL)
+    return usage_error ("--tls-key needs --tls-cert");
   if (refer && g_strcmp0 (refer, "accept") != 0 && g_strcmp0 (refer, "reject") != 0)
     return usage_error ("--refer takes accept or reject");
 
@@ -124,6 +139,9 @@ options_clear (Options *o)
   g_free (o->password);
   g_free (o->msrp_bind);
   g_free (o->subscribe_uri);
+  g_free (o->tls_cert);
+  g_free (o->tls_key);
+  g_free (o->tls_ca);
 }
 
 void

@@ -24,6 +24,7 @@ typedef struct
   gchar *msrp_bind; /* NULL: the library's default (the --bind host, a free port) */
   gint64 max_size;
   gint max_icon_size; /* -1: the library's default */
+  gint idle_timeout;  /* 0: the library's default */
   gboolean json;
   gint exit_after;
   gboolean subscribe;
@@ -31,6 +32,11 @@ typedef struct
   gboolean accept_refers;
   gboolean version; /* --version: print the versions and exit; nothing else is checked */
   gboolean verbose; /* -v: debug logs of every domain, sofia's wire log included */
+  /* TLS (R-SEC-3) */
+  gchar *tls_cert; /* NULL: no certificate */
+  gchar *tls_key;  /* NULL: in tls_cert */
+  gchar *tls_ca;   /* NULL: the system store */
+  gboolean tls_no_verify;
 } Options;
 
 /* Fills @options from the command line, defaults included. On a bad command line prints

@@ -61,6 +61,10 @@ struct _SipPushReceiver
   gchar *device_vendor, *device_model, *device_version, *device_uaprof;
   gboolean accept_refers;
 
+  /* TLS (R-SEC-3) */
+  gchar *tls_certificate, *tls_key, *tls_ca;
+  gboolean tls_verify;
+
   GMainContext *context;
   SipPushDispatch *dispatch;
   GHashTable *trusted; /* sender keys */

@@ -320,6 +320,45 @@ static const Setting settings[N_SETTINGS] = {
    */
   [SETTING_ACCEPT_REFERS]
   = { BOOLEAN ("accept-refers", "Follow REFERs to subscribe", accept_refers, TRUE), .live = TRUE },
+
+  /* ---- TLS (R-SEC-3) ---- */
+  /**
+   * SipPushReceiver:tls-certificate: (getter get_tls_certificate)
+   *
+   * A PEM file with the receiver's certificate chain, its own certificate first, for SIP
+   * over TLS and MSRP over TLS; it may hold the private key too. %NULL (default): no TLS
+   * listener, and TLS only as a client (a `sips:` registrar or proxy). A `sips:`
+   * #SipPushReceiver:bind-uri needs it: without one the receiver does not start.
+   * The files are read when the receiver starts; sofia-sip gets a copy in a private
+   * temporary directory (never `$HOME/.sip`).
+   */
+  [SETTING_TLS_CERTIFICATE]
+  = { STRING ("tls-certificate", "TLS certificate chain (PEM file)", tls_certificate, CHECK_NONE) },
+  /**
+   * SipPushReceiver:tls-key: (getter get_tls_key)
+   *
+   * A PEM file with the private key of #SipPushReceiver:tls-certificate (unencrypted),
+   * or %NULL (default) when the certificate file holds it.
+   */
+  [SETTING_TLS_KEY] = { STRING ("tls-key", "TLS private key (PEM file)", tls_key, CHECK_NONE) },
+  /**
+   * SipPushReceiver:tls-ca: (getter get_tls_ca)
+   *
+   * The certificate authorities that TLS peers are verified against: a PEM file, or a
+   * directory whose PEM files are all read. %NULL (default): the system's trust store.
+   */
+  [SETTING_TLS_CA]
+  = { STRING ("tls-ca", "TLS trust anchors (PEM file or directory)", tls_ca, CHECK_NONE) },
+  /**
+   * SipPushReceiver:tls-verify: (getter get_tls_verify)
+   *
+   * Whether TLS peers are verified (default %TRUE, R-SEC-3): every TLS connection the
+   * receiver opens (registrar, proxy, dialogs, MSRP connect-out) must present a
+   * certificate chain that #SipPushReceiver:tls-ca trusts for the name connected to, and
+   * an MSRP peer must match the offer's `a=fingerprint` or the trust store. %FALSE turns
+   * every check off: only for tests; the CLI warns loudly when it is used.
+   */
+  [SETTING_TLS_VERIFY] = { BOOLEAN ("tls-verify", "Verify TLS peers", tls_verify, TRUE) },
 };
 
 static GParamSpec *properties[N_SETTINGS];

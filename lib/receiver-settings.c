@@ -388,3 +388,53 @@ sippush_receiver_set_accept_refers (SipPushReceiver *receiver, gboolean accept)
 {
   sippush_receiver_set_number_setting (receiver, SETTING_ACCEPT_REFERS, accept, NULL);
 }
+
+/* ---- TLS (R-SEC-3) ---- */
+
+const gchar *
+sippush_receiver_get_tls_certificate (SipPushReceiver *receiver)
+{
+  return sippush_receiver_get_string_setting (receiver, SETTING_TLS_CERTIFICATE);
+}
+
+gboolean
+sippush_receiver_set_tls_certificate (SipPushReceiver *receiver, const gchar *file, GError **error)
+{
+  return sippush_receiver_set_string_setting (receiver, SETTING_TLS_CERTIFICATE, file, error);
+}
+
+const gchar *
+sippush_receiver_get_tls_key (SipPushReceiver *receiver)
+{
+  return sippush_receiver_get_string_setting (receiver, SETTING_TLS_KEY);
+}
+
+gboolean
+sippush_receiver_set_tls_key (SipPushReceiver *receiver, const gchar *file, GError **error)
+{
+  return sippush_receiver_set_string_setting (receiver, SETTING_TLS_KEY, file, error);
+}
+
+const gchar *
+sippush_receiver_get_tls_ca (SipPushReceiver *receiver)
+{
+  return sippush_receiver_get_string_setting (receiver, SETTING_TLS_CA);
+}
+
+gboolean
+sippush_receiver_set_tls_ca (SipPushReceiver *receiver, const gchar *path, GError **error)
+{
+  return sippush_receiver_set_string_setting (receiver, SETTING_TLS_CA, path, error);
+}
+
+gboolean
+sippush_receiver_get_tls_verify (SipPushReceiver *receiver)
+{
+  return (gboolean) sippush_receiver_get_number_setting (receiver, SETTING_TLS_VERIFY);
+}
+
+gboolean
+sippush_receiver_set_tls_verify (SipPushReceiver *receiver, gboolean verify, GError **error)
+{
+  return sippush_receiver_set_number_setting (receiver, SETTING_TLS_VERIFY, verify, error);
+}

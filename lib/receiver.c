@@ -53,6 +53,9 @@ sippush_receiver_finalize (GObject *object)
   g_free (self->device_model);
   g_free (self->device_version);
   g_free (self->device_uaprof);
+  g_free (self->tls_certificate);
+  g_free (self->tls_key);
+  g_free (self->tls_ca);
   G_OBJECT_CLASS (sippush_receiver_parent_class)->finalize (object);
 }
 
@@ -474,6 +477,7 @@ sippush_receiver_start_async (SipPushReceiver *self, GCancellable *cancellable,
     .preferred_identity = self->preferred_identity,
     .device
     = { self->device_vendor, self->device_model, self->device_version, self->device_uaprof },
+    .tls = { self->tls_certificate, self->tls_key, self->tls_ca, self->tls_verify },
   };
   SipPushEvents events = stack_events;
   events.owner = self;
@@ -538,6 +542,13 @@ sippush_receiver_dup_contact_uri (SipPushReceiver *self)
 {
   g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), NULL);
   return running (self) ? sippush_bind_uri_contact (self->bind_uri) : NULL;
+}
+
+gchar *
+sippush_receiver_dup_tls_contact_uri (SipPushReceiver *self)
+{
+  g_return_val_if_fail (SIPPUSH_IS_RECEIVER (self), NULL);
+  return running (self) ? sippush_stack_dup_tls_contact (self->stack) : NULL;
 }
 
 gchar *

@@ -19,6 +19,7 @@ rm -rf build-sanitize
 meson setup build-sanitize "${common[@]}" -Db_sanitize=address,undefined -Db_lundef=false
 ninja -C build-sanitize
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  LSAN_OPTIONS="suppressions=$PWD/tools/lsan-suppressions.txt" \
   meson test -C build-sanitize --print-errorlogs --num-processes 2 --timeout-multiplier 3
 
 echo "== fuzz targets over their corpus (clang, libFuzzer) =="

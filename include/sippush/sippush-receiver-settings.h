@@ -846,4 +846,100 @@ gboolean sippush_receiver_get_accept_refers (SipPushReceiver *receiver);
 SIPPUSH_AVAILABLE_IN_ALL
 void sippush_receiver_set_accept_refers (SipPushReceiver *receiver, gboolean accept);
 
+/**
+ * sippush_receiver_get_tls_certificate:
+ * @receiver: a #SipPushReceiver
+ *
+ * Returns: (transfer none) (nullable) (type filename): the PEM file of the TLS certificate
+ *   chain, or %NULL (#SipPushReceiver:tls-certificate)
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+const gchar *sippush_receiver_get_tls_certificate (SipPushReceiver *receiver);
+
+/**
+ * sippush_receiver_set_tls_certificate:
+ * @receiver: a stopped #SipPushReceiver
+ * @file: (nullable) (type filename): a PEM file, own certificate first, or %NULL to unset
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets #SipPushReceiver:tls-certificate. The file is read when the receiver starts
+ *   (%SIPPUSH_ERROR_INVALID_VALUE then if it is not a usable certificate and key).
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_WRONG_STATE when the receiver is running
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+gboolean sippush_receiver_set_tls_certificate (SipPushReceiver *receiver, const gchar *file,
+                                               GError **error);
+
+/**
+ * sippush_receiver_get_tls_key:
+ * @receiver: a #SipPushReceiver
+ *
+ * Returns: (transfer none) (nullable) (type filename): the PEM file of the TLS private key,
+ *   or %NULL when the certificate file holds it (#SipPushReceiver:tls-key)
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+const gchar *sippush_receiver_get_tls_key (SipPushReceiver *receiver);
+
+/**
+ * sippush_receiver_set_tls_key:
+ * @receiver: a stopped #SipPushReceiver
+ * @file: (nullable) (type filename): a PEM file, or %NULL to unset
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets #SipPushReceiver:tls-key.
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_WRONG_STATE when the receiver is running
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+gboolean sippush_receiver_set_tls_key (SipPushReceiver *receiver, const gchar *file,
+                                       GError **error);
+
+/**
+ * sippush_receiver_get_tls_ca:
+ * @receiver: a #SipPushReceiver
+ *
+ * Returns: (transfer none) (nullable) (type filename): the PEM file or directory of trusted
+ *   certificate authorities, or %NULL for the system store (#SipPushReceiver:tls-ca)
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+const gchar *sippush_receiver_get_tls_ca (SipPushReceiver *receiver);
+
+/**
+ * sippush_receiver_set_tls_ca:
+ * @receiver: a stopped #SipPushReceiver
+ * @path: (nullable) (type filename): a PEM file or a directory of PEM files, or %NULL for
+ *   the system store
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets #SipPushReceiver:tls-ca.
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_WRONG_STATE when the receiver is running
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+gboolean sippush_receiver_set_tls_ca (SipPushReceiver *receiver, const gchar *path, GError **error);
+
+/**
+ * sippush_receiver_get_tls_verify:
+ * @receiver: a #SipPushReceiver
+ *
+ * Returns: whether TLS peers are verified (#SipPushReceiver:tls-verify)
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+gboolean sippush_receiver_get_tls_verify (SipPushReceiver *receiver);
+
+/**
+ * sippush_receiver_set_tls_verify:
+ * @receiver: a stopped #SipPushReceiver
+ * @verify: %FALSE to accept any TLS peer (tests only)
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets #SipPushReceiver:tls-verify.
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_WRONG_STATE when the receiver is running
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+gboolean sippush_receiver_set_tls_verify (SipPushReceiver *receiver, gboolean verify,
+                                          GError **error);
+
 G_END_DECLS

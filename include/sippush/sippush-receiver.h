@@ -235,6 +235,21 @@ SIPPUSH_AVAILABLE_IN_ALL
 gchar *sippush_receiver_dup_contact_uri (SipPushReceiver *receiver);
 
 /**
+ * sippush_receiver_dup_tls_contact_uri:
+ * @receiver: a #SipPushReceiver
+ *
+ * Where the running receiver listens for SIP over TLS (R-SEC-3): the #SipPushReceiver:bind-uri
+ * itself when it is a `sips:` (or `;transport=tls`) URI, else its host on the next port up,
+ * which is listened on when #SipPushReceiver:tls-certificate is set or the registrar or
+ * proxy is a TLS URI.
+ *
+ * Returns: (transfer full) (nullable): `sips:HOST:PORT`, or %NULL when the receiver is not
+ *   running or has no TLS listener
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+gchar *sippush_receiver_dup_tls_contact_uri (SipPushReceiver *receiver);
+
+/**
  * sippush_receiver_dup_msrp_uri:
  * @receiver: a #SipPushReceiver
  *

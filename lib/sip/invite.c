@@ -516,9 +516,13 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
   gboolean space_known = FALSE;
   guint accepted = 0;
   gboolean any_type = FALSE;
+  gboolean any_tls = FALSE; /* the refusal names TLS, not the types (R-SEC-3) */
   for (guint i = 0; i < d->offer->n_media; i++)
     {
       const SipPushSdpMedia *m = &d->offer->media[i];
+      any_tls |= !m->usable
+                 && ((m->proto && g_ascii_strcasecmp (m->proto, "TCP/TLS/MSRP") == 0)
+                     || (m->path && g_ascii_strncasecmp (m->path, "msrps:", 6) == 0));
       g_ptr_array_add (d->sessions, NULL);
       g_ptr_array_add (d->paths, NULL);
       g_ptr_array_add (d->transfers, NULL);
@@ -595,7 +599,10 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
     }
   if (accepted == 0)
     {
-      refuse (self, nh, 488, any_type ? "No offered file accepted" : "No supported accept-types",
+      refuse (self, nh, 488,
+              any_type  ? "No offered file accepted"
+              : any_tls ? "MSRP over TLS (TCP/TLS/MSRP, msrps:) not supported"
+                        : "No supported accept-types",
               &admission);
       dialog_free (d);
       return;

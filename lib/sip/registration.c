@@ -15,6 +15,9 @@
 /* One answer per challenge: a second challenge right after it means the credentials are
  * wrong, and answering again would loop. */
 #define MAX_AUTH_ROUNDS 1
+/* What sippush reports for a TLS peer whose certificate is refused: sofia-sip only
+ * drops the connection and times the request out. */
+#define TLS_REFUSED_STATUS 503
 
 struct _SipPushRegistration
 {
@@ -35,6 +38,11 @@ struct _SipPushRegistration
   gboolean renewing; /* removing the binding to make it anew without the tag */
   guint auth_rounds;
   SipPushRetry retry;
+  /* the TLS first hop, probed before each new binding (R-SEC-3) */
+  SipPushTls *tls;
+  gchar *tls_host;
+  guint16 tls_port;
+  GCancellable *probing; /* set while a probe runs */
 };
 
 static void
@@ -62,6 +70,9 @@ sippush_registration_new (const SipPushShared *shared, const SipPushRegistration
   reg->expires = config->expires;
   reg->on_bound = config->on_bound;
   reg->on_bound_data = config->on_bound_data;
+  reg->tls = config->tls;
+  reg->tls_host = g_strdup (config->tls_host);
+  reg->tls_port = config->tls_port;
   g_snprintf (reg->expires_str, sizeof reg->expires_str, "%u", config->expires);
   new_call_id (reg);
 
@@ -74,7 +85,7 @@ sippush_registration_new (const SipPushShared *shared, const SipPushRegistration
 }
 
 static void
-send_register (SipPushRegistration *reg)
+send_register_now (SipPushRegistration *reg)
 {
   reg->auth_rounds = 0;
   /* One Call-ID for every REGISTER of a binding (RFC 3261 §10.2): sofia drops the dialog
@@ -88,6 +99,56 @@ send_register (SipPushRegistration *reg)
                 TAG_IF (reg->user, NUTAG_M_USERNAME (reg->user)),
                 TAG_IF (reg->feature_tag, NUTAG_M_FEATURES (reg->feature_tag)),
                 SIPTAG_EXPIRES_STR (reg->expires_str), NUTAG_OUTBOUND ("no-validate"), TAG_END ());
+}
+
+static void
+report_failure (SipPushRegistration *reg, guint code, const char *reason)
+{
+  const SipPushEvents *events = reg->shared->events;
+  events->registration_failed (events->owner, code, reason ? reason : "");
+}
+
+static void
+probed (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean ok = sippush_tls_probe_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return; /* the registration is gone or starts anew */
+  SipPushRegistration *reg = data;
+  g_clear_object (&reg->probing);
+  if (ok || !g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    {
+      /* Reachable and trusted, or not reachable at all: sofia finds out and reports the
+       * latter itself, and it is retried. */
+      if (!ok)
+        g_debug ("TLS probe of %s:%u: %s", reg->tls_host, reg->tls_port, error->message);
+      send_register_now (reg);
+      return;
+    }
+  /* R-SEC-3: sofia would drop the connection and time out (408) after 32 s; this is
+   * final instead. */
+  g_warning ("REGISTER not sent: %s", error->message);
+  g_autofree gchar *reason = g_strdup_printf ("%s (not retried)", error->message);
+  report_failure (reg, TLS_REFUSED_STATUS, reason);
+}
+
+/* A new binding over TLS starts with a probe of the first hop's certificate. */
+static void
+send_register (SipPushRegistration *reg)
+{
+  if (reg->tls == NULL || reg->bound)
+    {
+      send_register_now (reg);
+      return;
+    }
+  if (reg->probing)
+    g_cancellable_cancel (reg->probing);
+  g_clear_object (&reg->probing);
+  reg->probing = g_cancellable_new ();
+  g_main_context_push_thread_default (reg->shared->context);
+  sippush_tls_probe_async (reg->tls, reg->tls_host, reg->tls_port, reg->probing, probed, reg);
+  g_main_context_pop_thread_default (reg->shared->context);
 }
 
 /* Forgets the handle (and with it the features sofia keeps on it); the next REGISTER
@@ -147,6 +208,8 @@ void
 sippush_registration_cancel_retry (SipPushRegistration *reg)
 {
   sippush_retry_cancel (&reg->retry);
+  if (reg->probing)
+    g_cancellable_cancel (reg->probing);
 }
 
 static guint
@@ -168,6 +231,13 @@ granted_expires (SipPushRegistration *reg, const sip_t *sip)
   if (sip && sip->sip_expires)
     return (guint) sip->sip_expires->ex_delta;
   return reg->expires;
+}
+
+/* Answers that another try would only get again (R-SEC-3 names 403 and 416). */
+static gboolean
+final_failure (int code)
+{
+  return code == 403 || code == 404 || code == 416 || code == 603 || code == 604;
 }
 
 static void
@@ -223,13 +293,18 @@ sippush_registration_handle_response (SipPushRegistration *reg, gboolean unregis
     }
 
   reg->bound = FALSE;
+  const char *reason = sip && sip->sip_status ? sip->sip_status->st_phrase : phrase;
+  if (final_failure (code))
+    {
+      g_debug ("REGISTER failed %d: not retried", code);
+      report_failure (reg, (guint) code, reason);
+      return;
+    }
   /* Armed before the host hears of it, so a handler that stops the receiver cancels it. */
   guint delay
       = sippush_retry_schedule (&reg->retry, sippush_sip_retry_after_s (sip), retry_cb, reg);
   g_debug ("REGISTER failed %u time(s); retrying in %u ms", reg->retry.failures, delay);
-  const char *reason = sip && sip->sip_status ? sip->sip_status->st_phrase : phrase;
-  const SipPushEvents *events = reg->shared->events;
-  events->registration_failed (events->owner, (guint) code, reason ? reason : "");
+  report_failure (reg, (guint) code, reason);
 }
 
 void
@@ -238,8 +313,12 @@ sippush_registration_free (SipPushRegistration *reg)
   if (reg == NULL)
     return;
   sippush_retry_cancel (&reg->retry);
+  if (reg->probing)
+    g_cancellable_cancel (reg->probing);
+  g_clear_object (&reg->probing);
   if (reg->nh)
     nua_handle_destroy (reg->nh);
+  g_free (reg->tls_host);
   g_free (reg->aor);
   g_free (reg->registrar);
   g_free (reg->username);

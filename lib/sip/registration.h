@@ -3,6 +3,7 @@
 #pragma once
 
 #include "sip/shared.h"
+#include "sip/tls.h"
 
 typedef struct _SipPushRegistration SipPushRegistration;
 
@@ -17,6 +18,12 @@ typedef struct
   guint expires;      /* requested expiry in seconds */
   guint retry_min_s;  /* back-off bounds */
   guint retry_max_s;
+  /* When the first hop (proxy, else registrar) is reached over TLS: the stack's
+   * credentials (borrowed: they outlive the registration) and the hop, probed before
+   * each new binding so that a refused certificate is reported as such (R-SEC-3). */
+  SipPushTls *tls;
+  const char *tls_host;
+  guint16 tls_port;
   /* The stack's hook, run on every successful REGISTER before it is reported. */
   void (*on_bound) (gpointer data);
   gpointer on_bound_data;
@@ -38,6 +45,11 @@ void sippush_registration_set_feature_tag (SipPushRegistration *reg, const char 
 /* A nua_r_register (or, with @unregister, nua_r_unregister) event of our handle. */
 void sippush_registration_handle_response (SipPushRegistration *reg, gboolean unregister,
                                            int status, const char *phrase, const sip_t *sip);
+
+/* Final failures that retrying cannot mend — 403, 404, 416, 603, 604, and a TLS
+ * certificate that fails verification — are reported and not retried: the next attempt
+ * is the next change of the application set. Every other failure is retried with
+ * back-off. */
 
 /* Stops retrying (stop_async); nua_shutdown() then sends the de-REGISTER. */
 void sippush_registration_cancel_retry (SipPushRegistration *reg);

@@ -23,11 +23,13 @@
 #include "sip/registration.h"
 #include "sip/sofia-glue.h"
 #include "sip/subscription.h"
+#include "sip/tls.h"
 #include "sip/uri.h"
 
 #define MAX_PARTIAL_MESSAGE_MS 32000 /* a started TCP message must be complete by then */
 #define MSRP_MAX_HEADER_BLOCK (16 * 1024)
 #define SHUTDOWN_RETRY_AFTER_S 30
+#define TLS_VERIFY_DEPTH 8 /* certificates in a peer's chain, at most */
 
 struct _SipPushStack
 {
@@ -40,6 +42,9 @@ struct _SipPushStack
   SipPushInvites *invites;
   SipPushSubscriptions *subscriptions;
   SipPushRefers *refers;
+  SipPushTls *tls; /* NULL without TLS */
+  guint tls_port;  /* where sofia listens for TLS, 0 for none */
+  gchar *bind_uri;
   gboolean subscribe;
   gboolean stopping;
   GSource *shut_down; /* the idle source that reports the end of the shutdown */
@@ -213,13 +218,48 @@ config_check (const SipPushStackConfig *c, GError **error)
     if (params[i].value && !sippush_device_param_check (params[i].value, params[i].what, error))
       return FALSE;
   /* The AOR is checked here too: a receiver made with g_object_new() has none. */
-  return sippush_sip_uri_check (c->aor, "AOR", error) && sippush_bind_uri_check (c->bind_uri, error)
+  return sippush_sip_uri_check (c->aor, "AOR", error)
+         && sippush_sip_uri_check (c->bind_uri, "bind URI", error)
          && (c->registrar == NULL || sippush_sip_uri_check (c->registrar, "registrar", error))
          && (c->proxy == NULL || sippush_sip_uri_check (c->proxy, "proxy", error))
          && (c->subscribe_uri == NULL
              || sippush_sip_uri_check (c->subscribe_uri, "subscription URI", error))
          && (c->preferred_identity == NULL
              || sippush_sip_uri_check (c->preferred_identity, "P-Preferred-Identity", error));
+}
+
+/* R-SEC-3: TLS is on when a certificate is set or TLS is asked for (a sips: bind URI,
+ * registrar or proxy). A TLS bind URI listens for TLS on its port (and for nothing else:
+ * TCP could not share it); a plain one listens for UDP and TCP on its port, and for TLS
+ * on the next. Without a certificate a TLS listener could only fail every handshake, so
+ * a TLS bind URI needs one; a sips: registrar or proxy alone makes TLS client-only. */
+static gboolean
+tls_plan (SipPushStack *self, const SipPushStackConfig *c, GError **error)
+{
+  gboolean tls_bind = sippush_sip_uri_is_tls (c->bind_uri);
+  gboolean tls_out = (c->registrar && sippush_sip_uri_is_tls (c->registrar))
+                     || (c->proxy && sippush_sip_uri_is_tls (c->proxy));
+  guint port = sippush_sip_uri_port (c->bind_uri);
+  if (tls_bind && c->tls.certificate == NULL)
+    {
+      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_VALUE,
+                   "bind URI %s listens for TLS, which needs a certificate (tls-certificate)",
+                   c->bind_uri);
+      return FALSE;
+    }
+  if (!tls_bind && c->tls.certificate == NULL && !tls_out)
+    return sippush_bind_uri_check (c->bind_uri, 0, error);
+  self->tls_port = tls_bind ? port : port + 1;
+  if (self->tls_port > 65535)
+    {
+      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_URI,
+                   "bind URI %s leaves no port for TLS (the next port up)", c->bind_uri);
+      return FALSE;
+    }
+  if (!sippush_bind_uri_check (c->bind_uri, tls_bind ? 0 : self->tls_port, error))
+    return FALSE;
+  self->tls = sippush_tls_new (&c->tls, error);
+  return self->tls != NULL;
 }
 
 /* The MSRP listener opens first: when it cannot, nothing else has started. */
@@ -266,17 +306,43 @@ open_sip (SipPushStack *self, const SipPushStackConfig *c, GError **error)
   su_root_threading (self->root, 0); /* keep NUA in this thread, before nua_create */
 
   guint idle_ms = c->idle_timeout_s * 1000;
+  /* sofia takes TLS from a sips: URL only: NUTAG_URL for a TLS bind URI, NUTAG_SIPS_URL
+   * next to a plain one. */
+  g_autofree gchar *host = sippush_sip_uri_host (c->bind_uri);
+  g_autofree gchar *tls_url
+      = self->tls ? g_strdup_printf (strchr (host, ':') ? "sips:[%s]:%u" : "sips:%s:%u", host,
+                                     self->tls_port)
+                  : NULL;
+  gboolean tls_bind = sippush_sip_uri_is_tls (c->bind_uri);
   errno = 0;
   nua_t *nua = nua_create (
-      self->root, nua_callback, self, NUTAG_URL (c->bind_uri),
+      self->root, nua_callback, self, NUTAG_URL (tls_bind ? tls_url : c->bind_uri),
+      TAG_IF (self->tls && !tls_bind, NUTAG_SIPS_URL (tls_url)),
       NUTAG_SIP_PARSER (sippush_sofia_mclass ()), NTATAG_MAXSIZE (c->max_message_size),
       /* sofia waits forever for the rest of a partial TCP message and
        * keeps idle connections: a peer could hold sockets for good. */
-      TPTAG_TIMEOUT (MIN (MAX_PARTIAL_MESSAGE_MS, idle_ms)), TPTAG_IDLE (idle_ms), TAG_END ());
+      TPTAG_TIMEOUT (MIN (MAX_PARTIAL_MESSAGE_MS, idle_ms)), TPTAG_IDLE (idle_ms),
+      /* R-SEC-3: our own directory, never $HOME/.sip/auth; any TLS version OpenSSL
+       * offers (sofia's default is TLS 1.0 alone); every connection sofia opens must
+       * present a chain the anchors trust, in date, for the name connected to. sofia
+       * verifies no client: incoming TLS is like an HTTPS server's. */
+      TAG_IF (self->tls,
+              TPTAG_CERTIFICATE (self->tls ? sippush_tls_get_sofia_dir (self->tls) : NULL)),
+      TAG_IF (self->tls, TPTAG_TLS_VERSION (0)),
+      TAG_IF (self->tls, TPTAG_TLS_VERIFY_POLICY (self->tls && sippush_tls_get_verify (self->tls)
+                                                      ? TPTLS_VERIFY_SUBJECTS_OUT
+                                                      : TPTLS_VERIFY_NONE)),
+      TAG_IF (self->tls, TPTAG_TLS_VERIFY_DEPTH (TLS_VERIFY_DEPTH)),
+      TAG_IF (self->tls, TPTAG_TLS_VERIFY_DATE (1)), TAG_END ());
+  /* sofia has read the key: it need not stay on disk. */
+  if (self->tls)
+    sippush_tls_forget_sofia_files (self->tls);
   if (nua == NULL)
     {
       int saved_errno = errno;
-      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_BIND, "cannot listen on %s: %s", c->bind_uri,
+      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_BIND, "cannot listen on %s%s%s: %s",
+                   c->bind_uri, tls_url && !tls_bind ? " and " : "",
+                   tls_url && !tls_bind ? tls_url : "",
                    saved_errno ? g_strerror (saved_errno) : "unusable address");
       return FALSE;
     }
@@ -331,15 +397,21 @@ open_modules (SipPushStack *self, const SipPushStackConfig *c)
   self->refers = sippush_refers_new (&self->shared, self->subscriptions);
   if (c->registrar)
     {
+      const char *hop = c->proxy ? c->proxy : c->registrar;
+      gboolean hop_tls = self->tls && sippush_sip_uri_is_tls (hop);
+      g_autofree gchar *hop_host = hop_tls ? sippush_sip_uri_host (hop) : NULL;
       SipPushRegistrationConfig reg_config = {
         .aor = c->aor,
         .registrar = c->registrar,
         .username = c->username,
         .password = c->password,
-        .contact_port = sippush_sip_uri_port (c->bind_uri),
+        .contact_port = hop_tls ? self->tls_port : sippush_sip_uri_port (c->bind_uri),
         .expires = c->expires,
         .retry_min_s = c->retry_min_s,
         .retry_max_s = c->retry_max_s,
+        .tls = hop_tls ? self->tls : NULL,
+        .tls_host = hop_host,
+        .tls_port = hop_tls ? (guint16) sippush_sip_uri_port (hop) : 0,
         .on_bound = on_bound,
         .on_bound_data = self,
       };
@@ -358,7 +430,9 @@ sippush_stack_new (const SipPushStackConfig *config, SipPushReceiver *receiver,
   self->events = *events;
   self->shared = (SipPushShared){ NULL, receiver, dispatch, trusted, context, &self->events };
   self->subscribe = config->subscribe;
-  if (!open_msrp (self, config, error) || !open_sip (self, config, error))
+  self->bind_uri = g_strdup (config->bind_uri);
+  if (!tls_plan (self, config, error) || !open_msrp (self, config, error)
+      || !open_sip (self, config, error))
     {
       sippush_stack_free (self);
       return NULL;
@@ -387,6 +461,16 @@ sippush_stack_apps_changed (SipPushStack *self)
       sippush_registration_set_feature_tag (self->registration, tag);
     }
   sippush_subscriptions_apps_changed (self->subscriptions);
+}
+
+gchar *
+sippush_stack_dup_tls_contact (SipPushStack *self)
+{
+  if (self->tls_port == 0 || self->tls == NULL)
+    return NULL;
+  g_autofree gchar *contact = sippush_bind_uri_contact (self->bind_uri);
+  g_autofree gchar *host = sippush_sip_uri_host (contact);
+  return g_strdup_printf (strchr (host, ':') ? "sips:[%s]:%u" : "sips:%s:%u", host, self->tls_port);
 }
 
 gchar *
@@ -430,6 +514,8 @@ sippush_stack_free (SipPushStack *self)
   g_clear_pointer (&self->subscriptions, sippush_subscriptions_free);
   if (self->shared.nua)
     nua_destroy (self->shared.nua);
+  sippush_tls_free (self->tls);
+  g_free (self->bind_uri);
   if (self->root)
     {
       /* The GSource is borrowed from the root: detach it, never unref it. */

@@ -5,6 +5,7 @@
 
 #include "sip/event-header.h"
 #include "sip/shared.h"
+#include "sip/tls.h"
 
 typedef struct _SipPushStack SipPushStack;
 
@@ -40,6 +41,8 @@ typedef struct
   guint subscribe_expires;
   const char *preferred_identity;
   SipPushDeviceInfo device;
+  /* TLS (R-SEC-3) */
+  SipPushTlsConfig tls;
 } SipPushStackConfig;
 
 /* Checks @config, opens the MSRP listener and the SIP listeners and starts registering
@@ -54,6 +57,11 @@ SipPushStack *sippush_stack_new (const SipPushStackConfig *config, SipPushReceiv
 /* The application set changed: re-REGISTER (R-REG-2) and renew the subscription
  * (R-SUB-1). */
 void sippush_stack_apps_changed (SipPushStack *stack);
+
+/* Where SIP over TLS is listened for (`sips:127.0.0.1:5061`), or NULL without TLS: the
+ * bind URI's port for a sips: (or `;transport=tls`) bind URI, else the next port up,
+ * when a certificate is set or the registrar or proxy is reached over TLS. */
+gchar *sippush_stack_dup_tls_contact (SipPushStack *stack);
 
 /* Where MSRP is listened for (`msrp://127.0.0.1:40123`). */
 gchar *sippush_stack_dup_msrp_uri (SipPushStack *stack);

@@ -9,6 +9,28 @@
 #include <sippush/sippush.h>
 
 #define DEFAULT_SIP_PORT 5060
+#define DEFAULT_SIPS_PORT 5061
+
+static gboolean
+url_is_tls (const url_t *url)
+{
+  if (url->url_type == url_sips)
+    return TRUE;
+  char transport[16] = "";
+  return url->url_params
+         && url_param (url->url_params, "transport", transport, sizeof transport) > 0
+         && g_ascii_strcasecmp (transport, "tls") == 0;
+}
+
+gboolean
+sippush_sip_uri_is_tls (const char *uri)
+{
+  su_home_t home[1] = { SU_HOME_INIT (home) };
+  url_t *url = uri ? url_make (home, uri) : NULL;
+  gboolean tls = url && (url->url_type == url_sip || url->url_type == url_sips) && url_is_tls (url);
+  su_home_deinit (home);
+  return tls;
+}
 
 gboolean
 sippush_sip_uri_check (const char *uri, const char *what, GError **error)
@@ -31,7 +53,7 @@ sippush_sip_uri_port (const char *uri)
   url_t *url = uri ? url_make (home, uri) : NULL;
   guint64 port = 0;
   if (url && (url->url_port == NULL || *url->url_port == '\0'))
-    port = DEFAULT_SIP_PORT;
+    port = url_is_tls (url) ? DEFAULT_SIPS_PORT : DEFAULT_SIP_PORT;
   else if (url && !g_ascii_string_to_unsigned (url->url_port, 10, 1, 65535, &port, NULL))
     port = 0;
   su_home_deinit (home);
@@ -58,8 +80,30 @@ numeric_host (const char *uri)
   return addr;
 }
 
+/* Whether @port of @addr can be bound now for each of @types. */
+static gboolean
+probe_bind (GInetAddress *addr, guint port, const GSocketType *types, gsize n_types,
+            const char *uri, GError **error)
+{
+  for (gsize i = 0; i < n_types; i++)
+    {
+      g_autoptr (GError) local = NULL;
+      g_autoptr (GSocket) sock
+          = g_socket_new (g_inet_address_get_family (addr), types[i], 0, &local);
+      g_autoptr (GSocketAddress) sa = g_inet_socket_address_new (addr, (guint16) port);
+      if (sock == NULL || !g_socket_bind (sock, sa, TRUE, &local))
+        {
+          g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_BIND,
+                       "cannot listen on %s (%s port %u): %s", uri,
+                       types[i] == G_SOCKET_TYPE_DATAGRAM ? "UDP" : "TCP", port, local->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
-sippush_bind_uri_check (const char *uri, GError **error)
+sippush_bind_uri_check (const char *uri, guint tls_port, GError **error)
 {
   if (!sippush_sip_uri_check (uri, "bind URI", error))
     return FALSE;
@@ -74,21 +118,14 @@ sippush_bind_uri_check (const char *uri, GError **error)
   g_autoptr (GInetAddress) addr = numeric_host (uri);
   if (addr == NULL)
     return TRUE; /* a name: sofia resolves and reports it */
-  static const GSocketType types[] = { G_SOCKET_TYPE_DATAGRAM, G_SOCKET_TYPE_STREAM };
-  for (gsize i = 0; i < G_N_ELEMENTS (types); i++)
-    {
-      g_autoptr (GError) local = NULL;
-      g_autoptr (GSocket) sock
-          = g_socket_new (g_inet_address_get_family (addr), types[i], 0, &local);
-      g_autoptr (GSocketAddress) sa = g_inet_socket_address_new (addr, (guint16) port);
-      if (sock == NULL || !g_socket_bind (sock, sa, TRUE, &local))
-        {
-          g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_BIND, "cannot listen on %s (%s): %s",
-                       uri, i == 0 ? "UDP" : "TCP", local->message);
-          return FALSE;
-        }
-    }
-  return TRUE;
+  static const GSocketType both[] = { G_SOCKET_TYPE_DATAGRAM, G_SOCKET_TYPE_STREAM };
+  static const GSocketType stream[] = { G_SOCKET_TYPE_STREAM };
+  /* A TLS bind listens for TLS only (TCP); a plain one for UDP and TCP, and for TLS on
+   * @tls_port when there is one. */
+  if (sippush_sip_uri_is_tls (uri))
+    return probe_bind (addr, port, stream, 1, uri, error);
+  return probe_bind (addr, port, both, 2, uri, error)
+         && (tls_port == 0 || probe_bind (addr, tls_port, stream, 1, uri, error));
 }
 
 gchar *
@@ -98,7 +135,7 @@ sippush_bind_uri_contact (const char *uri)
   url_t *url = url_make (home, uri);
   gchar *contact = NULL;
   if (url && url->url_host)
-    contact = g_strdup_printf ("%s:%s:%u", url->url_scheme ? url->url_scheme : "sip", url->url_host,
+    contact = g_strdup_printf ("%s:%s:%u", url_is_tls (url) ? "sips" : "sip", url->url_host,
                                sippush_sip_uri_port (uri));
   su_home_deinit (home);
   return contact;
@@ -115,7 +152,8 @@ sippush_sip_uri_host (const char *uri)
       /* An IPv6 reference comes bracketed: the socket API wants it bare. */
       const char *h = url->url_host;
       gsize len = strlen (h);
-      host = h[0] == '[' && len > 2 && h[len - 1] == ']' ? g_strndup (h + 1, len - 2) : g_strdup (h);
+      host
+          = h[0] == '[' && len > 2 && h[len - 1] == ']' ? g_strndup (h + 1, len - 2) : g_strdup (h);
     }
   su_home_deinit (home);
   return host;

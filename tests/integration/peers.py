@@ -298,11 +298,14 @@ def _shellquote(a):
 # Kamailio
 
 class Kamailio(Proc):
-    def __init__(self, h, defines=None, cfg=None):
-        """cfg: a config under tests/kamailio/ (default kamailio.cfg, the registrar)."""
-        self.ports = h.ports(1)
+    def __init__(self, h, defines=None, cfg=None, tls=None):
+        """cfg: a config under tests/kamailio/ (default kamailio.cfg, the registrar).
+        tls=(cert, key): also listen for SIP over TLS on self.tls_port (R-SEC-3)."""
+        self.ports = h.ports(2 if tls else 1)
         self.port = self.ports[0]
         self.uri = 'sip:127.0.0.1:%d' % self.port
+        self.tls_port = self.ports[1] if tls else None
+        self.sips_uri = 'sips:127.0.0.1:%d' % self.tls_port if tls else None
         self.rundir = os.path.join(h.tmp, 'kamailio')
         os.makedirs(self.rundir, exist_ok=True)
         cfg_path = os.path.join(TESTS_DIR, 'kamailio', cfg) if cfg else KAMAILIO_CFG
@@ -310,10 +313,27 @@ class Kamailio(Proc):
                 '-l', 'udp:127.0.0.1:%d' % self.port, '-l', 'tcp:127.0.0.1:%d' % self.port,
                 '-Y', self.rundir, '-P', os.path.join(self.rundir, 'kamailio.pid'),
                 '-w', self.rundir, '-m', '32', '-M', '8']
-        for k, v in (defines or {}).items():    # cfg preprocessor defines (#!ifdef K)
+        defines = dict(defines or {})
+        if tls:
+            tls_cfg = os.path.join(self.rundir, 'tls.cfg')
+            with open(tls_cfg, 'w') as f:
+                f.write('[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\n'
+                        'require_certificate = no\ncertificate = %s\nprivate_key = %s\n\n'
+                        '[client:default]\nmethod = TLSv1.2+\nverify_certificate = no\n'
+                        'require_certificate = no\n' % tls)
+            argv += ['-l', 'tls:127.0.0.1:%d' % self.tls_port]
+            defines['WITH_TLS'] = '1'
+            defines['TLS_CFG'] = '"%s"' % tls_cfg
+        for k, v in defines.items():    # cfg preprocessor defines (#!ifdef K)
             argv += ['-A', '%s=%s' % (k, v)]
         super().__init__(h, 'kamailio', argv)
         self.wait_ready()
+        if tls:
+            deadline = time.monotonic() + 10
+            while not port_bound(self.tls_port, 'tcp'):
+                if time.monotonic() > deadline:
+                    raise Failure('kamailio does not listen for TLS on %d' % self.tls_port)
+                time.sleep(0.05)
 
     def wait_ready(self, timeout=15.0):
         """Probe with SIP OPTIONS over UDP until Kamailio answers 200, and its TCP listens."""

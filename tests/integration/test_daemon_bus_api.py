@@ -38,6 +38,12 @@ def test(h):
         rc, out, err = h.run([exe] + args)
         h.check_eq(rc, 2, 'exit code for %s' % what)
         h.check(err.startswith('sippushd: '), 'the usage error names sippushd: %r' % err[:80])
+    # The network flags are the CLI's, applied the same way: a TLS certificate that is not there
+    # stops the start with an error naming it.
+    rc, out, err = h.run([exe, '--session', '--aor', AOR, '--bind', 'sip:127.0.0.1:%d' % h.ports(1)[0],
+                          '--spool', os.path.join(h.tmp, 'spool-tls'), '--tls-cert', '/nonexistent.pem'])
+    h.check_eq(rc, 1, 'exit code for a missing --tls-cert file')
+    h.check('/nonexistent.pem' in err, 'the error names the certificate file: %r' % err[-200:])
     rc, out, err = h.run([exe, '--version'])
     h.check_eq(rc, 0, 'sippushd --version exit code')
     h.check(re.match(r'sippushd \d+\.\d+\.\d+ \(library \d+\.\d+\.\d+\)\n$', out),
