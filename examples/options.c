@@ -59,6 +59,9 @@ options_parse_with (Options *o, int *argc, char ***argv, const GOptionEntry *ext
       "Subscribe to URI (default: the AOR)", "URI" },
     { "refer", 0, 0, G_OPTION_ARG_STRING, &refer,
       "accept or reject REFERs asking to subscribe (default accept)", "accept|reject" },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->settings,
+      "Set a receiver property, e.g. idle-timeout=60 or max-sip-connections=64 (repeatable)",
+      "NAME=VALUE" },
     G_OPTION_ENTRY_NULL,
   };
 
@@ -96,6 +99,7 @@ options_parse_with (Options *o, int *argc, char ***argv, const GOptionEntry *ext
 void
 options_clear (Options *o)
 {
+  g_strfreev (o->settings);
   g_free (o->aor);
   g_free (o->bind);
   g_free (o->registrar);

@@ -28,6 +28,7 @@ typedef struct
   gboolean subscribe;
   gchar *subscribe_uri;
   gboolean accept_refers;
+  gchar **settings; /* NAME=VALUE: receiver properties (--set) */
 } Options;
 
 /* Fills @options from the command line, defaults included. On a bad command line prints
