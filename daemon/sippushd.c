@@ -153,6 +153,8 @@ configure_receiver (Daemon *daemon, const DaemonOptions *options, GError **error
                 "max-file-size", (guint64) o->max_size, "subscribe", o->subscribe, "subscribe-uri",
                 o->subscribe_uri, "accept-refers", o->accept_refers, "msrp-bind", o->msrp_bind,
                 NULL);
+  if (!options_apply_settings (o, G_OBJECT (daemon->receiver), error))
+    return FALSE;
   /* The receiver's own answer (500) must come after the agent's timeout (480). */
   if (!sippush_receiver_set_delivery_timeout (
           daemon->receiver, (guint) MIN (options->agent_timeout + 5, 3600), error))

@@ -3,8 +3,6 @@
  * in receiver-signals.c. SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "cli-receiver.h"
 
-#include <string.h>
-
 #include <sippush/sippush.h>
 
 #include "event.h"
@@ -217,53 +215,6 @@ add_apps (CliReceiver *cli, const Options *options, GError **error)
                                            sippush_receiver_lookup_app (cli->receiver, def), error);
 }
 
-/* --set NAME=VALUE: a number, boolean or string property of the receiver, checked
- * against its range here (GObject would only warn). */
-static gboolean
-apply_setting (SipPushReceiver *receiver, const char *setting, GError **error)
-{
-  const char *eq = strchr (setting, '=');
-  g_autofree gchar *name = eq ? g_strndup (setting, (gsize) (eq - setting)) : NULL;
-  GParamSpec *pspec
-      = name ? g_object_class_find_property (G_OBJECT_GET_CLASS (receiver), name) : NULL;
-  if (pspec == NULL || !(pspec->flags & G_PARAM_WRITABLE))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--set %s: not a writable receiver property", setting);
-      return FALSE;
-    }
-  const char *text = eq + 1;
-  g_auto (GValue) value = G_VALUE_INIT;
-  g_value_init (&value, pspec->value_type);
-  guint64 number = 0;
-  gboolean ok = TRUE;
-  if (pspec->value_type == G_TYPE_UINT || pspec->value_type == G_TYPE_UINT64)
-    {
-      ok = g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &number, NULL);
-      if (pspec->value_type == G_TYPE_UINT)
-        g_value_set_uint (&value, (guint) MIN (number, G_MAXUINT));
-      else
-        g_value_set_uint64 (&value, number);
-      ok = ok && (pspec->value_type == G_TYPE_UINT64 || number <= G_MAXUINT);
-    }
-  else if (pspec->value_type == G_TYPE_BOOLEAN)
-    {
-      ok = g_str_equal (text, "true") || g_str_equal (text, "false");
-      g_value_set_boolean (&value, g_str_equal (text, "true"));
-    }
-  else if (pspec->value_type == G_TYPE_STRING)
-    g_value_set_string (&value, text);
-  else
-    ok = FALSE;
-  if (!ok || g_param_value_validate (pspec, &value))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--set %s: bad value", setting);
-      return FALSE;
-    }
-  g_object_set_property (G_OBJECT (receiver), name, &value);
-  return TRUE;
-}
-
 static gboolean
 configure (CliReceiver *cli, const Options *options, GError **error)
 {
@@ -277,9 +228,8 @@ configure (CliReceiver *cli, const Options *options, GError **error)
                 "accept-refers", options->accept_refers, NULL);
   /* Unset, the library listens for MSRP on the --bind host, on a free port. */
   g_object_set (cli->receiver, "msrp-bind", options->msrp_bind, NULL);
-  for (gchar **s = options->settings; s && *s; s++)
-    if (!apply_setting (cli->receiver, *s, error))
-      return FALSE;
+  if (!options_apply_settings (options, G_OBJECT (cli->receiver), error))
+    return FALSE;
   for (gchar **t = options->trusted_senders; t && *t; t++)
     if (!sippush_receiver_add_trusted_sender (cli->receiver, *t, error))
       return FALSE;

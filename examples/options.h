@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 /* The exit status of a usage error. */
 #define EXIT_USAGE 2
@@ -41,3 +41,7 @@ gboolean options_parse_with (Options *options, int *argc, char ***argv, const GO
                              const char *description);
 
 void options_clear (Options *options);
+
+/* --set NAME=VALUE: each a number, boolean or string property of @receiver, checked
+ * against its range (GObject would only warn). FALSE with G_OPTION_ERROR_BAD_VALUE. */
+gboolean options_apply_settings (const Options *options, GObject *receiver, GError **error);

@@ -15,7 +15,8 @@ import os, resource, sys, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peers
 from peers import AOR
-from governance_peers import (connect_many, close_all, cpu_seconds, open_fds, proc_status_mib)
+from governance_peers import (connect_many, close_all, cpu_seconds, open_fds, proc_status_mib,
+                              rss_bound_mib, sanitized)
 
 LIFT = ['--set', 'max-sip-connections=100000', '--set', 'max-sip-connections-per-source=100000']
 
@@ -59,7 +60,7 @@ def test(h):
     time.sleep(5)
     cpu = cpu_seconds(rx.pid) - c0
     fds = open_fds(rx.pid)
-    h.check(cpu < 1.0, 'no spinning with 1015 connections held: %.2f s of CPU in 5 s' % cpu)
+    h.check(cpu < (2.5 if sanitized(rx.pid) else 1.0), 'no spinning with 1015 connections held: %.2f s of CPU in 5 s' % cpu)
     h.check(900 <= fds <= 1024 - 32, 'descriptors near, but clear of, the 1024 limit: %d open' % fds)
     push_twice(h, rx, 'with 1015 connections held')
     close_all(socks)
@@ -74,7 +75,9 @@ def test(h):
     hwm = proc_status_mib(rx2.pid, 'VmHWM')
     rss = proc_status_mib(rx2.pid, 'VmRSS')
     peers.log('  RSS: %.1f MiB at start, %.1f MiB now, %.1f MiB at most' % (base, rss, hwm))
-    h.check(hwm < 64, '400 unfinished 200 KB headers: RSS high-water mark %.1f MiB < 64 MiB' % hwm)
+    bound = rss_bound_mib(rx2.pid)
+    h.check(hwm < bound, '400 unfinished 200 KB headers: RSS high-water mark %.1f MiB < %d MiB'
+            % (hwm, bound))
     push_twice(h, rx2, 'with 400 unfinished headers')
     close_all(socks)
     h.check_eq(rx2.terminate(), 0, 'receiver exit code after SIGTERM')
