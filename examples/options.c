@@ -1,6 +1,8 @@
 /* options.c — the CLI's flags. SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "options.h"
 
+#include <string.h>
+
 #include <stdio.h>
 
 #include <sippush/sippush.h>
@@ -81,6 +83,9 @@ options_parse_with (Options *o, int *argc, char ***argv, const GOptionEntry *ext
       "FILE|DIR" },
     { "tls-no-verify", 0, 0, G_OPTION_ARG_NONE, &o->tls_no_verify,
       "Accept any TLS peer, unverified (tests only: insecure)", NULL },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->settings,
+      "Set a receiver property, e.g. idle-timeout=60 or max-sip-connections=64 (repeatable)",
+      "NAME=VALUE" },
     G_OPTION_ENTRY_NULL,
   };
 
@@ -126,6 +131,7 @@ options_parse_with (Options *o, int *argc, char ***argv, const GOptionEntry *ext
 void
 options_clear (Options *o)
 {
+  g_strfreev (o->settings);
   g_free (o->aor);
   g_free (o->bind);
   g_free (o->registrar);
@@ -160,4 +166,60 @@ options_enable_verbose_logs (void)
   const char *tport_log = g_getenv ("TPORT_LOG");
   if (tport_log == NULL || *tport_log == '\0')
     g_setenv ("TPORT_LOG", "1", TRUE);
+}
+
+/* --set NAME=VALUE: a number, boolean or string property of the receiver, checked
+ * against its range here (GObject would only warn). */
+static gboolean
+apply_setting (GObject *receiver, const char *setting, GError **error)
+{
+  const char *eq = strchr (setting, '=');
+  g_autofree gchar *name = eq ? g_strndup (setting, (gsize) (eq - setting)) : NULL;
+  GParamSpec *pspec
+      = name ? g_object_class_find_property (G_OBJECT_GET_CLASS (receiver), name) : NULL;
+  if (pspec == NULL || !(pspec->flags & G_PARAM_WRITABLE))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--set %s: not a writable receiver property", setting);
+      return FALSE;
+    }
+  const char *text = eq + 1;
+  g_auto (GValue) value = G_VALUE_INIT;
+  g_value_init (&value, pspec->value_type);
+  guint64 number = 0;
+  gboolean ok = TRUE;
+  if (pspec->value_type == G_TYPE_UINT || pspec->value_type == G_TYPE_UINT64)
+    {
+      ok = g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &number, NULL);
+      if (pspec->value_type == G_TYPE_UINT)
+        g_value_set_uint (&value, (guint) MIN (number, G_MAXUINT));
+      else
+        g_value_set_uint64 (&value, number);
+      ok = ok && (pspec->value_type == G_TYPE_UINT64 || number <= G_MAXUINT);
+    }
+  else if (pspec->value_type == G_TYPE_BOOLEAN)
+    {
+      ok = g_str_equal (text, "true") || g_str_equal (text, "false");
+      g_value_set_boolean (&value, g_str_equal (text, "true"));
+    }
+  else if (pspec->value_type == G_TYPE_STRING)
+    g_value_set_string (&value, text);
+  else
+    ok = FALSE;
+  if (!ok || g_param_value_validate (pspec, &value))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--set %s: bad value", setting);
+      return FALSE;
+    }
+  g_object_set_property (receiver, name, &value);
+  return TRUE;
+}
+
+gboolean
+options_apply_settings (const Options *o, GObject *receiver, GError **error)
+{
+  for (gchar **s = o->settings; s && *s; s++)
+    if (!apply_setting (receiver, *s, error))
+      return FALSE;
+  return TRUE;
 }

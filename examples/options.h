@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 /* The exit status of a usage error. */
 #define EXIT_USAGE 2
@@ -37,6 +37,7 @@ typedef struct
   gchar *tls_key;  /* NULL: in tls_cert */
   gchar *tls_ca;   /* NULL: the system store */
   gboolean tls_no_verify;
+  gchar **settings; /* NAME=VALUE: receiver properties (--set) */
 } Options;
 
 /* Fills @options from the command line, defaults included. On a bad command line prints
@@ -55,3 +56,6 @@ void options_print_version (void);
 /* --verbose: every domain's debug messages (sippush, sippush-sofia, …) on stderr and
  * sofia's wire log; call before the first receiver is made. */
 void options_enable_verbose_logs (void);
+/* --set NAME=VALUE: each a number, boolean or string property of @receiver, checked
+ * against its range (GObject would only warn). FALSE with G_OPTION_ERROR_BAD_VALUE. */
+gboolean options_apply_settings (const Options *options, GObject *receiver, GError **error);

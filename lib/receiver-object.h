@@ -18,6 +18,11 @@
  * datagram, so only TCP can exceed it, and that gets a clean 413. */
 #define MIN_MAX_MESSAGE_SIZE 65536
 #define DEFAULT_IDLE_TIMEOUT_S 120
+#define DEFAULT_SIP_MESSAGE_TIMEOUT_S 32 /* 64 × T1, as long as a transaction may take */
+#define DEFAULT_MAX_SIP_CONNECTIONS 128
+#define DEFAULT_MAX_SIP_CONNECTIONS_PER_SOURCE 32
+#define DEFAULT_MAX_SIP_BUFFERED (4u << 20)
+#define DEFAULT_SIP_TRANSACTION_LIFETIME_S 2
 #define DEFAULT_MAX_SESSIONS 16
 #define DEFAULT_MAX_MSRP_CONNECTIONS 64
 #define DEFAULT_MSRP_IDLE_TIMEOUT_S 30
@@ -40,6 +45,11 @@ struct _SipPushReceiver
   guint max_pending;
   guint max_message_size;
   guint idle_timeout;
+  guint sip_message_timeout;
+  guint max_sip_connections;
+  guint max_sip_connections_per_source;
+  guint max_sip_buffered;
+  guint sip_transaction_lifetime;
   guint retry_min;
   guint retry_max;
   gchar *file_directory;

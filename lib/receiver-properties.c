@@ -125,12 +125,66 @@ static const Setting settings[N_SETTINGS] = {
   /**
    * SipPushReceiver:idle-timeout: (getter get_idle_timeout)
    *
-   * Seconds (1 to 86400) after which a TCP connection that carries nothing is closed; a
-   * SIP message begun on one must be complete within this time (32 s at most) or the
-   * connection is dropped (R-SEC-2).
+   * Seconds (1 to 86400) after which a SIP connection over TCP that carries nothing is
+   * closed, also one that never sent a byte (R-SEC-4). A message begun on it has
+   * #SipPushReceiver:sip-message-timeout to complete.
    */
   [SETTING_IDLE_TIMEOUT] = { UINT ("idle-timeout", "TCP idle timeout (s)", idle_timeout, 1, 86400,
                                    DEFAULT_IDLE_TIMEOUT_S) },
+  /**
+   * SipPushReceiver:sip-message-timeout: (getter get_sip_message_timeout)
+   *
+   * Seconds (1 to 3600) a SIP message begun on a TCP connection has to arrive whole, however
+   * slowly its bytes trickle; then the connection is closed (R-SEC-4).
+   */
+  [SETTING_SIP_MESSAGE_TIMEOUT]
+  = { UINT ("sip-message-timeout", "Time to complete a SIP message (s)", sip_message_timeout, 1,
+            3600, DEFAULT_SIP_MESSAGE_TIMEOUT_S) },
+  /**
+   * SipPushReceiver:max-sip-connections: (getter get_max_sip_connections)
+   *
+   * How many SIP connections over TCP (1 to 100000) may be open at once, accepted or
+   * opened by the receiver. At the limit the connection idle the longest is closed for a
+   * new one; when none is idle, accepting waits. Accepting also waits while fewer than 64
+   * descriptors are left under the process limit, so that the inbox and the MSRP listener
+   * never run out (R-SEC-4).
+   */
+  [SETTING_MAX_SIP_CONNECTIONS]
+  = { UINT ("max-sip-connections", "Concurrent SIP connections", max_sip_connections, 1, 100000,
+            DEFAULT_MAX_SIP_CONNECTIONS) },
+  /**
+   * SipPushReceiver:max-sip-connections-per-source: (getter get_max_sip_connections_per_source)
+   *
+   * How many SIP connections over TCP (1 to 100000) one IP address may hold; a new one over
+   * the limit replaces that address's connection idle the longest, or is closed when none
+   * is idle (R-SEC-4).
+   */
+  [SETTING_MAX_SIP_CONNECTIONS_PER_SOURCE]
+  = { UINT ("max-sip-connections-per-source", "SIP connections per source address",
+            max_sip_connections_per_source, 1, 100000, DEFAULT_MAX_SIP_CONNECTIONS_PER_SOURCE) },
+  /**
+   * SipPushReceiver:max-sip-buffered: (getter get_max_sip_buffered)
+   *
+   * How many bytes of begun, incomplete SIP messages (65536 to 1 GiB) all TCP connections
+   * together may hold; over it the connections holding the most are closed. One
+   * connection holds at most #SipPushReceiver:max-message-size (R-SEC-4).
+   */
+  [SETTING_MAX_SIP_BUFFERED]
+  = { UINT ("max-sip-buffered", "Bytes of begun SIP messages held", max_sip_buffered, 65536,
+            1u << 30, DEFAULT_MAX_SIP_BUFFERED) },
+  /**
+   * SipPushReceiver:sip-transaction-lifetime: (getter get_sip_transaction_lifetime)
+   *
+   * Seconds (1 to 32) a SIP transaction is kept after its final response to absorb
+   * retransmissions over UDP (sofia's 64 × T1, 32 s in RFC 3261), and the longest wait for
+   * an answer to a request the receiver sends. Each kept transaction costs about 3 KB, so
+   * this bounds memory under a flood over UDP: at 5000 MESSAGE/s the default keeps RSS
+   * under 64 MiB (R-SEC-4). A retransmission that comes later than this after a lost
+   * final response is taken as a new request.
+   */
+  [SETTING_SIP_TRANSACTION_LIFETIME]
+  = { UINT ("sip-transaction-lifetime", "SIP transaction lifetime (s)", sip_transaction_lifetime, 1,
+            32, DEFAULT_SIP_TRANSACTION_LIFETIME_S) },
   /**
    * SipPushReceiver:retry-interval-min: (getter get_retry_interval_min)
    *

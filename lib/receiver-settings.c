@@ -133,6 +133,72 @@ sippush_receiver_set_idle_timeout (SipPushReceiver *receiver, guint seconds, GEr
 }
 
 guint
+sippush_receiver_get_sip_message_timeout (SipPushReceiver *receiver)
+{
+  return (guint) sippush_receiver_get_number_setting (receiver, SETTING_SIP_MESSAGE_TIMEOUT);
+}
+
+gboolean
+sippush_receiver_set_sip_message_timeout (SipPushReceiver *receiver, guint seconds, GError **error)
+{
+  return sippush_receiver_set_number_setting (receiver, SETTING_SIP_MESSAGE_TIMEOUT, seconds,
+                                              error);
+}
+
+guint
+sippush_receiver_get_max_sip_connections (SipPushReceiver *receiver)
+{
+  return (guint) sippush_receiver_get_number_setting (receiver, SETTING_MAX_SIP_CONNECTIONS);
+}
+
+gboolean
+sippush_receiver_set_max_sip_connections (SipPushReceiver *receiver, guint count, GError **error)
+{
+  return sippush_receiver_set_number_setting (receiver, SETTING_MAX_SIP_CONNECTIONS, count, error);
+}
+
+guint
+sippush_receiver_get_max_sip_connections_per_source (SipPushReceiver *receiver)
+{
+  return (guint) sippush_receiver_get_number_setting (receiver,
+                                                      SETTING_MAX_SIP_CONNECTIONS_PER_SOURCE);
+}
+
+gboolean
+sippush_receiver_set_max_sip_connections_per_source (SipPushReceiver *receiver, guint count,
+                                                     GError **error)
+{
+  return sippush_receiver_set_number_setting (receiver, SETTING_MAX_SIP_CONNECTIONS_PER_SOURCE,
+                                              count, error);
+}
+
+guint
+sippush_receiver_get_max_sip_buffered (SipPushReceiver *receiver)
+{
+  return (guint) sippush_receiver_get_number_setting (receiver, SETTING_MAX_SIP_BUFFERED);
+}
+
+gboolean
+sippush_receiver_set_max_sip_buffered (SipPushReceiver *receiver, guint bytes, GError **error)
+{
+  return sippush_receiver_set_number_setting (receiver, SETTING_MAX_SIP_BUFFERED, bytes, error);
+}
+
+guint
+sippush_receiver_get_sip_transaction_lifetime (SipPushReceiver *receiver)
+{
+  return (guint) sippush_receiver_get_number_setting (receiver, SETTING_SIP_TRANSACTION_LIFETIME);
+}
+
+gboolean
+sippush_receiver_set_sip_transaction_lifetime (SipPushReceiver *receiver, guint seconds,
+                                               GError **error)
+{
+  return sippush_receiver_set_number_setting (receiver, SETTING_SIP_TRANSACTION_LIFETIME, seconds,
+                                              error);
+}
+
+guint
 sippush_receiver_get_retry_interval_min (SipPushReceiver *receiver)
 {
   return (guint) sippush_receiver_get_number_setting (receiver, SETTING_RETRY_INTERVAL_MIN);

@@ -290,6 +290,137 @@ gboolean sippush_receiver_set_idle_timeout (SipPushReceiver *receiver, guint sec
                                             GError **error);
 
 /**
+ * sippush_receiver_get_sip_message_timeout:
+ * @receiver: a #SipPushReceiver
+ *
+ * Gets #SipPushReceiver:sip-message-timeout.
+ *
+ * Returns: the time to complete a begun SIP message (#SipPushReceiver:sip-message-timeout)
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+guint sippush_receiver_get_sip_message_timeout (SipPushReceiver *receiver);
+
+/**
+ * sippush_receiver_set_sip_message_timeout:
+ * @receiver: a stopped #SipPushReceiver
+ * @seconds: the new value, 1 to 3600
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets #SipPushReceiver:sip-message-timeout.
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_INVALID_VALUE (out of range), or
+ *   %SIPPUSH_ERROR_WRONG_STATE when the receiver is running
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+gboolean sippush_receiver_set_sip_message_timeout (SipPushReceiver *receiver, guint seconds,
+                                                   GError **error);
+
+/**
+ * sippush_receiver_get_max_sip_connections:
+ * @receiver: a #SipPushReceiver
+ *
+ * Gets #SipPushReceiver:max-sip-connections.
+ *
+ * Returns: the SIP connection limit (#SipPushReceiver:max-sip-connections)
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+guint sippush_receiver_get_max_sip_connections (SipPushReceiver *receiver);
+
+/**
+ * sippush_receiver_set_max_sip_connections:
+ * @receiver: a stopped #SipPushReceiver
+ * @count: the new value, 1 to 100000
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets #SipPushReceiver:max-sip-connections.
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_INVALID_VALUE (out of range), or
+ *   %SIPPUSH_ERROR_WRONG_STATE when the receiver is running
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+gboolean sippush_receiver_set_max_sip_connections (SipPushReceiver *receiver, guint count,
+                                                   GError **error);
+
+/**
+ * sippush_receiver_get_max_sip_connections_per_source:
+ * @receiver: a #SipPushReceiver
+ *
+ * Gets #SipPushReceiver:max-sip-connections-per-source.
+ *
+ * Returns: the SIP connection limit per source address
+ * (#SipPushReceiver:max-sip-connections-per-source)
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+guint sippush_receiver_get_max_sip_connections_per_source (SipPushReceiver *receiver);
+
+/**
+ * sippush_receiver_set_max_sip_connections_per_source:
+ * @receiver: a stopped #SipPushReceiver
+ * @count: the new value, 1 to 100000
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets #SipPushReceiver:max-sip-connections-per-source.
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_INVALID_VALUE (out of range), or
+ *   %SIPPUSH_ERROR_WRONG_STATE when the receiver is running
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+gboolean sippush_receiver_set_max_sip_connections_per_source (SipPushReceiver *receiver,
+                                                              guint count, GError **error);
+
+/**
+ * sippush_receiver_get_max_sip_buffered:
+ * @receiver: a #SipPushReceiver
+ *
+ * Gets #SipPushReceiver:max-sip-buffered.
+ *
+ * Returns: the bound on bytes of begun SIP messages (#SipPushReceiver:max-sip-buffered)
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+guint sippush_receiver_get_max_sip_buffered (SipPushReceiver *receiver);
+
+/**
+ * sippush_receiver_set_max_sip_buffered:
+ * @receiver: a stopped #SipPushReceiver
+ * @bytes: the new value, 65536 to 1073741824
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets #SipPushReceiver:max-sip-buffered.
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_INVALID_VALUE (out of range), or
+ *   %SIPPUSH_ERROR_WRONG_STATE when the receiver is running
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+gboolean sippush_receiver_set_max_sip_buffered (SipPushReceiver *receiver, guint bytes,
+                                                GError **error);
+
+/**
+ * sippush_receiver_get_sip_transaction_lifetime:
+ * @receiver: a #SipPushReceiver
+ *
+ * Gets #SipPushReceiver:sip-transaction-lifetime.
+ *
+ * Returns: the SIP transaction lifetime (#SipPushReceiver:sip-transaction-lifetime)
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+guint sippush_receiver_get_sip_transaction_lifetime (SipPushReceiver *receiver);
+
+/**
+ * sippush_receiver_set_sip_transaction_lifetime:
+ * @receiver: a stopped #SipPushReceiver
+ * @seconds: the new value, 1 to 32
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets #SipPushReceiver:sip-transaction-lifetime.
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_INVALID_VALUE (out of range), or
+ *   %SIPPUSH_ERROR_WRONG_STATE when the receiver is running
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+gboolean sippush_receiver_set_sip_transaction_lifetime (SipPushReceiver *receiver, guint seconds,
+                                                        GError **error);
+
+/**
  * sippush_receiver_get_retry_interval_min:
  * @receiver: a #SipPushReceiver
  *
@@ -850,6 +981,8 @@ void sippush_receiver_set_accept_refers (SipPushReceiver *receiver, gboolean acc
  * sippush_receiver_get_tls_certificate:
  * @receiver: a #SipPushReceiver
  *
+ * Gets #SipPushReceiver:tls-certificate.
+ *
  * Returns: (transfer none) (nullable) (type filename): the PEM file of the TLS certificate
  *   chain, or %NULL (#SipPushReceiver:tls-certificate)
  */
@@ -875,6 +1008,8 @@ gboolean sippush_receiver_set_tls_certificate (SipPushReceiver *receiver, const 
  * sippush_receiver_get_tls_key:
  * @receiver: a #SipPushReceiver
  *
+ * Gets #SipPushReceiver:tls-key.
+ *
  * Returns: (transfer none) (nullable) (type filename): the PEM file of the TLS private key,
  *   or %NULL when the certificate file holds it (#SipPushReceiver:tls-key)
  */
@@ -899,6 +1034,8 @@ gboolean sippush_receiver_set_tls_key (SipPushReceiver *receiver, const gchar *f
  * sippush_receiver_get_tls_ca:
  * @receiver: a #SipPushReceiver
  *
+ * Gets #SipPushReceiver:tls-ca.
+ *
  * Returns: (transfer none) (nullable) (type filename): the PEM file or directory of trusted
  *   certificate authorities, or %NULL for the system store (#SipPushReceiver:tls-ca)
  */
@@ -922,6 +1059,8 @@ gboolean sippush_receiver_set_tls_ca (SipPushReceiver *receiver, const gchar *pa
 /**
  * sippush_receiver_get_tls_verify:
  * @receiver: a #SipPushReceiver
+ *
+ * Gets #SipPushReceiver:tls-verify.
  *
  * Returns: whether TLS peers are verified (#SipPushReceiver:tls-verify)
  */

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sofia-sip/msg_addr.h>
 #include <sofia-sip/nta_tag.h>
 #include <sofia-sip/nua_tag.h>
 #include <sofia-sip/sip_header.h>
@@ -16,6 +17,7 @@
 #include "msrp/hub.h"
 #include "msrp/uri.h"
 #include "sip/admission.h"
+#include "sip/governor.h"
 #include "sip/handle.h"
 #include "sip/invite.h"
 #include "sip/message.h"
@@ -26,7 +28,6 @@
 #include "sip/tls.h"
 #include "sip/uri.h"
 
-#define MAX_PARTIAL_MESSAGE_MS 32000 /* a started TCP message must be complete by then */
 #define MSRP_MAX_HEADER_BLOCK (16 * 1024)
 #define SHUTDOWN_RETRY_AFTER_S 30
 #define TLS_VERIFY_DEPTH 8 /* certificates in a peer's chain, at most */
@@ -45,6 +46,7 @@ struct _SipPushStack
   SipPushTls *tls; /* NULL without TLS */
   guint tls_port;  /* where sofia listens for TLS, 0 for none */
   gchar *bind_uri;
+  SipPushSipGovernor *governor; /* R-SEC-4: sofia's stream connections */
   gboolean subscribe;
   gboolean stopping;
   GSource *shut_down; /* the idle source that reports the end of the shutdown */
@@ -89,6 +91,13 @@ nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua, nua
   SipPushStack *self = magic;
   SipPushHandleKind kind = sippush_handle_kind (hmagic);
   gboolean running = !self->stopping;
+
+  /* A complete message came over a stream connection: it has no begun message left. */
+  msg_t *current = self->governor ? nua_current_request (nua) : NULL;
+  su_addrinfo_t *ai = current ? msg_addrinfo (current) : NULL;
+  if (ai && ai->ai_protocol != IPPROTO_UDP)
+    sippush_sip_governor_message_done (self->governor, (const struct sockaddr *) ai->ai_addr,
+                                       (socklen_t) ai->ai_addrlen);
 
   switch (event)
     {
@@ -314,14 +323,27 @@ open_sip (SipPushStack *self, const SipPushStackConfig *c, GError **error)
                                      self->tls_port)
                   : NULL;
   gboolean tls_bind = sippush_sip_uri_is_tls (c->bind_uri);
+  SipPushSipGovernorLimits limits = {
+    .max_connections = c->max_sip_connections,
+    .max_per_source = c->max_sip_connections_per_source,
+    .idle_timeout_s = c->idle_timeout_s,
+    .message_timeout_s = c->message_timeout_s,
+    .max_buffered = c->max_message_size,
+    .max_buffered_total = c->max_sip_buffered,
+  };
+  self->governor = sippush_sip_governor_new (self->shared.context, &limits);
   errno = 0;
   nua_t *nua = nua_create (
       self->root, nua_callback, self, NUTAG_URL (tls_bind ? tls_url : c->bind_uri),
       TAG_IF (self->tls && !tls_bind, NUTAG_SIPS_URL (tls_url)),
       NUTAG_SIP_PARSER (sippush_sofia_mclass ()), NTATAG_MAXSIZE (c->max_message_size),
-      /* sofia waits forever for the rest of a partial TCP message and
-       * keeps idle connections: a peer could hold sockets for good. */
-      TPTAG_TIMEOUT (MIN (MAX_PARTIAL_MESSAGE_MS, idle_ms)), TPTAG_IDLE (idle_ms),
+      /* Over UDP every server transaction stays 64 × T1 (32 s) after its answer, ~3 KB
+       * each: 500 MB under a flood of 5000/s. R-SEC-4 keeps them a bounded time. */
+      NTATAG_SIP_T1X64 (c->transaction_lifetime_s * 1000),
+      /* sofia's own timers, kept as a second line: the governor enforces these (sofia
+       * never closes a connection that sent nothing and restarts TPTAG_TIMEOUT on each
+       * byte). */
+      TPTAG_TIMEOUT (MIN (c->message_timeout_s * 1000, idle_ms)), TPTAG_IDLE (idle_ms),
       /* R-SEC-3: our own directory, never $HOME/.sip/auth; any TLS version OpenSSL
        * offers (sofia's default is TLS 1.0 alone); every connection sofia opens must
        * present a chain the anchors trust, in date, for the name connected to. sofia
@@ -347,6 +369,8 @@ open_sip (SipPushStack *self, const SipPushStackConfig *c, GError **error)
       return FALSE;
     }
   self->shared.nua = nua;
+  if (!sippush_sip_governor_start (self->governor))
+    g_clear_pointer (&self->governor, sippush_sip_governor_free);
   /* NUTAG_MAX_RETRY_AFTER(0): sofia would otherwise resend a request answered 5xx with a
    * short Retry-After by itself, without limit and without telling us; registration.c
    * retries with back-off and reports each failure instead. */
@@ -512,6 +536,8 @@ sippush_stack_free (SipPushStack *self)
   /* The REFERs first: they point into the subscriptions. */
   g_clear_pointer (&self->refers, sippush_refers_free);
   g_clear_pointer (&self->subscriptions, sippush_subscriptions_free);
+  /* Before nua_destroy(): it closes the listening descriptors the governor swaps. */
+  g_clear_pointer (&self->governor, sippush_sip_governor_free);
   if (self->shared.nua)
     nua_destroy (self->shared.nua);
   sippush_tls_free (self->tls);

@@ -23,6 +23,11 @@ typedef struct
   guint max_pending;
   guint max_message_size;
   guint idle_timeout_s;
+  guint message_timeout_s;   /* a begun message on a stream connection: complete by then */
+  guint max_sip_connections; /* stream connections overall */
+  guint max_sip_connections_per_source;
+  guint64 max_sip_buffered;     /* bytes of begun messages, all connections together */
+  guint transaction_lifetime_s; /* sofia's 64 × T1: Timer J over UDP, and F/B */
   guint retry_min_s, retry_max_s;
   /* file push */
   const char *file_directory;

@@ -200,7 +200,7 @@ class PortBlock:
 class Proc:
     """A child process in its own process group, stopped by PID."""
 
-    def __init__(self, h, name, argv, cwd=None, stdout=None, env=None):
+    def __init__(self, h, name, argv, cwd=None, stdout=None, env=None, preexec_fn=None):
         self.h = h
         self.name = name
         self.argv = [str(a) for a in argv]
@@ -211,7 +211,7 @@ class Proc:
         log('  start %s: %s' % (name, ' '.join(_shellquote(a) for a in self.argv)))
         self.p = subprocess.Popen(self.argv, cwd=cwd or h.tmp, stdin=subprocess.DEVNULL,
                                   stdout=out, stderr=self._err, env=env,
-                                  start_new_session=True)
+                                  start_new_session=True, preexec_fn=preexec_fn)
         self.pid = self.p.pid
         h._procs.append(self)
 
@@ -505,7 +505,7 @@ def sip_header(raw, name):
 class Receiver(Proc):
     """sippush-receiver --json; its stdout is read line by line as JSON events."""
 
-    def __init__(self, h, args, name='receiver', bind_port=None, env=None):
+    def __init__(self, h, args, name='receiver', bind_port=None, env=None, preexec_fn=None):
         self.port = bind_port or h.ports(1)[0]
         self.cwd = h.tmp
         args = list(args)
@@ -524,7 +524,8 @@ class Receiver(Proc):
         self._cursor = 0
         self._cond = threading.Condition()
         self._eof = False
-        super().__init__(h, name, [receiver_path()] + args, stdout=subprocess.PIPE, env=e)
+        super().__init__(h, name, [receiver_path()] + args, stdout=subprocess.PIPE, env=e,
+                         preexec_fn=preexec_fn)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
