@@ -175,12 +175,13 @@ static const Setting settings[N_SETTINGS] = {
   /**
    * SipPushReceiver:sip-transaction-lifetime: (getter get_sip_transaction_lifetime)
    *
-   * Seconds (1 to 32) a SIP transaction is kept after its final response to absorb
-   * retransmissions over UDP (sofia's 64 × T1, 32 s in RFC 3261), and the longest wait for
-   * an answer to a request the receiver sends. Each kept transaction costs about 3 KB, so
-   * this bounds memory under a flood over UDP: at 5000 MESSAGE/s the default keeps RSS
-   * under 64 MiB (R-SEC-4). A retransmission that comes later than this after a lost
-   * final response is taken as a new request.
+   * Seconds (1 to 32) a SIP transaction is kept after its final response while the
+   * receiver is under load (more than 100 requests a second, until 40 s below that):
+   * sofia's 64 × T1, which is also the longest wait for an answer to a request the
+   * receiver sends. Without load RFC 3261's 32 s apply. Each kept transaction costs about
+   * 3 KB over UDP, so this bounds memory under a flood: at 5000 MESSAGE/s the default
+   * keeps RSS under 64 MiB (R-SEC-4). While loaded, a retransmission that comes later than
+   * this after a lost final response is taken as a new request.
    */
   [SETTING_SIP_TRANSACTION_LIFETIME]
   = { UINT ("sip-transaction-lifetime", "SIP transaction lifetime (s)", sip_transaction_lifetime, 1,

@@ -18,6 +18,7 @@
 #include "msrp/uri.h"
 #include "sip/admission.h"
 #include "sip/governor.h"
+#include "sip/overload.h"
 #include "sip/handle.h"
 #include "sip/invite.h"
 #include "sip/message.h"
@@ -47,6 +48,7 @@ struct _SipPushStack
   guint tls_port;  /* where sofia listens for TLS, 0 for none */
   gchar *bind_uri;
   SipPushSipGovernor *governor; /* R-SEC-4: sofia's stream connections */
+  SipPushOverload *overload;    /* R-SEC-4: transaction lifetime by load */
   gboolean subscribe;
   gboolean stopping;
   GSource *shut_down; /* the idle source that reports the end of the shutdown */
@@ -93,8 +95,10 @@ nua_callback (nua_event_t event, int status, char const *phrase, nua_t *nua, nua
   gboolean running = !self->stopping;
 
   /* A complete message came over a stream connection: it has no begun message left. */
-  msg_t *current = self->governor ? nua_current_request (nua) : NULL;
-  su_addrinfo_t *ai = current ? msg_addrinfo (current) : NULL;
+  msg_t *current = nua_current_request (nua);
+  if (current && self->overload)
+    sippush_overload_count (self->overload);
+  su_addrinfo_t *ai = current && self->governor ? msg_addrinfo (current) : NULL;
   if (ai && ai->ai_protocol != IPPROTO_UDP)
     sippush_sip_governor_message_done (self->governor, (const struct sockaddr *) ai->ai_addr,
                                        (socklen_t) ai->ai_addrlen);
@@ -337,9 +341,6 @@ open_sip (SipPushStack *self, const SipPushStackConfig *c, GError **error)
       self->root, nua_callback, self, NUTAG_URL (tls_bind ? tls_url : c->bind_uri),
       TAG_IF (self->tls && !tls_bind, NUTAG_SIPS_URL (tls_url)),
       NUTAG_SIP_PARSER (sippush_sofia_mclass ()), NTATAG_MAXSIZE (c->max_message_size),
-      /* Over UDP every server transaction stays 64 × T1 (32 s) after its answer, ~3 KB
-       * each: 500 MB under a flood of 5000/s. R-SEC-4 keeps them a bounded time. */
-      NTATAG_SIP_T1X64 (c->transaction_lifetime_s * 1000),
       /* sofia's own timers, kept as a second line: the governor enforces these (sofia
        * never closes a connection that sent nothing and restarts TPTAG_TIMEOUT on each
        * byte). */
@@ -369,6 +370,8 @@ open_sip (SipPushStack *self, const SipPushStackConfig *c, GError **error)
       return FALSE;
     }
   self->shared.nua = nua;
+  self->overload
+      = sippush_overload_new (self->shared.context, nua, c->transaction_lifetime_s * 1000);
   if (!sippush_sip_governor_start (self->governor))
     g_clear_pointer (&self->governor, sippush_sip_governor_free);
   /* NUTAG_MAX_RETRY_AFTER(0): sofia would otherwise resend a request answered 5xx with a
@@ -538,6 +541,7 @@ sippush_stack_free (SipPushStack *self)
   g_clear_pointer (&self->subscriptions, sippush_subscriptions_free);
   /* Before nua_destroy(): it closes the listening descriptors the governor swaps. */
   g_clear_pointer (&self->governor, sippush_sip_governor_free);
+  g_clear_pointer (&self->overload, sippush_overload_free);
   if (self->shared.nua)
     nua_destroy (self->shared.nua);
   sippush_tls_free (self->tls);

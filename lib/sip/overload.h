@@ -1,0 +1,27 @@
+/* sip/overload.h — how long sofia keeps finished transactions, by load (R-SEC-4).
+ *
+ * Over UDP sofia keeps every server transaction 64 × T1 after its final response (32 s,
+ * RFC 3261), ~3 KB each: a flood of 5000 MESSAGE/s would hold 500 MB. The same 64 × T1 is
+ * also how long the receiver waits for an answer to its own requests (REGISTER,
+ * SUBSCRIBE), which a handset on a slow network needs whole. So the short lifetime applies
+ * only under load: from the second in which more than a threshold of requests came in,
+ * until a quiet spell has passed.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+#include <sofia-sip/nua.h>
+
+typedef struct _SipPushOverload SipPushOverload;
+
+/* Watches the load of @nua from @context; under load its transactions last
+ * @loaded_lifetime_ms, otherwise RFC 3261's 32 s. */
+SipPushOverload *sippush_overload_new (GMainContext *context, nua_t *nua, guint loaded_lifetime_ms);
+
+/* A request came in. */
+void sippush_overload_count (SipPushOverload *overload);
+
+/* Whether the short lifetime applies now. */
+gboolean sippush_overload_is_loaded (SipPushOverload *overload);
+
+void sippush_overload_free (SipPushOverload *overload);
