@@ -163,7 +163,10 @@ worker_main (gpointer data)
       const SipPushDurableOps *ops = self->ops;
       g_mutex_unlock (&self->lock);
 
+      gint64 start = g_get_monotonic_time ();
       run_batch (batch, ops);
+      g_debug ("store: %u save(s) made durable together in %.1f ms", batch->len,
+               (g_get_monotonic_time () - start) / 1000.0);
       complete_batch (self, batch);
       g_ptr_array_unref (batch);
       g_mutex_lock (&self->lock);
