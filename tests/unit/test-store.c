@@ -10,7 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "loopback.h"
 #include "store-private.h"
+#include "store/file-sink.h"
 #include "store/temp-file.h"
 
 static gchar *test_dir;
@@ -618,6 +620,64 @@ START_TEST (test_temp_file_create)
 }
 END_TEST
 
+/* The file sink sweeps a directory before its first temp file there (a directory a
+ * file-offer handler names), and only the first time. */
+START_TEST (test_file_sink_sweeps_first)
+{
+  touch (test_dir, ".sippush-9999999999999999.tmp");
+  g_autoptr (GError) error = NULL;
+  SipPushFileSink *sink = sippush_file_sink_new (test_dir, "a.bin", NULL, NULL, &error);
+  ck_assert_ptr_nonnull (sink);
+  g_autofree gchar *names = list_dir (test_dir);
+  ck_assert_msg (strstr (names, "9999999999999999") == NULL, "left: %s", names);
+  g_auto (GStrv) entries = g_strsplit (names, "|", -1);
+  ck_assert_uint_eq (g_strv_length (entries), 1);    /* its own temp file */
+  touch (test_dir, ".sippush-8888888888888888.tmp"); /* a second receiver's, say */
+  SipPushFileSink *second = sippush_file_sink_new (test_dir, "b.bin", NULL, NULL, &error);
+  g_autofree gchar *path = g_build_filename (test_dir, ".sippush-8888888888888888.tmp", NULL);
+  ck_assert (g_file_test (path, G_FILE_TEST_EXISTS));
+  sippush_file_sink_free (second);
+  sippush_file_sink_free (sink);
+}
+END_TEST
+
+static void
+stopped_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  ck_assert (sippush_receiver_stop_finish (SIPPUSH_RECEIVER (source), result, NULL));
+  *(gboolean *) data = TRUE;
+}
+
+static void
+started_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GError **error = data;
+  if (!sippush_receiver_start_finish (SIPPUSH_RECEIVER (source), result, error))
+    ck_assert_ptr_nonnull (*error);
+  else
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "started"); /* "done" */
+}
+
+/* The receiver sweeps its file-directory when it starts. */
+START_TEST (test_receiver_start_sweeps_file_directory)
+{
+  touch (test_dir, ".sippush-7777777777777777.tmp");
+  touch (test_dir, "kept.jpg");
+  g_autoptr (SipPushReceiver) receiver = sippush_receiver_new ("sip:alice@example.org", NULL);
+  g_autofree gchar *bind = g_strdup_printf ("sip:127.0.0.1:%u", sippush_test_free_port ());
+  g_object_set (receiver, "bind-uri", bind, "file-directory", test_dir, NULL);
+  g_autoptr (GError) outcome = NULL;
+  sippush_receiver_start_async (receiver, NULL, started_cb, &outcome);
+  SIPPUSH_TEST_WAIT_UNTIL (outcome != NULL, 5000);
+  ck_assert_str_eq (outcome->message, "started");
+  g_autofree gchar *names = list_dir (test_dir);
+  ck_assert_str_eq (names, "kept.jpg");
+  gboolean stopped = FALSE;
+  sippush_receiver_stop_async (receiver, NULL, stopped_cb, &stopped);
+  SIPPUSH_TEST_WAIT_UNTIL (stopped, 5000);
+}
+END_TEST
+
 static Suite *
 store_suite (void)
 {
@@ -634,6 +694,8 @@ store_suite (void)
   tcase_add_test (tc, test_sweep_removes_only_ours);
   tcase_add_test (tc, test_first_save_sweeps);
   tcase_add_test (tc, test_temp_file_create);
+  tcase_add_test (tc, test_file_sink_sweeps_first);
+  tcase_add_test (tc, test_receiver_start_sweeps_file_directory);
   suite_add_tcase (s, tc);
   return s;
 }
