@@ -19,13 +19,16 @@
  * temp file on that file system, opened before any byte of the batch was written there.
  * (It is conservative: an error in another file on the same file system fails the batch
  * too.) The price: it also writes back other processes' dirty data on that file system.
- * On tmpfs it does nothing and returns 0, which is right: tmpfs keeps nothing across a
- * reboot, and its files are as safe as they will ever be once written.
+ * On ext4 without a journal (some VM images) it is right too: the inodes are written
+ * synchronously (WB_SYNC_ALL), the block device's buffers (bitmaps, inode tables,
+ * directory blocks) by sync_blockdev(), then the cache flush. On tmpfs it does nothing
+ * and returns 0, which is right: tmpfs keeps nothing across a reboot, and its files are
+ * as safe as they will ever be once written.
  *
  * Flush 2, the names: fsync(2) of each directory that got a file, once. On ext4 the
  * renames of the batch are in the running journal transaction and the first fsync
- * commits it (the others find it committed); POSIX asks for each directory, so each is
- * synced. On tmpfs a no-op.
+ * commits it (the others find it committed); without a journal it writes the directory's
+ * blocks. POSIX asks for each directory, so each is synced. On tmpfs a no-op.
  */
 #include "store/durable-batch.h"
 #include "store/temp-file.h"
