@@ -92,6 +92,9 @@ def messages_part(h, rng):
             % (sum(len(v) for v in stored.values()), strays[:5]))
     h.check_eq(rx.terminate(), 0, 'last receiver exit code after SIGTERM')
     h.check(not dot_files(inbox), 'no temp file left in the inbox')
+    err = rx.stderr_text()
+    for bad in ('AddressSanitizer', 'LeakSanitizer', 'runtime error', 'CRITICAL'):
+        h.check(bad not in err, 'last receiver stderr has no "%s" report' % bad)
 
 
 def msrp_part(h, rng):
