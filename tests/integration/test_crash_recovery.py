@@ -109,8 +109,9 @@ def msrp_part(h, rng):
 
     f2 = mp.make_file(h, 'cut.bin', 16 * 1024 * 1024, seed=122)
     p2 = mp.Push(h, rx, 'invite_msrp.xml', [f2.selector()], ['application/octet-stream'], [f2],
-                 sender_args=['--chunk-size', '65536', '--success-report', 'yes'], notify=False,
-                 progress=True, name='cut', timeout=60)
+                 sender_args=['--chunk-size', '65536', '--success-report', 'yes',
+                              '--delay', '0.005'],  # >= 1.3 s in all: the kill lands mid-way
+                 notify=False, progress=True, name='cut', timeout=60)
     chunks = rng.randint(2, 120)
     p2.wait_sender_progress(chunks=chunks, timeout=60)
     rx.signal(signal.SIGKILL)
