@@ -7,7 +7,7 @@ then lib-responder) is started on a free port, warmed up by one second of SIPp t
 then sent RATE MESSAGE/s for SECONDS by SIPp; the responder's CPU time (utime+stime from
 /proc/PID/stat) over the measured run is divided by the MESSAGEs answered 200. Medians per
 program and the lib/bare ratio are printed. Then the example CLI (sippush-receiver, which
-fsyncs every push into its inbox before the 200) at the same rate, and optionally
+makes every push durable in its inbox before the 200, with group commit) at the same rate, and optionally
 (--capacity) the highest rate each responder sustains without failed or retransmitted
 MESSAGEs. With two or more CPUs, SIPp is pinned to the first and the responder to the last
 (--no-pin to let them float).
@@ -395,8 +395,8 @@ def main():
 
     cli_summary = []
     if not args.no_cli:
-        print("== sippush-receiver CLI (durable inbox: every push written and fsynced, "
-              "file and folder, before the 200) ==")
+        print("== sippush-receiver CLI (durable inbox: every push durable before its 200, "
+              "group commit; bench/durable-run.py compares it with the bare responder) ==")
         for transport in transports:
             res = cli_run(cli, transport, args.rate, args.seconds, workdir, args.inbox_dir, env)
             print(res.line(f"cli {transport} @{args.rate}"), flush=True)

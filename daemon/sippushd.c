@@ -153,6 +153,9 @@ configure_receiver (Daemon *daemon, const DaemonOptions *options, GError **error
   if (!sippush_receiver_set_delivery_timeout (
           daemon->receiver, (guint) MIN (options->agent_timeout + 5, 3600), error))
     return FALSE;
+  /* --set last: it may change any of the above. */
+  if (!options_apply_settings (o, G_OBJECT (daemon->receiver), error))
+    return FALSE;
   for (gchar **t = o->trusted_senders; t && *t; t++)
     if (!sippush_receiver_add_trusted_sender (daemon->receiver, *t, error))
       return FALSE;

@@ -1,10 +1,12 @@
-/* inbox.c — atomic, durable storage of push bodies. SPDX-License-Identifier: LGPL-2.1-or-later */
+/* inbox.c — atomic, durable storage of push bodies, through the library's SipPushStore.
+ * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "inbox.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <sippush/sippush.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,6 +15,7 @@ struct _Inbox
 {
   gchar *dir;
   guint64 sequence;
+  SipPushStore *store; /* group commit of the pushes, on its own thread */
 };
 
 static gboolean
@@ -41,13 +44,31 @@ ensure_dir (const char *dir, GError **error)
   return TRUE;
 }
 
+/* R-SEC-5: the temp files an earlier process left in DIR/<folder>/ (all of them: also
+ * the folders of applications no longer served) go before anything is stored. */
+static void
+sweep_inbox (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree gchar *path = g_build_filename (dir, name, NULL);
+      g_autoptr (GError) error = NULL;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !sippush_store_sweep (path, NULL, &error))
+        g_warning ("%s", error->message);
+    }
+}
+
 Inbox *
 inbox_new (const char *dir, GError **error)
 {
   if (!ensure_dir (dir, error))
     return NULL;
+  sweep_inbox (dir);
   Inbox *inbox = g_new0 (Inbox, 1);
   inbox->dir = g_strdup (dir);
+  inbox->store = sippush_store_new ();
   return inbox;
 }
 
@@ -56,6 +77,7 @@ inbox_free (Inbox *inbox)
 {
   if (inbox == NULL)
     return;
+  g_clear_object (&inbox->store);
   g_free (inbox->dir);
   g_free (inbox);
 }
@@ -78,22 +100,6 @@ inbox_folder_name (const char *ari)
 }
 
 static gboolean
-write_all (int fd, const guint8 *data, gsize len)
-{
-  while (len > 0)
-    {
-      ssize_t n = write (fd, data, len);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      data += n;
-      len -= (gsize) n;
-    }
-  return TRUE;
-}
-
-static gboolean
 fsync_dir (const char *path)
 {
   int fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -104,69 +110,51 @@ fsync_dir (const char *path)
   return ok;
 }
 
+/* A fresh name per push, <real time µs>-<sequence>-<random>.push: ordered by arrival (the
+ * daemon's spool lists them so), unique across receivers sharing the inbox; the store
+ * never replaces a file anyway. */
+static gchar *
+next_name (Inbox *inbox)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT "-%" G_GUINT64_FORMAT "-%08x.push",
+                          g_get_real_time (), ++inbox->sequence, g_random_int ());
+}
+
 gchar *
 inbox_store (Inbox *inbox, const char *folder, const void *data, gsize len, GError **error)
 {
   g_autofree gchar *dir = g_build_filename (inbox->dir, folder, NULL);
   if (!ensure_dir (dir, error))
     return NULL;
+  g_autofree gchar *name = next_name (inbox);
+  /* Blocking: the store is done with @data when it returns. */
+  g_autoptr (GBytes) bytes = g_bytes_new_static (data, len);
+  return sippush_store_save (inbox->store, dir, name, bytes, NULL, error);
+}
 
-  g_autofree gchar *tmp = g_build_filename (dir, ".incoming-XXXXXX", NULL);
-  int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
-  if (fd < 0)
+void
+inbox_store_async (Inbox *inbox, const char *folder, GBytes *bytes, GAsyncReadyCallback callback,
+                   gpointer user_data)
+{
+  g_autofree gchar *dir = g_build_filename (inbox->dir, folder, NULL);
+  GError *error = NULL;
+  if (!ensure_dir (dir, &error))
     {
-      set_errno_error (error, errno, "cannot create", tmp);
-      return NULL;
+      g_autoptr (GTask) task = g_task_new (NULL, NULL, callback, user_data);
+      g_task_set_source_tag (task, inbox_store_async);
+      g_task_return_error (task, error);
+      return;
     }
-  if (!write_all (fd, data, len) || fsync (fd) != 0)
-    {
-      int err = errno;
-      close (fd);
-      g_unlink (tmp);
-      set_errno_error (error, err ? err : EIO, "cannot write", tmp);
-      return NULL;
-    }
-  if (close (fd) != 0)
-    {
-      int err = errno;
-      g_unlink (tmp);
-      set_errno_error (error, err, "cannot write", tmp);
-      return NULL;
-    }
+  g_autofree gchar *name = next_name (inbox);
+  sippush_store_save_async (inbox->store, dir, name, bytes, NULL, callback, user_data);
+}
 
-  /* A fresh name per push; RENAME_NOREPLACE keeps two receivers sharing an inbox from
-   * overwriting each other. */
-  for (int attempt = 0; attempt < 16; attempt++)
-    {
-      g_autofree gchar *name
-          = g_strdup_printf ("%" G_GINT64_FORMAT "-%" G_GUINT64_FORMAT "-%08x.push",
-                             g_get_real_time (), ++inbox->sequence, g_random_int ());
-      gchar *path = g_build_filename (dir, name, NULL);
-      if (renameat2 (AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
-        {
-          if (!fsync_dir (dir))
-            {
-              /* The rename may not survive a crash: treat it as not stored. */
-              int err = errno;
-              g_unlink (path);
-              set_errno_error (error, err, "cannot sync", dir);
-              g_free (path);
-              return NULL;
-            }
-          return path;
-        }
-      int err = errno;
-      g_free (path);
-      if (err != EEXIST)
-        {
-          g_unlink (tmp);
-          set_errno_error (error, err, "cannot rename", tmp);
-          return NULL;
-        }
-    }
-  g_unlink (tmp);
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "no free file name in %s", dir);
-  return NULL;
+gchar *
+inbox_store_finish (Inbox *inbox, GAsyncResult *result, GError **error)
+{
+  if (g_task_get_source_tag (G_TASK (result)) == inbox_store_async)
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return sippush_store_save_finish (inbox->store, result, error);
 }
 
 gchar *

@@ -83,9 +83,6 @@ receiver_config_new (const Options *o, GError **error)
   g_object_set (receiver, "msrp-bind", msrp_bind, NULL);
   if (o->max_icon_size >= 0)
     g_object_set (receiver, "max-icon-size", (guint) o->max_icon_size, NULL);
-  /* --set last: it may change any of the above. */
-  if (!options_apply_settings (o, G_OBJECT (receiver), error))
-    return NULL;
   for (gchar **t = o->trusted_senders; t && *t; t++)
     if (!sippush_receiver_add_trusted_sender (receiver, *t, error))
       return NULL;

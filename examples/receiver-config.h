@@ -8,5 +8,6 @@
 
 /* A new receiver with every network setting of @options (bind, registrar, proxy,
  * credentials, expiry, MSRP, TLS, limits, trusted senders); the applications are the
- * caller's. NULL with @error when a value is refused. */
+ * caller's, and so is --set (options_apply_settings()), applied last. NULL with @error
+ * when a value is refused. */
 SipPushReceiver *receiver_config_new (const Options *options, GError **error);

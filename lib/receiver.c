@@ -6,6 +6,7 @@
 #include "rejection-private.h"
 #include "sip/headers.h"
 #include "sip/uri.h"
+#include "store/temp-file.h"
 
 enum
 {
@@ -484,6 +485,10 @@ sippush_receiver_start_async (SipPushReceiver *self, GCancellable *cancellable,
     = { self->device_vendor, self->device_model, self->device_version, self->device_uaprof },
     .tls = { self->tls_certificate, self->tls_key, self->tls_ca, self->tls_verify },
   };
+  /* R-SEC-5: the temp files an earlier process left in the file directory go first (a
+   * directory a file-offer handler names is swept before its first file). */
+  if (self->file_directory != NULL)
+    sippush_temp_file_sweep_once (self->file_directory);
   SipPushEvents events = stack_events;
   events.owner = self;
   GError *error = NULL;

@@ -16,4 +16,5 @@
 #include <sippush/sippush-refer.h>
 #include <sippush/sippush-receiver.h>
 #include <sippush/sippush-receiver-settings.h>
+#include <sippush/sippush-store.h>
 #undef SIPPUSH_INSIDE

@@ -14,14 +14,12 @@
 #include "core/hex-id.h"
 
 #include "store/range-set.h"
+#include "store/temp-file.h"
 
 /* Prefix-extending chunks (often 2 KiB) are gathered here before one pwrite. */
 #define COALESCE_SIZE (128 * 1024)
 /* Block size for reading back what a filled gap made contiguous. */
 #define READ_BLOCK (64 * 1024)
-#define TEMP_ATTEMPTS 16
-/* `name (1).ext` … `name (CLASH_MAX).ext`, then give up. */
-#define CLASH_MAX 9999
 
 struct _SipPushFileSink
 {
@@ -151,27 +149,11 @@ flush (SipPushFileSink *sink, GError **error)
 static int
 create_temp (int dir_fd, gchar **name, GError **error)
 {
-  for (int attempt = 0; attempt < TEMP_ATTEMPTS; attempt++)
-    {
-      /* A dot-file: sanitised names never start with '.', so no clash with a final name. */
-      gchar *candidate = g_strdup_printf (".%08x%08x.part", g_random_int (), g_random_int ());
-      int fd = openat (dir_fd, candidate, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-      if (fd >= 0)
-        {
-          *name = candidate;
-          return fd;
-        }
-      int err = errno;
-      if (err != EEXIST)
-        {
-          set_io_error (error, err, "cannot create", candidate);
-          g_free (candidate);
-          return -1;
-        }
-      g_free (candidate);
-    }
-  set_io_error (error, EEXIST, "cannot create", "a temp file");
-  return -1;
+  int err = 0;
+  int fd = sippush_temp_file_create (dir_fd, name, &err);
+  if (fd < 0)
+    set_io_error (error, err, "cannot create", "a temp file");
+  return fd;
 }
 
 SipPushFileSink *
@@ -180,6 +162,8 @@ sippush_file_sink_new (const char *directory, const char *offered_name, SipPushH
 {
   g_return_val_if_fail (directory != NULL, NULL);
 
+  /* R-SEC-5: what an earlier process left here goes before we write here. */
+  sippush_temp_file_sweep_once (directory);
   int dir_fd = open (directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd < 0)
     {
@@ -575,50 +559,22 @@ strip_head (SipPushFileSink *sink, guint64 size, GError **error)
   return TRUE;
 }
 
-/* `stem (n).ext` for n > 0. */
-static gchar *
-clash_name (const char *name, guint n)
-{
-  if (n == 0)
-    return g_strdup (name);
-  const char *dot = strrchr (name, '.');
-  if (dot == NULL || dot == name)
-    return g_strdup_printf ("%s (%u)", name, n);
-  return g_strdup_printf ("%.*s (%u)%s", (int) (dot - name), name, n, dot);
-}
-
 /* Moves the temp file to a free name without ever replacing a file. */
 static gchar *
 rename_into_place (SipPushFileSink *sink, GError **error)
 {
-  const char *base = sink->name;
-  for (guint n = 0; n <= CLASH_MAX; n++)
+  int err = 0;
+  gchar *name = sippush_temp_file_rename (sink->dir_fd, sink->temp_name, sink->name, &err);
+  if (name != NULL)
     {
-      gchar *name = clash_name (base, n);
-      int rc = renameat2 (sink->dir_fd, sink->temp_name, sink->dir_fd, name, RENAME_NOREPLACE);
-      if (rc != 0 && errno == EINVAL)
-        {
-          /* A file system without RENAME_NOREPLACE: link(2) never replaces either. */
-          rc = linkat (sink->dir_fd, sink->temp_name, sink->dir_fd, name, 0);
-          if (rc == 0)
-            unlinkat (sink->dir_fd, sink->temp_name, 0);
-        }
-      if (rc == 0)
-        {
-          g_clear_pointer (&sink->temp_name, g_free);
-          return name;
-        }
-      int err = errno;
-      if (err != EEXIST)
-        {
-          set_io_error (error, err, "cannot rename to", name);
-          g_free (name);
-          return NULL;
-        }
-      g_free (name);
+      g_clear_pointer (&sink->temp_name, g_free);
+      return name;
     }
-  g_set_error (error, SIPPUSH_FILE_SINK_ERROR, SIPPUSH_FILE_SINK_ERROR_IO,
-               "no free name for %s in %s", base, sink->directory);
+  if (err == EEXIST)
+    g_set_error (error, SIPPUSH_FILE_SINK_ERROR, SIPPUSH_FILE_SINK_ERROR_IO,
+                 "no free name for %s in %s", sink->name, sink->directory);
+  else
+    set_io_error (error, err, "cannot rename", sink->temp_name);
   return NULL;
 }
 

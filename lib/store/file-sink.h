@@ -35,9 +35,10 @@ typedef SipPushParseResult (*SipPushHeadFunc) (const guint8 *data, gsize len, gs
 
 typedef struct _SipPushFileSink SipPushFileSink;
 
-/* Creates a temp dot-file (`.<random>.part`, O_CREAT|O_EXCL|O_CLOEXEC, mode 0644) in the
- * existing @directory. @head_fn NULL = no wrapper. Memory is fixed (about 128 KiB plus the
- * range set) whatever the file size (R-DSP-2). */
+/* Creates a temp dot-file (store/temp-file.h: `.sippush-<random>.tmp`, locked while it
+ * lives) in the existing @directory, after sweeping the directory of the temp files an
+ * earlier process left when this process has not written there yet. @head_fn NULL = no wrapper.
+ * Memory is fixed (about 128 KiB plus the range set) whatever the file size (R-DSP-2). */
 SipPushFileSink *sippush_file_sink_new (const char *directory, const char *offered_name,
                                         SipPushHeadFunc head_fn, gpointer head_data,
                                         GError **error);

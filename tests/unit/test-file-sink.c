@@ -61,7 +61,7 @@ part_size (void)
   const char *name;
   gint64 size = -1;
   while ((name = g_dir_read_name (dir)) != NULL)
-    if (name[0] == '.' && g_str_has_suffix (name, ".part"))
+    if (g_str_has_prefix (name, ".sippush-") && g_str_has_suffix (name, ".tmp"))
       {
         g_autofree gchar *path = g_build_filename (test_dir, name, NULL);
         struct stat st;

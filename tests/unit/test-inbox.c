@@ -15,6 +15,12 @@ make_tmpdir (void)
   return dir;
 }
 
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
 /* Lists a folder's entries, sorted, joined by '|'. */
 static gchar *
 list_dir (const char *path)
@@ -27,7 +33,7 @@ list_dir (const char *path)
   while ((n = g_dir_read_name (d)))
     g_ptr_array_add (names, g_strdup (n));
   g_dir_close (d);
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);
   gchar *joined = g_strjoinv ("|", (gchar **) names->pdata);
   g_ptr_array_free (names, TRUE);
@@ -143,6 +149,69 @@ START_TEST (test_folder_names)
 }
 END_TEST
 
+/* R-SEC-5: a new inbox removes the temp files a crash left in its folders (ours only). */
+START_TEST (test_new_sweeps_leftovers)
+{
+  g_autofree gchar *dir = make_tmpdir ();
+  g_autofree gchar *a = g_build_filename (dir, "mms.ua", NULL);
+  g_autofree gchar *b = g_build_filename (dir, "gone.app", NULL);
+  ck_assert_int_eq (g_mkdir (a, 0755), 0);
+  ck_assert_int_eq (g_mkdir (b, 0755), 0);
+  const char *left[] = { "mms.ua/.sippush-00112233aabbccdd.tmp", "gone.app/.incoming-Ab12Cd",
+                         "mms.ua/1-1-00000000.push", "mms.ua/.keep" };
+  for (guint i = 0; i < G_N_ELEMENTS (left); i++)
+    {
+      g_autofree gchar *path = g_build_filename (dir, left[i], NULL);
+      ck_assert (g_file_set_contents (path, "x", 1, NULL));
+    }
+  Inbox *inbox = inbox_new (dir, NULL);
+  ck_assert_ptr_nonnull (inbox);
+  g_autofree gchar *in_a = list_dir (a);
+  g_autofree gchar *in_b = list_dir (b);
+  ck_assert_str_eq (in_a, ".keep|1-1-00000000.push");
+  ck_assert_str_eq (in_b, "");
+  inbox_free (inbox);
+  remove_tree (dir);
+}
+END_TEST
+
+typedef struct
+{
+  Inbox *inbox;
+  gchar *path;
+} Stored;
+
+static void
+stored_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Stored *stored = data;
+  g_autoptr (GError) error = NULL;
+  stored->path = inbox_store_finish (stored->inbox, result, &error);
+  ck_assert_ptr_null (error);
+}
+
+START_TEST (test_store_async)
+{
+  g_autofree gchar *dir = make_tmpdir ();
+  Inbox *inbox = inbox_new (dir, NULL);
+  g_autoptr (GBytes) bytes = g_bytes_new_static ("async body", 10);
+  Stored stored = { inbox, NULL };
+  inbox_store_async (inbox, "mms.ua", bytes, stored_cb, &stored);
+  while (stored.path == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  gchar *path = stored.path;
+  gchar *content = NULL;
+  gsize len = 0;
+  ck_assert (g_file_get_contents (path, &content, &len, NULL));
+  ck_assert_uint_eq (len, 10);
+  ck_assert_mem_eq (content, "async body", 10);
+  g_free (content);
+  g_free (path);
+  inbox_free (inbox);
+  remove_tree (dir);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -151,6 +220,8 @@ main (void)
   tcase_add_test (tc, test_store_byte_exact_unique);
   tcase_add_test (tc, test_store_failure_leaves_nothing);
   tcase_add_test (tc, test_folder_names);
+  tcase_add_test (tc, test_new_sweeps_leftovers);
+  tcase_add_test (tc, test_store_async);
   suite_add_tcase (s, tc);
   return sippush_test_run (s);
 }
