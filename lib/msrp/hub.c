@@ -222,6 +222,13 @@ connected (GObject *source, GAsyncResult *result, gpointer data)
 }
 
 gboolean
+sippush_msrp_hub_has_tls (SipPushMsrpHub *self)
+{
+  (void) self;
+  return FALSE;
+}
+
+gboolean
 sippush_msrp_hub_can_connect (SipPushMsrpHub *self)
 {
   return g_hash_table_size (self->connections) + self->connecting < self->limits.max_connections;

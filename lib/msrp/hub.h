@@ -32,6 +32,9 @@ void sippush_msrp_hub_add_session (SipPushMsrpHub *hub, SipPushMsrpSession *sess
 void sippush_msrp_hub_remove_session (SipPushMsrpHub *hub, SipPushMsrpSession *session);
 
 /* Whether one more connection fits the limit (open ones and connect-outs under way). */
+/* Whether MSRP over TLS is set up (sippush_msrp_hub_set_tls() with a certificate). */
+gboolean sippush_msrp_hub_has_tls (SipPushMsrpHub *hub);
+
 gboolean sippush_msrp_hub_can_connect (SipPushMsrpHub *hub);
 /* RFC 6135 active side: connects to @peer_path's first URI and opens @session with a
  * bodiless SEND from its a=path; a failed connect fails the session's transfer. FALSE (nothing

@@ -520,9 +520,11 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
   for (guint i = 0; i < d->offer->n_media; i++)
     {
       const SipPushSdpMedia *m = &d->offer->media[i];
-      any_tls |= !m->usable
-                 && ((m->proto && g_ascii_strcasecmp (m->proto, "TCP/TLS/MSRP") == 0)
-                     || (m->path && g_ascii_strncasecmp (m->path, "msrps:", 6) == 0));
+      gboolean tls_missing = m->usable && m->tls && !sippush_msrp_hub_has_tls (self->hub);
+      any_tls |= tls_missing
+                 || (!m->usable
+                     && ((m->proto && g_ascii_strcasecmp (m->proto, "TCP/TLS/MSRP") == 0)
+                         || (m->path && g_ascii_strncasecmp (m->path, "msrps:", 6) == 0)));
       g_ptr_array_add (d->sessions, NULL);
       g_ptr_array_add (d->paths, NULL);
       g_ptr_array_add (d->transfers, NULL);
@@ -530,7 +532,7 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
       g_ptr_array_add (d->offer_types, g_strdup (m->has_file_selector ? m->file.type : NULL));
       GStrv taken = m->usable ? take_types (app, (const gchar *const *) m->accept_types) : NULL;
       g_ptr_array_add (d->taken, taken);
-      if (!m->usable || taken == NULL || taken[0] == NULL)
+      if (!m->usable || tls_missing || taken == NULL || taken[0] == NULL)
         continue;
       any_type = TRUE;
       if (m->has_file_selector && m->file.type && !sippush_app_accepts (app, m->file.type))
