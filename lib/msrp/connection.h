@@ -39,8 +39,7 @@ typedef struct
   guint idle_timeout_s;   /* closed when no valid SEND arrived for this long */
 } SipPushMsrpConnectionLimits;
 
-SipPushMsrpConnection *sippush_msrp_connection_new (GSocketConnection *stream,
-                                                    GMainContext *context,
+SipPushMsrpConnection *sippush_msrp_connection_new (GIOStream *stream, GMainContext *context,
                                                     const SipPushMsrpConnectionLimits *limits,
                                                     const SipPushMsrpSessionOps *ops,
                                                     SipPushMsrpLookupFunc lookup,

@@ -48,9 +48,9 @@ adopt (SipPushMsrpHub *self, GSocketConnection *stream)
 {
   SipPushMsrpConnectionLimits limits
       = { self->limits.max_header_block, self->limits.idle_timeout_s };
-  SipPushMsrpConnection *connection
-      = sippush_msrp_connection_new (stream, self->context, &limits, &sippush_msrp_session_ops,
-                                     lookup_session, connection_closed, self);
+  SipPushMsrpConnection *connection = sippush_msrp_connection_new (
+      G_IO_STREAM (stream), self->context, &limits, &sippush_msrp_session_ops, lookup_session,
+      connection_closed, self);
   g_hash_table_add (self->connections, connection);
   return connection;
 }
