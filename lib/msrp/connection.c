@@ -161,6 +161,12 @@ sippush_msrp_connection_close (SipPushMsrpConnection *self, const char *reason)
   sippush_msrp_connection_unref (self);
 }
 
+GIOStream *
+sippush_msrp_connection_get_stream (SipPushMsrpConnection *self)
+{
+  return self->stream;
+}
+
 /* ---- output ------------------------------------------------------------------------ */
 
 static gboolean
@@ -284,7 +290,7 @@ begin_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg)
   if (sippush_msrp_path_last (msg->to_path, &uri)
       && sippush_msrp_uri_parse (uri.p, uri.len, &parsed, NULL) == SIPPUSH_PARSE_OK
       && parsed.session_id.len > 0)
-    session = self->lookup (self->data, parsed.session_id);
+    session = self->lookup (self->data, self, parsed.session_id);
   if (session == NULL)
     {
       self->status = 481; /* R-MSRP-3 */
