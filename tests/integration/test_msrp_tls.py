@@ -10,8 +10,8 @@ now) and that CA as its trust anchors. SIPp offers TCP/TLS/MSRP with an msrps: a
   - verified by fingerprint: the sender is self-signed and its offer carries its sha-256
     a=fingerprint; the answer carries the receiver's own a=fingerprint, which the sender
     checks; the file arrives;
-  - a wrong a=fingerprint, and an untrusted certificate without one: every SEND is refused
-    (481, no session for that peer), no file is delivered;
+  - a wrong a=fingerprint, and without one an untrusted, a wrong-name or an expired
+    certificate: every SEND is refused (481, no session for that peer), nothing is delivered;
   - hostile bytes on the MSRP port: garbage and truncated TLS records, a handshake that
     never finishes and a connection that never speaks are dropped within the bounded
     handshake time (10 s), and the receiver keeps serving;
@@ -82,12 +82,16 @@ def test(h):
     mp.check_all_200(h, mp.message(p.result(), 0), 'by fingerprint')
     mp.check_file_event(h, rx, mp.wait_event(rx, 'file', 15, name=f.name), f, hash_ok=True)
 
-    # Refused: the offer names another certificate; an untrusted one names none.
+    # Refused: the offer names another certificate; without a fingerprint, certificates the
+    # CA did not sign, signed for another name, or expired.
     wrong = tls_certs.sha256_fingerprint(pki.wrong_name[0])
-    for name, fp_attr in (('wrong-fingerprint.bin', 'fingerprint:sha-256 ' + wrong),
-                          ('untrusted.bin', 'x-no-fingerprint')):
+    for name, fp_attr, (pcert, pkey) in (
+            ('wrong-fingerprint.bin', 'fingerprint:sha-256 ' + wrong, pki.untrusted),
+            ('untrusted.bin', 'x-no-fingerprint', pki.untrusted),
+            ('wrong-name.bin', 'x-no-fingerprint', pki.wrong_name),
+            ('expired.bin', 'x-no-fingerprint', pki.expired)):
         f, p, sec = tls_push(h, rx, name, 73, fp_attr,
-                             ['--tls-cert', ucert, '--tls-key', ukey, '--tls-peer-fingerprint', rx_fp,
+                             ['--tls-cert', pcert, '--tls-key', pkey, '--tls-peer-fingerprint', rx_fp,
                               '--wait', '5'])
         st = mp.message(p.result(), 0)['statuses']
         h.check(st and 200 not in st, '%s: no SEND chunk taken (statuses %s)' % (name, mp.summarize(st)))
