@@ -173,7 +173,9 @@ finish (SipPushMsrpHandshake *h, GIOStream *stream, const char *why, gboolean re
   destroy_source (&h->readable);
   destroy_source (&h->timer);
   g_cancellable_cancel (h->cancellable);
-  if (stream == NULL)
+  /* A running handshake may be using the socket in GIO's worker thread: its descriptor is
+   * closed once the cancelled handshake has returned (handshaken()), never under it. */
+  if (stream == NULL && !h->in_flight)
     g_io_stream_close (G_IO_STREAM (h->plain), NULL, NULL);
   if (report)
     h->func (h->data, h, stream, why);
@@ -203,6 +205,8 @@ handshaken (GObject *source, GAsyncResult *result, gpointer data)
   h->in_flight = FALSE;
   if (h->done)
     {
+      /* Dropped (timed out, or the hub stopped) while it ran. */
+      g_io_stream_close (G_IO_STREAM (h->plain), NULL, NULL);
       handshake_free (h);
       return;
     }
