@@ -122,7 +122,15 @@ def test(h):
     p.wait_ok()
     mp.check_all_200(h, mp.message(p.result(), 0), 'plaintext')
     mp.check_file_event(h, rx, mp.wait_event(rx, 'file', 15, name=f.name), f, hash_ok=True)
+
+    # Stopped with handshakes under way (one waiting for its first byte, one mid-handshake):
+    # a clean exit, nothing leaked (the sanitizer run checks).
+    hanging = [socket.create_connection(('127.0.0.1', rx.msrp_port), timeout=5) for _ in range(2)]
+    hanging[1].sendall(b'\x16\x03\x01')
+    time.sleep(0.5)
     mp.finish(h, rx)
+    for s in hanging:
+        s.close()
 
 
 peers.main(test, peers=('sipp',))
