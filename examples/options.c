@@ -75,7 +75,7 @@ options_parse_with (Options *o, int *argc, char ***argv, const GOptionEntry *ext
       NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o->version, "Print the version and exit", NULL },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_cert,
-      "TLS certificate chain, PEM, own certificate first (enables SIP over TLS)", "FILE" },
+      "TLS certificate chain, PEM, own certificate first (enables SIP and MSRP over TLS)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_key,
       "TLS private key, PEM (default: in the --tls-cert file)", "FILE" },
     { "tls-ca", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_ca,

@@ -1,5 +1,6 @@
-/* msrp/connection.c — one MSRP TCP connection over a non-blocking GSocket in the receiver's
- * context: read, parse, route by To-Path, answer, close through one funnel.
+/* msrp/connection.c — one MSRP connection (TCP, or TLS over it: RFC 4975 §14) read and written
+ * without blocking in the receiver's context: read, parse, route by To-Path, answer, close
+ * through one funnel.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "msrp/connection.h"
 
@@ -22,8 +23,11 @@ struct _SipPushMsrpConnection
 {
   gint ref_count;
   GMainContext *context;
-  GSocketConnection *stream;
-  GSocket *socket;
+  GIOStream *stream;
+  GPollableInputStream *input;
+  GPollableOutputStream *output;
+  /* TLS decrypts a record at a time: a short read does not mean the socket is drained. */
+  gboolean tls;
   GSource *in_source;
   GSource *out_source;
   GSource *idle_source;
@@ -49,12 +53,12 @@ struct _SipPushMsrpConnection
   gboolean respond;
 };
 
-static gboolean on_readable (GSocket *socket, GIOCondition condition, gpointer data);
-static gboolean on_writable (GSocket *socket, GIOCondition condition, gpointer data);
+static gboolean on_readable (GObject *stream, gpointer data);
+static gboolean on_writable (GObject *stream, gpointer data);
 static gboolean on_idle_timeout (gpointer data);
 
 SipPushMsrpConnection *
-sippush_msrp_connection_new (GSocketConnection *stream, GMainContext *context,
+sippush_msrp_connection_new (GIOStream *stream, GMainContext *context,
                              const SipPushMsrpConnectionLimits *limits,
                              const SipPushMsrpSessionOps *ops, SipPushMsrpLookupFunc lookup,
                              SipPushMsrpClosedFunc closed, gpointer data)
@@ -63,8 +67,9 @@ sippush_msrp_connection_new (GSocketConnection *stream, GMainContext *context,
   self->ref_count = 1;
   self->context = g_main_context_ref (context);
   self->stream = g_object_ref (stream);
-  self->socket = g_socket_connection_get_socket (stream);
-  g_socket_set_blocking (self->socket, FALSE);
+  self->input = G_POLLABLE_INPUT_STREAM (g_io_stream_get_input_stream (stream));
+  self->output = G_POLLABLE_OUTPUT_STREAM (g_io_stream_get_output_stream (stream));
+  self->tls = G_IS_TLS_CONNECTION (stream);
   self->parser = sippush_msrp_parser_new (limits->max_header_block);
   self->buffer = g_malloc (READ_BUFFER_SIZE);
   self->out = g_byte_array_new ();
@@ -75,7 +80,7 @@ sippush_msrp_connection_new (GSocketConnection *stream, GMainContext *context,
   self->sessions = g_ptr_array_new_with_free_func (ops->unref);
   self->idle_timeout_s = limits->idle_timeout_s;
 
-  self->in_source = g_socket_create_source (self->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  self->in_source = g_pollable_input_stream_create_source (self->input, NULL);
   g_source_set_callback (self->in_source, G_SOURCE_FUNC (on_readable), self, NULL);
   g_source_attach (self->in_source, context);
   if (self->idle_timeout_s)
@@ -133,8 +138,8 @@ sippush_msrp_connection_close (SipPushMsrpConnection *self, const char *reason)
   /* Responses held back for the read batch (OUTPUT_BATCH) go out as they would have
    * one by one before the close: one non-blocking send, best effort. */
   if (self->in_read && self->out->len > self->out_offset)
-    g_socket_send (self->socket, (const gchar *) self->out->data + self->out_offset,
-                   self->out->len - self->out_offset, NULL, NULL);
+    g_pollable_output_stream_write_nonblocking (self->output, self->out->data + self->out_offset,
+                                                self->out->len - self->out_offset, NULL, NULL);
   destroy_source (&self->in_source);
   destroy_source (&self->out_source);
   destroy_source (&self->idle_source);
@@ -143,10 +148,23 @@ sippush_msrp_connection_close (SipPushMsrpConnection *self, const char *reason)
   self->sessions = g_ptr_array_new_with_free_func (self->ops->unref);
   for (guint i = 0; i < sessions->len; i++)
     self->ops->connection_lost (sessions->pdata[i], self);
-  g_io_stream_close (G_IO_STREAM (self->stream), NULL, NULL);
+  if (self->tls)
+    {
+      /* No close_notify: a peer that does not read would block the loop on it. */
+      g_autoptr (GIOStream) base = NULL;
+      g_object_get (self->stream, "base-io-stream", &base, NULL);
+      g_io_stream_close (base, NULL, NULL);
+    }
+  g_io_stream_close (self->stream, NULL, NULL);
   if (self->closed_cb)
     self->closed_cb (self->data, self);
   sippush_msrp_connection_unref (self);
+}
+
+GIOStream *
+sippush_msrp_connection_get_stream (SipPushMsrpConnection *self)
+{
+  return self->stream;
 }
 
 /* ---- output ------------------------------------------------------------------------ */
@@ -157,8 +175,9 @@ flush_output (SipPushMsrpConnection *self)
   while (self->out_offset < self->out->len)
     {
       g_autoptr (GError) error = NULL;
-      gssize n = g_socket_send (self->socket, (const gchar *) self->out->data + self->out_offset,
-                                self->out->len - self->out_offset, NULL, &error);
+      gssize n = g_pollable_output_stream_write_nonblocking (
+          self->output, self->out->data + self->out_offset, self->out->len - self->out_offset, NULL,
+          &error);
       if (n < 0)
         {
           if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
@@ -174,7 +193,7 @@ flush_output (SipPushMsrpConnection *self)
 }
 
 static gboolean
-on_writable (GSocket *socket, GIOCondition condition, gpointer data)
+on_writable (GObject *stream, gpointer data)
 {
   SipPushMsrpConnection *self = data;
   if (!flush_output (self))
@@ -199,7 +218,7 @@ schedule_output (SipPushMsrpConnection *self)
     }
   if (self->out->len > 0 && self->out_source == NULL)
     {
-      self->out_source = g_socket_create_source (self->socket, G_IO_OUT, NULL);
+      self->out_source = g_pollable_output_stream_create_source (self->output, NULL);
       g_source_set_callback (self->out_source, G_SOURCE_FUNC (on_writable), self, NULL);
       g_source_attach (self->out_source, self->context);
     }
@@ -271,7 +290,7 @@ begin_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg)
   if (sippush_msrp_path_last (msg->to_path, &uri)
       && sippush_msrp_uri_parse (uri.p, uri.len, &parsed, NULL) == SIPPUSH_PARSE_OK
       && parsed.session_id.len > 0)
-    session = self->lookup (self->data, parsed.session_id);
+    session = self->lookup (self->data, self, parsed.session_id);
   if (session == NULL)
     {
       self->status = 481; /* R-MSRP-3 */
@@ -363,7 +382,7 @@ process (SipPushMsrpConnection *self, const guint8 *data, gsize len)
 }
 
 static gboolean
-on_readable (GSocket *socket, GIOCondition condition, gpointer data)
+on_readable (GObject *stream, gpointer data)
 {
   SipPushMsrpConnection *self = data;
   sippush_msrp_connection_ref (self);
@@ -372,7 +391,8 @@ on_readable (GSocket *socket, GIOCondition condition, gpointer data)
   for (guint i = 0; i < READS_PER_DISPATCH && !self->closed; i++)
     {
       g_autoptr (GError) error = NULL;
-      gssize n = g_socket_receive (socket, (gchar *) self->buffer, READ_BUFFER_SIZE, NULL, &error);
+      gssize n = g_pollable_input_stream_read_nonblocking (self->input, self->buffer,
+                                                           READ_BUFFER_SIZE, NULL, &error);
       if (n < 0)
         {
           if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
@@ -385,7 +405,7 @@ on_readable (GSocket *socket, GIOCondition condition, gpointer data)
           break;
         }
       process (self, self->buffer, n);
-      if (n < READ_BUFFER_SIZE)
+      if (n < READ_BUFFER_SIZE && !self->tls)
         break; /* drained for now */
     }
   self->in_read = FALSE;

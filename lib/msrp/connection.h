@@ -28,8 +28,10 @@ typedef struct
   void (*connection_lost) (gpointer session, SipPushMsrpConnection *connection);
 } SipPushMsrpSessionOps;
 
-/* Finds the session a To-Path session id names (a borrowed pointer, or NULL → 481). */
-typedef gpointer (*SipPushMsrpLookupFunc) (gpointer data, SipPushSlice session_id);
+/* Finds the session a To-Path session id names, for a SEND on @connection (a borrowed
+ * pointer, or NULL → 481: no such session, or one @connection may not carry, R-SEC-3). */
+typedef gpointer (*SipPushMsrpLookupFunc) (gpointer data, SipPushMsrpConnection *connection,
+                                           SipPushSlice session_id);
 /* The connection is gone; called once, from the close funnel. */
 typedef void (*SipPushMsrpClosedFunc) (gpointer data, SipPushMsrpConnection *connection);
 
@@ -39,8 +41,7 @@ typedef struct
   guint idle_timeout_s;   /* closed when no valid SEND arrived for this long */
 } SipPushMsrpConnectionLimits;
 
-SipPushMsrpConnection *sippush_msrp_connection_new (GSocketConnection *stream,
-                                                    GMainContext *context,
+SipPushMsrpConnection *sippush_msrp_connection_new (GIOStream *stream, GMainContext *context,
                                                     const SipPushMsrpConnectionLimits *limits,
                                                     const SipPushMsrpSessionOps *ops,
                                                     SipPushMsrpLookupFunc lookup,
@@ -53,3 +54,6 @@ void sippush_msrp_connection_send (SipPushMsrpConnection *connection, const char
 
 /* The one way a connection ends: sessions carrying a message on it fail (R-MSRP-6). */
 void sippush_msrp_connection_close (SipPushMsrpConnection *connection, const char *reason);
+
+/* The stream the connection reads and writes: a GTlsConnection for MSRP over TLS. */
+GIOStream *sippush_msrp_connection_get_stream (SipPushMsrpConnection *connection);

@@ -1,11 +1,13 @@
 /* msrp/hub.c — MSRP listener (GIO GSocketService in the receiver's context, so one loop and one
- * thread serve SIP and MSRP), connection limit, session table, RFC 6135 connect-out.
+ * thread serve SIP and MSRP; TLS and plaintext on the same port, msrp/transport.c), connection
+ * limit, session table, RFC 6135 connect-out.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "msrp/hub.h"
 
 #include <string.h>
 
 #include "msrp/connection.h"
+#include "msrp/transport.h"
 #include "msrp/uri.h"
 #include "msrp/writer.h"
 
@@ -21,10 +23,64 @@ struct _SipPushMsrpHub
   guint connecting;          /* connect-outs under way: they count against the limit too */
   GHashTable *sessions;      /* session id → SipPushMsrpSession (ref) */
   GCancellable *cancellable; /* pending connect-outs */
+  SipPushMsrpTls *tls;       /* NULL: no MSRP over TLS */
+  GHashTable *handshakes;    /* SipPushMsrpHandshake* → its ConnectOut, or NULL (inbound) */
+  GHashTable *secure;        /* session id → Secure: what its TLS peer must be (R-SEC-3) */
 };
 
+/* A TLS session's peer check, and the last stream that passed it. */
+typedef struct
+{
+  SipPushMsrpPeerCheck *check;
+  GIOStream *verified; /* ref */
+} Secure;
+
+static void
+secure_free (Secure *s)
+{
+  sippush_msrp_peer_check_free (s->check);
+  g_clear_object (&s->verified);
+  g_free (s);
+}
+
+/* One RFC 6135 connect-out under way. */
+typedef struct
+{
+  SipPushMsrpHub *hub;
+  gchar *peer_uri;
+  gchar *host_port;
+  gboolean secure;             /* msrps: first hop: TLS, with the session's peer check */
+  SipPushMsrpSession *session; /* ref */
+} ConnectOut;
+
+static void
+connect_out_free (ConnectOut *c)
+{
+  g_free (c->peer_uri);
+  g_free (c->host_port);
+  sippush_msrp_session_unref (c->session);
+  g_free (c);
+}
+
+/* R-SEC-3: whether @stream may carry the TLS session @id (any stream for a TCP/MSRP one). */
+static gboolean
+may_carry (SipPushMsrpHub *self, GIOStream *stream, const char *id)
+{
+  Secure *s = g_hash_table_lookup (self->secure, id);
+  if (s == NULL || stream == s->verified)
+    return TRUE;
+  const char *why = NULL;
+  if (self->tls == NULL || !sippush_msrp_tls_peer_ok (self->tls, stream, s->check, &why))
+    {
+      g_debug ("MSRP: TLS session %s refused: %s", id, why ? why : "MSRP over TLS not set up");
+      return FALSE;
+    }
+  g_set_object (&s->verified, stream);
+  return TRUE;
+}
+
 static gpointer
-lookup_session (gpointer data, SipPushSlice id)
+lookup_session (gpointer data, SipPushMsrpConnection *connection, SipPushSlice id)
 {
   SipPushMsrpHub *self = data;
   /* Session ids are short (ours are 32 hex digits); anything long is simply unknown. */
@@ -33,7 +89,9 @@ lookup_session (gpointer data, SipPushSlice id)
   gchar key[129];
   memcpy (key, id.p, id.len);
   key[id.len] = '\0';
-  return g_hash_table_lookup (self->sessions, key);
+  gpointer session = g_hash_table_lookup (self->sessions, key);
+  return session && may_carry (self, sippush_msrp_connection_get_stream (connection), key) ? session
+                                                                                           : NULL;
 }
 
 static void
@@ -44,7 +102,7 @@ connection_closed (gpointer data, SipPushMsrpConnection *connection)
 }
 
 static SipPushMsrpConnection *
-adopt (SipPushMsrpHub *self, GSocketConnection *stream)
+adopt (SipPushMsrpHub *self, GIOStream *stream)
 {
   SipPushMsrpConnectionLimits limits
       = { self->limits.max_header_block, self->limits.idle_timeout_s };
@@ -53,6 +111,18 @@ adopt (SipPushMsrpHub *self, GSocketConnection *stream)
                                      lookup_session, connection_closed, self);
   g_hash_table_add (self->connections, connection);
   return connection;
+}
+
+static void
+accepted (gpointer data, SipPushMsrpHandshake *handshake, GIOStream *stream, const char *why)
+{
+  SipPushMsrpHub *self = data;
+  g_hash_table_remove (self->handshakes, handshake);
+  self->connecting--;
+  if (stream == NULL)
+    g_debug ("MSRP: accepted connection dropped: %s", why);
+  else
+    adopt (self, stream);
 }
 
 static gboolean
@@ -66,7 +136,16 @@ on_incoming (GSocketService *service, GSocketConnection *stream, GObject *source
       g_io_stream_close (G_IO_STREAM (stream), NULL, NULL);
       return TRUE;
     }
-  adopt (self, stream);
+  if (self->tls)
+    {
+      /* TLS or not is told by the first byte; until then it counts as connecting. */
+      self->connecting++;
+      g_hash_table_insert (
+          self->handshakes,
+          sippush_msrp_tls_accept (self->tls, stream, self->context, accepted, self), NULL);
+      return TRUE;
+    }
+  adopt (self, G_IO_STREAM (stream));
   return TRUE;
 }
 
@@ -108,6 +187,9 @@ sippush_msrp_hub_new (GMainContext *context, const char *host, guint16 port,
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) sippush_msrp_session_unref);
   self->cancellable = g_cancellable_new ();
+  self->handshakes = g_hash_table_new (NULL, NULL);
+  self->secure
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) secure_free);
   g_signal_connect (service, "incoming", G_CALLBACK (on_incoming), self);
   g_socket_service_start (service);
   g_main_context_pop_thread_default (context);
@@ -122,6 +204,15 @@ sippush_msrp_hub_free (SipPushMsrpHub *self)
   g_socket_listener_close (G_SOCKET_LISTENER (self->service));
   g_signal_handlers_disconnect_by_data (self->service, self);
   g_object_unref (self->service);
+  GHashTableIter iter;
+  gpointer handshake, connect_out;
+  g_hash_table_iter_init (&iter, self->handshakes);
+  while (g_hash_table_iter_next (&iter, &handshake, &connect_out))
+    {
+      sippush_msrp_handshake_cancel (handshake);
+      g_clear_pointer (&connect_out, connect_out_free);
+    }
+  g_hash_table_unref (self->handshakes);
   /* Closing removes each connection from the table. */
   GList *open = g_hash_table_get_keys (self->connections);
   for (GList *l = open; l; l = l->next)
@@ -134,6 +225,8 @@ sippush_msrp_hub_free (SipPushMsrpHub *self)
   g_list_free (open);
   g_hash_table_unref (self->connections);
   g_hash_table_unref (self->sessions);
+  g_hash_table_unref (self->secure);
+  sippush_msrp_tls_free (self->tls);
   g_object_unref (self->cancellable);
   g_main_context_unref (self->context);
   g_free (self->host);
@@ -170,24 +263,97 @@ sippush_msrp_hub_remove_session (SipPushMsrpHub *self, SipPushMsrpSession *sessi
 {
   const char *id = sippush_msrp_session_get_id (session);
   if (g_hash_table_lookup (self->sessions, id) == session)
-    g_hash_table_remove (self->sessions, id);
+    {
+      g_hash_table_remove (self->secure, id);
+      g_hash_table_remove (self->sessions, id);
+    }
+}
+
+void
+sippush_msrp_hub_set_tls (SipPushMsrpHub *self, GTlsCertificate *certificate,
+                          GTlsDatabase *database, gboolean verify)
+{
+  g_return_if_fail (self->tls == NULL);
+  self->tls = sippush_msrp_tls_new (certificate, database, verify);
+}
+
+gboolean
+sippush_msrp_hub_has_tls (SipPushMsrpHub *self)
+{
+  return self->tls != NULL;
+}
+
+const char *
+sippush_msrp_hub_get_fingerprint (SipPushMsrpHub *self)
+{
+  return self->tls ? sippush_msrp_tls_get_fingerprint (self->tls) : NULL;
+}
+
+void
+sippush_msrp_hub_secure_session (SipPushMsrpHub *self, SipPushMsrpSession *session,
+                                 const SipPushFingerprint *fingerprint, const char *peer_path)
+{
+  SipPushSlice path = { peer_path, strlen (peer_path) }, first;
+  SipPushMsrpUri uri;
+  Secure *s = g_new0 (Secure, 1);
+  s->check = g_new0 (SipPushMsrpPeerCheck, 1);
+  s->check->has_fingerprint = fingerprint != NULL;
+  if (fingerprint)
+    s->check->fingerprint = *fingerprint;
+  if (sippush_msrp_path_first (path, &first)
+      && sippush_msrp_uri_parse (first.p, first.len, &uri, NULL) == SIPPUSH_PARSE_OK)
+    s->check->host_port = g_strndup (uri.host_port.p, uri.host_port.len);
+  g_hash_table_replace (self->secure, g_strdup (sippush_msrp_session_get_id (session)), s);
 }
 
 /* ---- RFC 6135 active side ------------------------------------------------------------ */
 
-typedef struct
+static void
+open_connection (ConnectOut *c, GIOStream *stream)
 {
-  SipPushMsrpHub *hub;
-  gchar *peer_uri;
-  SipPushMsrpSession *session; /* ref */
-} ConnectOut;
+  c->hub->connecting--;
+  SipPushMsrpConnection *connection = adopt (c->hub, stream);
+  /* The active end speaks first so the passive end can bind the connection (RFC 4975
+   * §7.1.1): a bodiless SEND. */
+  g_autoptr (GByteArray) send = g_byte_array_new ();
+  sippush_msrp_write_bodiless_send (send, c->peer_uri,
+                                    sippush_msrp_session_get_local_uri (c->session));
+  sippush_msrp_connection_send (connection, (const char *) send->data, send->len);
+  connect_out_free (c);
+}
 
 static void
-connect_out_free (ConnectOut *c)
+connect_out_failed (ConnectOut *c, const char *why)
 {
-  g_free (c->peer_uri);
-  sippush_msrp_session_unref (c->session);
-  g_free (c);
+  g_debug ("MSRP: cannot connect to %s: %s", c->peer_uri, why);
+  c->hub->connecting--;
+  /* The file will never come: the host hears so now, not at BYE. */
+  sippush_msrp_session_connect_failed (c->session, why);
+  connect_out_free (c);
+}
+
+/* R-SEC-3: the peer we connected to over TLS is the one the offer names. */
+static void
+tls_connected (gpointer data, SipPushMsrpHandshake *handshake, GIOStream *stream, const char *why)
+{
+  ConnectOut *c = data;
+  SipPushMsrpHub *self = c->hub;
+  g_hash_table_remove (self->handshakes, handshake);
+  const char *id = sippush_msrp_session_get_id (c->session);
+  Secure *s = g_hash_table_lookup (self->secure, id);
+  if (stream != NULL && s == NULL)
+    why = "the session is gone";
+  else if (stream != NULL && !sippush_msrp_tls_peer_ok (self->tls, stream, s->check, &why))
+    g_debug ("MSRP: TLS session %s refused: %s", id, why);
+  else if (stream != NULL)
+    {
+      g_set_object (&s->verified, stream);
+      open_connection (c, stream);
+      return;
+    }
+  if (stream != NULL)
+    sippush_msrp_stream_close_now (stream);
+  connect_out_failed (c, why);
 }
 
 static void
@@ -201,24 +367,24 @@ connected (GObject *source, GAsyncResult *result, gpointer data)
     {
       /* Cancelled means the hub is gone: touch nothing of it. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_debug ("MSRP: cannot connect to %s: %s", c->peer_uri, error->message);
-          c->hub->connecting--;
-          /* The file will never come: the host hears so now, not at BYE. */
-          sippush_msrp_session_connect_failed (c->session, error->message);
-        }
-      connect_out_free (c);
+        connect_out_failed (c, error->message);
+      else
+        connect_out_free (c);
       return;
     }
-  c->hub->connecting--;
-  SipPushMsrpConnection *connection = adopt (c->hub, stream);
-  /* The active end speaks first so the passive end can bind the connection (RFC 4975
-   * §7.1.1): a bodiless SEND. */
-  g_autoptr (GByteArray) send = g_byte_array_new ();
-  sippush_msrp_write_bodiless_send (send, c->peer_uri,
-                                    sippush_msrp_session_get_local_uri (c->session));
-  sippush_msrp_connection_send (connection, (const char *) send->data, send->len);
-  connect_out_free (c);
+  if (c->secure && c->hub->tls)
+    {
+      /* Still connecting (it counts against the limit) until the handshake is done. */
+      g_hash_table_insert (c->hub->handshakes,
+                           sippush_msrp_tls_connect (c->hub->tls, stream, c->host_port,
+                                                     c->hub->context, tls_connected, c),
+                           c);
+      return;
+    }
+  if (c->secure)
+    connect_out_failed (c, "MSRP over TLS not set up");
+  else
+    open_connection (c, G_IO_STREAM (stream));
 }
 
 gboolean
@@ -254,6 +420,8 @@ sippush_msrp_hub_connect (SipPushMsrpHub *self, const char *peer_path, SipPushMs
   c->hub = self;
   c->peer_uri = g_steal_pointer (&peer_uri);
   c->session = sippush_msrp_session_ref (session);
+  c->host_port = g_strdup (host_port);
+  c->secure = uri.secure;
   g_main_context_push_thread_default (self->context);
   g_autoptr (GSocketClient) client = g_socket_client_new ();
   g_socket_client_set_timeout (client, 10);

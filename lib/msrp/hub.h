@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "msrp/session.h"
+#include "sdp/fingerprint.h"
 
 typedef struct _SipPushMsrpHub SipPushMsrpHub;
 
@@ -32,6 +33,22 @@ void sippush_msrp_hub_add_session (SipPushMsrpHub *hub, SipPushMsrpSession *sess
 void sippush_msrp_hub_remove_session (SipPushMsrpHub *hub, SipPushMsrpSession *session);
 
 /* Whether one more connection fits the limit (open ones and connect-outs under way). */
+/* MSRP over TLS (R-SEC-3; RFC 4975 §14) on the same listener: @certificate (with its key)
+ * is presented, @database verifies peers without a fingerprint, @verify FALSE takes any
+ * peer (tests only). Both referenced. Call once, before any session. */
+void sippush_msrp_hub_set_tls (SipPushMsrpHub *hub, GTlsCertificate *certificate,
+                               GTlsDatabase *database, gboolean verify);
+/* Whether MSRP over TLS is set up. */
+gboolean sippush_msrp_hub_has_tls (SipPushMsrpHub *hub);
+/* Our a=fingerprint value, or NULL without TLS. */
+const char *sippush_msrp_hub_get_fingerprint (SipPushMsrpHub *hub);
+/* Marks @session (added already) as TCP/TLS/MSRP: its chunks are taken only over TLS from
+ * a peer whose certificate has @fingerprint (the offer's a=fingerprint), or, when NULL, is
+ * valid by the trust anchors for the host of @peer_path's first hop; a connect-out for it
+ * goes over TLS and is checked the same way. */
+void sippush_msrp_hub_secure_session (SipPushMsrpHub *hub, SipPushMsrpSession *session,
+                                      const SipPushFingerprint *fingerprint, const char *peer_path);
+
 gboolean sippush_msrp_hub_can_connect (SipPushMsrpHub *hub);
 /* RFC 6135 active side: connects to @peer_path's first URI and opens @session with a
  * bodiless SEND from its a=path; a failed connect fails the session's transfer. FALSE (nothing

@@ -47,9 +47,10 @@ attr_value (const sdp_attribute_t *a)
   return a != NULL && a->a_value != NULL ? a->a_value : "";
 }
 
-/* A space-separated list of msrp: URIs, at least one, none msrps: (we have no TLS). */
+/* A space-separated list of MSRP URIs, at least one, every one msrps: when @tls and msrp:
+ * otherwise (RFC 4975 §14: the proto and the schemes name the same transport). */
 static gboolean
-path_is_usable (const char *path)
+path_is_usable (const char *path, gboolean tls)
 {
   gboolean any = FALSE;
   const char *p = path;
@@ -63,7 +64,7 @@ path_is_usable (const char *path)
         {
           /* RFC 4975 §9: a path URI names its transport. */
           if (sippush_msrp_uri_parse (p, n, &uri, NULL) != SIPPUSH_PARSE_OK
-              || uri.transport.len == 0 || uri.secure)
+              || uri.transport.len == 0 || uri.secure != tls)
             return FALSE;
           any = TRUE;
         }
@@ -156,6 +157,26 @@ media_fill_metadata (const sdp_media_t *m, SipPushSdpMedia *out)
   if (date != NULL
       && sippush_file_date_parse (date, strlen (date), &out->dates, &error) != SIPPUSH_PARSE_OK)
     g_debug ("sdp: a=file-date ignored: %s", error->message);
+}
+
+/* R-SEC-3: the first a=fingerprint we take, of the media, else of the session (RFC 8122
+ * §5). Weak or broken ones are skipped: without one, the peer is verified by its CA. */
+static void
+media_fill_fingerprint (const sdp_media_t *m, const sdp_session_t *sess, SipPushSdpMedia *out)
+{
+  const sdp_attribute_t *lists[] = { m->m_attributes, sess->sdp_attributes };
+  for (gsize l = 0; l < G_N_ELEMENTS (lists) && !out->has_fingerprint; l++)
+    for (const sdp_attribute_t *a = lists[l]; a != NULL && !out->has_fingerprint; a = a->a_next)
+      if (a->a_name != NULL && g_ascii_strcasecmp (a->a_name, "fingerprint") == 0)
+        {
+          g_autoptr (GError) error = NULL;
+          const char *v = attr_value (a);
+          if (sippush_fingerprint_parse (v, strlen (v), &out->fingerprint, &error)
+              == SIPPUSH_PARSE_OK)
+            out->has_fingerprint = TRUE;
+          else
+            g_debug ("sdp: a=fingerprint skipped: %s", error->message);
+        }
 }
 
 /* The i= line of each media (R-INV-8), read from the text: sofia-sip 1.12.11 leaves a
@@ -268,18 +289,21 @@ media_fill (const sdp_media_t *m, const sdp_session_t *sess, SipPushSdpMedia *ou
   if (twice)
     why = "a=file-selector given twice";
 
+  media_fill_fingerprint (m, sess, out);
   media_fill_metadata (m, out);
   if (why != NULL)
     return why;
   if (m->m_type_name == NULL || g_ascii_strcasecmp (m->m_type_name, "message") != 0)
     return "not m=message";
-  if (m->m_proto_name == NULL || g_ascii_strcasecmp (m->m_proto_name, "TCP/MSRP") != 0)
-    return "not TCP/MSRP";
+  out->tls = m->m_proto_name != NULL && g_ascii_strcasecmp (m->m_proto_name, "TCP/TLS/MSRP") == 0;
+  if (!out->tls
+      && (m->m_proto_name == NULL || g_ascii_strcasecmp (m->m_proto_name, "TCP/MSRP") != 0))
+    return "not TCP/MSRP or TCP/TLS/MSRP";
   if (m->m_port == 0 || m->m_rejected)
     return "port 0";
   if (m->m_port > G_MAXUINT16)
     return "port out of range";
-  if (out->path == NULL || !path_is_usable (out->path))
+  if (out->path == NULL || !path_is_usable (out->path, out->tls))
     return "no usable a=path";
   if (out->accept_types == NULL || out->accept_types[0] == NULL)
     return "no a=accept-types";
@@ -502,8 +526,8 @@ append_media (GString *out, const SipPushSdpMedia *m, const SipPushSdpAnswerMedi
     return FALSE;
 
   /* R-INV-5 */
-  g_string_append_printf (out,
-                          "m=message %u TCP/MSRP *\r\na=recvonly\r\na=accept-types:", (guint) port);
+  g_string_append_printf (out, "m=message %u %s *\r\na=recvonly\r\na=accept-types:", (guint) port,
+                          m->tls ? "TCP/TLS/MSRP" : "TCP/MSRP");
   for (gsize i = 0; a->accept_types[i] != NULL; i++)
     {
       if (!token_text_ok (a->accept_types[i]))
@@ -532,6 +556,12 @@ append_media (GString *out, const SipPushSdpMedia *m, const SipPushSdpAnswerMedi
   if (a->setup != SIPPUSH_SDP_SETUP_NONE)
     g_string_append_printf (out, "a=setup:%s\r\n",
                             a->setup == SIPPUSH_SDP_SETUP_ACTIVE ? "active" : "passive");
+  if (a->fingerprint != NULL)
+    {
+      if (!line_text_ok (a->fingerprint))
+        return FALSE;
+      g_string_append_printf (out, "a=fingerprint:%s\r\n", a->fingerprint);
+    }
   if (m->file_selector_raw != NULL)
     {
       if (strpbrk (m->file_selector_raw, "\r\n") != NULL)

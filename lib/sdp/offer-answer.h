@@ -7,6 +7,7 @@
 #include "core/parse.h"
 #include "sdp/file-date.h"
 #include "sdp/file-selector.h"
+#include "sdp/fingerprint.h"
 
 /* An offer larger than this is refused before sofia-sip sees it. */
 #define SIPPUSH_SDP_MAX_LEN (64 * 1024)
@@ -23,15 +24,21 @@ typedef enum
 } SipPushSdpSetup;
 
 /* One offered m= line. Only a @usable media is one we can take: m=message, proto TCP/MSRP
- * (case-insensitive; TCP/TLS/MSRP is not usable), port 1..65535, one a=path of msrp: URIs
- * (msrps: is not usable), one non-empty a=accept-types of media types or "*", and at most one
+ * with a=path msrp: URIs or TCP/TLS/MSRP with msrps: URIs (@tls; RFC 4975 §14; proto and
+ * schemes case-insensitive, every URI of the path of the proto's scheme), port 1..65535, one
+ * a=path, one non-empty a=accept-types of media types or "*", and at most one
  * file-selector, max-size, setup and file-transfer-id, which parse when present.
+ * @fingerprint is the first a=fingerprint of the media (else of the session) that
+ * sdp/fingerprint.c takes (RFC 8122 §5 allows several); @has_fingerprint FALSE when none.
  * The other fields are filled as far as the offer allowed. @media_type, @proto and @formats
  * are the offer's m= line fields, kept so that a refused line can be answered in kind
  * (@formats space-separated, NULL when the offer listed none). */
 typedef struct
 {
   gboolean usable;
+  gboolean tls;
+  gboolean has_fingerprint;
+  SipPushFingerprint fingerprint;
   gchar *path;
   gchar **accept_types;
   SipPushSdpSetup setup;
@@ -83,16 +90,18 @@ typedef struct
   /* With message/cpim among @accept_types, the types taken inside it
    * (a=accept-wrapped-types); NULL means any (`*`). */
   const gchar *const *wrapped_types;
+  /* Our a=fingerprint value (sippush_fingerprint_format()) for a TLS media; NULL: none. */
+  const char *fingerprint;
 } SipPushSdpAnswerMedia;
 
 /* Builds the SDP answer (R-INV-5): one entry of @answers per offered media, in order.
  * @address is our IPv4 or IPv6 literal for o= and c=; @port our MSRP port for accepted media;
  * @session_id goes into o=. An accepted media gets a=recvonly, a=accept-types, a=path,
- * a=max-size and a=setup when set, the file-selector echoed verbatim and the
- * file-transfer-id echoed; a refused one is the offer's m= line with port 0. Lines end in
- * CRLF. Returns NULL (with a g_debug line) when @address is not an IP literal, when any text
- * to interpolate is empty or holds CR, LF or NUL (or an accept type a space), when an
- * accepted media was not usable, or when a setup other than ACTIVE/PASSIVE is asked for.
- * Free with g_free(). */
+ * a=max-size, a=setup and a=fingerprint when set, the file-selector echoed verbatim and the
+ * file-transfer-id echoed; an accepted TLS media is answered TCP/TLS/MSRP; a refused one is the
+ * offer's m= line with port 0. Lines end in CRLF. Returns NULL (with a g_debug line) when @address
+ * is not an IP literal, when any text to interpolate is empty or holds CR, LF or NUL (or an accept
+ * type a space), when an accepted media was not usable, or when a setup other than ACTIVE/PASSIVE
+ * is asked for. Free with g_free(). */
 gchar *sippush_sdp_answer_build (const SipPushSdpOffer *offer, const SipPushSdpAnswerMedia *answers,
                                  const char *address, guint16 port, guint64 session_id);

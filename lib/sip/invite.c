@@ -520,9 +520,11 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
   for (guint i = 0; i < d->offer->n_media; i++)
     {
       const SipPushSdpMedia *m = &d->offer->media[i];
-      any_tls |= !m->usable
-                 && ((m->proto && g_ascii_strcasecmp (m->proto, "TCP/TLS/MSRP") == 0)
-                     || (m->path && g_ascii_strncasecmp (m->path, "msrps:", 6) == 0));
+      gboolean tls_missing = m->usable && m->tls && !sippush_msrp_hub_has_tls (self->hub);
+      any_tls |= tls_missing
+                 || (!m->usable
+                     && ((m->proto && g_ascii_strcasecmp (m->proto, "TCP/TLS/MSRP") == 0)
+                         || (m->path && g_ascii_strncasecmp (m->path, "msrps:", 6) == 0)));
       g_ptr_array_add (d->sessions, NULL);
       g_ptr_array_add (d->paths, NULL);
       g_ptr_array_add (d->transfers, NULL);
@@ -530,7 +532,7 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
       g_ptr_array_add (d->offer_types, g_strdup (m->has_file_selector ? m->file.type : NULL));
       GStrv taken = m->usable ? take_types (app, (const gchar *const *) m->accept_types) : NULL;
       g_ptr_array_add (d->taken, taken);
-      if (!m->usable || taken == NULL || taken[0] == NULL)
+      if (!m->usable || tls_missing || taken == NULL || taken[0] == NULL)
         continue;
       any_type = TRUE;
       if (m->has_file_selector && m->file.type && !sippush_app_accepts (app, m->file.type))
@@ -563,9 +565,9 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
       g_autofree gchar *sid = sippush_random_hex_id (SESSION_ID_BYTES);
       if (sid == NULL)
         continue;
-      gchar *path = g_strdup_printf (strchr (d->address, ':') ? "msrp://[%s]:%u/%s;tcp"
-                                                              : "msrp://%s:%u/%s;tcp",
-                                     d->address, sippush_msrp_hub_get_port (self->hub), sid);
+      gchar *path = g_strdup_printf (
+          strchr (d->address, ':') ? "%s://[%s]:%u/%s;tcp" : "%s://%s:%u/%s;tcp",
+          m->tls ? "msrps" : "msrp", d->address, sippush_msrp_hub_get_port (self->hub), sid);
       d->paths->pdata[i] = path;
       SipPushMsrpSessionConfig sc = {
         .local_uri = path,
@@ -584,6 +586,9 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
       d->sessions->pdata[i] = session;
       d->transfers->pdata[i] = sippush_transfer_new (d->app->ari, sc.offered_name, size);
       sippush_msrp_hub_add_session (self->hub, session);
+      if (m->tls) /* R-SEC-3 */
+        sippush_msrp_hub_secure_session (self->hub, session,
+                                         m->has_fingerprint ? &m->fingerprint : NULL, m->path);
 
       SipPushSdpAnswerMedia *a = &d->answers[i];
       a->accepted = TRUE;
@@ -593,6 +598,9 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
       a->has_max_size = self->config.max_size > 0;
       a->max_size = self->config.max_size;
       a->setup = setup;
+      /* RFC 8122: a peer that identifies itself by fingerprint identifies us by ours. */
+      a->fingerprint
+          = m->tls && m->has_fingerprint ? sippush_msrp_hub_get_fingerprint (self->hub) : NULL;
       if (connect)
         sippush_msrp_hub_connect (self->hub, m->path, session);
       accepted++;
@@ -601,7 +609,7 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
     {
       refuse (self, nh, 488,
               any_type  ? "No offered file accepted"
-              : any_tls ? "MSRP over TLS (TCP/TLS/MSRP, msrps:) not supported"
+              : any_tls ? "MSRP over TLS (TCP/TLS/MSRP, msrps:) needs a TLS certificate"
                         : "No supported accept-types",
               &admission);
       dialog_free (d);

@@ -302,6 +302,11 @@ open_msrp (SipPushStack *self, const SipPushStackConfig *c, GError **error)
                    local ? local->message : "no host");
       return FALSE;
     }
+  /* R-SEC-3: MSRP over TLS with the same certificate and trust anchors as SIP. */
+  if (self->tls && sippush_tls_get_certificate (self->tls))
+    sippush_msrp_hub_set_tls (self->msrp, sippush_tls_get_certificate (self->tls),
+                              sippush_tls_get_database (self->tls),
+                              sippush_tls_get_verify (self->tls));
   return TRUE;
 }
 

@@ -2,13 +2,15 @@
  * R-INV-4, R-INV-5, R-MSRP-5). The input is parsed as an offer; when it parses, an answer
  * accepting every usable media is built, must build, and must parse back (with sippush's own
  * offer parser) to the same paths, types and echoed attributes. The same input is also fed
- * to the file-selector and SHA-1 text parsers directly, so this target covers both.
+ * to the file-selector, SHA-1 text and a=fingerprint parsers directly, so this target covers
+ * them too.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sdp/file-selector.h"
+#include "sdp/fingerprint.h"
 #include "sdp/offer-answer.h"
 
 #define OUR_PATH "msrp://127.0.0.1:2855/fuzzsession;tcp"
@@ -32,6 +34,31 @@ fuzz_selector (const char *data, size_t size)
   g_clear_error (&error);
   sippush_file_selector_clear (&fs);
   (void) sippush_sha1_text_parse (data, size, sha1);
+}
+
+/* a=fingerprint values (R-SEC-3): OK exactly when no error, and the formatted value parses
+ * back to the same fingerprint. */
+static void
+fuzz_fingerprint (const char *data, size_t size)
+{
+  SipPushFingerprint fp, again;
+  GError *error = NULL;
+  gboolean ok = sippush_fingerprint_parse (data, size, &fp, &error) == SIPPUSH_PARSE_OK;
+
+  if (ok == (error != NULL))
+    abort ();
+  g_clear_error (&error);
+  if (!ok)
+    {
+      if (fp.len != 0)
+        abort ();
+      return;
+    }
+  gchar *text = sippush_fingerprint_format (&fp);
+  if (sippush_fingerprint_parse (text, strlen (text), &again, NULL) != SIPPUSH_PARSE_OK
+      || !sippush_fingerprint_equal (&fp, &again))
+    abort ();
+  g_free (text);
 }
 
 static SipPushSdpSetup
@@ -126,5 +153,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   fuzz_offer ((const char *) data, size);
   fuzz_selector ((const char *) data, size);
+  fuzz_fingerprint ((const char *) data, size);
   return 0;
 }

@@ -5,7 +5,8 @@ Written from RFC 4975 (framing, chunking, reports), RFC 3862 (message/cpim) and 
 (file transfer) on its own, with the Python 3 standard library only; it shares no code with
 the library's parser, so the two cannot agree on a misreading by construction.
 
-It opens ONE TCP connection to the host:port of the first To-Path, sends every message as
+It opens ONE TCP connection (TLS when that To-Path is msrps:, RFC 4975 section 14: see the
+--tls-* options) to the host:port of the first To-Path, sends every message as
 SEND chunks on it (several messages may go to several sessions over that one connection),
 reads every response and REPORT in a thread while it is still sending (pipelining), matches
 them to what it sent, and writes a JSON record of the exchange.
@@ -55,6 +56,7 @@ import os
 import random
 import re
 import socket
+import ssl
 import string
 import sys
 import threading
@@ -635,6 +637,33 @@ def notify_sip(args, tag):
         s.close()
 
 
+def tls_wrap(args, sock, host):
+    """The TLS client side: our certificate for the receiver to check, and the receiver
+    checked by CA and name (--tls-ca) or by its certificate's sha-256 (--tls-peer-fingerprint).
+    ValueError when the receiver's certificate is not the one expected."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    if args.tls_ca:
+        ctx.load_verify_locations(args.tls_ca)
+    else:
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE  # checked below by fingerprint
+    if args.tls_cert:
+        ctx.load_cert_chain(args.tls_cert, args.tls_key)
+    tls = ctx.wrap_socket(sock, server_hostname=host)
+    if args.tls_peer_fingerprint:
+        der = tls.getpeercert(binary_form=True) or b''
+        digest = hashlib.sha256(der).hexdigest().upper()
+        got = ':'.join(digest[i:i + 2] for i in range(0, len(digest), 2))
+        want = args.tls_peer_fingerprint.split()[-1].upper()
+        if got != want:
+            tls.close()
+            raise ValueError('the receiver\'s certificate is %s, its a=fingerprint %s' % (got, want))
+    elif not args.tls_ca:
+        tls.close()
+        raise ValueError('TLS without --tls-ca or --tls-peer-fingerprint: the receiver is unverified')
+    return tls
+
+
 def write_result(args, res):
     text = json.dumps(res, indent=1, sort_keys=True)
     if args.result:
@@ -714,6 +743,16 @@ def build_parser():
                    help='close the TCP connection after BYTES bytes written (mid-chunk)')
     c.add_argument('--drop-rst', action='store_true', help='drop with a RST (SO_LINGER 0)')
     c.add_argument('--connect-timeout', type=float, default=10.0)
+    t = p.add_argument_group('TLS (RFC 4975 section 14: used when the first To-Path is msrps:)')
+    t.add_argument('--tls-cert', metavar='PEM', help='our certificate (the one the SDP offer\'s '
+                   'a=fingerprint names, or one the receiver\'s CA signed)')
+    t.add_argument('--tls-key', metavar='PEM', help='its key (default: in --tls-cert)')
+    t.add_argument('--tls-ca', metavar='PEM', help='verify the receiver by this CA and the '
+                   'host of the To-Path')
+    t.add_argument('--tls-peer-fingerprint', metavar='AB:CD:..',
+                   help="verify the receiver by the sha-256 of its certificate (its answer's "
+                        'a=fingerprint) instead')
+    t.add_argument('--tls', action='store_true', help='TLS even for an msrp: To-Path')
     c.add_argument('--relay', metavar='URI', help='connect to this MSRP relay (RFC 4976), AUTH '
                    'there and send through it: To-Path = its Use-Path + the --to-path')
     c.add_argument('--relay-user', default='sender', help='digest user name for --relay')
@@ -800,7 +839,9 @@ def main(argv=None):
     res = None
     try:
         sock = socket.create_connection((host, port), timeout=args.connect_timeout)
-    except OSError as e:
+        if args.tls or entries[0]['to_path'].lower().startswith('msrps:'):
+            sock = tls_wrap(args, sock, host)
+    except (OSError, ValueError) as e:
         res = s.result()
         res['connected'] = False
         res['errors'].append('connect %s:%d: %s' % (host, port, e))

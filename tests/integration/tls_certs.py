@@ -85,6 +85,10 @@ class Pki:
 def sha256_fingerprint(cert_path):
     """The certificate's SHA-256 fingerprint as SDP's a=fingerprint writes it."""
     with open(cert_path) as f:
-        der = ssl.PEM_cert_to_DER_cert(f.read())
+        return sha256_fingerprint_der(ssl.PEM_cert_to_DER_cert(f.read()))
+
+
+def sha256_fingerprint_der(der):
+    """The same for a DER certificate (e.g. a peer's, from getpeercert(binary_form=True))."""
     digest = hashlib.sha256(der).hexdigest().upper()
     return ':'.join(digest[i:i + 2] for i in range(0, len(digest), 2))

@@ -135,12 +135,21 @@ START_TEST (test_sdp_media_table)
     { "m=message 7654 TCP/MSRP *\r\na=accept-types:*\r\n"
       "a=path:msrp://relay.example.net:2855/r1;tcp  msrp://[2001:db8::1]:7654/abc;tcp\r\n",
       TRUE },
-    /* TLS is not something we do */
+    /* MSRP over TLS (R-SEC-3): proto and every scheme name the same transport */
     { "m=message 7654 TCP/TLS/MSRP *\r\na=accept-types:text/plain\r\n"
       "a=path:msrps://192.0.2.1:7654/abc;tcp\r\n",
-      FALSE },
+      TRUE },
+    { "m=message 7654 tcp/tls/msrp *\r\na=accept-types:text/plain\r\n"
+      "a=path:MSRPS://relay.example.net:2855/r1;tcp msrps://192.0.2.1:7654/abc;tcp\r\n",
+      TRUE },
     { "m=message 7654 TCP/MSRP *\r\na=accept-types:text/plain\r\n"
       "a=path:msrps://192.0.2.1:7654/abc;tcp\r\n",
+      FALSE },
+    { "m=message 7654 TCP/TLS/MSRP *\r\na=accept-types:text/plain\r\n"
+      "a=path:msrp://192.0.2.1:7654/abc;tcp\r\n",
+      FALSE },
+    { "m=message 7654 TCP/TLS/MSRP *\r\na=accept-types:text/plain\r\n"
+      "a=path:msrps://relay.example.net:2855/r1;tcp msrp://192.0.2.1:7654/abc;tcp\r\n",
       FALSE },
     /* port 0 */
     { "m=message 0 TCP/MSRP *\r\na=accept-types:text/plain\r\n"
@@ -360,9 +369,9 @@ START_TEST (test_sdp_answer_round_trip)
   const char *const types2[] = { "text/plain", "image/jpeg", NULL };
   SipPushSdpAnswerMedia answers[3] = {
     { TRUE, "msrp://192.0.2.9:2855/s0abc;tcp", types_cpim, TRUE, 5000000, SIPPUSH_SDP_SETUP_PASSIVE,
-      NULL },
-    { FALSE, NULL, NULL, FALSE, 0, SIPPUSH_SDP_SETUP_NONE, NULL },
-    { FALSE, NULL, NULL, FALSE, 0, SIPPUSH_SDP_SETUP_NONE, NULL },
+      NULL, NULL },
+    { FALSE, NULL, NULL, FALSE, 0, SIPPUSH_SDP_SETUP_NONE, NULL, NULL },
+    { FALSE, NULL, NULL, FALSE, 0, SIPPUSH_SDP_SETUP_NONE, NULL, NULL },
   };
   gchar *answer;
   sdp_parser_t *parser;
@@ -371,7 +380,8 @@ START_TEST (test_sdp_answer_round_trip)
 
   ck_assert_ptr_nonnull (offer);
   ck_assert_uint_eq (offer->n_media, 3);
-  ck_assert (offer->media[0].usable && offer->media[1].usable && !offer->media[2].usable);
+  ck_assert (offer->media[0].usable && offer->media[1].usable && offer->media[2].usable);
+  ck_assert (!offer->media[1].tls && offer->media[2].tls);
 
   answer = sippush_sdp_answer_build (offer, answers, "192.0.2.9", 2855, 42);
   ck_assert_ptr_nonnull (answer);
@@ -415,6 +425,7 @@ START_TEST (test_sdp_answer_round_trip)
                                         FALSE,
                                         0,
                                         SIPPUSH_SDP_SETUP_NONE,
+                                        NULL,
                                         NULL };
   answer = sippush_sdp_answer_build (offer, answers, "2001:db8::9", 2855, G_MAXUINT64);
   ck_assert_ptr_nonnull (answer);
@@ -438,6 +449,69 @@ START_TEST (test_sdp_answer_round_trip)
 }
 END_TEST
 
+/* R-SEC-3: a TLS offer's fingerprint (media level first, then session level; weak and
+ * broken ones skipped) is read, and the answer is TCP/TLS/MSRP with our own fingerprint. */
+START_TEST (test_sdp_tls_fingerprint)
+{
+#define FP_A                                                                                       \
+  "4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB:3C:80:2C:67:29:44:6B:C2:86:57:4D:"  \
+  "E6"
+#define FP_B                                                                                       \
+  "00:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB:3C:80:2C:67:29:44:6B:C2:86:57:4D:"  \
+  "E6"
+  SipPushSdpOffer *offer = parse_str (
+      "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\n"
+      "c=IN IP4 192.0.2.1\r\nt=0 0\r\n"
+      "a=fingerprint:sha-256 " FP_B "\r\n"
+      "m=message 7654 TCP/TLS/MSRP *\r\n"
+      "a=accept-types:text/plain\r\n"
+      "a=path:msrps://192.0.2.1:7654/a;tcp\r\n"
+      "a=fingerprint:sha-1 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB\r\n"
+      "a=fingerprint:sha-256 4A:AD\r\n"
+      "a=fingerprint:SHA-256 " FP_A "\r\n"
+      "m=message 7655 TCP/TLS/MSRP *\r\n"
+      "a=accept-types:text/plain\r\n"
+      "a=path:msrps://192.0.2.1:7654/b;tcp\r\n"
+      "m=message 7656 TCP/MSRP *\r\n"
+      "a=accept-types:text/plain\r\n"
+      "a=path:msrp://192.0.2.1:7654/c;tcp\r\n");
+  ck_assert_ptr_nonnull (offer);
+  ck_assert_uint_eq (offer->n_media, 3);
+  for (guint i = 0; i < 3; i++)
+    ck_assert (offer->media[i].usable && offer->media[i].has_fingerprint);
+  ck_assert (offer->media[0].tls && offer->media[1].tls && !offer->media[2].tls);
+  ck_assert_uint_eq (offer->media[0].fingerprint.digest[0], 0x4A);
+  ck_assert_uint_eq (offer->media[1].fingerprint.digest[0], 0x00);
+
+  SipPushSdpAnswerMedia answers[3] = {
+    { TRUE, "msrps://192.0.2.9:2855/s0;tcp", types_cpim, FALSE, 0, SIPPUSH_SDP_SETUP_PASSIVE, NULL,
+      "sha-256 " FP_B },
+    { FALSE, NULL, NULL, FALSE, 0, SIPPUSH_SDP_SETUP_NONE, NULL, NULL },
+    { TRUE, "msrp://192.0.2.9:2855/s2;tcp", types_cpim, FALSE, 0, SIPPUSH_SDP_SETUP_PASSIVE, NULL,
+      NULL },
+  };
+  gchar *answer = sippush_sdp_answer_build (offer, answers, "192.0.2.9", 2855, 7);
+  ck_assert_ptr_nonnull (answer);
+  ck_assert_ptr_nonnull (strstr (answer, "\r\nm=message 2855 TCP/TLS/MSRP *\r\n"));
+  ck_assert_ptr_nonnull (strstr (answer, "\r\nm=message 0 TCP/TLS/MSRP *\r\n"));
+  ck_assert_ptr_nonnull (strstr (answer, "\r\nm=message 2855 TCP/MSRP *\r\n"));
+  ck_assert_ptr_nonnull (strstr (answer, "\r\na=fingerprint:sha-256 " FP_B "\r\n"));
+  SipPushSdpOffer *again = parse_str (answer);
+  ck_assert_ptr_nonnull (again);
+  ck_assert (again->media[0].usable && again->media[0].tls && again->media[0].has_fingerprint);
+  ck_assert_uint_eq (again->media[0].fingerprint.digest[0], 0x00);
+  ck_assert (again->media[2].usable && !again->media[2].tls && !again->media[2].has_fingerprint);
+  sippush_sdp_offer_free (again);
+  g_free (answer);
+  /* A fingerprint that would break the line is refused. */
+  answers[0].fingerprint = "sha-256 00\r\na=evil";
+  ck_assert_ptr_null (sippush_sdp_answer_build (offer, answers, "192.0.2.9", 2855, 8));
+  sippush_sdp_offer_free (offer);
+#undef FP_A
+#undef FP_B
+}
+END_TEST
+
 /* Nothing interpolated may break a line, and only active/passive may be answered. */
 START_TEST (test_sdp_answer_refuses_bad_input)
 {
@@ -446,7 +520,7 @@ START_TEST (test_sdp_answer_refuses_bad_input)
   const char *const space_types[] = { "text/plain image/jpeg", NULL };
   const char *const no_types[] = { NULL };
   SipPushSdpAnswerMedia ok = { TRUE, "msrp://192.0.2.9:2855/s0;tcp", types_cpim, FALSE,
-                               0,    SIPPUSH_SDP_SETUP_NONE,         NULL };
+                               0,    SIPPUSH_SDP_SETUP_NONE,         NULL,       NULL };
   SipPushSdpAnswerMedia a;
   gchar *answer;
 
@@ -537,6 +611,7 @@ main (void)
   tcase_add_test (tc, test_sdp_unparseable);
   tcase_add_test (tc, test_sdp_answer_round_trip);
   tcase_add_test (tc, test_sdp_answer_refuses_bad_input);
+  tcase_add_test (tc, test_sdp_tls_fingerprint);
   tcase_add_test (tc, test_sdp_file_metadata);
   suite_add_tcase (s, tc);
   return sippush_test_run (s);
