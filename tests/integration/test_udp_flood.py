@@ -4,15 +4,16 @@
 stored and answered 200. Before: sofia kept every server transaction 32 s (Timer J),
 525 MB at 5000/s; now, under load, sip-transaction-lifetime (2 s) bounds them
 (sip/overload.c; without load RFC 3261's 32 s stay, which test_cli_stop relies on).
-CI floods for 10 s; SIPPUSH_GOVERNANCE_FULL=1 (or SIPPUSH_FLOOD_SECONDS) for the
-issue's 60 s."""
+CI floods at 2000/s for 10 s and checks that RSS plateaus; SIPPUSH_GOVERNANCE_FULL=1
+(or SIPPUSH_FLOOD_RATE / SIPPUSH_FLOOD_SECONDS) runs the issue's 5000/s for 60 s against
+its 64 MiB."""
 import os, sys, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peers
 from peers import AOR
 from governance_peers import FULL, proc_status_mib, rss_bound_mib
 
-RATE = int(os.environ.get('SIPPUSH_FLOOD_RATE', '5000'))
+RATE = int(os.environ.get('SIPPUSH_FLOOD_RATE', '5000' if FULL else '2000'))
 SECONDS = int(os.environ.get('SIPPUSH_FLOOD_SECONDS', '60' if FULL else '10'))
 BENCH_SCENARIO = os.path.join(os.path.dirname(peers.TESTS_DIR), 'bench', 'sipp', 'message.xml')
 
@@ -27,10 +28,12 @@ def test(h):
                    keys={'ac': '*;+g.oma.pusheventappp="mms.ua"', 'pai': peers.SENDER,
                          'ctype': 'text/plain', 'body': 'flood'},
                    extra=['-rp', '1000'])
-    peak = 0.0
+    peak = half = 0.0
     t0 = time.monotonic()
     while flood.running() and time.monotonic() - t0 < SECONDS + 30:
         peak = max(peak, proc_status_mib(rx.pid, 'VmHWM'))
+        if not half and time.monotonic() - t0 >= SECONDS / 2:
+            half = peak
         time.sleep(0.5)
     flood.stop()
     peak = max(peak, proc_status_mib(rx.pid, 'VmHWM'))
@@ -38,7 +41,13 @@ def test(h):
     peers.log('  %d s at %d/s: %d pushes stored, RSS high-water mark %.1f MiB'
               % (SECONDS, RATE, answered, peak))
     h.check(answered > 0, 'the receiver kept answering during the flood (%d stored)' % answered)
-    bound = rss_bound_mib(rx.pid)
+    # Bounded means a plateau: kept 32 s, transactions grow with the flood's length (139 MiB
+    # after 10 s, twice the 5 s figure); kept 2 s under load, the second half adds little.
+    # The absolute target (64 MiB at 5000/s for 60 s) is the full-size run's
+    # (SIPPUSH_GOVERNANCE_FULL=1), measured alone: on a shared CI machine the figure moves.
+    h.check(half > 0 and peak <= half * 1.25 + 4,
+            'RSS plateaus under the flood: %.1f MiB at half time, %.1f MiB at the end' % (half, peak))
+    bound = rss_bound_mib(rx.pid) if FULL else 2 * rss_bound_mib(rx.pid)
     h.check(peak < bound, 'RSS high-water mark under the flood %.1f MiB < %d MiB' % (peak, bound))
     s, bodies = h.push(rx.port, ari='mms.ua', body='after the flood', timeout=30,
                        what='MESSAGE after the flood answered 200')
