@@ -250,6 +250,38 @@ START_TEST (test_message_routed_and_accepted)
 }
 END_TEST
 
+/* R-ARI-1, R-ARI-3, R-INV-3: an Accept-Contact tag naming the application by its OMNA URN or
+ * its numeric id routes as the ARI, as sippush_receiver_add_app() takes those forms. */
+START_TEST (test_message_ari_forms_canonicalised)
+{
+  static const struct
+  {
+    const char *tag;
+    const char *app_id;
+  } forms[] = {
+    { "\"x-wap-application:mms.ua\"", "mms.ua" },
+    { "\"0x04\"", "mms.ua" },
+    { "\"4\"", "mms.ua" },
+    { "\"x-wap-application:push.syncml\"", "push.syncml" },
+    { "\"0x05\"", "push.syncml" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autofree gchar *ac
+          = g_strdup_printf ("Accept-Contact: *;+g.oma.pusheventappp=%s\r\n", forms[i].tag);
+      send_message (ac, "form");
+      g_autofree gchar *resp = wait_response (2000);
+      ck_assert_msg (g_strcmp0 (resp, "SIP/2.0 200 OK") == 0, "%s: %s", forms[i].tag, resp);
+      ck_assert_uint_eq (fx.rec.deliveries, i + 1);
+      ck_assert_str_eq (fx.rec.app_id, forms[i].app_id);
+    }
+  /* An id the OMNA table does not know names no application (R-MSG-3), not a bad header. */
+  send_message ("Accept-Contact: *;+g.oma.pusheventappp=\"0x7FFF\"\r\n", "x");
+  g_autofree gchar *resp = wait_response (2000);
+  ck_assert_msg (g_str_has_prefix (resp, "SIP/2.0 480 "), "got %s", resp);
+}
+END_TEST
+
 /* R-MSG-1: the 200 waits for the application's answer. */
 START_TEST (test_message_200_only_after_accept)
 {
@@ -730,6 +762,7 @@ main (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_set_timeout (tc, 20);
   tcase_add_test (tc, test_message_routed_and_accepted);
+  tcase_add_test (tc, test_message_ari_forms_canonicalised);
   tcase_add_test (tc, test_message_200_only_after_accept);
   tcase_add_test (tc, test_message_app_reject_passthrough);
   tcase_add_test (tc, test_message_unserved_ari);
