@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "core/hex-id.h"
 #include "msrp/connection.h"
 #include "msrp/uri.h"
 #include "msrp/writer.h"
@@ -21,6 +22,7 @@ struct _SipPushMsrpHub
   guint connecting;          /* connect-outs under way: they count against the limit too */
   GHashTable *sessions;      /* session id → SipPushMsrpSession (ref) */
   GCancellable *cancellable; /* pending connect-outs */
+  SipPushMsrpRelay *relay;   /* our own relay, or NULL */
 };
 
 static gpointer
@@ -117,6 +119,7 @@ sippush_msrp_hub_new (GMainContext *context, const char *host, guint16 port,
 void
 sippush_msrp_hub_free (SipPushMsrpHub *self)
 {
+  g_clear_pointer (&self->relay, sippush_msrp_relay_free);
   g_cancellable_cancel (self->cancellable);
   g_socket_service_stop (self->service);
   g_socket_listener_close (G_SOCKET_LISTENER (self->service));
@@ -260,4 +263,46 @@ sippush_msrp_hub_connect (SipPushMsrpHub *self, const char *peer_path, SipPushMs
   g_socket_client_connect_to_host_async (client, host_port, 0, self->cancellable, connected, c);
   g_main_context_pop_thread_default (self->context);
   return TRUE;
+}
+
+/* ---- our own relay (RFC 4976) ------------------------------------------------------- */
+
+/* The relay's connection carries SENDs whenever a sender has one: it is never idle. */
+static SipPushMsrpConnection *
+adopt_relay (gpointer data, GSocketConnection *stream)
+{
+  SipPushMsrpHub *self = data;
+  SipPushMsrpConnectionLimits limits = { self->limits.max_header_block, 0 };
+  SipPushMsrpConnection *connection
+      = sippush_msrp_connection_new (stream, self->context, &limits, &sippush_msrp_session_ops,
+                                     lookup_session, connection_closed, self);
+  g_hash_table_add (self->connections, connection);
+  return connection;
+}
+
+gboolean
+sippush_msrp_hub_use_relay (SipPushMsrpHub *self, const SipPushMsrpRelayConfig *config,
+                            GError **error)
+{
+  SipPushMsrpRelayConfig c = *config;
+  g_autofree gchar *id = sippush_random_hex_id (8);
+  g_autofree gchar *own
+      = g_strdup_printf (strchr (self->host, ':') ? "msrp://[%s]:%u/%s;tcp" : "msrp://%s:%u/%s;tcp",
+                         self->host, self->port, id ? id : "relayauth");
+  if (c.local_uri == NULL)
+    c.local_uri = own;
+  self->relay = sippush_msrp_relay_new (self->context, &c, adopt_relay, self, error);
+  return self->relay != NULL;
+}
+
+gboolean
+sippush_msrp_hub_has_relay (SipPushMsrpHub *self)
+{
+  return self->relay != NULL;
+}
+
+const char *
+sippush_msrp_hub_get_relay_path (SipPushMsrpHub *self)
+{
+  return self->relay ? sippush_msrp_relay_get_use_path (self->relay) : NULL;
 }

@@ -476,10 +476,14 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
       sippush_refuse (self->shared, nh, SIPPUSH_METHOD_INVITE, FALSE, &refusal, &admission);
       return;
     }
-  /* R-INV-2: over the session limit nothing is set up. */
-  if (g_hash_table_size (self->dialogs) >= self->config.max_sessions)
+  /* R-INV-2: over the session limit nothing is set up; nor behind a relay that has granted
+   * no path yet: our own URI alone would not reach us (R-MSRP-7). */
+  gboolean full = g_hash_table_size (self->dialogs) >= self->config.max_sessions;
+  const char *relay_path = sippush_msrp_hub_get_relay_path (self->hub);
+  if (full || (sippush_msrp_hub_has_relay (self->hub) && relay_path == NULL))
     {
-      refuse (self, nh, 486, "Too many sessions", &admission);
+      refuse (self, nh, full ? 486 : 503, full ? "Too many sessions" : "MSRP relay not ready",
+              &admission);
       return;
     }
   SipPushMultipart parts_storage;
@@ -565,12 +569,14 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
       g_autofree gchar *sid = sippush_random_hex_id (SESSION_ID_BYTES);
       if (sid == NULL)
         continue;
-      gchar *path = g_strdup_printf (strchr (d->address, ':') ? "msrp://[%s]:%u/%s;tcp"
-                                                              : "msrp://%s:%u/%s;tcp",
-                                     d->address, sippush_msrp_hub_get_port (self->hub), sid);
+      g_autofree gchar *own = g_strdup_printf (
+          strchr (d->address, ':') ? "msrp://[%s]:%u/%s;tcp" : "msrp://%s:%u/%s;tcp", d->address,
+          sippush_msrp_hub_get_port (self->hub), sid);
+      /* R-MSRP-7: a=path is the relay's Use-Path, then our own URI (RFC 4976 §5). */
+      gchar *path = relay_path ? g_strdup_printf ("%s %s", relay_path, own) : g_strdup (own);
       d->paths->pdata[i] = path;
       SipPushMsrpSessionConfig sc = {
-        .local_uri = path,
+        .local_uri = own,
         .accept_types = (const gchar *const *) taken,
         .wrapped_types = (const gchar *const *) app->accept_types,
         .max_size = self->config.max_size,

@@ -302,6 +302,13 @@ open_msrp (SipPushStack *self, const SipPushStackConfig *c, GError **error)
                    local ? local->message : "no host");
       return FALSE;
     }
+  /* R-MSRP-7: behind our own relay, with the registrar's credentials. */
+  SipPushMsrpRelayConfig relay = { c->msrp_relay, c->username, c->password, NULL };
+  if (c->msrp_relay && !sippush_msrp_hub_use_relay (self->msrp, &relay, &local))
+    {
+      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_BIND, "%s", local->message);
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -740,6 +740,23 @@ START_TEST (test_lifecycle_errors)
   g_clear_error (&error);
   g_object_unref (other);
 
+  /* R-MSRP-7: an MSRP relay over TLS is refused until MSRP over TLS exists; so is a URI
+   * that is not MSRP. */
+  static const char *const bad_relays[] = { "msrps://127.0.0.1:2855", "sip:127.0.0.1:2855" };
+  for (guint i = 0; i < G_N_ELEMENTS (bad_relays); i++)
+    {
+      other = sippush_receiver_new ("sip:bob@example.org", NULL);
+      g_autofree gchar *free_bind = g_strdup_printf ("sip:127.0.0.1:%u", sippush_test_free_port ());
+      g_object_set (other, "bind-uri", free_bind, "msrp-relay", bad_relays[i], NULL);
+      ck_assert_str_eq (sippush_receiver_get_msrp_relay (other), bad_relays[i]);
+      error = start (other);
+      ck_assert_msg (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_BIND), "%s: %s",
+                     bad_relays[i], error ? error->message : "started");
+      ck_assert_msg (strstr (error->message, i == 0 ? "TLS" : "MSRP relay"), "%s", error->message);
+      g_clear_error (&error);
+      g_object_unref (other);
+    }
+
   ck_assert_ptr_null (sippush_receiver_new ("http://example.org", &error));
   ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_URI));
   g_clear_error (&error);
