@@ -494,8 +494,21 @@ list_element_iari (const char *p, gsize len, GError **error)
     }
   if (!percent_decode (p, len, decoded, &decoded_len, error))
     return NULL;
-  return ari_from_urn (decoded, decoded_len, SIPPUSH_PARSE_ERROR, SIPPUSH_PARSE_ERROR_MALFORMED,
-                       error);
+  gchar *ari = ari_from_urn (decoded, decoded_len, SIPPUSH_PARSE_ERROR,
+                             SIPPUSH_PARSE_ERROR_MALFORMED, error);
+  if (ari == NULL)
+    return NULL;
+  /* An IARI is a URN: one that would read as another application once written in a
+   * `+g.oma.pusheventappp` list (`00` as OMNA id 0) is no IARI. */
+  g_autofree gchar *canonical = canonical_element (ari, strlen (ari));
+  if (strcmp (canonical, ari) != 0)
+    {
+      g_set_error_literal (error, SIPPUSH_PARSE_ERROR, SIPPUSH_PARSE_ERROR_MALFORMED,
+                           "the IARI reads as another push application id (R-ARI-3)");
+      g_free (ari);
+      return NULL;
+    }
+  return ari;
 }
 
 SipPushParseResult

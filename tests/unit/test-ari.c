@@ -871,6 +871,10 @@ START_TEST (test_iari_parse_every_prefix_r_ari_4)
 END_TEST
 
 static const char *const bad_iari_lists[] = {
+  /* No URN: each would read as another application in a +g.oma.pusheventappp list. */
+  "\"00\"",
+  "\"0x04\"",
+  "\"x-wap-application%3Ax-wap-application%3Amms.ua\"",
   "\"%4\"",
   "\"a%4\"",
   "\"%\"",
