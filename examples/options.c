@@ -50,6 +50,8 @@ options_parse_with (Options *o, int *argc, char ***argv, const GOptionEntry *ext
       "Registration expiry to ask for (default 3600)", "SECONDS" },
     { "msrp-bind", 0, 0, G_OPTION_ARG_STRING, &o->msrp_bind,
       "Listen for MSRP on HOST:PORT (default: the --bind host, port 0 = ephemeral)", "HOST:PORT" },
+    { "msrp-relay", 0, 0, G_OPTION_ARG_STRING, &o->msrp_relay,
+      "Receive files through this MSRP relay (RFC 4976; AUTH with --username/--password)", "URI" },
     { "max-size", 0, 0, G_OPTION_ARG_INT64, &o->max_size,
       "Largest MSRP file/message taken, advertised as a=max-size (0 = no limit)", "BYTES" },
     { "max-icon-size", 0, 0, G_OPTION_ARG_INT, &o->max_icon_size,
@@ -144,6 +146,7 @@ options_clear (Options *o)
   g_free (o->username);
   g_free (o->password);
   g_free (o->msrp_bind);
+  g_free (o->msrp_relay);
   g_free (o->subscribe_uri);
   g_free (o->tls_cert);
   g_free (o->tls_key);

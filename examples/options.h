@@ -21,7 +21,8 @@ typedef struct
   gchar *username;
   gchar *password;
   gint expires;
-  gchar *msrp_bind; /* NULL: the library's default (the --bind host, a free port) */
+  gchar *msrp_bind;  /* NULL: the library's default (the --bind host, a free port) */
+  gchar *msrp_relay; /* msrp://HOST:PORT of our own relay, or NULL */
   gint64 max_size;
   gint max_icon_size; /* -1: the library's default */
   gint idle_timeout;  /* 0: the library's default */

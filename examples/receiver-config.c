@@ -80,7 +80,7 @@ receiver_config_new (const Options *o, GError **error)
   g_autofree gchar *msrp_bind = g_strdup (o->msrp_bind);
   if (msrp_bind == NULL && !msrp_bind_for_host (o->bind, &msrp_bind, error))
     return NULL;
-  g_object_set (receiver, "msrp-bind", msrp_bind, NULL);
+  g_object_set (receiver, "msrp-bind", msrp_bind, "msrp-relay", o->msrp_relay, NULL);
   if (o->max_icon_size >= 0)
     g_object_set (receiver, "max-icon-size", (guint) o->max_icon_size, NULL);
   for (gchar **t = o->trusted_senders; t && *t; t++)

@@ -54,6 +54,7 @@ struct _SipPushReceiver
   guint retry_max;
   gchar *file_directory;
   gchar *msrp_bind;
+  gchar *msrp_relay;
   guint64 max_file_size;
   guint max_sessions;
   guint max_msrp_connections;

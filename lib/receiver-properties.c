@@ -222,6 +222,19 @@ static const Setting settings[N_SETTINGS] = {
    */
   [SETTING_MSRP_BIND] = { STRING ("msrp-bind", "MSRP listen address", msrp_bind, CHECK_NONE) },
   /**
+   * SipPushReceiver:msrp-relay: (getter get_msrp_relay)
+   *
+   * The receiver's own MSRP relay (RFC 4976), `msrp://HOST:PORT`, for a receiver behind a
+   * NAT or a firewall: it connects there, sends `AUTH` (answering a digest challenge with
+   * #SipPushReceiver:username and #SipPushReceiver:password, the same credentials as for
+   * the registrar), advertises the relay's `Use-Path` before its own URI in every `a=path`
+   * and refreshes it before it expires; files then arrive over that connection. An INVITE
+   * that comes before the relay has granted a path is refused `503`. `msrps:` is refused
+   * (MSRP over TLS is not supported yet). %NULL (default): no relay. Checked when the
+   * receiver starts (%SIPPUSH_ERROR_BIND).
+   */
+  [SETTING_MSRP_RELAY] = { STRING ("msrp-relay", "Own MSRP relay URI", msrp_relay, CHECK_NONE) },
+  /**
    * SipPushReceiver:max-file-size: (getter get_max_file_size)
    *
    * The largest MSRP message taken, in bytes (0, the default, means no limit). It is

@@ -247,6 +247,18 @@ sippush_receiver_set_msrp_bind (SipPushReceiver *receiver, const gchar *address,
   return sippush_receiver_set_string_setting (receiver, SETTING_MSRP_BIND, address, error);
 }
 
+const gchar *
+sippush_receiver_get_msrp_relay (SipPushReceiver *receiver)
+{
+  return sippush_receiver_get_string_setting (receiver, SETTING_MSRP_RELAY);
+}
+
+gboolean
+sippush_receiver_set_msrp_relay (SipPushReceiver *receiver, const gchar *uri, GError **error)
+{
+  return sippush_receiver_set_string_setting (receiver, SETTING_MSRP_RELAY, uri, error);
+}
+
 guint64
 sippush_receiver_get_max_file_size (SipPushReceiver *receiver)
 {

@@ -47,6 +47,7 @@ sippush_receiver_finalize (GObject *object)
   g_free (self->password);
   g_free (self->file_directory);
   g_free (self->msrp_bind);
+  g_free (self->msrp_relay);
   /* subscriptions and REFER */
   g_free (self->subscribe_uri);
   g_free (self->preferred_identity);
@@ -469,6 +470,7 @@ sippush_receiver_start_async (SipPushReceiver *self, GCancellable *cancellable,
     .retry_max_s = self->retry_max,
     .file_directory = self->file_directory,
     .msrp_bind = self->msrp_bind,
+    .msrp_relay = self->msrp_relay,
     .max_file_size = self->max_file_size,
     .max_sessions = self->max_sessions,
     .max_msrp_connections = self->max_msrp_connections,

@@ -528,6 +528,34 @@ gboolean sippush_receiver_set_msrp_bind (SipPushReceiver *receiver, const gchar 
                                          GError **error);
 
 /**
+ * sippush_receiver_get_msrp_relay:
+ * @receiver: a #SipPushReceiver
+ *
+ * Gets the receiver's own MSRP relay URI, or %NULL (#SipPushReceiver:msrp-relay). The
+ * string belongs to @receiver and stays valid until the setting changes.
+ *
+ * Returns: (transfer none) (nullable): the MSRP relay URI, or %NULL
+ *   (#SipPushReceiver:msrp-relay)
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+const gchar *sippush_receiver_get_msrp_relay (SipPushReceiver *receiver);
+
+/**
+ * sippush_receiver_set_msrp_relay:
+ * @receiver: a stopped #SipPushReceiver
+ * @uri: (nullable): `msrp://HOST:PORT`, or %NULL for no relay
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets #SipPushReceiver:msrp-relay. The URI is checked when the receiver starts
+ *   (%SIPPUSH_ERROR_BIND; `msrps:` is refused).
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_WRONG_STATE when the receiver is running
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+gboolean sippush_receiver_set_msrp_relay (SipPushReceiver *receiver, const gchar *uri,
+                                          GError **error);
+
+/**
  * sippush_receiver_get_max_file_size:
  * @receiver: a #SipPushReceiver
  *

@@ -376,12 +376,52 @@ fail:
   return result;
 }
 
-/* A `+g.oma.pusheventappp` element is already an ARI: it is taken as it is. */
+/* Whether (p, len) is written as a numeric OMNA id: "0x…" or decimal digits. */
+static gboolean
+is_numeric_form (const char *p, gsize len)
+{
+  return is_hex_prefixed (p, len) || all_digits (p, len);
+}
+
+/* The ARI (p, len) names, by R-ARI-1 and R-ARI-3; (p, len) itself when it is an id the
+ * OMNA table does not know, or nothing follows an OMNA prefix. */
+static gchar *
+canonical_element (const char *p, gsize len)
+{
+  if (is_numeric_form (p, len))
+    {
+      guint32 id;
+      gboolean parsed = is_hex_prefixed (p, len) ? parse_hex_id (p + 2, len - 2, &id, NULL)
+                                                 : parse_decimal_id (p, len, &id, NULL);
+      const char *urn = parsed ? sippush_ari_lookup_numeric (id) : NULL;
+      gsize skip = urn ? omna_prefix_len (urn, strlen (urn)) : 0;
+      return urn ? g_strdup (urn + skip) : g_strndup (p, len);
+    }
+  gsize skip = omna_prefix_len (p, len);
+  return g_strndup (p + (skip < len ? skip : 0), skip < len ? len - skip : len);
+}
+
+/* R-ARI-1, R-ARI-3: a `+g.oma.pusheventappp` element may name the application by its URN
+ * or its numeric id, as sippush_receiver_add_app() accepts: it routes as the canonical
+ * ARI. An id the OMNA table does not know is kept as written (it routes nowhere: 480, not
+ * a malformed header). An element whose canonical form would not parse back to itself
+ * (`x-wap-application:4` → `4` → mms.ua) is kept as written too, so that a list this
+ * returns reads back the same once formatted. */
 static gchar *
 list_element_ari (const char *p, gsize len, GError **error)
 {
   if (!check_ari (p, len, SIPPUSH_PARSE_ERROR, SIPPUSH_PARSE_ERROR_MALFORMED, error))
     return NULL;
+  gchar *ari = canonical_element (p, len);
+  gsize ari_len = strlen (ari);
+  if (ari_len == len && memcmp (ari, p, len) == 0)
+    return ari;
+  gchar *again = canonical_element (ari, ari_len);
+  gboolean stable = strcmp (again, ari) == 0 && check_ari (ari, ari_len, 0, 0, NULL);
+  g_free (again);
+  if (stable)
+    return ari;
+  g_free (ari);
   return g_strndup (p, len);
 }
 
@@ -454,8 +494,21 @@ list_element_iari (const char *p, gsize len, GError **error)
     }
   if (!percent_decode (p, len, decoded, &decoded_len, error))
     return NULL;
-  return ari_from_urn (decoded, decoded_len, SIPPUSH_PARSE_ERROR, SIPPUSH_PARSE_ERROR_MALFORMED,
-                       error);
+  gchar *ari = ari_from_urn (decoded, decoded_len, SIPPUSH_PARSE_ERROR,
+                             SIPPUSH_PARSE_ERROR_MALFORMED, error);
+  if (ari == NULL)
+    return NULL;
+  /* An IARI is a URN: one that would read as another application once written in a
+   * `+g.oma.pusheventappp` list (`00` as OMNA id 0) is no IARI. */
+  g_autofree gchar *canonical = canonical_element (ari, strlen (ari));
+  if (strcmp (canonical, ari) != 0)
+    {
+      g_set_error_literal (error, SIPPUSH_PARSE_ERROR, SIPPUSH_PARSE_ERROR_MALFORMED,
+                           "the IARI reads as another push application id (R-ARI-3)");
+      g_free (ari);
+      return NULL;
+    }
+  return ari;
 }
 
 SipPushParseResult

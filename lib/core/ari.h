@@ -14,8 +14,10 @@
  * included: `"mms.ua, push.syncml"`. Whitespace (SP/HTAB) around commas and just inside
  * the quotes is tolerated; empty elements, unbalanced quotes, escapes, and characters
  * outside R-ARI-2 are MALFORMED, more than SIPPUSH_ARI_LIST_MAX elements TOO_LARGE (the
- * reason in SIPPUSH_PARSE_ERROR). OK sets *@aris to a NULL-terminated array of ARIs
- * (g_strfreev), in order; otherwise it is NULL. */
+ * reason in SIPPUSH_PARSE_ERROR). An element in URN or numeric form is canonicalised as by
+ * sippush_ari_from_app_id() (R-ARI-1, R-ARI-3); a numeric id the OMNA table does not know
+ * is kept as written. OK sets *@aris to a NULL-terminated array of ARIs (g_strfreev), in
+ * order; otherwise it is NULL. */
 SipPushParseResult sippush_ari_list_parse (const char *value, gsize len, gchar ***aris,
                                            GError **error);
 

@@ -44,6 +44,8 @@ struct _SipPushMsrpConnection
   SipPushMsrpLookupFunc lookup;
   SipPushMsrpClosedFunc closed_cb;
   gpointer data;
+  const SipPushMsrpConnectionObserver *observer;
+  gpointer observer_data;
 
   GPtrArray *sessions; /* sessions that had chunks here (refs), told when it closes */
   /* the request being parsed */
@@ -148,6 +150,8 @@ sippush_msrp_connection_close (SipPushMsrpConnection *self, const char *reason)
   self->sessions = g_ptr_array_new_with_free_func (self->ops->unref);
   for (guint i = 0; i < sessions->len; i++)
     self->ops->connection_lost (sessions->pdata[i], self);
+  if (self->observer)
+    self->observer->closed (self->observer_data, self);
   if (self->tls)
     {
       /* No close_notify: a peer that does not read would block the loop on it. */
@@ -165,6 +169,14 @@ GIOStream *
 sippush_msrp_connection_get_stream (SipPushMsrpConnection *self)
 {
   return self->stream;
+}
+
+void
+sippush_msrp_connection_set_observer (SipPushMsrpConnection *self,
+                                      const SipPushMsrpConnectionObserver *observer, gpointer data)
+{
+  self->observer = observer;
+  self->observer_data = data;
 }
 
 /* ---- output ------------------------------------------------------------------------ */
@@ -264,7 +276,13 @@ begin_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg)
 {
   self->respond = FALSE;
   if (!msg->is_request)
-    return TRUE; /* a response to a REPORT or to our bodiless SEND: nothing to do */
+    {
+      /* A response to a REPORT or to our bodiless SEND: nothing to do; to an AUTH: the
+       * relay client's (RFC 4976 §5). */
+      if (self->observer)
+        self->observer->response (self->observer_data, self, msg);
+      return !self->closed;
+    }
   gboolean is_send = msg->method.len == 4 && memcmp (msg->method.p, "SEND", 4) == 0;
   gboolean is_report = msg->method.len == 6 && memcmp (msg->method.p, "REPORT", 6) == 0;
   if (is_report)

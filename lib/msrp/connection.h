@@ -49,6 +49,21 @@ SipPushMsrpConnection *sippush_msrp_connection_new (GIOStream *stream, GMainCont
 SipPushMsrpConnection *sippush_msrp_connection_ref (SipPushMsrpConnection *connection);
 void sippush_msrp_connection_unref (SipPushMsrpConnection *connection);
 
+/* Who else hears of a connection (msrp/relay.c on the connection to its relay): the
+ * responses to requests we sent on it, and its close (before the hub's closed func). Both
+ * run in the read loop or the close funnel: they may send, or close the connection. */
+typedef struct
+{
+  void (*response) (gpointer data, SipPushMsrpConnection *connection,
+                    const SipPushMsrpMessage *response);
+  void (*closed) (gpointer data, SipPushMsrpConnection *connection);
+} SipPushMsrpConnectionObserver;
+
+/* Sets (or, with NULL, removes) the one observer. */
+void sippush_msrp_connection_set_observer (SipPushMsrpConnection *connection,
+                                           const SipPushMsrpConnectionObserver *observer,
+                                           gpointer data);
+
 /* Queues bytes for the peer; a peer that stops reading is cut off. */
 void sippush_msrp_connection_send (SipPushMsrpConnection *connection, const char *data, gsize len);
 

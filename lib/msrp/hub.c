@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "core/hex-id.h"
 #include "msrp/connection.h"
 #include "msrp/transport.h"
 #include "msrp/uri.h"
@@ -26,6 +27,7 @@ struct _SipPushMsrpHub
   SipPushMsrpTls *tls;       /* NULL: no MSRP over TLS */
   GHashTable *handshakes;    /* SipPushMsrpHandshake* → its ConnectOut, or NULL (inbound) */
   GHashTable *secure;        /* session id → Secure: what its TLS peer must be (R-SEC-3) */
+  SipPushMsrpRelay *relay;   /* our own relay, or NULL */
 };
 
 /* A TLS session's peer check, and the last stream that passed it. */
@@ -199,6 +201,7 @@ sippush_msrp_hub_new (GMainContext *context, const char *host, guint16 port,
 void
 sippush_msrp_hub_free (SipPushMsrpHub *self)
 {
+  g_clear_pointer (&self->relay, sippush_msrp_relay_free);
   g_cancellable_cancel (self->cancellable);
   g_socket_service_stop (self->service);
   g_socket_listener_close (G_SOCKET_LISTENER (self->service));
@@ -428,4 +431,46 @@ sippush_msrp_hub_connect (SipPushMsrpHub *self, const char *peer_path, SipPushMs
   g_socket_client_connect_to_host_async (client, host_port, 0, self->cancellable, connected, c);
   g_main_context_pop_thread_default (self->context);
   return TRUE;
+}
+
+/* ---- our own relay (RFC 4976) ------------------------------------------------------- */
+
+/* The relay's connection carries SENDs whenever a sender has one: it is never idle. */
+static SipPushMsrpConnection *
+adopt_relay (gpointer data, GSocketConnection *stream)
+{
+  SipPushMsrpHub *self = data;
+  SipPushMsrpConnectionLimits limits = { self->limits.max_header_block, 0 };
+  SipPushMsrpConnection *connection = sippush_msrp_connection_new (
+      G_IO_STREAM (stream), self->context, &limits, &sippush_msrp_session_ops, lookup_session,
+      connection_closed, self);
+  g_hash_table_add (self->connections, connection);
+  return connection;
+}
+
+gboolean
+sippush_msrp_hub_use_relay (SipPushMsrpHub *self, const SipPushMsrpRelayConfig *config,
+                            GError **error)
+{
+  SipPushMsrpRelayConfig c = *config;
+  g_autofree gchar *id = sippush_random_hex_id (8);
+  g_autofree gchar *own
+      = g_strdup_printf (strchr (self->host, ':') ? "msrp://[%s]:%u/%s;tcp" : "msrp://%s:%u/%s;tcp",
+                         self->host, self->port, id ? id : "relayauth");
+  if (c.local_uri == NULL)
+    c.local_uri = own;
+  self->relay = sippush_msrp_relay_new (self->context, &c, adopt_relay, self, error);
+  return self->relay != NULL;
+}
+
+gboolean
+sippush_msrp_hub_has_relay (SipPushMsrpHub *self)
+{
+  return self->relay != NULL;
+}
+
+const char *
+sippush_msrp_hub_get_relay_path (SipPushMsrpHub *self)
+{
+  return self->relay ? sippush_msrp_relay_get_use_path (self->relay) : NULL;
 }

@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "msrp/relay.h"
 #include "msrp/session.h"
 #include "sdp/fingerprint.h"
 
@@ -55,3 +56,12 @@ gboolean sippush_msrp_hub_can_connect (SipPushMsrpHub *hub);
  * started) when @peer_path has no usable URI or the connection limit is reached (R-SEC-2). */
 gboolean sippush_msrp_hub_connect (SipPushMsrpHub *hub, const char *peer_path,
                                    SipPushMsrpSession *session);
+
+/* Behind our own relay (RFC 4976, R-MSRP-7): connects to it and keeps its grant; SENDs it
+ * carries are routed like any other. @config's local_uri may be NULL (the hub's own URI is
+ * used). FALSE with @error when the relay URI is unusable. */
+gboolean sippush_msrp_hub_use_relay (SipPushMsrpHub *hub, const SipPushMsrpRelayConfig *config,
+                                     GError **error);
+/* Whether a relay is configured, and the Use-Path it granted (NULL while none). */
+gboolean sippush_msrp_hub_has_relay (SipPushMsrpHub *hub);
+const char *sippush_msrp_hub_get_relay_path (SipPushMsrpHub *hub);

@@ -37,6 +37,9 @@ typedef enum
   FIELD_SUCCESS_REPORT,
   FIELD_FAILURE_REPORT,
   FIELD_STATUS,
+  FIELD_WWW_AUTHENTICATE,
+  FIELD_USE_PATH,
+  FIELD_EXPIRES,
   N_FIELDS
 } Field;
 
@@ -83,6 +86,9 @@ static const struct
   { "Success-Report", FIELD_SUCCESS_REPORT },
   { "Failure-Report", FIELD_FAILURE_REPORT },
   { "Status", FIELD_STATUS },
+  { "WWW-Authenticate", FIELD_WWW_AUTHENTICATE },
+  { "Use-Path", FIELD_USE_PATH },
+  { "Expires", FIELD_EXPIRES },
 };
 
 SipPushMsrpParser *
@@ -377,6 +383,9 @@ finish_message (SipPushMsrpParser *parser, gboolean has_body)
   m->success_report = field_slice (parser, FIELD_SUCCESS_REPORT);
   m->failure_report = field_slice (parser, FIELD_FAILURE_REPORT);
   m->status_header = field_slice (parser, FIELD_STATUS);
+  m->www_authenticate = field_slice (parser, FIELD_WWW_AUTHENTICATE);
+  m->use_path = field_slice (parser, FIELD_USE_PATH);
+  m->expires = field_slice (parser, FIELD_EXPIRES);
   m->has_body = has_body;
 }
 

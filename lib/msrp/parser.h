@@ -45,6 +45,7 @@ typedef struct
   SipPushSlice comment;     /* responses only; .p == NULL without a comment */
   SipPushSlice to_path, from_path, message_id, content_type, success_report, failure_report,
       status_header; /* .p == NULL when absent; values without surrounding blanks */
+  SipPushSlice www_authenticate, use_path, expires; /* AUTH responses (RFC 4976 §5) */
   gboolean has_byte_range;
   guint64 range_start, range_end, range_total;
   gboolean range_end_unknown, range_total_unknown; /* `*` */

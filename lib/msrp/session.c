@@ -18,7 +18,7 @@
 
 typedef enum
 {
-  IDLE,      /* no message yet, or the last one failed: a new one may start */
+  IDLE,      /* no message yet, or the last one failed: a new one (a new Message-ID) may start */
   RECEIVING, /* chunks are coming in */
   VERIFIED,  /* stored; waiting for the owner's answer */
   DONE,      /* reported; the session takes no more messages */
@@ -71,6 +71,11 @@ struct _SipPushMsrpSession
   /* delivered/failed events queued but not dispatched yet: close() drops them, so it
    * reports them itself (R-MSRP-6) */
   guint outcomes_queued;
+  /* the last message the receiver refused: its later chunks get the same answer and
+   * nothing else (R-MSRP-8) */
+  gchar *refused_id;
+  guint refused_status;
+  const char *refused_phrase;
 
   /* the chunk in progress */
   guint chunk_status;
@@ -141,6 +146,7 @@ sippush_msrp_session_unref (SipPushMsrpSession *self)
   if (!g_atomic_int_dec_and_test (&self->ref_count))
     return;
   clear_message (self);
+  g_free (self->refused_id);
   g_clear_pointer (&self->connection, sippush_msrp_connection_unref);
   g_main_context_unref (self->context);
   g_free (self->id);
@@ -188,6 +194,10 @@ typedef struct
   gchar *content_type;
   guint64 a, b;
   gboolean hash_verified;
+  /* a failure REPORT sent when the event is dispatched: after the response to the chunk
+   * that failed, which the connection queues once the chunk has been read */
+  SipPushMsrpConnection *report_connection;
+  GByteArray *report;
 } Event;
 
 static void
@@ -198,6 +208,8 @@ event_free (gpointer data)
   g_free (ev->text);
   g_free (ev->sha1_hex);
   g_free (ev->content_type);
+  g_clear_pointer (&ev->report_connection, sippush_msrp_connection_unref);
+  g_clear_pointer (&ev->report, g_byte_array_unref);
   g_free (ev);
 }
 
@@ -208,6 +220,9 @@ event_dispatch (gpointer data)
   SipPushMsrpSession *self = ev->session;
   if (ev->kind != EVENT_PROGRESS)
     self->outcomes_queued--;
+  if (ev->report)
+    sippush_msrp_connection_send (ev->report_connection, (const char *) ev->report->data,
+                                  ev->report->len);
   if (self->state == CLOSED)
     return G_SOURCE_REMOVE;
   switch (ev->kind)
@@ -244,30 +259,47 @@ queue_event (SipPushMsrpSession *self, EventKind kind, const char *text)
 
 /* ---- REPORTs ------------------------------------------------------------------------- */
 
+/* A REPORT about the message in progress, or NULL when there is nobody to send it to. */
+static GByteArray *
+make_report (SipPushMsrpSession *self, guint status, const char *phrase)
+{
+  if (self->connection == NULL || self->peer_uri == NULL || self->message_id == NULL)
+    return NULL;
+  GByteArray *report = g_byte_array_new ();
+  sippush_msrp_write_report (report, self->peer_uri, self->local_uri, self->message_id, self->total,
+                             status, phrase);
+  return report;
+}
+
 static void
 send_report (SipPushMsrpSession *self, guint status, const char *phrase)
 {
-  if (self->connection == NULL || self->peer_uri == NULL || self->message_id == NULL)
-    return;
-  g_autoptr (GByteArray) report = g_byte_array_new ();
-  sippush_msrp_write_report (report, self->peer_uri, self->local_uri, self->message_id, self->total,
-                             status, phrase);
-  sippush_msrp_connection_send (self->connection, (const char *) report->data, report->len);
+  g_autoptr (GByteArray) report = make_report (self, status, phrase);
+  if (report)
+    sippush_msrp_connection_send (self->connection, (const char *) report->data, report->len);
 }
 
-/* The message failed: nothing is kept (R-MSRP-5, R-MSRP-6), the host hears why. */
+/* The message failed: nothing is kept (R-MSRP-5, R-MSRP-6), the host hears why, once
+ * (R-MSRP-8). A failure REPORT (@report_status, unless 0 or Failure-Report: no) follows
+ * the response to the chunk being read. */
 static void
-fail (SipPushMsrpSession *self, guint report_status, const char *reason)
+fail (SipPushMsrpSession *self, guint report_status, const char *report_phrase, const char *reason)
 {
   g_debug ("MSRP session %s: transfer of %s failed: %s", self->id,
            self->offered_name ? self->offered_name : "(unnamed)", reason);
+  GByteArray *report = NULL;
   if (report_status && self->failure_report != REPORT_NO)
-    send_report (self, report_status, reason);
+    report = make_report (self, report_status, report_phrase);
   if (self->stored_path)
     g_unlink (self->stored_path);
+  Event *ev = queue_event (self, EVENT_FAILED, reason);
+  if (report)
+    {
+      ev->report = report;
+      ev->report_connection = sippush_msrp_connection_ref (self->connection);
+    }
   clear_message (self);
   self->state = IDLE;
-  queue_event (self, EVENT_FAILED, reason);
 }
 
 void
@@ -366,6 +398,20 @@ refuse_chunk (SipPushMsrpSession *self, guint status, const char *phrase)
   return status;
 }
 
+/* R-MSRP-8: the receiver refuses the message in progress: it is over. This chunk and every
+ * later one of the same Message-ID get @status, the sender one failure REPORT (when
+ * Failure-Report asks), the host one transfer-failed. */
+static guint
+refuse_message (SipPushMsrpSession *self, guint status, const char *phrase, const char *reason)
+{
+  g_free (self->refused_id);
+  self->refused_id = g_strdup (self->message_id);
+  self->refused_status = status;
+  self->refused_phrase = phrase;
+  fail (self, status, phrase, reason);
+  return refuse_chunk (self, status, phrase);
+}
+
 static gboolean
 slice_equal (SipPushSlice s, const char *str)
 {
@@ -386,6 +432,33 @@ size_limit (SipPushMsrpSession *self, gboolean cpim)
         limit = announced;
     }
   return limit;
+}
+
+/* What every chunk of the message in progress says about it: where REPORTs go, which
+ * ones are wanted, the connection it came on (the latest one carries the REPORTs). */
+static void
+take_chunk_headers (SipPushMsrpSession *self, SipPushMsrpConnection *connection,
+                    const SipPushMsrpMessage *msg)
+{
+  if (self->state == IDLE)
+    {
+      g_free (self->message_id);
+      self->message_id = g_strndup (msg->message_id.p, msg->message_id.len);
+    }
+  g_free (self->peer_uri);
+  SipPushSlice peer;
+  /* R-MSRP-7: the REPORT's To-Path is the SEND's whole From-Path (RFC 4975 §7.1.2). */
+  self->peer_uri
+      = sippush_msrp_path_whole (msg->from_path, &peer) ? g_strndup (peer.p, peer.len) : NULL;
+  self->success_report = parse_report_mode (msg->success_report, REPORT_NO) == REPORT_YES;
+  self->failure_report = parse_report_mode (msg->failure_report, REPORT_YES);
+  if (self->connection != connection)
+    {
+      g_clear_pointer (&self->connection, sippush_msrp_connection_unref);
+      self->connection = sippush_msrp_connection_ref (connection);
+    }
+  if (!self->total_known && msg->has_byte_range && !msg->range_total_unknown)
+    self->total = msg->range_total; /* for a failure REPORT before the sink exists */
 }
 
 guint
@@ -409,23 +482,22 @@ sippush_msrp_session_chunk_begin (SipPushMsrpSession *self, SipPushMsrpConnectio
     return refuse_chunk (self, 403, "File already received");
   if (self->state == RECEIVING && !slice_equal (msg->message_id, self->message_id))
     return refuse_chunk (self, 403, "Another message is in progress");
+  /* R-MSRP-8: a refused message stays refused, quietly: no second event or REPORT. */
+  if (self->state == IDLE && slice_equal (msg->message_id, self->refused_id))
+    return refuse_chunk (self, self->refused_status, self->refused_phrase);
 
+  take_chunk_headers (self, connection, msg);
   g_autofree gchar *type
       = msg->content_type.p ? g_strndup (msg->content_type.p, msg->content_type.len) : NULL;
   gboolean cpim = type && sippush_content_type_matches ("message/cpim", type);
   if (type == NULL || !type_listed ((const gchar *const *) self->accept_types, type))
-    return refuse_chunk (self, 415, "Unsupported media type"); /* R-MSRP-3 */
-  /* R-SEC-2: the limit counts the MSRP message as sent. */
+    return refuse_message (self, 415, "Unsupported media type", /* R-MSRP-3 */
+                           "content type not accepted");
+  /* R-SEC-2: the limit counts the MSRP message as sent. The file the host accepted will
+   * not come: it hears so. */
   guint64 limit = size_limit (self, cpim);
   if (limit && msg->has_byte_range && !msg->range_total_unknown && msg->range_total > limit)
-    {
-      /* The file the host accepted will not come: it hears so either way. */
-      if (self->state == RECEIVING)
-        fail (self, 0, "over max-size or the announced size");
-      else
-        queue_event (self, EVENT_FAILED, "over max-size or the announced size");
-      return refuse_chunk (self, 413, "Message too large");
-    }
+    return refuse_message (self, 413, "Message too large", "over max-size or the announced size");
 
   if (self->state == IDLE)
     {
@@ -436,42 +508,23 @@ sippush_msrp_session_chunk_begin (SipPushMsrpSession *self, SipPushMsrpConnectio
       if (self->sink == NULL)
         {
           g_warning ("MSRP session %s: %s", self->id, error->message);
-          queue_event (self, EVENT_FAILED, error->message);
-          return refuse_chunk (self, 400, "Cannot store the file");
+          return refuse_message (self, 400, "Cannot store the file", error->message);
         }
       /* Hashing is the costliest per-byte work: skipped when nothing needs it. */
       if (!self->has_sha1 && !self->hash_unannounced)
         sippush_file_sink_set_hashing (self->sink, FALSE);
-      self->message_id = g_strndup (msg->message_id.p, msg->message_id.len);
       if (!cpim)
         self->inner_type = g_steal_pointer (&type);
       self->state = RECEIVING;
     }
   else if (cpim != self->cpim)
-    {
-      fail (self, 0, "content type changed between chunks");
-      return refuse_chunk (self, 400, "Content-Type changed");
-    }
+    return refuse_message (self, 400, "Content-Type changed",
+                           "content type changed between chunks");
 
-  g_free (self->peer_uri);
-  SipPushSlice peer;
-  /* R-MSRP-7: the REPORT's To-Path is the SEND's whole From-Path (RFC 4975 §7.1.2). */
-  self->peer_uri
-      = sippush_msrp_path_whole (msg->from_path, &peer) ? g_strndup (peer.p, peer.len) : NULL;
-  self->success_report = parse_report_mode (msg->success_report, REPORT_NO) == REPORT_YES;
-  self->failure_report = parse_report_mode (msg->failure_report, REPORT_YES);
-  if (self->connection != connection)
-    {
-      g_clear_pointer (&self->connection, sippush_msrp_connection_unref);
-      self->connection = sippush_msrp_connection_ref (connection);
-    }
   if (msg->has_byte_range && !msg->range_total_unknown)
     {
       if (self->total_known && self->total != msg->range_total)
-        {
-          fail (self, 0, "Byte-Range totals disagree");
-          return refuse_chunk (self, 400, "Byte-Range total changed");
-        }
+        return refuse_message (self, 400, "Byte-Range total changed", "Byte-Range totals disagree");
       self->total_known = TRUE;
       self->total = msg->range_total;
       sippush_file_sink_set_total (self->sink, self->total);
@@ -488,29 +541,26 @@ sippush_msrp_session_chunk_data (SipPushMsrpSession *self, const guint8 *data, g
   if (end < self->chunk_offset || (self->chunk_end && end > self->chunk_end)
       || (self->total_known && end > self->total))
     {
-      fail (self, 0, "chunk larger than its Byte-Range");
-      refuse_chunk (self, 400, "Body beyond Byte-Range");
+      refuse_message (self, 400, "Body beyond Byte-Range", "chunk larger than its Byte-Range");
       return;
     }
   guint64 limit = size_limit (self, self->cpim);
   if (limit && end > limit)
     {
-      fail (self, 0, "over max-size or the announced size");
-      refuse_chunk (self, 413, "Message too large");
+      refuse_message (self, 413, "Message too large", "over max-size or the announced size");
       return;
     }
   g_autoptr (GError) error = NULL;
   if (!sippush_file_sink_write (self->sink, self->chunk_offset, data, len, &error))
     {
-      gboolean refused = self->inner_type_refused;
-      g_autofree gchar *reason
-          = refused ? g_strdup_printf ("unsupported content type %s", self->inner_type)
-                    : g_strdup (error->message);
-      fail (self, 0, reason);
-      if (refused)
-        refuse_chunk (self, 415, "Unsupported media type");
+      if (self->inner_type_refused)
+        {
+          g_autofree gchar *reason
+              = g_strdup_printf ("unsupported content type %s", self->inner_type);
+          refuse_message (self, 415, "Unsupported media type", reason);
+        }
       else
-        refuse_chunk (self, 400, "Cannot store the chunk");
+        refuse_message (self, 400, "Cannot store the chunk", error->message);
       return;
     }
   self->chunk_offset = end;
@@ -538,7 +588,12 @@ complete (SipPushMsrpSession *self)
                                  self->has_sha1 ? self->sha1 : NULL, &path, &size, sha1, &error))
     {
       g_clear_pointer (&self->sink, sippush_file_sink_free);
-      fail (self, 400, error->message);
+      /* R-MSRP-8: a resent chunk of it would start the message over. */
+      g_free (self->refused_id);
+      self->refused_id = g_strdup (self->message_id);
+      self->refused_status = 400;
+      self->refused_phrase = "Message failed verification";
+      fail (self, 400, error->message, error->message);
       return;
     }
   g_clear_pointer (&self->sink, sippush_file_sink_free);
@@ -563,7 +618,7 @@ sippush_msrp_session_chunk_end (SipPushMsrpSession *self, char flag, const char 
     {
       if (flag == '#')
         {
-          fail (self, 0, "aborted by the sender");
+          fail (self, 0, NULL, "aborted by the sender");
         }
       else if (flag == '$')
         {
@@ -589,7 +644,7 @@ sippush_msrp_session_connect_failed (SipPushMsrpSession *self, const char *reaso
 {
   g_autofree gchar *why = g_strdup_printf ("cannot connect to the sender: %s", reason);
   if (self->state == RECEIVING)
-    fail (self, 0, why);
+    fail (self, 0, NULL, why);
   else if (self->state == IDLE)
     queue_event (self, EVENT_FAILED, why);
 }
@@ -608,7 +663,7 @@ sippush_msrp_session_connection_lost (SipPushMsrpSession *self, SipPushMsrpConne
   if (self->connection != connection)
     return;
   if (self->state == RECEIVING)
-    fail (self, 0, "connection lost");
+    fail (self, 0, NULL, "connection lost");
   g_clear_pointer (&self->connection, sippush_msrp_connection_unref);
 }
 

@@ -89,3 +89,14 @@ sippush_msrp_write_bodiless_send (GByteArray *out, const char *to_path, const ch
                                             tid, to_path, from_path, tid, tid);
   put_str (out, send);
 }
+
+void
+sippush_msrp_write_auth (GByteArray *out, const char *tid, const char *relay_uri,
+                         const char *from_uri, const char *authorization)
+{
+  g_autofree gchar *auth
+      = g_strdup_printf ("MSRP %s AUTH\r\nTo-Path: %s\r\nFrom-Path: %s\r\n%s%s%s-------%s$\r\n",
+                         tid, relay_uri, from_uri, authorization ? "Authorization: " : "",
+                         authorization ? authorization : "", authorization ? "\r\n" : "", tid);
+  put_str (out, auth);
+}

@@ -24,3 +24,8 @@ void sippush_msrp_write_report (GByteArray *out, const char *to_path, const char
 /* The bodiless SEND an active endpoint opens a connection with (RFC 4975 §7.1.1), its
  * transaction id doubling as the Message-ID. */
 void sippush_msrp_write_bodiless_send (GByteArray *out, const char *to_path, const char *from_path);
+
+/* An AUTH to our relay (RFC 4976 §5): To-Path @relay_uri, From-Path @from_uri, with
+ * @authorization (the Authorization value) when answering a challenge; no body. */
+void sippush_msrp_write_auth (GByteArray *out, const char *tid, const char *relay_uri,
+                              const char *from_uri, const char *authorization);

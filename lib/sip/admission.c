@@ -207,3 +207,25 @@ sippush_admission_delivery_info (SipPushAdmission *admission, SipPushMethod meth
     .body = body,
   };
 }
+
+/* Trap B1 inside a dialog: sofia-sip takes the Contact of an in-dialog INVITE or UPDATE as
+ * the new remote target before we see the request, so our 400 does not undo it, and the BYE
+ * that nua_shutdown() later sends to that tel:/foo: target aborts the process
+ * (nua_dialog_usage_remove: Assertion `*at' failed). End the dialog now: this BYE fails
+ * locally (no valid target), the call terminates cleanly, and shutdown finds nothing left
+ * to end (R-SEC-1). */
+gboolean
+sippush_admit_refresh_contact (const SipPushShared *shared, nua_handle_t *nh, gboolean in_dialog,
+                               const sip_t *sip, gboolean required)
+{
+  if ((sip->sip_contact == NULL && !required) || contact_usable (sip))
+    return TRUE;
+  SipPushRefusal refusal = { .status = 400, .reason = "Contact must be one sip: or sips: URI" };
+  sippush_refusal_respond (shared, nh, &refusal);
+  if (in_dialog)
+    {
+      g_debug ("INVITE dialog ended: the peer refreshed its target to a non-SIP Contact");
+      nua_bye (nh, TAG_END ());
+    }
+  return FALSE;
+}

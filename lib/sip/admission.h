@@ -38,6 +38,12 @@ gboolean sippush_admit (const SipPushShared *shared, SipPushMethod method, const
                         const gchar *const *subscription_aris, SipPushAdmission *admission,
                         SipPushRefusal *refusal);
 
+/* Trap B1 inside a dialog: whether a re-INVITE's or UPDATE's Contact is one usable sip: or
+ * sips: URI (an UPDATE need not carry one: @required FALSE). If not, it is refused 400 and,
+ * @in_dialog, the dialog is ended with a BYE. */
+gboolean sippush_admit_refresh_contact (const SipPushShared *shared, nua_handle_t *nh,
+                                        gboolean in_dialog, const sip_t *sip, gboolean required);
+
 /* Sends the refusal for a request that came in the current NUA event (none for NOTIFY:
  * the stack has answered it) with the standard phrase and the reason in a Warning, then
  * emits the rejection. Out of a dialog the stack's handle of a MESSAGE or REFER is

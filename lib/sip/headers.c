@@ -65,6 +65,13 @@ sippush_sip_dup_aris (const sip_t *sip, GError **error)
   return g_steal_pointer (&all);
 }
 
+gboolean
+sippush_sip_came_over_tcp (const sip_t *sip)
+{
+  const sip_via_t *via = sip->sip_via;
+  return via && via->v_protocol && g_ascii_strcasecmp (via->v_protocol, "SIP/2.0/TCP") == 0;
+}
+
 gchar *
 sippush_sip_dup_service_id (const sip_t *sip)
 {

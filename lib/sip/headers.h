@@ -34,6 +34,10 @@ gboolean sippush_sip_sender_trusted (GHashTable *trusted, const sip_t *sip);
 /* The sender as a bare URI string. */
 gchar *sippush_sip_dup_sender (const sip_t *sip);
 
+/* Whether @sip came over TCP: its top Via's transport (the hop that sent it to us), for the
+ * Contact of a dialog-creating response (RFC 3261 §12.1.1: in-dialog requests follow it). */
+gboolean sippush_sip_came_over_tcp (const sip_t *sip);
+
 /* The Content-Type as it came (type/subtype plus parameters), or NULL. */
 gchar *sippush_sip_dup_content_type (const sip_t *sip);
 

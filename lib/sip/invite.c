@@ -389,7 +389,7 @@ build_answer (Dialog *d)
 
 /* The 200 with the SDP answer; FALSE, with nothing sent, when no answer can be built. */
 static gboolean
-answer_ok (SipPushInvites *self, nua_handle_t *nh, Dialog *d)
+answer_ok (SipPushInvites *self, nua_handle_t *nh, Dialog *d, const sip_t *sip)
 {
   g_autofree gchar *sdp = build_answer (d);
   if (sdp == NULL)
@@ -399,7 +399,9 @@ answer_ok (SipPushInvites *self, nua_handle_t *nh, Dialog *d)
   nua_respond (nh, SIP_200_OK, NUTAG_WITH_THIS (self->shared->nua),
                SIPTAG_CONTENT_TYPE_STR ("application/sdp"), SIPTAG_PAYLOAD_STR (sdp),
                NUTAG_SESSION_TIMER (self->config.session_expires_s),
-               NUTAG_SESSION_REFRESHER (nua_remote_refresher), TAG_END ());
+               NUTAG_SESSION_REFRESHER (nua_remote_refresher),
+               TAG_IF (sippush_sip_came_over_tcp (sip), NUTAG_M_PARAMS ("transport=tcp")),
+               TAG_END ());
   return TRUE;
 }
 
@@ -474,10 +476,14 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
       sippush_refuse (self->shared, nh, SIPPUSH_METHOD_INVITE, FALSE, &refusal, &admission);
       return;
     }
-  /* R-INV-2: over the session limit nothing is set up. */
-  if (g_hash_table_size (self->dialogs) >= self->config.max_sessions)
+  /* R-INV-2: over the session limit nothing is set up; nor behind a relay that has granted
+   * no path yet: our own URI alone would not reach us (R-MSRP-7). */
+  gboolean full = g_hash_table_size (self->dialogs) >= self->config.max_sessions;
+  const char *relay_path = sippush_msrp_hub_get_relay_path (self->hub);
+  if (full || (sippush_msrp_hub_has_relay (self->hub) && relay_path == NULL))
     {
-      refuse (self, nh, 486, "Too many sessions", &admission);
+      refuse (self, nh, full ? 486 : 503, full ? "Too many sessions" : "MSRP relay not ready",
+              &admission);
       return;
     }
   SipPushMultipart parts_storage;
@@ -565,12 +571,14 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
       g_autofree gchar *sid = sippush_random_hex_id (SESSION_ID_BYTES);
       if (sid == NULL)
         continue;
-      gchar *path = g_strdup_printf (
+      g_autofree gchar *own = g_strdup_printf (
           strchr (d->address, ':') ? "%s://[%s]:%u/%s;tcp" : "%s://%s:%u/%s;tcp",
           m->tls ? "msrps" : "msrp", d->address, sippush_msrp_hub_get_port (self->hub), sid);
+      /* R-MSRP-7: a=path is the relay's Use-Path, then our own URI (RFC 4976 §5). */
+      gchar *path = relay_path ? g_strdup_printf ("%s %s", relay_path, own) : g_strdup (own);
       d->paths->pdata[i] = path;
       SipPushMsrpSessionConfig sc = {
-        .local_uri = path,
+        .local_uri = own,
         .accept_types = (const gchar *const *) taken,
         .wrapped_types = (const gchar *const *) app->accept_types,
         .max_size = self->config.max_size,
@@ -615,7 +623,7 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
       dialog_free (d);
       return;
     }
-  if (!answer_ok (self, nh, d))
+  if (!answer_ok (self, nh, d, sip))
     {
       /* Never a half-open session (R-INV-2): nothing was bound to the handle yet. */
       refuse (self, nh, 500, "Cannot build the SDP answer", &admission);
@@ -628,43 +636,11 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
   nua_handle_bind (nh, d);
 }
 
-/* Trap B1 inside a dialog: sofia-sip takes the Contact of an in-dialog INVITE or UPDATE as
- * the new remote target before we see the request, so our 400 does not undo it, and the BYE
- * that nua_shutdown() later sends to that tel:/foo: target aborts the process
- * (nua_dialog_usage_remove: Assertion `*at' failed). End the dialog now: this BYE fails
- * locally (no valid target), the call terminates cleanly, and shutdown finds nothing left
- * to end (R-SEC-1). */
-static void
-end_refreshed_dialog (nua_handle_t *nh)
-{
-  g_debug ("INVITE dialog ended: the peer refreshed its target to a non-SIP Contact");
-  nua_bye (nh, TAG_END ());
-}
-
-/* Trap B1 inside a dialog: whether a re-INVITE's or UPDATE's Contact is usable (an UPDATE
- * need not carry one); if not it is refused 400 and the dialog ended. */
-static gboolean
-check_refresh_contact (SipPushInvites *self, nua_handle_t *nh, Dialog *d, const sip_t *sip,
-                       gboolean required)
-{
-  if (sip->sip_contact == NULL && !required)
-    return TRUE;
-  const sip_contact_t *m = sip->sip_contact;
-  if (m && m->m_next == NULL && (m->m_url->url_type == url_sip || m->m_url->url_type == url_sips)
-      && m->m_url->url_host && m->m_url->url_host[0])
-    return TRUE;
-  SipPushRefusal refusal = { .status = 400, .reason = "Contact must be one sip: or sips: URI" };
-  sippush_refusal_respond (self->shared, nh, &refusal);
-  if (d)
-    end_refreshed_dialog (nh);
-  return FALSE;
-}
-
 /* A re-INVITE: a refresh, or an offer that closes files by setting their port to 0. */
 static void
 handle_reinvite (SipPushInvites *self, nua_handle_t *nh, Dialog *d, const sip_t *sip)
 {
-  if (!check_refresh_contact (self, nh, d, sip, TRUE))
+  if (!sippush_admit_refresh_contact (self->shared, nh, d != NULL, sip, TRUE))
     return;
   const sip_payload_t *pl = sip->sip_payload;
   if (pl && pl->pl_len)
@@ -685,7 +661,7 @@ handle_reinvite (SipPushInvites *self, nua_handle_t *nh, Dialog *d, const sip_t 
           close_session (d, i, "file closed by the sender (port 0)");
       sippush_sdp_offer_free (offer);
     }
-  if (!answer_ok (self, nh, d))
+  if (!answer_ok (self, nh, d, sip))
     {
       SipPushRefusal refusal = { .status = 500, .reason = "Cannot build the SDP answer" };
       sippush_refusal_respond (self->shared, nh, &refusal);
@@ -706,7 +682,7 @@ void
 sippush_invites_handle_update (SipPushInvites *self, nua_handle_t *nh, SipPushInviteDialog *dialog,
                                const sip_t *sip)
 {
-  if (!check_refresh_contact (self, nh, dialog, sip, FALSE))
+  if (!sippush_admit_refresh_contact (self->shared, nh, dialog != NULL, sip, FALSE))
     return;
   /* A session refresh (RFC 4028): the stack adds Session-Expires to our 200. */
   nua_respond (nh, SIP_200_OK, NUTAG_WITH_THIS (self->shared->nua), TAG_END ());

@@ -307,6 +307,13 @@ open_msrp (SipPushStack *self, const SipPushStackConfig *c, GError **error)
     sippush_msrp_hub_set_tls (self->msrp, sippush_tls_get_certificate (self->tls),
                               sippush_tls_get_database (self->tls),
                               sippush_tls_get_verify (self->tls));
+  /* R-MSRP-7: behind our own relay, with the registrar's credentials. */
+  SipPushMsrpRelayConfig relay = { c->msrp_relay, c->username, c->password, NULL };
+  if (c->msrp_relay && !sippush_msrp_hub_use_relay (self->msrp, &relay, &local))
+    {
+      g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_BIND, "%s", local->message);
+      return FALSE;
+    }
   return TRUE;
 }
 

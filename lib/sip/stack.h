@@ -32,6 +32,7 @@ typedef struct
   /* file push */
   const char *file_directory;
   const char *msrp_bind; /* HOST:PORT, NULL: the bind URI's host, any port */
+  const char *msrp_relay; /* our own MSRP relay (RFC 4976), or NULL */
   guint64 max_file_size;
   guint max_sessions;
   guint max_msrp_connections;

@@ -698,6 +698,9 @@ def build_parser():
                    help='our From-Path: the a=path of our SDP offer, which the receiver '
                         'matches (RFC 4975 5.4); repeat: pairs with FILE i like --to-path '
                         '(default msrp://<local addr>/<random>;tcp)')
+    p.add_argument('--own-from-path', action='store_true',
+                   help='From-Path: this connection\'s own address, whatever --from-path says '
+                        '(a relay between us and the peer reaches us by it, RFC 4976)')
     p.add_argument('--plan', metavar='JSON', help='per-message overrides (list of objects)')
     g = p.add_argument_group('message options (every message; --plan overrides)')
     g.add_argument('--chunk-size', type=int, default=2048, help='body bytes per chunk (2048)')
@@ -811,6 +814,8 @@ def main(argv=None):
             e['to_path'] = args.to_path[min(i, len(args.to_path) - 1)]
         if not e.get('from_path') and args.from_path:
             e['from_path'] = args.from_path[min(i, len(args.from_path) - 1)]
+        if args.own_from_path:
+            e['from_path'] = None
         try:
             parse_uri(e['to_path'])
         except ValueError as err:

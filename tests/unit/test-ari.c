@@ -567,9 +567,19 @@ static const ListVector good_lists[] = {
   { "\"\t a \t,\tb\t \"", { "a", "b" } },
   { "\"a ,b\"", { "a", "b" } },
   { "\"*\"", { "*" } },
-  /* A list carries ARIs: they are taken as they are, prefix and all. */
-  { "\"x-wap-application:mms.ua\"", { "x-wap-application:mms.ua" } },
-  { "\"0x04\"", { "0x04" } },
+  /* R-ARI-1, R-ARI-3: the URN and numeric forms route as the ARI, as at add_app. */
+  { "\"x-wap-application:mms.ua\"", { "mms.ua" } },
+  { "\"X-OMA-Application:push.syncml\"", { "push.syncml" } },
+  { "\"0x04\"", { "mms.ua" } },
+  { "\"0X05, 4\"", { "push.syncml", "mms.ua" } },
+  { "\"0x8000\"", { "x-wap-microsoft:localcontent.ua" } },
+  /* An id the table does not know names no application: kept as written (480 later). */
+  { "\"0x7FFF,99999999999,0xZZ\"", { "0x7FFF", "99999999999", "0xZZ" } },
+  /* A URN whose ARI would read as a numeric id stays whole, so it parses back to itself. */
+  { "\"x-wap-application:4\"", { "x-wap-application:4" } },
+  { "\"x-wap-application:\"", { "x-wap-application:" } },
+  { "\"x-wap-application:x-wap-application:mms.ua\"",
+    { "x-wap-application:x-wap-application:mms.ua" } },
   { "\"a,a\"", { "a", "a" } },
 };
 
@@ -861,6 +871,10 @@ START_TEST (test_iari_parse_every_prefix_r_ari_4)
 END_TEST
 
 static const char *const bad_iari_lists[] = {
+  /* No URN: each would read as another application in a +g.oma.pusheventappp list. */
+  "\"00\"",
+  "\"0x04\"",
+  "\"x-wap-application%3Ax-wap-application%3Amms.ua\"",
   "\"%4\"",
   "\"a%4\"",
   "\"%\"",

@@ -1,7 +1,8 @@
 /* test-msrp-limits.c — what the receiver refuses and the limits it keeps: unknown session
  * (481), a type not taken (415), over max-file-size or the announced size (413), too
  * many sessions (486), too many MSRP connections, an idle connection, an oversized header
- * block, malformed framing (R-MSRP-3, R-INV-2, R-SEC-2).
+ * block, malformed framing; one outcome for a refused message however many chunks it has
+ * (R-MSRP-3, R-MSRP-8, R-INV-2, R-SEC-2).
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "file-push-peer.h"
 #include <string.h>
@@ -190,6 +191,127 @@ START_TEST (test_header_block_limit)
 }
 END_TEST
 
+/* Counts the REPORTs that reach @m within @ms, checking each one's Status starts with
+ * @status. */
+static guint
+count_reports (Msrp *m, const char *status, guint ms)
+{
+  guint n = 0;
+  gchar *report;
+  while ((report = fp_msrp_wait (m, " REPORT\r\n", ms)) != NULL)
+    {
+      g_autofree gchar *st = fp_report_status (report);
+      ck_assert_msg (st && g_str_has_prefix (st, status), "REPORT status %s", st);
+      g_free (report);
+      n++;
+      ms = 300;
+    }
+  return n;
+}
+
+/* Sends @n chunks of message @mid (@total announced in each) and checks every answer is
+ * @code. */
+static void
+send_refused_chunks (Msrp *m, const char *path, const char *type, const char *mid, const char *data,
+                     gsize total, guint n, guint code)
+{
+  gsize step = total / n;
+  for (guint i = 0; i < n; i++)
+    {
+      gsize start = 1 + i * step;
+      g_autofree gchar *tid = fp_msrp_send_chunk_full (
+          m, path, type, mid, data, start, start + step - 1, total, i + 1 == n ? '$' : '+');
+      g_autofree gchar *resp = fp_msrp_response (m, tid, 3000);
+      g_autofree gchar *expected = g_strdup_printf ("MSRP %s %u ", tid, code);
+      ck_assert_msg (resp && g_str_has_prefix (resp, expected), "chunk %u: got %s", i, resp);
+    }
+}
+
+/* R-MSRP-8, R-MSRP-3: five chunks of a message over the size limit: each is answered 413,
+ * the sender gets one failure REPORT, the host one transfer-failed, nothing is stored. */
+START_TEST (test_refused_chunks_one_outcome_413)
+{
+  fp_stop_receiver ();
+  g_object_set (fx.receiver, "max-file-size", (guint64) 2000, NULL);
+  fp_start_receiver ();
+  FileSpec f = { "five.jpg", "image/jpeg", 1000, NULL, NULL };
+  g_autoptr (Call) c = fp_invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = fp_msrp_connect (c->paths[0]);
+  g_autofree gchar *data = fp_make_content (5000, 31);
+  send_refused_chunks (m, c->paths[0], "image/jpeg", "m1", data, 5000, 5, 413);
+  ck_assert_uint_eq (count_reports (m, "000 413 ", 1000), 1);
+  fp_pump_ms (200);
+  ck_assert_uint_eq (fx.rec.failed, 1);
+  ck_assert_uint_eq (fx.rec.deliveries, 0);
+  ck_assert_uint_eq (fp_count_entries (fx.dir), 0);
+  ck_assert_uint_eq (fp_bye (c), 200);
+  ck_assert_uint_eq (fx.rec.failed, 1);
+}
+END_TEST
+
+/* R-MSRP-8, R-MSRP-3: five chunks of a type the session did not take: five 415s, one
+ * failure REPORT, one transfer-failed. */
+START_TEST (test_refused_chunks_one_outcome_415)
+{
+  FileSpec f = { "text.jpg", "image/jpeg", 500, NULL, NULL };
+  g_autoptr (Call) c = fp_invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = fp_msrp_connect (c->paths[0]);
+  g_autofree gchar *data = fp_make_content (500, 32);
+  send_refused_chunks (m, c->paths[0], "text/plain", "m1", data, 500, 5, 415);
+  ck_assert_uint_eq (count_reports (m, "000 415 ", 1000), 1);
+  fp_pump_ms (200);
+  ck_assert_uint_eq (fx.rec.failed, 1);
+  ck_assert_uint_eq (fp_count_entries (fx.dir), 0);
+  ck_assert_uint_eq (fp_bye (c), 200);
+  ck_assert_uint_eq (fx.rec.failed, 1);
+}
+END_TEST
+
+/* R-MSRP-8: a chunk fails mid-transfer (its body runs past its Byte-Range, refused while
+ * its bytes are written): the message is over. Its later chunks get the error too, never
+ * 200, and no new temp file; the failure REPORT and the transfer-failed come once. A new
+ * message may then carry the file (the sender's retry). */
+START_TEST (test_chunk_failure_ends_the_message)
+{
+  const gsize size = 3000;
+  g_autofree gchar *data = fp_make_content (size, 5); /* what fp_start_partial sends */
+  Call *c = NULL;
+  Msrp *m = fp_start_partial (&c, "broken.jpg");
+  /* Byte-Range 1001-1010 with 40 bytes of body. */
+  g_autofree gchar *bad
+      = g_strdup_printf ("MSRP txbad001 SEND\r\nTo-Path: %s\r\nFrom-Path: " FROM_PATH "\r\n"
+                         "Message-ID: m1\r\nByte-Range: 1001-1010/3000\r\n"
+                         "Content-Type: image/jpeg\r\n\r\n%.40s\r\n-------txbad001+\r\n",
+                         c->paths[0], data + 1000);
+  fp_msrp_write (m, bad, strlen (bad));
+  g_autofree gchar *r1 = fp_msrp_response (m, "txbad001", 3000);
+  ck_assert_msg (r1 && g_str_has_prefix (r1, "MSRP txbad001 400 "), "got %s", r1);
+  for (gsize start = 1001; start <= size; start += 1000)
+    {
+      g_autofree gchar *tid = fp_msrp_send_chunk (m, c->paths[0], data, start, start + 999, size,
+                                                  start + 999 == size ? '$' : '+');
+      g_autofree gchar *resp = fp_msrp_response (m, tid, 3000);
+      g_autofree gchar *expected = g_strdup_printf ("MSRP %s 400 ", tid);
+      ck_assert_msg (resp && g_str_has_prefix (resp, expected), "got %s", resp);
+      ck_assert_uint_eq (fp_count_entries (fx.dir), 0); /* no new temp file */
+    }
+  ck_assert_uint_eq (count_reports (m, "000 400 ", 1000), 1);
+  fp_assert_failed_and_empty ("broken.jpg");
+  ck_assert_uint_eq (fx.rec.failed, 1);
+
+  g_autofree gchar *t2
+      = fp_msrp_send_chunk_full (m, c->paths[0], "image/jpeg", "m2", data, 1, size, size, '$');
+  g_autofree gchar *r2 = fp_msrp_response (m, t2, 3000);
+  ck_assert_msg (r2 && g_str_has_suffix (r2, " 200 OK"), "got %s", r2);
+  WAIT_UNTIL (fx.rec.deliveries > 0, 3000);
+  ck_assert_uint_eq (fx.rec.failed, 1);
+  ck_assert_uint_eq (fp_bye (c), 200);
+  fp_call_free (c);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -203,5 +325,8 @@ main (void)
   tcase_add_test (tc, test_malformed_framing);
   tcase_add_test (tc, test_more_than_announced);
   tcase_add_test (tc, test_header_block_limit);
+  tcase_add_test (tc, test_refused_chunks_one_outcome_413);
+  tcase_add_test (tc, test_refused_chunks_one_outcome_415);
+  tcase_add_test (tc, test_chunk_failure_ends_the_message);
   return fp_run_suite ("msrp-limits", tc);
 }

@@ -250,6 +250,38 @@ START_TEST (test_message_routed_and_accepted)
 }
 END_TEST
 
+/* R-ARI-1, R-ARI-3, R-INV-3: an Accept-Contact tag naming the application by its OMNA URN or
+ * its numeric id routes as the ARI, as sippush_receiver_add_app() takes those forms. */
+START_TEST (test_message_ari_forms_canonicalised)
+{
+  static const struct
+  {
+    const char *tag;
+    const char *app_id;
+  } forms[] = {
+    { "\"x-wap-application:mms.ua\"", "mms.ua" },
+    { "\"0x04\"", "mms.ua" },
+    { "\"4\"", "mms.ua" },
+    { "\"x-wap-application:push.syncml\"", "push.syncml" },
+    { "\"0x05\"", "push.syncml" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autofree gchar *ac
+          = g_strdup_printf ("Accept-Contact: *;+g.oma.pusheventappp=%s\r\n", forms[i].tag);
+      send_message (ac, "form");
+      g_autofree gchar *resp = wait_response (2000);
+      ck_assert_msg (g_strcmp0 (resp, "SIP/2.0 200 OK") == 0, "%s: %s", forms[i].tag, resp);
+      ck_assert_uint_eq (fx.rec.deliveries, i + 1);
+      ck_assert_str_eq (fx.rec.app_id, forms[i].app_id);
+    }
+  /* An id the OMNA table does not know names no application (R-MSG-3), not a bad header. */
+  send_message ("Accept-Contact: *;+g.oma.pusheventappp=\"0x7FFF\"\r\n", "x");
+  g_autofree gchar *resp = wait_response (2000);
+  ck_assert_msg (g_str_has_prefix (resp, "SIP/2.0 480 "), "got %s", resp);
+}
+END_TEST
+
 /* R-MSG-1: the 200 waits for the application's answer. */
 START_TEST (test_message_200_only_after_accept)
 {
@@ -708,6 +740,23 @@ START_TEST (test_lifecycle_errors)
   g_clear_error (&error);
   g_object_unref (other);
 
+  /* R-MSRP-7: an MSRP relay over TLS is refused until MSRP over TLS exists; so is a URI
+   * that is not MSRP. */
+  static const char *const bad_relays[] = { "msrps://127.0.0.1:2855", "sip:127.0.0.1:2855" };
+  for (guint i = 0; i < G_N_ELEMENTS (bad_relays); i++)
+    {
+      other = sippush_receiver_new ("sip:bob@example.org", NULL);
+      g_autofree gchar *free_bind = g_strdup_printf ("sip:127.0.0.1:%u", sippush_test_free_port ());
+      g_object_set (other, "bind-uri", free_bind, "msrp-relay", bad_relays[i], NULL);
+      ck_assert_str_eq (sippush_receiver_get_msrp_relay (other), bad_relays[i]);
+      error = start (other);
+      ck_assert_msg (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_BIND), "%s: %s",
+                     bad_relays[i], error ? error->message : "started");
+      ck_assert_msg (strstr (error->message, i == 0 ? "TLS" : "MSRP relay"), "%s", error->message);
+      g_clear_error (&error);
+      g_object_unref (other);
+    }
+
   ck_assert_ptr_null (sippush_receiver_new ("http://example.org", &error));
   ck_assert (g_error_matches (error, SIPPUSH_ERROR, SIPPUSH_ERROR_INVALID_URI));
   g_clear_error (&error);
@@ -730,6 +779,7 @@ main (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_set_timeout (tc, 20);
   tcase_add_test (tc, test_message_routed_and_accepted);
+  tcase_add_test (tc, test_message_ari_forms_canonicalised);
   tcase_add_test (tc, test_message_200_only_after_accept);
   tcase_add_test (tc, test_message_app_reject_passthrough);
   tcase_add_test (tc, test_message_unserved_ari);
