@@ -31,7 +31,7 @@ typedef struct
   guint retry_min_s, retry_max_s;
   /* file push */
   const char *file_directory;
-  const char *msrp_bind; /* HOST:PORT, NULL: the bind URI's host, any port */
+  const char *msrp_bind;  /* HOST:PORT, NULL: the bind URI's host, any port */
   const char *msrp_relay; /* our own MSRP relay (RFC 4976), or NULL */
   guint64 max_file_size;
   guint max_sessions;
