@@ -247,6 +247,7 @@ on_agent_reply (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr (GError) error = NULL;
   g_autoptr (GVariant) reply = g_dbus_connection_call_with_unix_fd_list_finish (
       G_DBUS_CONNECTION (source), NULL, result, &error);
+  (void) reply; /* only its success matters */
   finish_call (data, error);
 }
 
@@ -257,6 +258,7 @@ call_agent (Daemon *daemon, AppEntry *app, Call *call, GVariant *push, GBytes *b
             const char *file)
 {
   g_autoptr (GVariant) owned_push = g_variant_ref_sink (push);
+  (void) owned_push; /* held for the call; push is used below */
   g_autoptr (GUnixFDList) fds = NULL;
   GVariant *params;
   const char *method = "Deliver";

@@ -14,6 +14,7 @@
 #include "sdp/offer-answer.h"
 
 #define OUR_PATH "msrp://127.0.0.1:2855/fuzzsession;tcp"
+#define OUR_TLS_PATH "msrps://127.0.0.1:2855/fuzzsession;tcp" /* for TCP/TLS/MSRP lines */
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -90,7 +91,7 @@ check_round_trip (const SipPushSdpOffer *offer)
       if (m->usable && (m->path == NULL || m->accept_types == NULL || m->accept_types[0] == NULL))
         abort ();
       answers[i].accepted = m->usable;
-      answers[i].path = OUR_PATH;
+      answers[i].path = m->tls ? OUR_TLS_PATH : OUR_PATH;
       answers[i].accept_types = (const gchar *const *) m->accept_types;
       answers[i].has_max_size = m->has_max_size;
       answers[i].max_size = m->max_size;
@@ -112,7 +113,8 @@ check_round_trip (const SipPushSdpOffer *offer)
         abort ();
       if (!m->usable)
         continue;
-      if (g_strcmp0 (a->path, OUR_PATH) != 0 || a->sendonly
+      if (g_strcmp0 (a->path, m->tls ? OUR_TLS_PATH : OUR_PATH) != 0 || a->sendonly
+          || a->tls != m->tls
           || !g_strv_equal ((const gchar *const *) a->accept_types,
                             (const gchar *const *) m->accept_types)
           || g_strcmp0 (a->file_selector_raw, m->file_selector_raw) != 0
