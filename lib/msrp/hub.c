@@ -103,16 +103,22 @@ connection_closed (gpointer data, SipPushMsrpConnection *connection)
   g_hash_table_remove (self->connections, connection);
 }
 
+/* @idle_timeout_s 0: never idle (the relay's connection). */
 static SipPushMsrpConnection *
-adopt (SipPushMsrpHub *self, GIOStream *stream)
+adopt_with_idle (SipPushMsrpHub *self, GIOStream *stream, guint idle_timeout_s)
 {
-  SipPushMsrpConnectionLimits limits
-      = { self->limits.max_header_block, self->limits.idle_timeout_s };
+  SipPushMsrpConnectionLimits limits = { self->limits.max_header_block, idle_timeout_s };
   SipPushMsrpConnection *connection
       = sippush_msrp_connection_new (stream, self->context, &limits, &sippush_msrp_session_ops,
                                      lookup_session, connection_closed, self);
   g_hash_table_add (self->connections, connection);
   return connection;
+}
+
+static SipPushMsrpConnection *
+adopt (SipPushMsrpHub *self, GIOStream *stream)
+{
+  return adopt_with_idle (self, stream, self->limits.idle_timeout_s);
 }
 
 static void
@@ -439,13 +445,7 @@ sippush_msrp_hub_connect (SipPushMsrpHub *self, const char *peer_path, SipPushMs
 static SipPushMsrpConnection *
 adopt_relay (gpointer data, GSocketConnection *stream)
 {
-  SipPushMsrpHub *self = data;
-  SipPushMsrpConnectionLimits limits = { self->limits.max_header_block, 0 };
-  SipPushMsrpConnection *connection = sippush_msrp_connection_new (
-      G_IO_STREAM (stream), self->context, &limits, &sippush_msrp_session_ops, lookup_session,
-      connection_closed, self);
-  g_hash_table_add (self->connections, connection);
-  return connection;
+  return adopt_with_idle (data, G_IO_STREAM (stream), 0);
 }
 
 gboolean

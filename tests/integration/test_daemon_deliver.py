@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""sippushd, the live path (issue 14 item 3): the daemon registers with Kamailio serving
+"""sippushd, the live path (R-DSP-5, issue 14 item 3): the daemon registers with Kamailio serving
 --app mms.ua; a Python agent (dbus_agent.py) registers mms.ua on the session bus; SIPp
 pushes a MESSAGE through Kamailio; the agent gets Deliver with the push dictionary and the
 body byte-exact and answers after 1.5 s; SIPp sees the 200, and not before that answer

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""sippushd store and forward (issue 14 item 3). No agent for the configured mms.ua: two
+"""sippushd store and forward (R-DSP-5, issue 14 item 3). No agent for the configured mms.ua: two
 MESSAGEs through Kamailio are answered 200 only once stored in the spool (one entry each,
 no temporary file left); the agent registers and gets both, oldest first, marked spooled,
 each entry removed after its reply. Then, with the agent gone, a third push is spooled, the
