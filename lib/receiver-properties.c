@@ -181,7 +181,8 @@ static const Setting settings[N_SETTINGS] = {
    * receiver sends. Without load RFC 3261's 32 s apply. Each kept transaction costs about
    * 3 KB over UDP, so this bounds memory under a flood: at 5000 MESSAGE/s the default
    * keeps RSS under 64 MiB (R-SEC-4). While loaded, a retransmission that comes later than
-   * this after a lost final response is taken as a new request.
+   * this after a lost final response is a new request to sofia; a push acknowledged in the
+   * last 32 s is recognised and answered again without a second delivery.
    */
   [SETTING_SIP_TRANSACTION_LIFETIME]
   = { UINT ("sip-transaction-lifetime", "SIP transaction lifetime (s)", sip_transaction_lifetime, 1,

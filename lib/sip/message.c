@@ -25,6 +25,7 @@ typedef struct
   SipPushMessages *owner;
   nua_handle_t *nh;
   nua_saved_event_t saved[1];
+  guint64 key; /* sip/repeats.h */
 } Request;
 
 SipPushMessages *
@@ -51,6 +52,8 @@ delivery_done (SipPushDelivery *delivery, guint status, const char *reason, gpoi
   nua_respond (r->nh, (int) status, phrase, NUTAG_WITH_SAVED (r->saved), TAG_END ());
   nua_destroy_event (r->saved);
   nua_handle_destroy (r->nh);
+  if (status < 300)
+    sippush_repeats_note (m->shared->repeats, r->key);
   if (status >= 300)
     {
       SipPushRejectionInfo info = {
@@ -69,6 +72,16 @@ delivery_done (SipPushDelivery *delivery, guint status, const char *reason, gpoi
 void
 sippush_messages_handle (SipPushMessages *m, nua_handle_t *nh, const sip_t *sip)
 {
+  guint64 key = sippush_repeats_key (m->shared->repeats, sip);
+  if (sippush_repeats_seen (m->shared->repeats, key))
+    {
+      /* The copy of a push already acknowledged, sent again after its transaction was
+       * gone: acknowledged again, not delivered again. */
+      g_debug ("MESSAGE: late retransmission of an acknowledged push, answered 200 again");
+      nua_respond (nh, SIP_200_OK, NUTAG_WITH_THIS (m->shared->nua), TAG_END ());
+      nua_handle_destroy (nh);
+      return;
+    }
   g_auto (SipPushAdmission) admission = { 0 };
   g_auto (SipPushRefusal) refusal = { 0 };
   if (sippush_admit (m->shared, SIPPUSH_METHOD_MESSAGE, sip, NULL, &admission, &refusal)
@@ -89,6 +102,7 @@ sippush_messages_handle (SipPushMessages *m, nua_handle_t *nh, const sip_t *sip)
   Request *r = g_new0 (Request, 1);
   r->owner = m;
   r->nh = nh;
+  r->key = key;
   nua_save_event (m->shared->nua, r->saved);
 
   g_autoptr (GBytes) body

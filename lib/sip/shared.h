@@ -9,6 +9,7 @@
 
 #include "core/dispatch.h"
 #include "sip/events.h"
+#include "sip/repeats.h"
 
 typedef struct
 {
@@ -18,6 +19,7 @@ typedef struct
   GHashTable *trusted; /* sender keys (sippush_uri_key); empty = everyone */
   GMainContext *context;
   const SipPushEvents *events;
+  SipPushRepeats *repeats; /* pushes acknowledged in the last 32 s */
 } SipPushShared;
 
 /* A server's Retry-After in seconds, 0 without one. */

@@ -467,7 +467,12 @@ sippush_stack_new (const SipPushStackConfig *config, SipPushReceiver *receiver,
     return NULL;
   SipPushStack *self = g_new0 (SipPushStack, 1);
   self->events = *events;
-  self->shared = (SipPushShared){ NULL, receiver, dispatch, trusted, context, &self->events };
+  self->shared = (SipPushShared){ .receiver = receiver,
+                                  .dispatch = dispatch,
+                                  .trusted = trusted,
+                                  .context = context,
+                                  .events = &self->events,
+                                  .repeats = sippush_repeats_new () };
   self->subscribe = config->subscribe;
   self->bind_uri = g_strdup (config->bind_uri);
   if (!tls_plan (self, config, error) || !open_msrp (self, config, error)
@@ -551,6 +556,7 @@ sippush_stack_free (SipPushStack *self)
   /* The REFERs first: they point into the subscriptions. */
   g_clear_pointer (&self->refers, sippush_refers_free);
   g_clear_pointer (&self->subscriptions, sippush_subscriptions_free);
+  g_clear_pointer (&self->shared.repeats, sippush_repeats_free);
   /* Before nua_destroy(): it closes the listening descriptors the governor swaps. */
   g_clear_pointer (&self->governor, sippush_sip_governor_free);
   g_clear_pointer (&self->overload, sippush_overload_free);

@@ -16,6 +16,7 @@ static struct
 {
   GString *log; /* "app:ari;" per delivery, "rejected:status;" per rejection */
   gboolean no_answer, refuse;
+  SipPushRepeats *repeats; /* kept across run()s; else each run has its own */
 } fx;
 
 static void
@@ -68,9 +69,13 @@ run (const char *headers, const char *ctype, const gchar *const *sub_aris, gbool
     g_hash_table_add (trusted, sippush_uri_key ("sip:someone@else.example"));
 
   g_string_truncate (fx.log, 0);
-  SipPushShared shared
-      = { .receiver = receiver, .dispatch = d, .trusted = trusted, .events = &events };
+  SipPushRepeats *repeats = fx.repeats ? fx.repeats : sippush_repeats_new ();
+  SipPushShared shared = {
+    .receiver = receiver, .dispatch = d, .trusted = trusted, .events = &events, .repeats = repeats
+  };
   sippush_notify_dispatch (&shared, sip_object (msg), sub_aris);
+  if (repeats != fx.repeats)
+    sippush_repeats_free (repeats);
 
   g_hash_table_destroy (trusted);
   sippush_dispatch_free (d);
@@ -125,6 +130,22 @@ START_TEST (test_notify_rejections)
 }
 END_TEST
 
+/* R-NOT-1, R-SEC-1: a late retransmission of a NOTIFY already delivered (its transaction
+ * gone under load, sip/overload.c) is not delivered again; one that was refused still is. */
+START_TEST (test_notify_late_retransmission)
+{
+  fx.repeats = sippush_repeats_new ();
+  ck_assert_str_eq (run (EV ("push.syncml"), TEXT, NULL, FALSE), "sync:push.syncml;");
+  ck_assert_str_eq (run (EV ("push.syncml"), TEXT, NULL, FALSE), "");
+  sippush_repeats_free (fx.repeats);
+  fx.repeats = sippush_repeats_new ();
+  ck_assert_str_eq (run (AC ("nobody.app"), TEXT, NULL, FALSE), "rejected:480;");
+  ck_assert_str_eq (run (AC ("nobody.app"), TEXT, NULL, FALSE), "rejected:480;");
+  sippush_repeats_free (fx.repeats);
+  fx.repeats = NULL;
+}
+END_TEST
+
 int
 main (void)
 {
@@ -134,6 +155,7 @@ main (void)
   TCase *tc = tcase_create ("notify");
   tcase_add_test (tc, test_notify_routing_order);
   tcase_add_test (tc, test_notify_rejections);
+  tcase_add_test (tc, test_notify_late_retransmission);
   suite_add_tcase (s, tc);
   int rc = sippush_test_run (s);
   g_string_free (fx.log, TRUE);

@@ -1,0 +1,84 @@
+/* sip/repeats.c — see repeats.h. SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "sip/repeats.h"
+
+#include <nettle/sha1.h>
+#include <sofia-sip/sip_header.h>
+#include <string.h>
+
+#include "core/recent-set.h"
+
+#define WINDOW_MS 32000 /* Timer F, 64 × T1: how long a UDP client retransmits */
+/* 5000 pushes/s fill a generation in 26 s; at most 4 MiB however fast they come. */
+#define MAX_PER_GENERATION (1u << 17)
+
+struct _SipPushRepeats
+{
+  guint8 salt[16];
+  SipPushRecentSet *acknowledged;
+};
+
+SipPushRepeats *
+sippush_repeats_new (void)
+{
+  SipPushRepeats *self = g_new0 (SipPushRepeats, 1);
+  for (gsize i = 0; i < sizeof self->salt; i += 4)
+    {
+      guint32 r = g_random_int ();
+      memcpy (self->salt + i, &r, 4);
+    }
+  self->acknowledged = sippush_recent_set_new (WINDOW_MS, MAX_PER_GENERATION);
+  return self;
+}
+
+void
+sippush_repeats_free (SipPushRepeats *self)
+{
+  if (self == NULL)
+    return;
+  sippush_recent_set_free (self->acknowledged);
+  g_free (self);
+}
+
+/* Each field with its length, so that no two field lists hash the same bytes. */
+static void
+hash_field (struct sha1_ctx *ctx, const char *s)
+{
+  guint32 len = s ? (guint32) strlen (s) : G_MAXUINT32;
+  sha1_update (ctx, sizeof len, (const guint8 *) &len);
+  if (s)
+    sha1_update (ctx, len, (const guint8 *) s);
+}
+
+guint64
+sippush_repeats_key (SipPushRepeats *self, const sip_t *sip)
+{
+  if (!sip || !sip->sip_call_id || !sip->sip_cseq || !sip->sip_call_id->i_id)
+    return 0;
+  struct sha1_ctx ctx;
+  sha1_init (&ctx);
+  sha1_update (&ctx, sizeof self->salt, self->salt);
+  char seq[16];
+  g_snprintf (seq, sizeof seq, "%u", (unsigned) sip->sip_cseq->cs_seq);
+  hash_field (&ctx, sip->sip_call_id->i_id);
+  hash_field (&ctx, seq);
+  hash_field (&ctx, sip->sip_cseq->cs_method_name);
+  hash_field (&ctx, sip->sip_from ? sip->sip_from->a_tag : NULL);
+  hash_field (&ctx, sip->sip_via ? sip->sip_via->v_branch : NULL);
+  guint8 digest[SHA1_DIGEST_SIZE];
+  sha1_digest (&ctx, sizeof digest, digest);
+  guint64 key;
+  memcpy (&key, digest, sizeof key);
+  return key ? key : 1; /* 0 means "none" */
+}
+
+void
+sippush_repeats_note (SipPushRepeats *self, guint64 key)
+{
+  sippush_recent_set_add (self->acknowledged, key, g_get_monotonic_time () / 1000);
+}
+
+gboolean
+sippush_repeats_seen (SipPushRepeats *self, guint64 key)
+{
+  return sippush_recent_set_contains (self->acknowledged, key, g_get_monotonic_time () / 1000);
+}
