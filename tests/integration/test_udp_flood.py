@@ -11,7 +11,7 @@ import os, sys, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peers
 from peers import AOR
-from governance_peers import FULL, proc_status_mib, rss_bound_mib
+from governance_peers import FULL, measured_env, proc_status_mib, rss_bound_mib
 
 RATE = int(os.environ.get('SIPPUSH_FLOOD_RATE', '5000' if FULL else '2000'))
 SECONDS = int(os.environ.get('SIPPUSH_FLOOD_SECONDS', '60' if FULL else '10'))
@@ -19,7 +19,7 @@ BENCH_SCENARIO = os.path.join(os.path.dirname(peers.TESTS_DIR), 'bench', 'sipp',
 
 
 def test(h):
-    rx = h.receiver(['--aor', AOR, '--app', 'mms.ua', '--inbox', 'inbox'])
+    rx = h.receiver(['--aor', AOR, '--app', 'mms.ua', '--inbox', 'inbox'], env=measured_env())
     rx.wait_ready()
     scenario = BENCH_SCENARIO if os.path.exists(BENCH_SCENARIO) else 'message_uac.xml'
     # SIPp sends at RATE for SECONDS; its global timeout ends it then, answered or not.
