@@ -22,11 +22,13 @@
 
 #include "core/conn-policy.h"
 
-#define FD_RESERVE 64          /* descriptors kept for the inbox, MSRP and the host */
-#define TICK_BUSY_MS 200       /* while connections are open or accepting is paused */
-#define TICK_QUIET_MS 5000     /* otherwise (connect-outs are found by this tick too) */
-#define SCAN_MIN_GAP_MS 50     /* a flood of accepts is looked at in batches */
-#define EVICT_GRACE_MS 1000    /* a new connection's first second: not evicted */
+#define FD_RESERVE 64       /* descriptors kept for the inbox, MSRP and the host */
+#define TICK_BUSY_MS 200    /* while connections are open or accepting is paused */
+#define TICK_QUIET_MS 5000  /* otherwise (connect-outs are found by this tick too) */
+#define SCAN_MIN_GAP_MS 50  /* a flood of accepts is looked at in batches */
+#define EVICT_GRACE_MS 1000 /* a new connection's first second: not evicted */
+/* How long sofia may take to notice a shut-down connection and free its descriptor. */
+#define RELEASE_WAIT_MS 2000
 #define SUMMARY_EVERY_MS 60000 /* repeated refusals: one summary line a minute */
 
 typedef struct
@@ -49,6 +51,7 @@ typedef struct
   guint64 marked_bytes; /* bytes received when the last complete message was handed up */
   gint64 partial_since_ms;
   gboolean closing;
+  gint64 closing_since_ms;
   guint seen; /* the scan that last met it */
 } Conn;
 
@@ -364,6 +367,7 @@ close_conn (SipPushSipGovernor *self, Conn *c, SipPushConnVerdict verdict)
 {
   log_close (self, c, verdict);
   c->closing = TRUE;
+  c->closing_since_ms = now_ms ();
   /* sofia sees the end of the stream on its next read and frees the connection itself. */
   shutdown (c->fd, SHUT_RDWR);
 }
@@ -432,10 +436,13 @@ scan (SipPushSipGovernor *self)
   g_autofree SipPushConnState *states = g_new0 (SipPushConnState, MAX (n, 1));
   g_autofree Conn **conns = g_new0 (Conn *, MAX (n, 1));
   guint k = 0;
+  guint releasing = 0;
   g_hash_table_iter_init (&it, self->conns);
   while (g_hash_table_iter_next (&it, NULL, &value))
     {
       Conn *c = value;
+      if (c->closing && now - c->closing_since_ms < RELEASE_WAIT_MS)
+        releasing++;
       TcpState t = tcp_state (c->fd, now);
       if (!t.ok || c->closing)
         continue;
@@ -462,7 +469,10 @@ scan (SipPushSipGovernor *self)
     .evict_grace_ms = EVICT_GRACE_MS,
   };
   guint room_fds = fd_room (self);
-  gboolean waiting = accept_waiting (self);
+  /* Connections closed at an earlier look still hold their descriptors until sofia
+   * notices: evicting another batch for the same waiting newcomers would close more
+   * than they need. */
+  gboolean waiting = releasing == 0 && accept_waiting (self);
   guint room = sippush_conn_policy_apply (states, k, &limits, now, room_fds, waiting);
   guint64 released = 0;
   for (guint i = 0; i < k; i++)

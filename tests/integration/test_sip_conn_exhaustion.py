@@ -45,11 +45,16 @@ def test(h):
     # In batches, so that the listen queue never overflows (an overflowing queue drops
     # the handshake's last ACK: the client thinks it is connected, the receiver never
     # sees the connection).
+    # Each batch waits until the receiver has taken the last one in (or has paused
+    # accepting), so that a loaded machine does not overflow the queue either.
     socks = []
-    for _ in range(1015 // 35):
-        socks += connect_many(rx.port, 35)
-        time.sleep(0.1)
-    socks += connect_many(rx.port, 1015 - len(socks))
+    base = open_fds(rx.pid)
+    while len(socks) < 1015:
+        socks += connect_many(rx.port, min(35, 1015 - len(socks)))
+        deadline = time.monotonic() + 5
+        while (time.monotonic() < deadline and open_fds(rx.pid) < base + len(socks)
+               and 'descriptors running out' not in rx.stderr_text()):
+            time.sleep(0.05)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and 'descriptors running out' not in rx.stderr_text():
         time.sleep(0.5)
