@@ -12,6 +12,9 @@
 #include "msrp/uri.h"
 #include "msrp/writer.h"
 
+/* GLib's default is 10: a burst of senders would wait for SYN retries (1 s, then 3 s). */
+#define LISTEN_BACKLOG 128
+
 struct _SipPushMsrpHub
 {
   GMainContext *context;
@@ -103,11 +106,19 @@ connection_closed (gpointer data, SipPushMsrpConnection *connection)
   g_hash_table_remove (self->connections, connection);
 }
 
-/* @idle_timeout_s 0: never idle (the relay's connection). */
-static SipPushMsrpConnection *
-adopt_with_idle (SipPushMsrpHub *self, GIOStream *stream, guint idle_timeout_s)
+static gboolean
+under_limit (SipPushMsrpHub *self)
 {
-  SipPushMsrpConnectionLimits limits = { self->limits.max_header_block, idle_timeout_s };
+  return g_hash_table_size (self->connections) + self->connecting < self->limits.max_connections;
+}
+
+/* @idle_timeout_s 0: never idle (the relay's connection). @accepted: a connection anybody
+ * opened to our listener, bound only once it names a live session; ours are bound. */
+static SipPushMsrpConnection *
+adopt_with_idle (SipPushMsrpHub *self, GIOStream *stream, guint idle_timeout_s, gboolean accepted)
+{
+  SipPushMsrpConnectionLimits limits = { self->limits.max_header_block, idle_timeout_s,
+                                         accepted ? self->limits.bind_timeout_s : 0 };
   SipPushMsrpConnection *connection
       = sippush_msrp_connection_new (stream, self->context, &limits, &sippush_msrp_session_ops,
                                      lookup_session, connection_closed, self);
@@ -116,9 +127,31 @@ adopt_with_idle (SipPushMsrpHub *self, GIOStream *stream, guint idle_timeout_s)
 }
 
 static SipPushMsrpConnection *
-adopt (SipPushMsrpHub *self, GIOStream *stream)
+adopt (SipPushMsrpHub *self, GIOStream *stream, gboolean accepted)
 {
-  return adopt_with_idle (self, stream, self->limits.idle_timeout_s);
+  return adopt_with_idle (self, stream, self->limits.idle_timeout_s, accepted);
+}
+
+/* R-SEC-4: at the limit, the oldest accepted connection that has named no live session
+ * gives its place to a new one, so squatters cannot keep real senders out. FALSE when every
+ * connection is bound (then the new one is refused). */
+static gboolean
+evict_unbound (SipPushMsrpHub *self)
+{
+  SipPushMsrpConnection *oldest = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!sippush_msrp_connection_is_bound (key)
+        && (oldest == NULL
+            || sippush_msrp_connection_get_opened (key)
+                   < sippush_msrp_connection_get_opened (oldest)))
+      oldest = key;
+  if (oldest == NULL)
+    return FALSE;
+  sippush_msrp_connection_close (oldest, "evicted: no SEND for a live session, connections full");
+  return TRUE;
 }
 
 static void
@@ -130,14 +163,14 @@ accepted (gpointer data, SipPushMsrpHandshake *handshake, GIOStream *stream, con
   if (stream == NULL)
     g_debug ("MSRP: accepted connection dropped: %s", why);
   else
-    adopt (self, stream);
+    adopt (self, stream, TRUE);
 }
 
 static gboolean
 on_incoming (GSocketService *service, GSocketConnection *stream, GObject *source, gpointer data)
 {
   SipPushMsrpHub *self = data;
-  if (!sippush_msrp_hub_can_connect (self))
+  if (!under_limit (self) && !evict_unbound (self))
     {
       /* R-SEC-2: refused by closing; MSRP has no response before a request. */
       g_debug ("MSRP: connection refused, %u connections open", self->limits.max_connections);
@@ -153,7 +186,7 @@ on_incoming (GSocketService *service, GSocketConnection *stream, GObject *source
           sippush_msrp_tls_accept (self->tls, stream, self->context, accepted, self), NULL);
       return TRUE;
     }
-  adopt (self, G_IO_STREAM (stream));
+  adopt (self, G_IO_STREAM (stream), TRUE);
   return TRUE;
 }
 
@@ -174,6 +207,8 @@ sippush_msrp_hub_new (GMainContext *context, const char *host, guint16 port,
   /* The service's accept sources go to the thread-default context. */
   g_main_context_push_thread_default (context);
   GSocketService *service = g_socket_service_new ();
+  /* Before the address is added: that is when GIO calls listen(). */
+  g_socket_listener_set_backlog (G_SOCKET_LISTENER (service), LISTEN_BACKLOG);
   gboolean ok
       = g_socket_listener_add_address (G_SOCKET_LISTENER (service), bind, G_SOCKET_TYPE_STREAM,
                                        G_SOCKET_PROTOCOL_TCP, NULL, &effective, error);
@@ -321,7 +356,7 @@ static void
 open_connection (ConnectOut *c, GIOStream *stream)
 {
   c->hub->connecting--;
-  SipPushMsrpConnection *connection = adopt (c->hub, stream);
+  SipPushMsrpConnection *connection = adopt (c->hub, stream, FALSE);
   /* The active end speaks first so the passive end can bind the connection (RFC 4975
    * §7.1.1): a bodiless SEND. */
   g_autoptr (GByteArray) send = g_byte_array_new ();
@@ -399,7 +434,16 @@ connected (GObject *source, GAsyncResult *result, gpointer data)
 gboolean
 sippush_msrp_hub_can_connect (SipPushMsrpHub *self)
 {
-  return g_hash_table_size (self->connections) + self->connecting < self->limits.max_connections;
+  if (under_limit (self))
+    return TRUE;
+  /* An unbound connection would make room (evict_unbound). */
+  GHashTableIter iter;
+  gpointer key;
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!sippush_msrp_connection_is_bound (key))
+      return TRUE;
+  return FALSE;
 }
 
 gboolean
@@ -418,7 +462,7 @@ sippush_msrp_hub_connect (SipPushMsrpHub *self, const char *peer_path, SipPushMs
   g_autofree gchar *peer_uri = g_strndup (hops.p, hops.len);
   g_autofree gchar *host_port = g_strndup (uri.host_port.p, uri.host_port.len);
   /* R-SEC-2: a peer's offers must not open more connections than the limit. */
-  if (!sippush_msrp_hub_can_connect (self))
+  if (!under_limit (self) && !evict_unbound (self))
     {
       g_debug ("MSRP: no connect-out to %s, %u connections open or opening", peer_uri,
                self->limits.max_connections);
@@ -445,7 +489,7 @@ sippush_msrp_hub_connect (SipPushMsrpHub *self, const char *peer_path, SipPushMs
 static SipPushMsrpConnection *
 adopt_relay (gpointer data, GSocketConnection *stream)
 {
-  return adopt_with_idle (data, G_IO_STREAM (stream), 0);
+  return adopt_with_idle (data, G_IO_STREAM (stream), 0, FALSE);
 }
 
 gboolean
