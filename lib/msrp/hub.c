@@ -23,7 +23,7 @@ struct _SipPushMsrpHub
   gchar *host;
   gboolean wildcard;
   guint16 port;
-  GHashTable *connections;   /* SipPushMsrpConnection* (ref) */
+  GHashTable *connections;   /* SipPushMsrpConnection* (ref) → its peer's IP address */
   guint connecting;          /* connect-outs under way: they count against the limit too */
   GHashTable *sessions;      /* session id → SipPushMsrpSession (ref) */
   GCancellable *cancellable; /* pending connect-outs */
@@ -112,6 +112,26 @@ under_limit (SipPushMsrpHub *self)
   return g_hash_table_size (self->connections) + self->connecting < self->limits.max_connections;
 }
 
+/* The peer's IP address ("" when unknown): eviction picks on the source holding most. */
+static gchar *
+source_of (GIOStream *stream)
+{
+  g_autoptr (GIOStream) base = NULL;
+  if (G_IS_TLS_CONNECTION (stream))
+    {
+      g_object_get (stream, "base-io-stream", &base, NULL);
+      stream = base;
+    }
+  g_autoptr (GSocketAddress) address
+      = G_IS_SOCKET_CONNECTION (stream)
+            ? g_socket_connection_get_remote_address (G_SOCKET_CONNECTION (stream), NULL)
+            : NULL;
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return g_strdup ("");
+  return g_inet_address_to_string (
+      g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+}
+
 /* @idle_timeout_s 0: never idle (the relay's connection). @accepted: a connection anybody
  * opened to our listener, bound only once it names a live session; ours are bound. */
 static SipPushMsrpConnection *
@@ -122,7 +142,7 @@ adopt_with_idle (SipPushMsrpHub *self, GIOStream *stream, guint idle_timeout_s, 
   SipPushMsrpConnection *connection
       = sippush_msrp_connection_new (stream, self->context, &limits, &sippush_msrp_session_ops,
                                      lookup_session, connection_closed, self);
-  g_hash_table_add (self->connections, connection);
+  g_hash_table_insert (self->connections, connection, source_of (stream));
   return connection;
 }
 
@@ -132,24 +152,44 @@ adopt (SipPushMsrpHub *self, GIOStream *stream, gboolean accepted)
   return adopt_with_idle (self, stream, self->limits.idle_timeout_s, accepted);
 }
 
-/* R-SEC-4: at the limit, the oldest accepted connection that has named no live session
- * gives its place to a new one, so squatters cannot keep real senders out. FALSE when every
+/* R-SEC-4: at the limit, an accepted connection that has named no live session gives its
+ * place to a new one, so squatters cannot keep real senders out: the oldest of the source
+ * holding the most such connections, so that one address reconnecting as fast as it is
+ * evicted churns its own connections, not other senders' just opened. FALSE when every
  * connection is bound (then the new one is refused). */
 static gboolean
 evict_unbound (SipPushMsrpHub *self)
 {
-  SipPushMsrpConnection *oldest = NULL;
+  g_autoptr (GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *worst = NULL;
+  guint most = 0;
   GHashTableIter iter;
-  gpointer key;
+  gpointer key, value;
   g_hash_table_iter_init (&iter, self->connections);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!sippush_msrp_connection_is_bound (key)
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!sippush_msrp_connection_is_bound (key))
+      {
+        guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, value)) + 1;
+        g_hash_table_insert (counts, value, GUINT_TO_POINTER (n));
+        if (n > most)
+          {
+            most = n;
+            worst = value;
+          }
+      }
+  if (worst == NULL)
+    return FALSE;
+  SipPushMsrpConnection *oldest = NULL;
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!sippush_msrp_connection_is_bound (key) && strcmp (value, worst) == 0
         && (oldest == NULL
             || sippush_msrp_connection_get_opened (key)
                    < sippush_msrp_connection_get_opened (oldest)))
       oldest = key;
-  if (oldest == NULL)
-    return FALSE;
+  g_debug ("MSRP: connection from %s evicted for a new one: %u connections open, %u from there "
+           "without a session",
+           worst, self->limits.max_connections, most);
   sippush_msrp_connection_close (oldest, "evicted: no SEND for a live session, connections full");
   return TRUE;
 }
@@ -226,7 +266,7 @@ sippush_msrp_hub_new (GMainContext *context, const char *host, guint16 port,
   self->wildcard = g_inet_address_get_is_any (address);
   self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
   self->connections
-      = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) sippush_msrp_connection_unref, NULL);
+      = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) sippush_msrp_connection_unref, g_free);
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) sippush_msrp_session_unref);
   self->cancellable = g_cancellable_new ();

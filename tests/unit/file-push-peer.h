@@ -111,6 +111,8 @@ guint fp_status_of (const char *msg);
 /* MSRP: a connection to an a=path, SEND chunks (1-based inclusive ranges; they return the
  * transaction id), waiting for a message or a response line (owned, NULL on timeout). */
 Msrp *fp_msrp_connect (const char *path);
+/* The same from @source (an IPv4 address of the loopback, e.g. 127.0.0.2), or NULL. */
+Msrp *fp_msrp_connect_from (const char *path, const char *source);
 void fp_msrp_close (Msrp *m);
 void fp_msrp_write (Msrp *m, const char *data, gsize len);
 gchar *fp_msrp_send_chunk_full (Msrp *m, const char *to_path, const char *content_type,

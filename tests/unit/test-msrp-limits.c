@@ -173,6 +173,38 @@ START_TEST (test_msrp_unbound_evicted)
 }
 END_TEST
 
+/* R-SEC-4: eviction picks on the source holding the most unbound connections: a sender
+ * that has just connected from elsewhere keeps its place, even when it is the oldest. */
+START_TEST (test_msrp_eviction_by_source)
+{
+  fp_stop_receiver ();
+  g_object_set (fx.receiver, "max-msrp-connections", 3, NULL);
+  fp_start_receiver ();
+  FileSpec f = { "patient.jpg", "image/jpeg", 10, NULL, NULL };
+  g_autoptr (Call) c = fp_invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  /* Oldest: a real sender, slow to send its first SEND. */
+  Msrp *sender = fp_msrp_connect_from (c->paths[0], "127.0.0.1");
+  fp_pump_ms (100);
+  Msrp *s1 = fp_msrp_connect_from (c->paths[0], "127.0.0.2");
+  fp_pump_ms (100);
+  Msrp *s2 = fp_msrp_connect_from (c->paths[0], "127.0.0.2");
+  fp_pump_ms (100);
+  Msrp *s3 = fp_msrp_connect_from (c->paths[0], "127.0.0.2");
+  WAIT_UNTIL (s1->eof, 3000);
+  ck_assert_msg (s1->eof, "the oldest squatter was not evicted");
+  fp_pump_ms (200);
+  ck_assert (!sender->eof && !s2->eof && !s3->eof);
+  g_autofree gchar *data = fp_make_content (10, 4);
+  g_autofree gchar *tid = fp_msrp_send_chunk (sender, c->paths[0], data, 1, 10, 10, '$');
+  g_autofree gchar *resp = fp_msrp_response (sender, tid, 3000);
+  g_autofree gchar *expected = g_strdup_printf ("MSRP %s 200 ", tid);
+  ck_assert_msg (resp && g_str_has_prefix (resp, expected), "got %s", resp);
+  WAIT_UNTIL (fx.rec.deliveries == 1, 5000);
+  ck_assert_uint_eq (fp_bye (c), 200);
+}
+END_TEST
+
 /* R-SEC-4: a connection that keeps talking but never names a live session is closed after
  * msrp-bind-timeout, well before msrp-idle-timeout: traffic does not move that deadline. */
 START_TEST (test_msrp_bind_timeout)
@@ -380,6 +412,7 @@ main (void)
   tcase_add_test (tc, test_msrp_connection_limit);
   tcase_add_test (tc, test_msrp_unbound_evicted);
   tcase_add_test (tc, test_msrp_bind_timeout);
+  tcase_add_test (tc, test_msrp_eviction_by_source);
   tcase_add_test (tc, test_malformed_framing);
   tcase_add_test (tc, test_more_than_announced);
   tcase_add_test (tc, test_header_block_limit);
