@@ -17,6 +17,7 @@ import socket
 import threading
 import time
 import peers
+import governance_peers as gp
 import msrp_peers as mp
 
 SQUATTERS = 64
@@ -157,7 +158,12 @@ def test(h):
     during = (sq.opened, sq.closed)
     # Then the squatters alone, past two bind deadlines: whatever they send, they go.
     talking_before = sq.talking_closed
+    cpu0, wall0, opened0 = gp.cpu_seconds(rx.p.pid), time.monotonic(), sq.opened
     time.sleep(2 * BIND_TIMEOUT + 1)
+    cpu = gp.cpu_seconds(rx.p.pid) - cpu0
+    wall = time.monotonic() - wall0
+    peers.log('squatters alone for %.1f s: %d reconnects, receiver CPU %.2f s'
+              % (wall, sq.opened - opened0, cpu))
     sq.stop.set()
     sq.join(30)
     h.check(not sq.is_alive(), 'the squatter thread stopped')
