@@ -12,8 +12,10 @@
 #include "msrp/uri.h"
 #include "msrp/writer.h"
 
-/* GLib's default is 10: a burst of senders would wait for SYN retries (1 s, then 3 s). */
-#define LISTEN_BACKLOG 128
+/* GLib's default is 10: a burst of connects waits for SYN retries (1 s, then 3 s); 128 still
+ * made half of 1000 at once wait. Waiting connections cost the kernel, not us; it caps the
+ * value at net.core.somaxconn. */
+#define LISTEN_BACKLOG 1024
 
 struct _SipPushMsrpHub
 {
