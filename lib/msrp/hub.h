@@ -36,7 +36,6 @@ guint16 sippush_msrp_hub_get_port (SipPushMsrpHub *hub);
 void sippush_msrp_hub_add_session (SipPushMsrpHub *hub, SipPushMsrpSession *session);
 void sippush_msrp_hub_remove_session (SipPushMsrpHub *hub, SipPushMsrpSession *session);
 
-/* Whether one more connection fits the limit (open ones and connect-outs under way). */
 /* MSRP over TLS (R-SEC-3; RFC 4975 §14) on the same listener: @certificate (with its key)
  * is presented, @database verifies peers without a fingerprint, @verify FALSE takes any
  * peer (tests only). Both referenced. Call once, before any session. */
@@ -53,7 +52,8 @@ const char *sippush_msrp_hub_get_fingerprint (SipPushMsrpHub *hub);
 void sippush_msrp_hub_secure_session (SipPushMsrpHub *hub, SipPushMsrpSession *session,
                                       const SipPushFingerprint *fingerprint, const char *peer_path);
 
-/* TRUE also at the limit when an unbound connection can be evicted to make room. */
+/* Whether one more connection fits the limit (open ones, TLS handshakes and connect-outs
+ * under way), or at the limit one that has named no live session can be evicted for it. */
 gboolean sippush_msrp_hub_can_connect (SipPushMsrpHub *hub);
 /* RFC 6135 active side: connects to @peer_path's first URI and opens @session with a
  * bodiless SEND from its a=path; a failed connect fails the session's transfer. FALSE (nothing
