@@ -87,7 +87,7 @@ on_client_readable (GSocket *socket, GIOCondition cond, gpointer data)
         g_queue_push_tail (&fx.responses, g_strdup (buf));
       else
         {
-          g_queue_push_tail (&fx.requests, g_strndup (buf, strcspn (buf, "\r\n")));
+          g_queue_push_tail (&fx.requests, g_strdup (buf));
           answer_request (buf);
         }
     }

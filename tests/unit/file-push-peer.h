@@ -56,7 +56,7 @@ typedef struct
   GSocket *client;
   guint16 client_port;
   GQueue responses; /* gchar*: final SIP responses, whole */
-  GQueue requests;  /* gchar*: request lines the receiver sent us (answered 200) */
+  GQueue requests;  /* gchar*: SIP requests the receiver sent us, whole (answered 200) */
   Recorder rec;     /* the signals, the offers and the deliveries */
   GPtrArray *msrps;
   gchar *base; /* a temp dir; base/x/y is where the app stores files */

@@ -6,15 +6,27 @@
 #include "file-push-peer.h"
 #include <string.h>
 
-/* How many requests the receiver sent us whose request line begins with @method. */
+/* How many requests the receiver sent us whose request line begins with @method; *@last
+ * (when not NULL) is the last one, borrowed. */
 static guint
-requests_sent (const char *method)
+requests_sent_last (const char *method, const char **last)
 {
   g_autofree gchar *prefix = g_strdup_printf ("%s ", method);
   guint n = 0;
   for (GList *l = fx.requests.head; l; l = l->next)
-    n += g_str_has_prefix (l->data, prefix);
+    if (g_str_has_prefix (l->data, prefix))
+      {
+        n++;
+        if (last)
+          *last = l->data;
+      }
   return n;
+}
+
+static guint
+requests_sent (const char *method)
+{
+  return requests_sent_last (method, NULL);
 }
 
 static void
@@ -134,6 +146,18 @@ START_TEST (test_one_of_two_never_begins)
   WAIT_UNTIL (fx.rec.deliveries == 1, 5000);
   assert_one_failure ("missing.jpg", "msrp-connect-timeout");
   WAIT_UNTIL (requests_sent ("INVITE") == 1, 5000);
+  /* Its offer keeps both m= lines: the first live, the second with port 0. */
+  const char *reinvite = NULL;
+  requests_sent_last ("INVITE", &reinvite);
+  const char *body = strstr (reinvite, "\r\n\r\n");
+  ck_assert_ptr_nonnull (body);
+  const char *m1 = strstr (body, "m=message ");
+  ck_assert_ptr_nonnull (m1);
+  const char *m2 = strstr (m1 + 1, "m=message ");
+  ck_assert_ptr_nonnull (m2);
+  ck_assert_msg (!g_str_has_prefix (m1, "m=message 0 "), "the live file's line: %.40s", m1);
+  ck_assert_msg (g_str_has_prefix (m2, "m=message 0 "), "the given-up file's line: %.40s", m2);
+  ck_assert_ptr_null (strstr (m2 + 1, "m=message "));
   fp_pump_ms (1500);
   ck_assert_uint_eq (requests_sent ("BYE"), 0);
   ck_assert_uint_eq (fx.rec.failed, 1);
