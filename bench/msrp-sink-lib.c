@@ -112,7 +112,7 @@ main (int argc, char **argv)
   GMainContext *context = g_main_context_new ();
   g_main_context_push_thread_default (context);
   /* The receiver's defaults (R-SEC-2): 64 connections, 16 KiB header block, 30 s idle. */
-  SipPushMsrpHubLimits limits = { 64, SIPPUSH_MSRP_MAX_HEADER_BLOCK, 30 };
+  SipPushMsrpHubLimits limits = { 64, SIPPUSH_MSRP_MAX_HEADER_BLOCK, 30, 5 };
   g_autoptr (GError) error = NULL;
   SipPushMsrpHub *hub = sippush_msrp_hub_new (context, "127.0.0.1", 0, &limits, &error);
   if (hub == NULL)

@@ -26,6 +26,9 @@
 #define DEFAULT_MAX_SESSIONS 16
 #define DEFAULT_MAX_MSRP_CONNECTIONS 64
 #define DEFAULT_MSRP_IDLE_TIMEOUT_S 30
+#define DEFAULT_MSRP_BIND_TIMEOUT_S 5 /* a real sender SENDs at once: squatters go quickly */
+#define DEFAULT_MSRP_CONNECT_TIMEOUT_S 30
+#define DEFAULT_MSRP_STALL_TIMEOUT_S 60
 #define DEFAULT_SESSION_EXPIRES_S 1800 /* RFC 4028's recommended interval */
 #define DEFAULT_MAX_ICON_SIZE (64 * 1024)
 
@@ -59,6 +62,9 @@ struct _SipPushReceiver
   guint max_sessions;
   guint max_msrp_connections;
   guint msrp_idle_timeout;
+  guint msrp_bind_timeout;
+  guint msrp_connect_timeout;
+  guint msrp_stall_timeout;
   guint session_expires;
   gboolean msrp_connect_out;
   gboolean hash_files;

@@ -258,8 +258,10 @@ static const Setting settings[N_SETTINGS] = {
   /**
    * SipPushReceiver:max-msrp-connections: (getter get_max_msrp_connections)
    *
-   * How many MSRP connections (1 to 100000) may be open at once; more are closed at once
-   * (R-SEC-2).
+   * How many MSRP connections (1 to 100000) may be open at once. At the limit the oldest
+   * connection that has not yet named a live session
+   * (#SipPushReceiver:msrp-bind-timeout) is closed to make room; when every connection
+   * carries a session, a new one is closed at once (R-SEC-2, R-SEC-4).
    */
   [SETTING_MAX_MSRP_CONNECTIONS]
   = { UINT ("max-msrp-connections", "Concurrent MSRP connections", max_msrp_connections, 1, 100000,
@@ -272,6 +274,35 @@ static const Setting settings[N_SETTINGS] = {
    */
   [SETTING_MSRP_IDLE_TIMEOUT] = { UINT ("msrp-idle-timeout", "MSRP idle timeout (s)",
                                         msrp_idle_timeout, 1, 86400, DEFAULT_MSRP_IDLE_TIMEOUT_S) },
+  /**
+   * SipPushReceiver:msrp-bind-timeout: (getter get_msrp_bind_timeout)
+   *
+   * Seconds (1 to 3600) an accepted MSRP connection has, from its opening, to send a SEND
+   * that names a live session; then it is closed, whatever else it sent (R-SEC-4).
+   */
+  [SETTING_MSRP_BIND_TIMEOUT]
+  = { UINT ("msrp-bind-timeout", "Time for an MSRP connection to name a session (s)",
+            msrp_bind_timeout, 1, 3600, DEFAULT_MSRP_BIND_TIMEOUT_S) },
+  /**
+   * SipPushReceiver:msrp-connect-timeout: (getter get_msrp_connect_timeout)
+   *
+   * Seconds (1 to 86400) the sender of an accepted file has, from the 200 OK, to begin
+   * sending it; then the file fails (#SipPushReceiver::transfer-failed) and its `m=` line
+   * is closed: by BYE when it was the dialog's last live one (R-SEC-4).
+   */
+  [SETTING_MSRP_CONNECT_TIMEOUT]
+  = { UINT ("msrp-connect-timeout", "Time for a sender to begin a file (s)", msrp_connect_timeout,
+            1, 86400, DEFAULT_MSRP_CONNECT_TIMEOUT_S) },
+  /**
+   * SipPushReceiver:msrp-stall-timeout: (getter get_msrp_stall_timeout)
+   *
+   * Seconds (1 to 86400) a file in progress may go without a byte of it arriving; then it
+   * fails and its `m=` line is closed as with #SipPushReceiver:msrp-connect-timeout
+   * (R-SEC-4).
+   */
+  [SETTING_MSRP_STALL_TIMEOUT]
+  = { UINT ("msrp-stall-timeout", "Time a file in progress may stall (s)", msrp_stall_timeout, 1,
+            86400, DEFAULT_MSRP_STALL_TIMEOUT_S) },
   /**
    * SipPushReceiver:session-expires: (getter get_session_expires)
    *

@@ -308,6 +308,43 @@ sippush_receiver_set_msrp_idle_timeout (SipPushReceiver *receiver, guint seconds
 }
 
 guint
+sippush_receiver_get_msrp_bind_timeout (SipPushReceiver *receiver)
+{
+  return (guint) sippush_receiver_get_number_setting (receiver, SETTING_MSRP_BIND_TIMEOUT);
+}
+
+gboolean
+sippush_receiver_set_msrp_bind_timeout (SipPushReceiver *receiver, guint seconds, GError **error)
+{
+  return sippush_receiver_set_number_setting (receiver, SETTING_MSRP_BIND_TIMEOUT, seconds, error);
+}
+
+guint
+sippush_receiver_get_msrp_connect_timeout (SipPushReceiver *receiver)
+{
+  return (guint) sippush_receiver_get_number_setting (receiver, SETTING_MSRP_CONNECT_TIMEOUT);
+}
+
+gboolean
+sippush_receiver_set_msrp_connect_timeout (SipPushReceiver *receiver, guint seconds, GError **error)
+{
+  return sippush_receiver_set_number_setting (receiver, SETTING_MSRP_CONNECT_TIMEOUT, seconds,
+                                              error);
+}
+
+guint
+sippush_receiver_get_msrp_stall_timeout (SipPushReceiver *receiver)
+{
+  return (guint) sippush_receiver_get_number_setting (receiver, SETTING_MSRP_STALL_TIMEOUT);
+}
+
+gboolean
+sippush_receiver_set_msrp_stall_timeout (SipPushReceiver *receiver, guint seconds, GError **error)
+{
+  return sippush_receiver_set_number_setting (receiver, SETTING_MSRP_STALL_TIMEOUT, seconds, error);
+}
+
+guint
 sippush_receiver_get_session_expires (SipPushReceiver *receiver)
 {
   return (guint) sippush_receiver_get_number_setting (receiver, SETTING_SESSION_EXPIRES);

@@ -658,6 +658,86 @@ gboolean sippush_receiver_set_msrp_idle_timeout (SipPushReceiver *receiver, guin
                                                  GError **error);
 
 /**
+ * sippush_receiver_get_msrp_bind_timeout:
+ * @receiver: a #SipPushReceiver
+ *
+ * Gets the time an MSRP connection has to name a session (#SipPushReceiver:msrp-bind-timeout).
+ *
+ * Returns: the time an MSRP connection has to name a session, in seconds
+ * (#SipPushReceiver:msrp-bind-timeout)
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+guint sippush_receiver_get_msrp_bind_timeout (SipPushReceiver *receiver);
+
+/**
+ * sippush_receiver_set_msrp_bind_timeout:
+ * @receiver: a stopped #SipPushReceiver
+ * @seconds: the new value, 1 to 3600
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets #SipPushReceiver:msrp-bind-timeout.
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_INVALID_VALUE (out of range), or
+ *   %SIPPUSH_ERROR_WRONG_STATE when the receiver is running
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+gboolean sippush_receiver_set_msrp_bind_timeout (SipPushReceiver *receiver, guint seconds,
+                                                 GError **error);
+
+/**
+ * sippush_receiver_get_msrp_connect_timeout:
+ * @receiver: a #SipPushReceiver
+ *
+ * Gets the time a sender has to begin an accepted file (#SipPushReceiver:msrp-connect-timeout).
+ *
+ * Returns: the time a sender has to begin an accepted file, in seconds
+ * (#SipPushReceiver:msrp-connect-timeout)
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+guint sippush_receiver_get_msrp_connect_timeout (SipPushReceiver *receiver);
+
+/**
+ * sippush_receiver_set_msrp_connect_timeout:
+ * @receiver: a stopped #SipPushReceiver
+ * @seconds: the new value, 1 to 86400
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets #SipPushReceiver:msrp-connect-timeout.
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_INVALID_VALUE (out of range), or
+ *   %SIPPUSH_ERROR_WRONG_STATE when the receiver is running
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+gboolean sippush_receiver_set_msrp_connect_timeout (SipPushReceiver *receiver, guint seconds,
+                                                    GError **error);
+
+/**
+ * sippush_receiver_get_msrp_stall_timeout:
+ * @receiver: a #SipPushReceiver
+ *
+ * Gets the time a file in progress may stall (#SipPushReceiver:msrp-stall-timeout).
+ *
+ * Returns: the time a file in progress may stall, in seconds (#SipPushReceiver:msrp-stall-timeout)
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+guint sippush_receiver_get_msrp_stall_timeout (SipPushReceiver *receiver);
+
+/**
+ * sippush_receiver_set_msrp_stall_timeout:
+ * @receiver: a stopped #SipPushReceiver
+ * @seconds: the new value, 1 to 86400
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets #SipPushReceiver:msrp-stall-timeout.
+ *
+ * Returns: %TRUE, or %FALSE with %SIPPUSH_ERROR_INVALID_VALUE (out of range), or
+ *   %SIPPUSH_ERROR_WRONG_STATE when the receiver is running
+ */
+SIPPUSH_AVAILABLE_IN_ALL
+gboolean sippush_receiver_set_msrp_stall_timeout (SipPushReceiver *receiver, guint seconds,
+                                                  GError **error);
+
+/**
  * sippush_receiver_get_session_expires:
  * @receiver: a #SipPushReceiver
  *

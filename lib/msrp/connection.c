@@ -32,6 +32,9 @@ struct _SipPushMsrpConnection
   GSource *out_source;
   GSource *idle_source;
   guint idle_timeout_s;
+  GSource *bind_source; /* until a SEND names a live session (R-SEC-4) */
+  gboolean bound;
+  gint64 opened;
   gboolean saw_valid_send;
   SipPushMsrpParser *parser;
   guint8 *buffer;
@@ -58,6 +61,7 @@ struct _SipPushMsrpConnection
 static gboolean on_readable (GObject *stream, gpointer data);
 static gboolean on_writable (GObject *stream, gpointer data);
 static gboolean on_idle_timeout (gpointer data);
+static gboolean on_bind_timeout (gpointer data);
 
 SipPushMsrpConnection *
 sippush_msrp_connection_new (GIOStream *stream, GMainContext *context,
@@ -91,6 +95,16 @@ sippush_msrp_connection_new (GIOStream *stream, GMainContext *context,
       self->idle_source = g_timeout_source_new_seconds (self->idle_timeout_s);
       g_source_set_callback (self->idle_source, on_idle_timeout, self, NULL);
       g_source_attach (self->idle_source, context);
+    }
+  self->opened = g_get_monotonic_time ();
+  self->bound = limits->bind_timeout_s == 0;
+  if (!self->bound)
+    {
+      /* A deadline that traffic does not move: a squatter that keeps talking, without ever
+       * naming a session, goes as surely as a silent one. */
+      self->bind_source = g_timeout_source_new_seconds (limits->bind_timeout_s);
+      g_source_set_callback (self->bind_source, on_bind_timeout, self, NULL);
+      g_source_attach (self->bind_source, context);
     }
   return self;
 }
@@ -145,6 +159,7 @@ sippush_msrp_connection_close (SipPushMsrpConnection *self, const char *reason)
   destroy_source (&self->in_source);
   destroy_source (&self->out_source);
   destroy_source (&self->idle_source);
+  destroy_source (&self->bind_source);
   g_clear_pointer (&self->current, self->ops->unref);
   g_autoptr (GPtrArray) sessions = g_steal_pointer (&self->sessions);
   self->sessions = g_ptr_array_new_with_free_func (self->ops->unref);
@@ -169,6 +184,28 @@ GIOStream *
 sippush_msrp_connection_get_stream (SipPushMsrpConnection *self)
 {
   return self->stream;
+}
+
+gboolean
+sippush_msrp_connection_is_bound (SipPushMsrpConnection *self)
+{
+  return self->bound;
+}
+
+gint64
+sippush_msrp_connection_get_opened (SipPushMsrpConnection *self)
+{
+  return self->opened;
+}
+
+/* A SEND named a live session: the connection has a reason to be here. */
+static void
+bind_to_session (SipPushMsrpConnection *self)
+{
+  if (self->bound)
+    return;
+  self->bound = TRUE;
+  destroy_source (&self->bind_source);
 }
 
 void
@@ -315,6 +352,7 @@ begin_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg)
       self->phrase = "No such session";
       return TRUE;
     }
+  bind_to_session (self);
   if (self->ops->chunk_busy (session, self))
     {
       self->status = 403;
@@ -436,6 +474,14 @@ on_readable (GObject *stream, gpointer data)
   gboolean keep = !self->closed;
   sippush_msrp_connection_unref (self);
   return keep ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_bind_timeout (gpointer data)
+{
+  SipPushMsrpConnection *self = data;
+  sippush_msrp_connection_close (self, "no SEND for a live session in time");
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean

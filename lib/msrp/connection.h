@@ -39,6 +39,9 @@ typedef struct
 {
   gsize max_header_block; /* R-SEC-2 */
   guint idle_timeout_s;   /* closed when no valid SEND arrived for this long */
+  /* R-SEC-4: closed when no SEND has named a live session this long after opening,
+   * whatever else it carries; 0: bound from the start (a connection we opened). */
+  guint bind_timeout_s;
 } SipPushMsrpConnectionLimits;
 
 SipPushMsrpConnection *sippush_msrp_connection_new (GIOStream *stream, GMainContext *context,
@@ -69,6 +72,12 @@ void sippush_msrp_connection_send (SipPushMsrpConnection *connection, const char
 
 /* The one way a connection ends: sessions carrying a message on it fail (R-MSRP-6). */
 void sippush_msrp_connection_close (SipPushMsrpConnection *connection, const char *reason);
+
+/* Whether a SEND on it has named a live session (or it was opened bound): an unbound one is
+ * what the hub evicts first at its connection limit. */
+gboolean sippush_msrp_connection_is_bound (SipPushMsrpConnection *connection);
+/* When it was opened (g_get_monotonic_time()). */
+gint64 sippush_msrp_connection_get_opened (SipPushMsrpConnection *connection);
 
 /* The stream the connection reads and writes: a GTlsConnection for MSRP over TLS. */
 GIOStream *sippush_msrp_connection_get_stream (SipPushMsrpConnection *connection);

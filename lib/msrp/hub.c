@@ -12,6 +12,11 @@
 #include "msrp/uri.h"
 #include "msrp/writer.h"
 
+/* GLib's default is 10: a burst of connects waits for SYN retries (1 s, then 3 s); 128 still
+ * made half of 1000 at once wait. Waiting connections cost the kernel, not us; it caps the
+ * value at net.core.somaxconn. */
+#define LISTEN_BACKLOG 1024
+
 struct _SipPushMsrpHub
 {
   GMainContext *context;
@@ -20,7 +25,7 @@ struct _SipPushMsrpHub
   gchar *host;
   gboolean wildcard;
   guint16 port;
-  GHashTable *connections;   /* SipPushMsrpConnection* (ref) */
+  GHashTable *connections;   /* SipPushMsrpConnection* (ref) → its peer's IP address */
   guint connecting;          /* connect-outs under way: they count against the limit too */
   GHashTable *sessions;      /* session id → SipPushMsrpSession (ref) */
   GCancellable *cancellable; /* pending connect-outs */
@@ -103,22 +108,92 @@ connection_closed (gpointer data, SipPushMsrpConnection *connection)
   g_hash_table_remove (self->connections, connection);
 }
 
-/* @idle_timeout_s 0: never idle (the relay's connection). */
-static SipPushMsrpConnection *
-adopt_with_idle (SipPushMsrpHub *self, GIOStream *stream, guint idle_timeout_s)
+static gboolean
+under_limit (SipPushMsrpHub *self)
 {
-  SipPushMsrpConnectionLimits limits = { self->limits.max_header_block, idle_timeout_s };
+  return g_hash_table_size (self->connections) + self->connecting < self->limits.max_connections;
+}
+
+/* The peer's IP address ("" when unknown): eviction picks on the source holding most. */
+static gchar *
+source_of (GIOStream *stream)
+{
+  g_autoptr (GIOStream) base = NULL;
+  if (G_IS_TLS_CONNECTION (stream))
+    {
+      g_object_get (stream, "base-io-stream", &base, NULL);
+      stream = base;
+    }
+  g_autoptr (GSocketAddress) address
+      = G_IS_SOCKET_CONNECTION (stream)
+            ? g_socket_connection_get_remote_address (G_SOCKET_CONNECTION (stream), NULL)
+            : NULL;
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return g_strdup ("");
+  return g_inet_address_to_string (
+      g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+}
+
+/* @idle_timeout_s 0: never idle (the relay's connection). @accepted: a connection anybody
+ * opened to our listener, bound only once it names a live session; ours are bound. */
+static SipPushMsrpConnection *
+adopt_with_idle (SipPushMsrpHub *self, GIOStream *stream, guint idle_timeout_s, gboolean accepted)
+{
+  SipPushMsrpConnectionLimits limits = { self->limits.max_header_block, idle_timeout_s,
+                                         accepted ? self->limits.bind_timeout_s : 0 };
   SipPushMsrpConnection *connection
       = sippush_msrp_connection_new (stream, self->context, &limits, &sippush_msrp_session_ops,
                                      lookup_session, connection_closed, self);
-  g_hash_table_add (self->connections, connection);
+  g_hash_table_insert (self->connections, connection, source_of (stream));
   return connection;
 }
 
 static SipPushMsrpConnection *
-adopt (SipPushMsrpHub *self, GIOStream *stream)
+adopt (SipPushMsrpHub *self, GIOStream *stream, gboolean accepted)
 {
-  return adopt_with_idle (self, stream, self->limits.idle_timeout_s);
+  return adopt_with_idle (self, stream, self->limits.idle_timeout_s, accepted);
+}
+
+/* R-SEC-4: at the limit, an accepted connection that has named no live session gives its
+ * place to a new one, so squatters cannot keep real senders out: the oldest of the source
+ * holding the most such connections, so that one address reconnecting as fast as it is
+ * evicted churns its own connections, not other senders' just opened. FALSE when every
+ * connection is bound (then the new one is refused). */
+static gboolean
+evict_unbound (SipPushMsrpHub *self)
+{
+  g_autoptr (GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *worst = NULL;
+  guint most = 0;
+  GHashTableIter iter;
+  gpointer key, value;
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!sippush_msrp_connection_is_bound (key))
+      {
+        guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, value)) + 1;
+        g_hash_table_insert (counts, value, GUINT_TO_POINTER (n));
+        if (n > most)
+          {
+            most = n;
+            worst = value;
+          }
+      }
+  if (worst == NULL)
+    return FALSE;
+  SipPushMsrpConnection *oldest = NULL;
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!sippush_msrp_connection_is_bound (key) && strcmp (value, worst) == 0
+        && (oldest == NULL
+            || sippush_msrp_connection_get_opened (key)
+                   < sippush_msrp_connection_get_opened (oldest)))
+      oldest = key;
+  g_debug ("MSRP: connection from %s evicted for a new one: %u connections open, %u from there "
+           "without a session",
+           worst, self->limits.max_connections, most);
+  sippush_msrp_connection_close (oldest, "evicted: no SEND for a live session, connections full");
+  return TRUE;
 }
 
 static void
@@ -130,14 +205,14 @@ accepted (gpointer data, SipPushMsrpHandshake *handshake, GIOStream *stream, con
   if (stream == NULL)
     g_debug ("MSRP: accepted connection dropped: %s", why);
   else
-    adopt (self, stream);
+    adopt (self, stream, TRUE);
 }
 
 static gboolean
 on_incoming (GSocketService *service, GSocketConnection *stream, GObject *source, gpointer data)
 {
   SipPushMsrpHub *self = data;
-  if (!sippush_msrp_hub_can_connect (self))
+  if (!under_limit (self) && !evict_unbound (self))
     {
       /* R-SEC-2: refused by closing; MSRP has no response before a request. */
       g_debug ("MSRP: connection refused, %u connections open", self->limits.max_connections);
@@ -153,7 +228,7 @@ on_incoming (GSocketService *service, GSocketConnection *stream, GObject *source
           sippush_msrp_tls_accept (self->tls, stream, self->context, accepted, self), NULL);
       return TRUE;
     }
-  adopt (self, G_IO_STREAM (stream));
+  adopt (self, G_IO_STREAM (stream), TRUE);
   return TRUE;
 }
 
@@ -174,6 +249,8 @@ sippush_msrp_hub_new (GMainContext *context, const char *host, guint16 port,
   /* The service's accept sources go to the thread-default context. */
   g_main_context_push_thread_default (context);
   GSocketService *service = g_socket_service_new ();
+  /* Before the address is added: that is when GIO calls listen(). */
+  g_socket_listener_set_backlog (G_SOCKET_LISTENER (service), LISTEN_BACKLOG);
   gboolean ok
       = g_socket_listener_add_address (G_SOCKET_LISTENER (service), bind, G_SOCKET_TYPE_STREAM,
                                        G_SOCKET_PROTOCOL_TCP, NULL, &effective, error);
@@ -191,7 +268,7 @@ sippush_msrp_hub_new (GMainContext *context, const char *host, guint16 port,
   self->wildcard = g_inet_address_get_is_any (address);
   self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
   self->connections
-      = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) sippush_msrp_connection_unref, NULL);
+      = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) sippush_msrp_connection_unref, g_free);
   self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) sippush_msrp_session_unref);
   self->cancellable = g_cancellable_new ();
@@ -321,7 +398,7 @@ static void
 open_connection (ConnectOut *c, GIOStream *stream)
 {
   c->hub->connecting--;
-  SipPushMsrpConnection *connection = adopt (c->hub, stream);
+  SipPushMsrpConnection *connection = adopt (c->hub, stream, FALSE);
   /* The active end speaks first so the passive end can bind the connection (RFC 4975
    * §7.1.1): a bodiless SEND. */
   g_autoptr (GByteArray) send = g_byte_array_new ();
@@ -399,7 +476,16 @@ connected (GObject *source, GAsyncResult *result, gpointer data)
 gboolean
 sippush_msrp_hub_can_connect (SipPushMsrpHub *self)
 {
-  return g_hash_table_size (self->connections) + self->connecting < self->limits.max_connections;
+  if (under_limit (self))
+    return TRUE;
+  /* An unbound connection would make room (evict_unbound). */
+  GHashTableIter iter;
+  gpointer key;
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!sippush_msrp_connection_is_bound (key))
+      return TRUE;
+  return FALSE;
 }
 
 gboolean
@@ -418,7 +504,7 @@ sippush_msrp_hub_connect (SipPushMsrpHub *self, const char *peer_path, SipPushMs
   g_autofree gchar *peer_uri = g_strndup (hops.p, hops.len);
   g_autofree gchar *host_port = g_strndup (uri.host_port.p, uri.host_port.len);
   /* R-SEC-2: a peer's offers must not open more connections than the limit. */
-  if (!sippush_msrp_hub_can_connect (self))
+  if (!under_limit (self) && !evict_unbound (self))
     {
       g_debug ("MSRP: no connect-out to %s, %u connections open or opening", peer_uri,
                self->limits.max_connections);
@@ -445,7 +531,7 @@ sippush_msrp_hub_connect (SipPushMsrpHub *self, const char *peer_path, SipPushMs
 static SipPushMsrpConnection *
 adopt_relay (gpointer data, GSocketConnection *stream)
 {
-  return adopt_with_idle (data, G_IO_STREAM (stream), 0);
+  return adopt_with_idle (data, G_IO_STREAM (stream), 0, FALSE);
 }
 
 gboolean

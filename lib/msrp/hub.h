@@ -13,9 +13,12 @@ typedef struct _SipPushMsrpHub SipPushMsrpHub;
 
 typedef struct
 {
-  guint max_connections;  /* beyond: a new connection is closed at once */
+  guint max_connections;  /* beyond: a new connection is closed at once, unless one is unbound */
   gsize max_header_block; /* per request */
   guint idle_timeout_s;   /* a connection without a valid SEND for this long is closed */
+  /* an accepted connection whose SENDs name no live session this long after it opened is
+   * closed; at max_connections the oldest such one makes room for a new one (R-SEC-4) */
+  guint bind_timeout_s;
 } SipPushMsrpHubLimits;
 
 /* Listens on @host:@port (port 0: ephemeral) in @context. */
@@ -33,7 +36,6 @@ guint16 sippush_msrp_hub_get_port (SipPushMsrpHub *hub);
 void sippush_msrp_hub_add_session (SipPushMsrpHub *hub, SipPushMsrpSession *session);
 void sippush_msrp_hub_remove_session (SipPushMsrpHub *hub, SipPushMsrpSession *session);
 
-/* Whether one more connection fits the limit (open ones and connect-outs under way). */
 /* MSRP over TLS (R-SEC-3; RFC 4975 §14) on the same listener: @certificate (with its key)
  * is presented, @database verifies peers without a fingerprint, @verify FALSE takes any
  * peer (tests only). Both referenced. Call once, before any session. */
@@ -50,6 +52,8 @@ const char *sippush_msrp_hub_get_fingerprint (SipPushMsrpHub *hub);
 void sippush_msrp_hub_secure_session (SipPushMsrpHub *hub, SipPushMsrpSession *session,
                                       const SipPushFingerprint *fingerprint, const char *peer_path);
 
+/* Whether one more connection fits the limit (open ones, TLS handshakes and connect-outs
+ * under way), or at the limit one that has named no live session can be evicted for it. */
 gboolean sippush_msrp_hub_can_connect (SipPushMsrpHub *hub);
 /* RFC 6135 active side: connects to @peer_path's first URI and opens @session with a
  * bodiless SEND from its a=path; a failed connect fails the session's transfer. FALSE (nothing

@@ -639,6 +639,24 @@ sippush_msrp_session_chunk_end (SipPushMsrpSession *self, char flag, const char 
   return self->chunk_status;
 }
 
+SipPushMsrpSessionPhase
+sippush_msrp_session_get_phase (SipPushMsrpSession *self, guint64 *received)
+{
+  *received = self->sink ? sippush_file_sink_get_received (self->sink) : 0;
+  switch (self->state)
+    {
+    case IDLE:
+      return SIPPUSH_MSRP_SESSION_WAITING;
+    case RECEIVING:
+      return SIPPUSH_MSRP_SESSION_RECEIVING;
+    case VERIFIED:
+    case DONE:
+    case CLOSED:
+      break;
+    }
+  return SIPPUSH_MSRP_SESSION_FINISHED;
+}
+
 void
 sippush_msrp_session_connect_failed (SipPushMsrpSession *self, const char *reason)
 {

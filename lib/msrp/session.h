@@ -54,6 +54,16 @@ const char *sippush_msrp_session_get_id (SipPushMsrpSession *session);
 const char *sippush_msrp_session_get_offered_name (SipPushMsrpSession *session);
 const char *sippush_msrp_session_get_local_uri (SipPushMsrpSession *session);
 
+/* Where the session's file stands, for its owner's deadlines (R-SEC-4). */
+typedef enum
+{
+  SIPPUSH_MSRP_SESSION_WAITING,   /* no message in progress: the sender has not begun (again) */
+  SIPPUSH_MSRP_SESSION_RECEIVING, /* chunks are coming in; *@received bytes stored so far */
+  SIPPUSH_MSRP_SESSION_FINISHED,  /* stored or closed: nothing more is awaited */
+} SipPushMsrpSessionPhase;
+SipPushMsrpSessionPhase sippush_msrp_session_get_phase (SipPushMsrpSession *session,
+                                                        guint64 *received);
+
 /* Our connect-out to the sender failed (RFC 6135 active side): the transfer fails. */
 void sippush_msrp_session_connect_failed (SipPushMsrpSession *session, const char *reason);
 

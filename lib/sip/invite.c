@@ -15,6 +15,7 @@
 #include "delivery-private.h"
 #include "file-offer-private.h"
 #include "msrp/session.h"
+#include "msrp/watch.h"
 #include "sdp/multipart.h"
 #include "sdp/offer-answer.h"
 #include "sip/admission.h"
@@ -33,6 +34,7 @@ struct _SipPushInvites
   gchar *file_directory;
   GHashTable *dialogs;        /* Dialog* (owned) */
   SipPushPendingSet *pending; /* finished files waiting for their application */
+  SipPushMsrpWatch *watch;    /* connect and stall deadlines of accepted files (R-SEC-4) */
 };
 
 /* One accepted INVITE dialog and its MSRP sessions, one per m= line (NULL when refused). */
@@ -80,6 +82,8 @@ sippush_invites_new (const SipPushShared *shared, SipPushMsrpHub *hub,
   self->dialogs = g_hash_table_new (NULL, NULL);
   self->pending = sippush_pending_set_new (shared->context, config->delivery_timeout_s, 408,
                                            "Application did not answer");
+  self->watch = sippush_msrp_watch_new (shared->context, config->connect_timeout_s,
+                                        config->stall_timeout_s);
   return self;
 }
 
@@ -181,19 +185,51 @@ static const SipPushMsrpSessionEvents session_events = { on_delivered, on_failed
 
 /* ---- dialogs ------------------------------------------------------------------------- */
 
-static void
+/* TRUE when it reported a transfer cut short. */
+static gboolean
 close_session (Dialog *d, guint index, const char *reason)
 {
   SipPushMsrpSession *session = d->sessions->pdata[index];
   if (session == NULL)
-    return;
+    return FALSE;
   d->sessions->pdata[index] = NULL;
   sippush_msrp_hub_remove_session (d->owner->hub, session);
+  sippush_msrp_watch_remove (d->owner->watch, session);
   /* R-MSRP-6: a transfer cut short is reported, its temp file already gone. */
-  if (sippush_msrp_session_close (session, reason))
+  gboolean cut = sippush_msrp_session_close (session, reason);
+  if (cut)
     report_failed (d->owner, d->transfers->pdata[index], reason);
   sippush_msrp_session_unref (session);
   d->answers[index].accepted = FALSE;
+  return cut;
+}
+
+static gchar *build_answer (Dialog *d);
+
+/* R-SEC-4: a file whose sender never began it, or whose bytes stopped, fails once and its
+ * m= line closes: by a re-INVITE offering it port 0 while other files of the dialog are
+ * live (RFC 3264 §8.2), by BYE when it was the last. */
+static void
+on_expired (gpointer data, SipPushMsrpSession *session, const char *reason)
+{
+  Dialog *d = data;
+  guint index = session_index (d, session);
+  SipPushTransfer *transfer = d->transfers->pdata[index];
+  g_debug ("MSRP session %s given up: %s", sippush_msrp_session_get_id (session), reason);
+  /* A file already reported failed (its connection was lost, say) is not reported again. */
+  if (!close_session (d, index, reason) && sippush_transfer_get_reason (transfer) == NULL)
+    report_failed (d->owner, transfer, reason);
+  for (guint i = 0; i < d->sessions->len; i++)
+    if (d->sessions->pdata[i])
+      {
+        g_autofree gchar *sdp = build_answer (d);
+        if (sdp == NULL)
+          break;
+        nua_invite (d->nh, SIPTAG_CONTENT_TYPE_STR ("application/sdp"), SIPTAG_PAYLOAD_STR (sdp),
+                    TAG_END ());
+        return;
+      }
+  nua_bye (d->nh, TAG_END ());
 }
 
 static void
@@ -594,6 +630,7 @@ handle_new_invite (SipPushInvites *self, nua_handle_t *nh, const sip_t *sip)
       d->sessions->pdata[i] = session;
       d->transfers->pdata[i] = sippush_transfer_new (d->app->ari, sc.offered_name, size);
       sippush_msrp_hub_add_session (self->hub, session);
+      sippush_msrp_watch_add (self->watch, session, on_expired, d);
       if (m->tls) /* R-SEC-3 */
         sippush_msrp_hub_secure_session (self->hub, session,
                                          m->has_fingerprint ? &m->fingerprint : NULL, m->path);
@@ -736,6 +773,7 @@ sippush_invites_free (SipPushInvites *self)
     }
   g_hash_table_destroy (self->dialogs);
   sippush_pending_set_free (self->pending);
+  sippush_msrp_watch_free (self->watch);
   g_free (self->file_directory);
   g_free (self);
 }

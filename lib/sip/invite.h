@@ -17,6 +17,8 @@ typedef struct
   guint session_expires_s;    /* RFC 4028 interval we ask for */
   gboolean connect_out;       /* actpass offers: we connect (behind NAT) */
   guint delivery_timeout_s;   /* a file the application does not answer gets a failure REPORT */
+  guint connect_timeout_s;    /* a file not begun this long after the 200 fails (R-SEC-4) */
+  guint stall_timeout_s;      /* a file in progress without a byte this long fails */
   const char *file_directory; /* default directory for accepted files, or NULL */
   gboolean hash_files;        /* SHA-1 of every file, announced or not */
   guint max_icon_size;        /* larger icons are left out (R-INV-7) */

@@ -290,8 +290,8 @@ open_msrp (SipPushStack *self, const SipPushStackConfig *c, GError **error)
     }
   if (c->msrp_bind == NULL)
     host = sippush_sip_uri_host (c->bind_uri);
-  SipPushMsrpHubLimits limits
-      = { c->max_msrp_connections, MSRP_MAX_HEADER_BLOCK, c->msrp_idle_timeout_s };
+  SipPushMsrpHubLimits limits = { c->max_msrp_connections, MSRP_MAX_HEADER_BLOCK,
+                                  c->msrp_idle_timeout_s, c->msrp_bind_timeout_s };
   g_autoptr (GError) local = NULL;
   self->msrp
       = host ? sippush_msrp_hub_new (self->shared.context, host, port, &limits, &local) : NULL;
@@ -418,6 +418,8 @@ open_modules (SipPushStack *self, const SipPushStackConfig *c)
     .session_expires_s = c->session_expires_s,
     .connect_out = c->msrp_connect_out,
     .delivery_timeout_s = c->delivery_timeout_s,
+    .connect_timeout_s = c->msrp_connect_timeout_s,
+    .stall_timeout_s = c->msrp_stall_timeout_s,
     .file_directory = c->file_directory,
     .hash_files = c->hash_files,
     .max_icon_size = c->max_icon_size,

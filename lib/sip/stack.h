@@ -37,6 +37,9 @@ typedef struct
   guint max_sessions;
   guint max_msrp_connections;
   guint msrp_idle_timeout_s;
+  guint msrp_bind_timeout_s;
+  guint msrp_connect_timeout_s;
+  guint msrp_stall_timeout_s;
   guint session_expires_s;
   gboolean msrp_connect_out;
   gboolean hash_files;

@@ -87,7 +87,7 @@ on_client_readable (GSocket *socket, GIOCondition cond, gpointer data)
         g_queue_push_tail (&fx.responses, g_strdup (buf));
       else
         {
-          g_queue_push_tail (&fx.requests, g_strndup (buf, strcspn (buf, "\r\n")));
+          g_queue_push_tail (&fx.requests, g_strdup (buf));
           answer_request (buf);
         }
     }
@@ -188,6 +188,12 @@ msrp_free (gpointer data)
 Msrp *
 fp_msrp_connect (const char *path)
 {
+  return fp_msrp_connect_from (path, NULL);
+}
+
+Msrp *
+fp_msrp_connect_from (const char *path, const char *source)
+{
   ck_assert (g_str_has_prefix (path, "msrp://"));
   const char *host = path + 7;
   const char *colon = strchr (host, ':');
@@ -201,6 +207,12 @@ fp_msrp_connect (const char *path)
   m->in = g_string_new (NULL);
   m->socket
       = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  if (source)
+    {
+      g_autoptr (GInetAddress) from = g_inet_address_new_from_string (source);
+      g_autoptr (GSocketAddress) local = g_inet_socket_address_new (from, 0);
+      ck_assert (g_socket_bind (m->socket, local, FALSE, NULL));
+    }
   ck_assert (g_socket_connect (m->socket, server, NULL, NULL));
   g_socket_set_blocking (m->socket, FALSE);
   g_ptr_array_add (fx.msrps, m);

@@ -56,7 +56,7 @@ typedef struct
   GSocket *client;
   guint16 client_port;
   GQueue responses; /* gchar*: final SIP responses, whole */
-  GQueue requests;  /* gchar*: request lines the receiver sent us (answered 200) */
+  GQueue requests;  /* gchar*: SIP requests the receiver sent us, whole (answered 200) */
   Recorder rec;     /* the signals, the offers and the deliveries */
   GPtrArray *msrps;
   gchar *base; /* a temp dir; base/x/y is where the app stores files */
@@ -111,6 +111,8 @@ guint fp_status_of (const char *msg);
 /* MSRP: a connection to an a=path, SEND chunks (1-based inclusive ranges; they return the
  * transaction id), waiting for a message or a response line (owned, NULL on timeout). */
 Msrp *fp_msrp_connect (const char *path);
+/* The same from @source (an IPv4 address of the loopback, e.g. 127.0.0.2), or NULL. */
+Msrp *fp_msrp_connect_from (const char *path, const char *source);
 void fp_msrp_close (Msrp *m);
 void fp_msrp_write (Msrp *m, const char *data, gsize len);
 gchar *fp_msrp_send_chunk_full (Msrp *m, const char *to_path, const char *content_type,

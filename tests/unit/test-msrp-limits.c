@@ -115,27 +115,115 @@ START_TEST (test_msrp_idle_timeout)
 }
 END_TEST
 
-/* R-SEC-2: beyond max-msrp-connections a new connection is closed; the open one works. */
+/* R-SEC-2, R-SEC-4: beyond max-msrp-connections a new connection is closed when every open
+ * one carries a live session; the open one works. */
 START_TEST (test_msrp_connection_limit)
+{
+  fp_stop_receiver ();
+  g_object_set (fx.receiver, "max-msrp-connections", 1, NULL);
+  fp_start_receiver ();
+  FileSpec f = { "bound.jpg", "image/jpeg", 20, NULL, NULL };
+  g_autoptr (Call) c = fp_invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *first = fp_msrp_connect (c->paths[0]);
+  /* A SEND to the live session binds the connection. */
+  static const char data[] = "01234567890123456789";
+  g_autofree gchar *t0 = fp_msrp_send_chunk (first, c->paths[0], data, 1, 10, 20, '+');
+  g_autofree gchar *r0 = fp_msrp_response (first, t0, 3000);
+  ck_assert_msg (r0 != NULL, "the first connection is not served");
+  Msrp *second = fp_msrp_connect (c->paths[0]);
+  WAIT_UNTIL (second->eof, 3000);
+  ck_assert_msg (second->eof, "the connection over the limit stayed open");
+  ck_assert (!first->eof);
+  g_autofree gchar *tid = fp_msrp_send_chunk (first, c->paths[0], data, 11, 20, 20, '$');
+  g_autofree gchar *resp = fp_msrp_response (first, tid, 3000);
+  g_autofree gchar *expected = g_strdup_printf ("MSRP %s 200 ", tid);
+  ck_assert_msg (resp && g_str_has_prefix (resp, expected), "got %s", resp);
+  ck_assert_uint_eq (fp_bye (c), 200);
+}
+END_TEST
+
+/* R-SEC-4: at max-msrp-connections a connection that has named no live session (here it
+ * only got 481s) gives its place to a new one, which then carries a file. */
+START_TEST (test_msrp_unbound_evicted)
 {
   fp_stop_receiver ();
   g_object_set (fx.receiver, "max-msrp-connections", 1, NULL);
   fp_start_receiver ();
   g_autofree gchar *uri = sippush_receiver_dup_msrp_uri (fx.receiver);
   g_autofree gchar *path = g_strdup_printf ("%s/nosuchsession0123456789;tcp", uri);
-  Msrp *first = fp_msrp_connect (path);
-  /* The receiver holds the first connection once it answers on it (481: no such session). */
-  g_autofree gchar *t0 = fp_msrp_send_chunk (first, path, "0123456789", 1, 10, 10, '$');
-  g_autofree gchar *r0 = fp_msrp_response (first, t0, 3000);
-  ck_assert_msg (r0 != NULL, "the first connection is not served");
-  Msrp *second = fp_msrp_connect (path);
-  WAIT_UNTIL (second->eof, 3000);
-  ck_assert_msg (second->eof, "the connection over the limit stayed open");
-  ck_assert (!first->eof);
-  g_autofree gchar *tid = fp_msrp_send_chunk (first, path, "0123456789", 1, 10, 10, '$');
-  g_autofree gchar *resp = fp_msrp_response (first, tid, 3000);
-  g_autofree gchar *expected = g_strdup_printf ("MSRP %s 481 ", tid);
+  Msrp *squatter = fp_msrp_connect (path);
+  g_autofree gchar *t0 = fp_msrp_send_chunk (squatter, path, "0123456789", 1, 10, 10, '$');
+  g_autofree gchar *r0 = fp_msrp_response (squatter, t0, 3000);
+  ck_assert_msg (r0 != NULL, "the squatting connection is not served");
+
+  FileSpec f = { "evict.jpg", "image/jpeg", 10, NULL, NULL };
+  g_autoptr (Call) c = fp_invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *real = fp_msrp_connect (c->paths[0]);
+  WAIT_UNTIL (squatter->eof, 3000);
+  ck_assert_msg (squatter->eof, "the unbound connection was not evicted");
+  g_autofree gchar *tid = fp_msrp_send_chunk (real, c->paths[0], "0123456789", 1, 10, 10, '$');
+  g_autofree gchar *resp = fp_msrp_response (real, tid, 3000);
+  g_autofree gchar *expected = g_strdup_printf ("MSRP %s 200 ", tid);
   ck_assert_msg (resp && g_str_has_prefix (resp, expected), "got %s", resp);
+  WAIT_UNTIL (fx.rec.deliveries == 1, 5000);
+  ck_assert_uint_eq (fx.rec.deliveries, 1);
+  ck_assert_uint_eq (fp_bye (c), 200);
+}
+END_TEST
+
+/* R-SEC-4: eviction picks on the source holding the most unbound connections: a sender
+ * that has just connected from elsewhere keeps its place, even when it is the oldest. */
+START_TEST (test_msrp_eviction_by_source)
+{
+  fp_stop_receiver ();
+  g_object_set (fx.receiver, "max-msrp-connections", 3, NULL);
+  fp_start_receiver ();
+  FileSpec f = { "patient.jpg", "image/jpeg", 10, NULL, NULL };
+  g_autoptr (Call) c = fp_invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  /* Oldest: a real sender, slow to send its first SEND. */
+  Msrp *sender = fp_msrp_connect_from (c->paths[0], "127.0.0.1");
+  fp_pump_ms (100);
+  Msrp *s1 = fp_msrp_connect_from (c->paths[0], "127.0.0.2");
+  fp_pump_ms (100);
+  Msrp *s2 = fp_msrp_connect_from (c->paths[0], "127.0.0.2");
+  fp_pump_ms (100);
+  Msrp *s3 = fp_msrp_connect_from (c->paths[0], "127.0.0.2");
+  WAIT_UNTIL (s1->eof, 3000);
+  ck_assert_msg (s1->eof, "the oldest squatter was not evicted");
+  fp_pump_ms (200);
+  ck_assert (!sender->eof && !s2->eof && !s3->eof);
+  g_autofree gchar *data = fp_make_content (10, 4);
+  g_autofree gchar *tid = fp_msrp_send_chunk (sender, c->paths[0], data, 1, 10, 10, '$');
+  g_autofree gchar *resp = fp_msrp_response (sender, tid, 3000);
+  g_autofree gchar *expected = g_strdup_printf ("MSRP %s 200 ", tid);
+  ck_assert_msg (resp && g_str_has_prefix (resp, expected), "got %s", resp);
+  WAIT_UNTIL (fx.rec.deliveries == 1, 5000);
+  ck_assert_uint_eq (fp_bye (c), 200);
+}
+END_TEST
+
+/* R-SEC-4: a connection that keeps talking but never names a live session is closed after
+ * msrp-bind-timeout, well before msrp-idle-timeout: traffic does not move that deadline. */
+START_TEST (test_msrp_bind_timeout)
+{
+  fp_stop_receiver ();
+  g_object_set (fx.receiver, "msrp-bind-timeout", 1, "msrp-idle-timeout", 60, NULL);
+  fp_start_receiver ();
+  g_autofree gchar *uri = sippush_receiver_dup_msrp_uri (fx.receiver);
+  g_autofree gchar *path = g_strdup_printf ("%s/nosuchsession0123456789;tcp", uri);
+  Msrp *m = fp_msrp_connect (path);
+  gint64 start = g_get_monotonic_time ();
+  while (!m->eof && g_get_monotonic_time () - start < 8 * G_USEC_PER_SEC)
+    {
+      g_autofree gchar *t = fp_msrp_send_chunk (m, path, "0123456789", 1, 10, 10, '$');
+      fp_pump_ms (200);
+    }
+  ck_assert_msg (m->eof, "a connection naming no session was kept for 8 s");
+  /* 1 s, in whole seconds of GLib's timer: at most about 2 s, with room for a loaded host */
+  ck_assert_int_lt (g_get_monotonic_time () - start, 6 * G_USEC_PER_SEC);
 }
 END_TEST
 
@@ -322,6 +410,9 @@ main (void)
   tcase_add_test (tc, test_unsupported_type_415);
   tcase_add_test (tc, test_msrp_idle_timeout);
   tcase_add_test (tc, test_msrp_connection_limit);
+  tcase_add_test (tc, test_msrp_unbound_evicted);
+  tcase_add_test (tc, test_msrp_bind_timeout);
+  tcase_add_test (tc, test_msrp_eviction_by_source);
   tcase_add_test (tc, test_malformed_framing);
   tcase_add_test (tc, test_more_than_announced);
   tcase_add_test (tc, test_header_block_limit);
