@@ -145,7 +145,8 @@ def run_cli(args, chunk, size, sha1, scratch):
     b = args.build
     inbox = os.path.join(scratch, "inbox")
     sip_port = free_port()
-    rx = spawn([f"{b}/examples/sippush-receiver", "--aor", "sip:alice@127.0.0.1", "--app", "mms.ua",
+    # BENCH_CLI_WRAP="valgrind --tool=callgrind ..." runs the CLI under a profiler.
+    rx = spawn(os.environ.get("BENCH_CLI_WRAP", "").split() + [f"{b}/examples/sippush-receiver", "--aor", "sip:alice@127.0.0.1", "--app", "mms.ua",
                 "--inbox", inbox, "--json", "--bind", f"sip:127.0.0.1:{sip_port}",
                 "--msrp-bind", "127.0.0.1:0", "--max-size", "0"], cpus=args.rx_cpus,
                stderr=subprocess.DEVNULL)
@@ -165,13 +166,19 @@ def run_cli(args, chunk, size, sha1, scratch):
                   "-key", "fs", fs, "-key", "pathfile", pathfile, "-nostdin",
                   "-timeout", str(int(args.timeout)), "-timeout_error"],
                  cpus=args.tx_cpus, stderr=subprocess.DEVNULL, cwd=scratch)
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60
     while not os.path.exists(pathfile):
         if time.monotonic() > deadline or sipp.poll() is not None:
             return fail("SIPp got no a=path")
         time.sleep(0.01)
     with open(pathfile) as f:
         to_path = f.read().strip()
+    perf = None
+    if args.perf_cli:
+        cmd = (["strace", "-c", "-f", "-p", str(rx.pid), "-o"] if args.perf_cli.endswith(".strace")
+               else ["perf", "record", "-q", "-g", "-p", str(rx.pid), "-o"])
+        perf = subprocess.Popen(cmd + [f"{args.perf_cli}.{chunk}"], stderr=subprocess.DEVNULL)
+        time.sleep(0.5)
     cpu0, user0 = proc_cpu_ms(rx.pid)
     s = spawn([f"{b}/bench/msrp-send", "--mode", "msrp", "--size", str(size), "--chunk", str(chunk),
                "--to-path", to_path, "--from-path", "msrp://127.0.0.1:7654/benchsender;tcp"],
@@ -183,6 +190,9 @@ def run_cli(args, chunk, size, sha1, scratch):
         sout, _ = s.communicate()
     cpu1, user1 = proc_cpu_ms(rx.pid)
     hwm = proc_hwm_kb(rx.pid)
+    if perf:
+        perf.send_signal(signal.SIGINT)
+        perf.wait()
     _live.remove(s)
     sk = parse_kv(sout)
     ev = None
@@ -323,6 +333,8 @@ def main():
                     help="sender on the first CPU, receiver on the last (see bench/README.md: "
                          "on a shared 2-vCPU machine this penalises the library)")
     ap.add_argument("--timeout", type=float, default=300)
+    ap.add_argument("--perf-cli", metavar="FILE",
+                    help="perf record -g the CLI over each transfer into FILE.CHUNK (profiling)")
     ap.add_argument("--quick", action="store_true", help="256 MiB, 2 rounds, 5 concurrent")
     args = ap.parse_args()
     if args.quick:

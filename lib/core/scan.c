@@ -9,8 +9,9 @@
 #define MIME_TSPECIALS "()<>@,;:\\\"/[]?="
 #define SDP_TOKEN_MARKS "!#$%&'*+-.^_`{|}~"
 
-gboolean
-sippush_scan_is (SipPushCharClass cls, char ch)
+/* Inline for the scanning loops (header names and tokens of every MSRP chunk). */
+static inline gboolean
+char_is (SipPushCharClass cls, char ch)
 {
   guchar c = (guchar) ch;
 
@@ -32,12 +33,18 @@ sippush_scan_is (SipPushCharClass cls, char ch)
   return FALSE;
 }
 
+gboolean
+sippush_scan_is (SipPushCharClass cls, char ch)
+{
+  return char_is (cls, ch);
+}
+
 gsize
 sippush_scan_span (const char *s, gsize len, gsize *i, SipPushCharClass cls)
 {
   gsize start = *i;
 
-  while (*i < len && sippush_scan_is (cls, s[*i]))
+  while (*i < len && char_is (cls, s[*i]))
     (*i)++;
   return *i - start;
 }
