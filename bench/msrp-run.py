@@ -148,8 +148,9 @@ def run_cli(args, chunk, size, sha1, scratch):
     # BENCH_CLI_WRAP="valgrind --tool=callgrind ..." runs the CLI under a profiler.
     rx = spawn(os.environ.get("BENCH_CLI_WRAP", "").split() + [f"{b}/examples/sippush-receiver", "--aor", "sip:alice@127.0.0.1", "--app", "mms.ua",
                 "--inbox", inbox, "--json", "--bind", f"sip:127.0.0.1:{sip_port}",
-                "--msrp-bind", "127.0.0.1:0", "--max-size", "0"], cpus=args.rx_cpus,
-               stderr=subprocess.DEVNULL)
+                "--msrp-bind", "127.0.0.1:0", "--max-size", "0"]
+               + (["--verbose"] if os.environ.get("BENCH_CLI_LOG") else []), cpus=args.rx_cpus,
+               stderr=open(os.environ.get("BENCH_CLI_LOG", os.devnull), "w"))
     fail = lambda note: Run("cli", chunk, 0, 0, 0, 0, False, note)
     ready = rx.stdout.readline()
     if '"ready"' not in ready:

@@ -357,7 +357,7 @@ main (int argc, char **argv)
                   open--;
                   continue;
                 }
-              else if (n == 0 || (errno != EAGAIN && errno != EINTR))
+              if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
                 {
                   if (!c->done_sending)
                     fprintf (stderr, "msrp-send: connection %u closed early (%s)\n", i,
