@@ -326,10 +326,11 @@ def main():
     ap.add_argument("--runs", type=int, default=5, help="rounds per chunk size (5)")
     ap.add_argument("--programs", default="cli,framed,lib,raw,raw+sha1")
     ap.add_argument("--dir", default="/var/tmp", help="where the scratch folder goes")
-    ap.add_argument("--concurrent", type=int, default=20, help="transfers in one process (20; 0 = skip)")
-    ap.add_argument("--concurrent-size", type=int, default=128 * MiB, help="each (128 MiB)")
+    ap.add_argument("--concurrent", type=int, default=100,
+                    help="transfers in one process (100; 0 = skip)")
+    ap.add_argument("--concurrent-size", type=int, default=32 * MiB, help="each (32 MiB)")
     ap.add_argument("--concurrent-chunk", type=int, default=65536)
-    ap.add_argument("--concurrent-runs", type=int, default=3)
+    ap.add_argument("--concurrent-runs", type=int, default=5)
     ap.add_argument("--pin", action="store_true",
                     help="sender on the first CPU, receiver on the last (see bench/README.md: "
                          "on a shared 2-vCPU machine this penalises the library)")
@@ -424,19 +425,35 @@ def main():
 
     if args.concurrent:
         print()
-        n, size = args.concurrent, args.concurrent_size
-        print(f"{n} concurrent transfers into one lib process: {n} connections, {n} sessions, "
-              f"{fmt_size(size)} each in {fmt_size(args.concurrent_chunk)} chunks, sha-1 "
-              f"announced")
+        n, size, chunk = args.concurrent, args.concurrent_size, args.concurrent_chunk
+        print(f"Concurrency (item 5): {n} transfers at once into one lib process ({n} "
+              f"connections, {n} sessions, {fmt_size(size)} each in {fmt_size(chunk)} chunks, "
+              f"sha-1 announced and verified) next to ONE transfer of {fmt_size(size)} into the "
+              f"same program, alternated, {args.concurrent_runs} rounds")
         csha1 = subprocess.run([f"{args.build}/bench/msrp-send", "--size", str(size),
                                 "--print-sha1"], check=True, capture_output=True,
                                text=True).stdout.strip()
+        conc = {1: [], n: []}
         for rnd in range(args.concurrent_runs):
-            r = run_once(args, "lib", args.concurrent_chunk, n, size, csha1, scratch)
-            failures += not r.ok
-            print(f"  round {rnd + 1}: total {r.mbps:8.1f} MB/s  cpu {r.cpu_ms} ms  "
-                  f"peak RSS {r.hwm_kb / 1024:.1f} MiB  {'ok' if r.ok else 'FAILED ' + r.note}",
-                  flush=True)
+            for k in ((1, n) if rnd % 2 == 0 else (n, 1)):
+                r = run_once(args, "lib", chunk, k, size, csha1, scratch)
+                failures += not r.ok
+                if r.ok:
+                    conc[k].append(r)
+                print(f"  round {rnd + 1}: {k:4d} transfer(s)  total {r.mbps:8.1f} MB/s  cpu "
+                      f"{r.cpu_ms} ms  peak RSS {r.hwm_kb / 1024:.1f} MiB  "
+                      f"{'ok' if r.ok else 'FAILED ' + r.note}", flush=True)
+        one = median([r.mbps for r in conc[1]])
+        many = median([r.mbps for r in conc[n]])
+        cpu1 = median([r.cpu_ms / 1000 / (size / (1024 * MiB)) for r in conc[1]])
+        cpun = median([r.cpu_ms / 1000 / (n * size / (1024 * MiB)) for r in conc[n]])
+        rss = max([r.hwm_kb for r in conc[n]], default=0) / 1024
+        print(f"| transfers | aggregate MB/s (median) | CPU s/GiB | peak RSS MiB (max) |")
+        print("|---|---|---|---|")
+        print(f"| 1 | {one:.0f} | {cpu1:.2f} | {max([r.hwm_kb for r in conc[1]], default=0) / 1024:.1f} |")
+        print(f"| {n} | {many:.0f} | {cpun:.2f} | {rss:.1f} |")
+        print(f"aggregate/single throughput {many / one if one else float('nan'):.2f} "
+              f"(target >= 0.8), peak RSS {rss:.1f} MiB (target <= 32)")
     print(f"# load average at the end: {open('/proc/loadavg').read().strip()}")
     return 1 if failures else 0
 

@@ -42,7 +42,7 @@
 #define BLOCK_SIZE (1024 * 1024)
 #define BATCH_BYTES (256 * 1024)
 #define BATCH_IOV 512
-#define MAX_CONNECTIONS 64
+#define MAX_CONNECTIONS 256
 #define HEADER_MAX 512
 
 static uint8_t block[BLOCK_SIZE];

@@ -174,6 +174,10 @@ sippush_msrp_hub_new (GMainContext *context, const char *host, guint16 port,
   /* The service's accept sources go to the thread-default context. */
   g_main_context_push_thread_default (context);
   GSocketService *service = g_socket_service_new ();
+  /* GLib listens with a backlog of 10: a burst of senders beyond it is left to the
+   * kernel's accept-queue overflow (dropped handshakes, resets) instead of the limit. */
+  g_socket_listener_set_backlog (G_SOCKET_LISTENER (service),
+                                 (int) CLAMP (limits->max_connections, 10u, 4096u));
   gboolean ok
       = g_socket_listener_add_address (G_SOCKET_LISTENER (service), bind, G_SOCKET_TYPE_STREAM,
                                        G_SOCKET_PROTOCOL_TCP, NULL, &effective, error);
