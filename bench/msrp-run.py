@@ -3,6 +3,15 @@
 library's MSRP path next to two references measured in the same run.
 
 Receivers (one process each, started fresh for every run):
+  cli        what a user runs (issue 13): examples/sippush-receiver --json with an MSRP
+             listener; SIPp sends the INVITE (bench/sipp/invite_msrp.xml: a file-selector
+             with size and SHA-1), bench/msrp-send pushes the file to the answer's a=path
+             with Success-Report: yes; timed from the sender's first byte to the success
+             REPORT, CPU = the CLI's utime+stime over that span; the JSON "file" event must
+             say hash_ok with the right size and sha1
+  framed     the floor (issue 13): bench/msrp-sink-framed, a minimal MSRP receiver (framing,
+             a 200 per chunk, SHA-1, pwritev from one 256 KiB buffer, fsync, rename, the
+             success REPORT), timed as cli is
   lib        bench/msrp-sink-lib, file-selector sha-1 announced (hashing on: verified)
   lib-nohash bench/msrp-sink-lib, no sha-1 announced (the sink still computes the SHA-1,
              which the file event carries; see bench/README.md)
@@ -11,13 +20,21 @@ Receivers (one process each, started fresh for every run):
 The sender (bench/msrp-send) pushes SIZE bytes of generated content: MSRP SEND chunks of
 CHUNK bytes to the library, the bare bytes to the references, in ~256 KiB writev()s.
 
-For every chunk size, RUNS rounds; each round runs every receiver once, in an order that
-rotates from round to round (alternated runs). Processes float over the CPUs unless
+Default programs: cli,framed,lib,raw,raw+sha1. For every chunk size, RUNS rounds; each
+round runs every receiver once, in an order that rotates from round to round (alternated
+runs). Processes float over the CPUs unless
 --pin is given. Throughput = SIZE / (receiver's end −
 sender's start), both CLOCK_MONOTONIC; the receiver's end is after its fsync + rename
 (the library's: when the delivered event reaches the owner). Medians per receiver, the
 ratios lib/raw and lib/raw+sha1, the receiver's CPU time and its peak RSS (VmHWM) are
-printed. Then N concurrent transfers into one lib process (N connections, N sessions).
+printed, with the ratios cli/framed, lib/raw, lib/raw+sha1, cli/lib in throughput and in
+CPU per GiB. Then N concurrent transfers into one lib process (N connections, N sessions;
+default 100 x 32 MiB in 64 KiB chunks) alternated with one transfer of the same size: the
+aggregate/single throughput ratio and the peak RSS.
+
+Profiling: --perf-cli FILE (perf record -g of the CLI per transfer, FILE.CHUNK; a FILE
+ending in .strace counts syscalls instead), BENCH_CLI_WRAP="valgrind --tool=callgrind ..."
+(runs the CLI under it), BENCH_CLI_LOG=FILE (the CLI's --verbose log).
 
 Nothing is built here:
     meson setup build-bench -Dbench=true --buildtype=release && ninja -C build-bench
