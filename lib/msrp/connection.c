@@ -14,8 +14,10 @@
  * copied by the parser). Memory per connection is the parser's header block, whatever the
  * chunk size (R-DSP-2), and reads can be as large as the floor's. */
 #define READ_BUFFER_SIZE (256 * 1024)
-/* Reads per wake-up before other sources get their turn (1 MiB). */
-#define READS_PER_DISPATCH 4
+/* Per wake-up before other sources get their turn: at most this many bytes and reads (a
+ * TLS read returns one record: 16 of them stay 16 reads, as with the 64 KiB buffer). */
+#define BYTES_PER_DISPATCH (1024 * 1024)
+#define READS_PER_DISPATCH 16
 /* Responses queued for a peer that does not read them: beyond this it is cut off. */
 #define MAX_QUEUED_OUTPUT (1024 * 1024)
 /* Responses gathered while reading are sent when this much is queued, or after the reads. */
@@ -434,7 +436,8 @@ on_readable (GObject *stream, gpointer data)
   guint8 *buffer = borrow_read_buffer ();
   self->saw_valid_send = FALSE;
   self->in_read = TRUE;
-  for (guint i = 0; i < READS_PER_DISPATCH && !self->closed; i++)
+  gsize taken = 0;
+  for (guint i = 0; i < READS_PER_DISPATCH && taken < BYTES_PER_DISPATCH && !self->closed; i++)
     {
       g_autoptr (GError) error = NULL;
       gssize n = g_pollable_input_stream_read_nonblocking (self->input, buffer, READ_BUFFER_SIZE,
@@ -451,6 +454,7 @@ on_readable (GObject *stream, gpointer data)
           break;
         }
       process (self, buffer, n);
+      taken += (gsize) n;
       if (n < READ_BUFFER_SIZE && !self->tls)
         break; /* drained for now */
     }
