@@ -49,6 +49,18 @@ START_TEST (test_large_pipelined_with_progress)
 }
 END_TEST
 
+/* The file @name in the inbox folder holds exactly @data. */
+static void
+assert_stored (const char *name, const char *data, gsize size)
+{
+  g_autofree gchar *path = g_build_filename (fx.dir, name, NULL);
+  g_autofree gchar *got = NULL;
+  gsize len = 0;
+  ck_assert_msg (g_file_get_contents (path, &got, &len, NULL), "%s not stored", name);
+  ck_assert_uint_eq (len, size);
+  ck_assert (memcmp (got, data, size) == 0);
+}
+
 /* R-MSRP-1, R-INV-4: two files of one INVITE over one TCP connection, their chunks
  * interleaved: each SEND goes to the session its To-Path names. */
 START_TEST (test_two_files_one_connection)
@@ -78,16 +90,8 @@ START_TEST (test_two_files_one_connection)
     }
   WAIT_UNTIL (fx.rec.deliveries == 2, 3000);
   ck_assert_uint_eq (fx.rec.deliveries, 2);
-  g_autofree gchar *path_a = g_build_filename (fx.dir, "a.jpg", NULL);
-  g_autofree gchar *path_b = g_build_filename (fx.dir, "b.jpg", NULL);
-  g_autofree gchar *got_a = NULL, *got_b = NULL;
-  gsize len_a = 0, len_b = 0;
-  ck_assert (g_file_get_contents (path_a, &got_a, &len_a, NULL));
-  ck_assert (g_file_get_contents (path_b, &got_b, &len_b, NULL));
-  ck_assert_uint_eq (len_a, size_a);
-  ck_assert_uint_eq (len_b, size_b);
-  ck_assert (memcmp (got_a, a, size_a) == 0);
-  ck_assert (memcmp (got_b, b, size_b) == 0);
+  assert_stored ("a.jpg", a, size_a);
+  assert_stored ("b.jpg", b, size_b);
   g_autofree gchar *r1 = fp_msrp_wait (m, " REPORT\r\n", 3000);
   g_autofree gchar *r2 = fp_msrp_wait (m, " REPORT\r\n", 3000);
   ck_assert_ptr_nonnull (r1);
@@ -162,16 +166,8 @@ START_TEST (test_chunks_split_at_every_offset)
   WAIT_UNTIL (fx.rec.deliveries == 2, 5000);
   ck_assert_uint_eq (fx.rec.deliveries, 2);
   ck_assert (fx.rec.hash_verified);
-  g_autofree gchar *path_a = g_build_filename (fx.dir, "split-a.bin", NULL);
-  g_autofree gchar *path_b = g_build_filename (fx.dir, "split-b.bin", NULL);
-  g_autofree gchar *got_a = NULL, *got_b = NULL;
-  gsize len_a = 0, len_b = 0;
-  ck_assert (g_file_get_contents (path_a, &got_a, &len_a, NULL));
-  ck_assert (g_file_get_contents (path_b, &got_b, &len_b, NULL));
-  ck_assert_uint_eq (len_a, size);
-  ck_assert_uint_eq (len_b, size);
-  ck_assert (memcmp (got_a, a, size) == 0);
-  ck_assert (memcmp (got_b, b, size) == 0);
+  assert_stored ("split-a.bin", a, size);
+  assert_stored ("split-b.bin", b, size);
   ck_assert_uint_eq (fp_bye (c), 200);
 }
 END_TEST
