@@ -2,11 +2,14 @@
  * the process's CPU time and peak RSS. SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
+#include <arpa/inet.h>
 #include <inttypes.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <time.h>
 
 /* CLOCK_MONOTONIC is one clock for every process on the machine: the sender's start and
@@ -41,4 +44,21 @@ bench_print_usage (void)
     }
   printf ("vmhwm_kb %ld\n", hwm);
   fflush (stdout);
+}
+
+/* A TCP listener on 127.0.0.1, ephemeral port, announced as `port N` on stdout (what
+ * bench/msrp-run.py waits for); -1 on failure. */
+static inline int
+bench_listen (void)
+{
+  int lfd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  struct sockaddr_in sa = { .sin_family = AF_INET };
+  sa.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  socklen_t sl = sizeof sa;
+  if (lfd < 0 || bind (lfd, (struct sockaddr *) &sa, sizeof sa) != 0 || listen (lfd, 8) != 0
+      || getsockname (lfd, (struct sockaddr *) &sa, &sl) != 0)
+    return -1;
+  printf ("port %u\n", ntohs (sa.sin_port));
+  fflush (stdout);
+  return lfd;
 }

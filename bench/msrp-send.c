@@ -15,6 +15,11 @@
  * counted (200 / other); the sender exits when the receiver closes the connections.
  * --mode raw: N connections, each carrying the bare content; then shutdown(SHUT_WR), and
  * exit when the receiver closes.
+ * --to-path URI [--from-path URI] (one session, --mode msrp): the chunks go to that To-Path
+ * (its host must be 127.0.0.1; the port is taken from it), e.g. the a=path of an SDP answer,
+ * with `Success-Report: yes`; the sender closes as soon as the success REPORT is in and
+ * prints `report_ns <CLOCK_MONOTONIC ns>` and `report_status <code>` (the end-to-end time
+ * is report_ns − start_ns, with the first byte sent right after start_ns).
  *
  * Writes are batched with writev() into about 256 KiB per call in both modes, so the
  * sender's syscall pattern does not depend on the chunk size. Prints
@@ -37,7 +42,7 @@
 #define BLOCK_SIZE (1024 * 1024)
 #define BATCH_BYTES (256 * 1024)
 #define BATCH_IOV 512
-#define MAX_CONNECTIONS 64
+#define MAX_CONNECTIONS 256
 #define HEADER_MAX 512
 
 static uint8_t block[BLOCK_SIZE];
@@ -60,7 +65,13 @@ typedef struct
   char line[256];
   size_t line_len;
   uint64_t ok, other;
+  int in_report;
+  int report_status;
+  uint64_t report_ns;
 } Conn;
+
+static const char *to_path_arg, *from_path_arg;
+static int want_report;
 
 static void
 fill_block (void)
@@ -128,16 +139,30 @@ build_batch (Conn *c, int msrp, uint64_t total, uint64_t chunk, unsigned port)
         n = chunk;
       uint64_t tid = (uint64_t) c->index << 40 | c->offset / chunk;
       int last = c->offset + n == total;
-      int hl
-          = snprintf (c->headers[slot], HEADER_MAX,
-                      "MSRP t%011" PRIx64 " SEND\r\n"
-                      "To-Path: msrp://127.0.0.1:%u/bench%04u;tcp\r\n"
-                      "From-Path: msrp://127.0.0.1:9/sender%04u;tcp\r\n"
-                      "Message-ID: m%04u\r\n"
-                      "Byte-Range: %" PRIu64 "-%" PRIu64 "/%" PRIu64 "\r\n"
-                      "Content-Type: application/octet-stream\r\n"
-                      "\r\n",
-                      tid, port, c->index, c->index, c->index, c->offset + 1, c->offset + n, total);
+      int hl;
+      if (to_path_arg)
+        hl = snprintf (c->headers[slot], HEADER_MAX,
+                       "MSRP t%011" PRIx64 " SEND\r\n"
+                       "To-Path: %s\r\n"
+                       "From-Path: %s\r\n"
+                       "Message-ID: m%04u\r\n"
+                       "Success-Report: yes\r\n"
+                       "Byte-Range: %" PRIu64 "-%" PRIu64 "/%" PRIu64 "\r\n"
+                       "Content-Type: application/octet-stream\r\n"
+                       "\r\n",
+                       tid, to_path_arg, from_path_arg, c->index, c->offset + 1, c->offset + n,
+                       total);
+      else
+        hl = snprintf (c->headers[slot], HEADER_MAX,
+                       "MSRP t%011" PRIx64 " SEND\r\n"
+                       "To-Path: msrp://127.0.0.1:%u/bench%04u;tcp\r\n"
+                       "From-Path: msrp://127.0.0.1:9/sender%04u;tcp\r\n"
+                       "Message-ID: m%04u\r\n"
+                       "Byte-Range: %" PRIu64 "-%" PRIu64 "/%" PRIu64 "\r\n"
+                       "Content-Type: application/octet-stream\r\n"
+                       "\r\n",
+                       tid, port, c->index, c->index, c->index, c->offset + 1, c->offset + n,
+                       total);
       int el = snprintf (c->endlines[slot], 64, "\r\n-------t%011" PRIx64 "%c\r\n", tid,
                          last ? '$' : '+');
       c->iov[c->iov_count].iov_base = c->headers[slot];
@@ -167,10 +192,19 @@ take_responses (Conn *c, const char *data, size_t len)
           continue;
         }
       c->line[c->line_len] = '\0';
-      if (strncmp (c->line, "MSRP ", 5) == 0)
+      if (c->in_report && strncmp (c->line, "Status:", 7) == 0)
+        c->report_status = atoi (c->line + 11); /* "Status: 000 200 OK" */
+      else if (c->in_report && strncmp (c->line, "-------", 7) == 0)
+        {
+          c->in_report = 0;
+          c->report_ns = now_ns ();
+        }
+      else if (strncmp (c->line, "MSRP ", 5) == 0)
         {
           const char *sp = strchr (c->line + 5, ' ');
-          if (sp && strncmp (sp + 1, "200 ", 4) == 0)
+          if (sp && strncmp (sp + 1, "REPORT", 6) == 0)
+            c->in_report = 1;
+          else if (sp && strncmp (sp + 1, "200 ", 4) == 0)
             c->ok++;
           else if (sp && sp[1] >= '0' && sp[1] <= '9')
             c->other++;
@@ -229,6 +263,10 @@ main (int argc, char **argv)
         chunk = strtoull (v, NULL, 10);
       else if (strcmp (a, "--sessions") == 0)
         sessions = (unsigned) strtoul (v, NULL, 10);
+      else if (strcmp (a, "--to-path") == 0)
+        to_path_arg = v;
+      else if (strcmp (a, "--from-path") == 0)
+        from_path_arg = v;
       else if (strcmp (a, "--mode") == 0)
         msrp = strcmp (v, "msrp") == 0 ? 1 : strcmp (v, "raw") == 0 ? 0 : -1;
       else
@@ -253,6 +291,17 @@ main (int argc, char **argv)
         printf ("%02x", d[i]);
       printf ("\n");
       return 0;
+    }
+  if (to_path_arg)
+    {
+      /* msrp://127.0.0.1:PORT/... */
+      const char *colon = strstr (to_path_arg, "127.0.0.1:");
+      if (colon == NULL || msrp != 1 || sessions != 1)
+        usage ();
+      port = (unsigned) strtoul (colon + 10, NULL, 10);
+      want_report = 1;
+      if (from_path_arg == NULL)
+        from_path_arg = "msrp://127.0.0.1:9/sender0000;tcp";
     }
   if (port == 0 || total == 0 || chunk == 0 || msrp < 0 || sessions == 0
       || sessions > MAX_CONNECTIONS)
@@ -299,7 +348,16 @@ main (int argc, char **argv)
               ssize_t n = read (c->fd, buf, sizeof buf);
               if (n > 0)
                 take_responses (c, buf, (size_t) n);
-              else if (n == 0 || (errno != EAGAIN && errno != EINTR))
+              if (n > 0 && want_report && c->report_ns)
+                {
+                  /* The success REPORT is the end of the transfer. */
+                  c->eof = 1;
+                  c->done_sending = 1;
+                  close (c->fd);
+                  open--;
+                  continue;
+                }
+              if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
                 {
                   if (!c->done_sending)
                     fprintf (stderr, "msrp-send: connection %u closed early (%s)\n", i,
@@ -367,6 +425,9 @@ main (int argc, char **argv)
       ok += conns[i].ok;
       other += conns[i].other;
     }
+  if (want_report)
+    printf ("report_ns %" PRIu64 "\nreport_status %d\n", conns[0].report_ns,
+            conns[0].report_status);
   printf ("sent %" PRIu64 " responses_200 %" PRIu64 " responses_other %" PRIu64 "\n", sent, ok,
           other);
   return 0;

@@ -52,18 +52,12 @@ main (int argc, char **argv)
       return 2;
     }
 
-  int lfd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  struct sockaddr_in sa = { .sin_family = AF_INET };
-  sa.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-  socklen_t sl = sizeof sa;
-  if (lfd < 0 || bind (lfd, (struct sockaddr *) &sa, sizeof sa) != 0 || listen (lfd, 8) != 0
-      || getsockname (lfd, (struct sockaddr *) &sa, &sl) != 0)
+  int lfd = bench_listen ();
+  if (lfd < 0)
     {
       perror ("msrp-sink-raw: listen");
       return 1;
     }
-  printf ("port %u\n", ntohs (sa.sin_port));
-  fflush (stdout);
 
   int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   int fd = dfd < 0 ? -1 : openat (dfd, ".raw.part", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);

@@ -9,8 +9,9 @@
 #define MIME_TSPECIALS "()<>@,;:\\\"/[]?="
 #define SDP_TOKEN_MARKS "!#$%&'*+-.^_`{|}~"
 
-gboolean
-sippush_scan_is (SipPushCharClass cls, char ch)
+/* Inline for the scanning loops (header names and tokens of every MSRP chunk). */
+static inline gboolean
+char_is (SipPushCharClass cls, char ch)
 {
   guchar c = (guchar) ch;
 
@@ -23,7 +24,8 @@ sippush_scan_is (SipPushCharClass cls, char ch)
     case SIPPUSH_CHARS_BLANK:
       return c == ' ' || c == '\t';
     case SIPPUSH_CHARS_SIP_TOKEN:
-      return g_ascii_isalnum (c) || (c != 0 && strchr (SIP_TOKEN_MARKS, c) != NULL);
+      /* '-' first: the mark of most header names */
+      return g_ascii_isalnum (c) || c == '-' || (c != 0 && strchr (SIP_TOKEN_MARKS, c) != NULL);
     case SIPPUSH_CHARS_MIME_TOKEN:
       return c > 0x20 && c < 0x7f && strchr (MIME_TSPECIALS, c) == NULL;
     case SIPPUSH_CHARS_SDP_TOKEN:
@@ -32,12 +34,18 @@ sippush_scan_is (SipPushCharClass cls, char ch)
   return FALSE;
 }
 
+gboolean
+sippush_scan_is (SipPushCharClass cls, char ch)
+{
+  return char_is (cls, ch);
+}
+
 gsize
 sippush_scan_span (const char *s, gsize len, gsize *i, SipPushCharClass cls)
 {
   gsize start = *i;
 
-  while (*i < len && sippush_scan_is (cls, s[*i]))
+  while (*i < len && char_is (cls, s[*i]))
     (*i)++;
   return *i - start;
 }
@@ -70,14 +78,19 @@ scan_number (const char *s, gsize len, gsize *i, guint base, guint max_digits, g
 {
   guint64 v = 0;
   gsize k = *i;
+  /* Byte-Range numbers of every chunk come here: one division per number, not per digit
+   * (v <= max / base, so v * base cannot wrap). */
+  guint64 limit = max / base;
 
   while (k < len)
     {
-      int d = base == 16 ? g_ascii_xdigit_value (s[k]) : g_ascii_digit_value (s[k]);
+      int d = base == 16                   ? g_ascii_xdigit_value (s[k])
+              : s[k] >= '0' && s[k] <= '9' ? s[k] - '0'
+                                           : -1;
       if (d < 0)
         break;
-      if ((max_digits && k - *i >= max_digits) || (guint64) d > max
-          || v > (max - (guint64) d) / base)
+      if ((max_digits && k - *i >= max_digits) || (guint64) d > max || v > limit
+          || v * base > max - (guint64) d)
         return FALSE;
       v = v * base + (guint64) d;
       k++;

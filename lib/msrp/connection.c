@@ -9,10 +9,14 @@
 #include "msrp/uri.h"
 #include "msrp/writer.h"
 
-/* Memory per connection is this buffer plus the parser's header block, whatever the
- * chunk size (R-DSP-2). */
-#define READ_BUFFER_SIZE (64 * 1024)
-/* Reads per wake-up before other sources get their turn. */
+/* One read buffer per thread, lent to a connection for one on_readable: its bytes do not
+ * outlive the read (bodies go to the file sinks, header blocks and held end-line bytes are
+ * copied by the parser). Memory per connection is the parser's header block, whatever the
+ * chunk size (R-DSP-2), and reads can be as large as the floor's. */
+#define READ_BUFFER_SIZE (256 * 1024)
+/* Per wake-up before other sources get their turn: at most this many bytes and reads (a
+ * TLS read returns one record: 16 of them stay 16 reads, as with the 64 KiB buffer). */
+#define BYTES_PER_DISPATCH (1024 * 1024)
 #define READS_PER_DISPATCH 16
 /* Responses queued for a peer that does not read them: beyond this it is cut off. */
 #define MAX_QUEUED_OUTPUT (1024 * 1024)
@@ -37,7 +41,6 @@ struct _SipPushMsrpConnection
   gint64 opened;
   gboolean saw_valid_send;
   SipPushMsrpParser *parser;
-  guint8 *buffer;
   GByteArray *out;
   gsize out_offset;
   gboolean in_read; /* inside on_readable: responses are gathered (OUTPUT_BATCH) */
@@ -77,7 +80,6 @@ sippush_msrp_connection_new (GIOStream *stream, GMainContext *context,
   self->output = G_POLLABLE_OUTPUT_STREAM (g_io_stream_get_output_stream (stream));
   self->tls = G_IS_TLS_CONNECTION (stream);
   self->parser = sippush_msrp_parser_new (limits->max_header_block);
-  self->buffer = g_malloc (READ_BUFFER_SIZE);
   self->out = g_byte_array_new ();
   self->ops = ops;
   self->lookup = lookup;
@@ -125,7 +127,6 @@ sippush_msrp_connection_unref (SipPushMsrpConnection *self)
   g_clear_pointer (&self->current, self->ops->unref);
   g_ptr_array_unref (self->sessions);
   sippush_msrp_parser_free (self->parser);
-  g_free (self->buffer);
   g_byte_array_unref (self->out);
   g_object_unref (self->stream);
   g_main_context_unref (self->context);
@@ -437,18 +438,48 @@ process (SipPushMsrpConnection *self, const guint8 *data, gsize len)
   while (!self->closed);
 }
 
+static GPrivate read_buffer = G_PRIVATE_INIT (g_free);
+static GPrivate read_buffer_lent;
+
+static guint8 *
+borrow_read_buffer (void)
+{
+  guint8 *buffer = g_private_get (&read_buffer);
+  if (buffer == NULL)
+    {
+      buffer = g_malloc (READ_BUFFER_SIZE);
+      g_private_set (&read_buffer, buffer);
+    }
+  /* A read nested in another one's callbacks (none is known) gets a buffer of its own. */
+  if (g_private_get (&read_buffer_lent))
+    return g_malloc (READ_BUFFER_SIZE);
+  g_private_set (&read_buffer_lent, buffer);
+  return buffer;
+}
+
+static void
+return_read_buffer (guint8 *buffer)
+{
+  if (buffer == g_private_get (&read_buffer))
+    g_private_set (&read_buffer_lent, NULL);
+  else
+    g_free (buffer);
+}
+
 static gboolean
 on_readable (GObject *stream, gpointer data)
 {
   SipPushMsrpConnection *self = data;
   sippush_msrp_connection_ref (self);
+  guint8 *buffer = borrow_read_buffer ();
   self->saw_valid_send = FALSE;
   self->in_read = TRUE;
-  for (guint i = 0; i < READS_PER_DISPATCH && !self->closed; i++)
+  gsize taken = 0;
+  for (guint i = 0; i < READS_PER_DISPATCH && taken < BYTES_PER_DISPATCH && !self->closed; i++)
     {
       g_autoptr (GError) error = NULL;
-      gssize n = g_pollable_input_stream_read_nonblocking (self->input, self->buffer,
-                                                           READ_BUFFER_SIZE, NULL, &error);
+      gssize n = g_pollable_input_stream_read_nonblocking (self->input, buffer, READ_BUFFER_SIZE,
+                                                           NULL, &error);
       if (n < 0)
         {
           if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
@@ -460,11 +491,13 @@ on_readable (GObject *stream, gpointer data)
           sippush_msrp_connection_close (self, "closed by the peer");
           break;
         }
-      process (self, self->buffer, n);
+      process (self, buffer, n);
+      taken += (gsize) n;
       if (n < READ_BUFFER_SIZE && !self->tls)
         break; /* drained for now */
     }
   self->in_read = FALSE;
+  return_read_buffer (buffer);
   if (!self->closed && self->out->len > 0)
     schedule_output (self);
   if (self->saw_valid_send && self->idle_source)

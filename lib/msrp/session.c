@@ -60,6 +60,7 @@ struct _SipPushMsrpSession
   ReportMode failure_report;
   gboolean cpim;
   gchar *inner_type;
+  gchar *chunk_type; /* the Content-Type its first chunk was accepted with */
   gboolean inner_type_refused;
   SipPushFileSink *sink;
   gboolean final_seen;
@@ -93,6 +94,7 @@ clear_message (SipPushMsrpSession *self)
   g_clear_pointer (&self->message_id, g_free);
   g_clear_pointer (&self->peer_uri, g_free);
   g_clear_pointer (&self->inner_type, g_free);
+  g_clear_pointer (&self->chunk_type, g_free);
   g_clear_pointer (&self->stored_path, g_free);
   self->inner_type_refused = FALSE;
   self->final_seen = FALSE;
@@ -487,12 +489,18 @@ sippush_msrp_session_chunk_begin (SipPushMsrpSession *self, SipPushMsrpConnectio
     return refuse_chunk (self, self->refused_status, self->refused_phrase);
 
   take_chunk_headers (self, connection, msg);
-  g_autofree gchar *type
-      = msg->content_type.p ? g_strndup (msg->content_type.p, msg->content_type.len) : NULL;
-  gboolean cpim = type && sippush_content_type_matches ("message/cpim", type);
-  if (type == NULL || !type_listed ((const gchar *const *) self->accept_types, type))
-    return refuse_message (self, 415, "Unsupported media type", /* R-MSRP-3 */
-                           "content type not accepted");
+  /* The later chunks of a message name its type in the same bytes, as a rule: the first
+   * one's is checked, theirs compared with it. */
+  g_autofree gchar *type = NULL;
+  gboolean cpim = self->cpim;
+  if (self->state != RECEIVING || !slice_equal (msg->content_type, self->chunk_type))
+    {
+      type = msg->content_type.p ? g_strndup (msg->content_type.p, msg->content_type.len) : NULL;
+      cpim = type && sippush_content_type_matches ("message/cpim", type);
+      if (type == NULL || !type_listed ((const gchar *const *) self->accept_types, type))
+        return refuse_message (self, 415, "Unsupported media type", /* R-MSRP-3 */
+                               "content type not accepted");
+    }
   /* R-SEC-2: the limit counts the MSRP message as sent. The file the host accepted will
    * not come: it hears so. */
   guint64 limit = size_limit (self, cpim);
@@ -513,6 +521,7 @@ sippush_msrp_session_chunk_begin (SipPushMsrpSession *self, SipPushMsrpConnectio
       /* Hashing is the costliest per-byte work: skipped when nothing needs it. */
       if (!self->has_sha1 && !self->hash_unannounced)
         sippush_file_sink_set_hashing (self->sink, FALSE);
+      self->chunk_type = g_strdup (type);
       if (!cpim)
         self->inner_type = g_steal_pointer (&type);
       self->state = RECEIVING;

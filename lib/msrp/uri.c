@@ -164,7 +164,7 @@ sippush_msrp_path_first (SipPushSlice path, SipPushSlice *uri)
     return FALSE;
   sippush_scan_skip_blanks (path.p, path.len, &i);
   gsize start = i;
-  while (i < path.len && !sippush_scan_is (SIPPUSH_CHARS_BLANK, path.p[i]))
+  while (i < path.len && path.p[i] != ' ' && path.p[i] != '\t')
     i++;
   if (i == start)
     return FALSE;
@@ -197,9 +197,12 @@ sippush_msrp_path_last (SipPushSlice path, SipPushSlice *uri)
   if (path.p == NULL)
     return FALSE;
   gsize end = sippush_scan_trim_blanks_end (path.p, 0, path.len);
-  gsize start = end;
-  while (start > 0 && !sippush_scan_is (SIPPUSH_CHARS_BLANK, path.p[start - 1]))
-    start--;
+  /* Per chunk, twice: the last blank found by memrchr rather than a test per byte. */
+  const char *sp = end ? memrchr (path.p, ' ', end) : NULL;
+  const char *tab = end ? memrchr (path.p, '\t', end) : NULL;
+  gsize start = sp ? (gsize) (sp - path.p) + 1 : 0;
+  if (tab && (gsize) (tab - path.p) + 1 > start)
+    start = (gsize) (tab - path.p) + 1;
   if (start == end)
     return FALSE;
   *uri = slice (path.p + start, end - start);

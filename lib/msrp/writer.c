@@ -46,19 +46,36 @@ sippush_msrp_write_response (GByteArray *out, SipPushSlice tid, guint status, co
     }
   else
     code_len = (gsize) g_snprintf (code, sizeof code, "%u", status);
-  put (out, "MSRP ", 5);
-  put (out, tid.p, tid.len);
-  put (out, " ", 1);
-  put (out, code, code_len);
-  put (out, " ", 1);
-  put_str (out, phrase);
-  put (out, "\r\nTo-Path: ", 11);
-  put (out, to_path.p, to_path.len);
-  put (out, "\r\nFrom-Path: ", 13);
-  put (out, from_path.p, from_path.len);
-  put (out, "\r\n-------", 9);
-  put (out, tid.p, tid.len);
-  put (out, "$\r\n", 3);
+  /* Sized once, then copied in: no append (and growth check) per piece. */
+  struct
+  {
+    const char *p;
+    gsize len;
+  } pieces[] = {
+    { "MSRP ", 5 },
+    { tid.p, tid.len },
+    { " ", 1 },
+    { code, code_len },
+    { " ", 1 },
+    { phrase, strlen (phrase) },
+    { "\r\nTo-Path: ", 11 },
+    { to_path.p, to_path.len },
+    { "\r\nFrom-Path: ", 13 },
+    { from_path.p, from_path.len },
+    { "\r\n-------", 9 },
+    { tid.p, tid.len },
+    { "$\r\n", 3 },
+  };
+  gsize total = 0;
+  for (gsize i = 0; i < G_N_ELEMENTS (pieces); i++)
+    total += pieces[i].len;
+  guint at = out->len;
+  g_byte_array_set_size (out, (guint) (at + total));
+  for (gsize i = 0; i < G_N_ELEMENTS (pieces); i++)
+    {
+      memcpy (out->data + at, pieces[i].p, pieces[i].len);
+      at += (guint) pieces[i].len;
+    }
 }
 
 void

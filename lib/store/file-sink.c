@@ -375,6 +375,17 @@ store (SipPushFileSink *sink, guint64 offset, const guint8 *data, gsize len, gui
 {
   if (offset != prefix)
     return pwrite_all (sink->fd, data, len, file_offset (sink, offset), error);
+  if (sink->buf_len == 0 && len >= COALESCE_SIZE && sink->head_known)
+    {
+      /* A run as large as the buffer goes straight from the caller's bytes (hashed on the
+       * way: nothing is read back), rather than through one more copy. */
+      if (!sink->no_hash && sink->hashed == offset)
+        {
+          sha1_update (&sink->sha1, len, data);
+          sink->hashed += len;
+        }
+      return pwrite_all (sink->fd, data, len, file_offset (sink, offset), error);
+    }
   while (len > 0)
     {
       if (sink->buf_len > 0 && sink->buf_off + sink->buf_len != offset && !flush (sink, error))

@@ -254,6 +254,31 @@ START_TEST (test_file_sink_random_order)
 }
 END_TEST
 
+/* Runs as large as the coalescing buffer and more go straight to the file, hashed on the
+ * way, small ones through the buffer, in any mix: in order (_i 0, 1) and with gaps that
+ * open and close (_i 2, 3), the file and its SHA-1 come out right (R-DSP-2, R-MSRP-5). */
+START_TEST (test_file_sink_large_runs)
+{
+  GRand *rand = g_rand_new_with_seed (777 + (guint32) _i);
+  GArray *chunks = g_array_new (FALSE, FALSE, sizeof (Chunk));
+  for (guint64 o = 0; o < BIG_SIZE;)
+    {
+      /* 1 byte to ~300 KiB, and now and then exactly 128 KiB */
+      guint64 draw = g_rand_int_range (rand, 0, 8) == 0
+                         ? 128 * 1024
+                         : (guint64) g_rand_int_range (rand, 1, 300 * 1024);
+      gsize len = (gsize) MIN (draw, BIG_SIZE - o);
+      Chunk c = { o, len };
+      g_array_append_val (chunks, c);
+      o += len;
+    }
+  g_rand_free (rand);
+  if (_i >= 2)
+    shuffle (chunks, 55 + (guint32) _i);
+  transfer (chunks, _i % 2 == 0);
+}
+END_TEST
+
 /* Retransmitted and overlapping chunks; bytes already received keep their first value,
  * the one the hash covered. */
 START_TEST (test_file_sink_overlaps)
@@ -804,6 +829,7 @@ main (void)
   tcase_add_test (tc, test_file_sink_reverse_order);
   tcase_add_loop_test (tc, test_file_sink_random_order, 0, 4);
   tcase_add_test (tc, test_file_sink_overlaps);
+  tcase_add_loop_test (tc, test_file_sink_large_runs, 0, 4);
   tcase_add_test (tc, test_file_sink_no_hash);
   tcase_add_test (tc, test_file_sink_cpim_in_order);
   tcase_add_test (tc, test_file_sink_cpim_gap_filled_before_head);

@@ -49,6 +49,18 @@ START_TEST (test_large_pipelined_with_progress)
 }
 END_TEST
 
+/* The file @name in the inbox folder holds exactly @data. */
+static void
+assert_stored (const char *name, const char *data, gsize size)
+{
+  g_autofree gchar *path = g_build_filename (fx.dir, name, NULL);
+  g_autofree gchar *got = NULL;
+  gsize len = 0;
+  ck_assert_msg (g_file_get_contents (path, &got, &len, NULL), "%s not stored", name);
+  ck_assert_uint_eq (len, size);
+  ck_assert (memcmp (got, data, size) == 0);
+}
+
 /* R-MSRP-1, R-INV-4: two files of one INVITE over one TCP connection, their chunks
  * interleaved: each SEND goes to the session its To-Path names. */
 START_TEST (test_two_files_one_connection)
@@ -78,20 +90,84 @@ START_TEST (test_two_files_one_connection)
     }
   WAIT_UNTIL (fx.rec.deliveries == 2, 3000);
   ck_assert_uint_eq (fx.rec.deliveries, 2);
-  g_autofree gchar *path_a = g_build_filename (fx.dir, "a.jpg", NULL);
-  g_autofree gchar *path_b = g_build_filename (fx.dir, "b.jpg", NULL);
-  g_autofree gchar *got_a = NULL, *got_b = NULL;
-  gsize len_a = 0, len_b = 0;
-  ck_assert (g_file_get_contents (path_a, &got_a, &len_a, NULL));
-  ck_assert (g_file_get_contents (path_b, &got_b, &len_b, NULL));
-  ck_assert_uint_eq (len_a, size_a);
-  ck_assert_uint_eq (len_b, size_b);
-  ck_assert (memcmp (got_a, a, size_a) == 0);
-  ck_assert (memcmp (got_b, b, size_b) == 0);
+  assert_stored ("a.jpg", a, size_a);
+  assert_stored ("b.jpg", b, size_b);
   g_autofree gchar *r1 = fp_msrp_wait (m, " REPORT\r\n", 3000);
   g_autofree gchar *r2 = fp_msrp_wait (m, " REPORT\r\n", 3000);
   ck_assert_ptr_nonnull (r1);
   ck_assert_ptr_nonnull (r2);
+  ck_assert_uint_eq (fp_bye (c), 200);
+}
+END_TEST
+
+/* One SEND chunk on the wire, as fp_msrp_send_chunk_full writes it; its tid in *@tid. */
+static GString *
+chunk_wire (const char *to_path, const char *data, gsize start, gsize end, gsize total, char flag,
+            guint seq, gchar **tid)
+{
+  *tid = g_strdup_printf ("split%05u", seq);
+  GString *s = g_string_new (NULL);
+  g_string_append_printf (s,
+                          "MSRP %s SEND\r\nTo-Path: %s\r\nFrom-Path: " FROM_PATH "\r\n"
+                          "Message-ID: m1\r\nByte-Range: %zu-%zu/%zu\r\n"
+                          "Content-Type: image/jpeg\r\n\r\n",
+                          *tid, to_path, start, end, total);
+  g_string_append_len (s, data + start - 1, (gssize) (end - start + 1));
+  g_string_append_printf (s, "\r\n-------%s%c\r\n", *tid, flag);
+  return s;
+}
+
+/* R-MSRP-1, R-MSRP-5, R-DSP-2: two files on two connections, every chunk cut in two at a
+ * different offset (chunk i at byte i of its framing: start line, headers, body, end-line),
+ * the two connections' halves interleaved with the receiver reading in between. The
+ * connections share one read buffer per thread, so nothing of a read may be kept past it:
+ * both files still arrive byte-exact and verify their SHA-1. */
+START_TEST (test_chunks_split_at_every_offset)
+{
+  const gsize body = 40, n = 300, size = body * n;
+  g_autofree gchar *a = fp_make_content (size, 21);
+  g_autofree gchar *b = fp_make_content (size, 22);
+  g_autofree gchar *sha_a = fp_sha1_of (a, size);
+  g_autofree gchar *sha_b = fp_sha1_of (b, size);
+  FileSpec files[] = { { "split-a.bin", "image/jpeg", size, sha_a, NULL },
+                       { "split-b.bin", "image/jpeg", size, sha_b, NULL } };
+  g_autoptr (Call) c = fp_invite (files, 2);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *ma = fp_msrp_connect (c->paths[0]);
+  Msrp *mb = fp_msrp_connect (c->paths[1]);
+  g_autoptr (GPtrArray) tids_a = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) tids_b = g_ptr_array_new_with_free_func (g_free);
+  gsize longest = 0;
+  for (gsize i = 0; i < n; i++)
+    {
+      gsize start = i * body + 1, end = start + body - 1;
+      char flag = end == size ? '$' : '+';
+      gchar *ta, *tb;
+      g_autoptr (GString) wa = chunk_wire (c->paths[0], a, start, end, size, flag, 2 * i, &ta);
+      g_autoptr (GString) wb = chunk_wire (c->paths[1], b, start, end, size, flag, 2 * i + 1, &tb);
+      g_ptr_array_add (tids_a, ta);
+      g_ptr_array_add (tids_b, tb);
+      longest = MAX (longest, wa->len);
+      gsize cut = 1 + i % (wa->len - 1); /* 1 .. len-1: never a whole chunk */
+      fp_msrp_write (ma, wa->str, cut);
+      fp_msrp_write (mb, wb->str, cut);
+      fp_pump_ms (1);
+      fp_msrp_write (ma, wa->str + cut, wa->len - cut);
+      fp_msrp_write (mb, wb->str + cut, wb->len - cut);
+    }
+  ck_assert_uint_le (longest, n); /* every cut offset of a chunk was used */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree gchar *ra = fp_msrp_response (ma, tids_a->pdata[i], 5000);
+      g_autofree gchar *rb = fp_msrp_response (mb, tids_b->pdata[i], 5000);
+      ck_assert_msg (ra && g_str_has_suffix (ra, " 200 OK"), "chunk a%u: %s", i, ra);
+      ck_assert_msg (rb && g_str_has_suffix (rb, " 200 OK"), "chunk b%u: %s", i, rb);
+    }
+  WAIT_UNTIL (fx.rec.deliveries == 2, 5000);
+  ck_assert_uint_eq (fx.rec.deliveries, 2);
+  ck_assert (fx.rec.hash_verified);
+  assert_stored ("split-a.bin", a, size);
+  assert_stored ("split-b.bin", b, size);
   ck_assert_uint_eq (fp_bye (c), 200);
 }
 END_TEST
@@ -238,6 +314,7 @@ main (void)
   TCase *tc = fp_tcase_new ();
   tcase_add_test (tc, test_large_pipelined_with_progress);
   tcase_add_test (tc, test_two_files_one_connection);
+  tcase_add_test (tc, test_chunks_split_at_every_offset);
   tcase_add_test (tc, test_inconsistent_chunks);
   tcase_add_test (tc, test_report_headers_honoured);
   tcase_add_test (tc, test_unknown_total);

@@ -171,6 +171,11 @@ START_TEST (test_path_first_last)
       "msrp://a/1;tcp msrp://b/2;tcp msrp://c/3;tcp" },
     { "  msrp://a/1;tcp\tmsrp://b/2;tcp  ", "msrp://a/1;tcp", "msrp://b/2;tcp",
       "msrp://a/1;tcp\tmsrp://b/2;tcp" },
+    /* the last blank decides, whichever kind it is */
+    { "msrp://a/1;tcp msrp://b/2;tcp\tmsrp://c/3;tcp", "msrp://a/1;tcp", "msrp://c/3;tcp",
+      "msrp://a/1;tcp msrp://b/2;tcp\tmsrp://c/3;tcp" },
+    { "msrp://a/1;tcp\tmsrp://b/2;tcp msrp://c/3;tcp \t", "msrp://a/1;tcp", "msrp://c/3;tcp",
+      "msrp://a/1;tcp\tmsrp://b/2;tcp msrp://c/3;tcp" },
     { "", NULL, NULL, NULL },
     { " \t ", NULL, NULL, NULL },
   };

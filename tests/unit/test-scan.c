@@ -53,6 +53,10 @@ static const NumberRow decimal_rows[] = {
   { "65536", 0, 5, 65535, FALSE, 0, 0 },
   { "9", 0, 0, 5, FALSE, 0, 0 },
   { "5", 0, 0, 5, TRUE, 5, 1 },
+  /* a bound that is not a multiple of ten: max / 10 and the last digit both decide */
+  { "59", 0, 0, 59, TRUE, 59, 2 },
+  { "60", 0, 0, 59, FALSE, 0, 0 },
+  { "57", 0, 0, 56, FALSE, 0, 0 },
   { "0", 0, 0, 0, TRUE, 0, 1 },
   { "1", 0, 0, 0, FALSE, 0, 0 },
 };
