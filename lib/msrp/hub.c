@@ -115,8 +115,8 @@ adopt_with_idle (SipPushMsrpHub *self, GIOStream *stream, guint idle_timeout_s)
   return connection;
 }
 
-static SipPushMsrpConnection *
-adopt (SipPushMsrpHub *self, GIOStream *stream)
+SipPushMsrpConnection *
+sippush_msrp_hub_adopt (SipPushMsrpHub *self, GIOStream *stream)
 {
   return adopt_with_idle (self, stream, self->limits.idle_timeout_s);
 }
@@ -130,7 +130,7 @@ accepted (gpointer data, SipPushMsrpHandshake *handshake, GIOStream *stream, con
   if (stream == NULL)
     g_debug ("MSRP: accepted connection dropped: %s", why);
   else
-    adopt (self, stream);
+    sippush_msrp_hub_adopt (self, stream);
 }
 
 static gboolean
@@ -153,7 +153,7 @@ on_incoming (GSocketService *service, GSocketConnection *stream, GObject *source
           sippush_msrp_tls_accept (self->tls, stream, self->context, accepted, self), NULL);
       return TRUE;
     }
-  adopt (self, G_IO_STREAM (stream));
+  sippush_msrp_hub_adopt (self, G_IO_STREAM (stream));
   return TRUE;
 }
 
@@ -321,7 +321,7 @@ static void
 open_connection (ConnectOut *c, GIOStream *stream)
 {
   c->hub->connecting--;
-  SipPushMsrpConnection *connection = adopt (c->hub, stream);
+  SipPushMsrpConnection *connection = sippush_msrp_hub_adopt (c->hub, stream);
   /* The active end speaks first so the passive end can bind the connection (RFC 4975
    * §7.1.1): a bodiless SEND. */
   g_autoptr (GByteArray) send = g_byte_array_new ();
