@@ -1,8 +1,10 @@
 /* Unit tests for the decisions on REGISTER and SUBSCRIBE responses and Subscription-State
- * (R-REG-3, R-SUB-3). Responses go through sofia's real parser with sippush's parser class. */
+ * (R-REG-3, R-SUB-3), and for the parser class's Content-Length cap (R-SEC-2). Messages go
+ * through sofia's real parser with sippush's parser class. */
 #include "check-main.h"
 #include <string.h>
 #include <sofia-sip/msg.h>
+#include <sofia-sip/msg_addr.h>
 #include <sofia-sip/sip.h>
 #include <sofia-sip/sip_protos.h>
 
@@ -102,6 +104,85 @@ START_TEST (test_terminated_action)
 }
 END_TEST
 
+/* Feeds @text to a stream message as tport does with one read, and extracts: the number of
+ * messages taken out without error before the first failed one (or the end). */
+static int
+stream_messages (const char *text, gboolean *failed)
+{
+  msg_t *msg = msg_create (sippush_sofia_mclass (), 0);
+  msg_maxsize (msg, 65536); /* what nta gives the first message; msg_next() copies none */
+  msg_iovec_t iov[msg_n_fragments];
+  gsize len = strlen (text);
+  issize_t veclen = msg_recv_iovec (msg, iov, msg_n_fragments, len, 0);
+  ck_assert_int_gt (veclen, 0);
+  gsize copied = 0;
+  for (issize_t i = 0; i < veclen && copied < len; i++)
+    {
+      gsize n = MIN (iov[i].mv_len, len - copied);
+      memcpy (iov[i].mv_base, text + copied, n);
+      copied += n;
+    }
+  ck_assert_uint_eq (copied, len);
+  msg_recv_commit (msg, len, 1);
+  int good = 0;
+  *failed = FALSE;
+  while (msg)
+    {
+      int n = msg_extract (msg);
+      if (n <= 0 || msg_get_flags (msg, MSG_FLG_ERROR | MSG_FLG_TOOLARGE))
+        {
+          *failed = TRUE;
+          msg_destroy (msg);
+          break;
+        }
+      good++;
+      msg_t *next = msg_next (msg);
+      msg_destroy (msg);
+      msg = next;
+    }
+  return good;
+}
+
+#define STREAM_MESSAGE(cl)                                                                         \
+  "MESSAGE sip:alice@127.0.0.1 SIP/2.0\r\n"                                                        \
+  "Via: SIP/2.0/TCP 127.0.0.1:5070;branch=z9hG4bK-1\r\n"                                           \
+  "From: <sip:pushsender@example.net>;tag=1\r\nTo: <sip:alice@127.0.0.1>\r\n"                      \
+  "Call-ID: s-1@127.0.0.1\r\nCSeq: 1 MESSAGE\r\nContent-Type: text/plain\r\n" cl "\r\n\r\n"
+
+/* R-SEC-2, R-SEC-1: found by fuzz-sip-stream and test_net_fuzz. A MESSAGE behind another in
+ * one TCP read has no size limit in sofia 1.12.11, and a Content-Length of 2^31 aborted the
+ * receiver in su_alloc; the parser class refuses a Content-Length beyond the largest
+ * max-message-size, so that message is invalid and nothing is allocated for it. */
+START_TEST (test_content_length_capped)
+{
+  gboolean failed;
+  ck_assert_int_eq (stream_messages (STREAM_MESSAGE ("Content-Length: 5") "hello" STREAM_MESSAGE (
+                                         "Content-Length: 2147483648") "xxxx",
+                                     &failed),
+                    1);
+  ck_assert (failed);
+  ck_assert_int_eq (stream_messages (STREAM_MESSAGE ("Content-Length: 0")
+                                         STREAM_MESSAGE ("l: 18446744073709551615") "xxxx",
+                                     &failed),
+                    1);
+  ck_assert (failed);
+  /* Within the cap nothing changes: two good messages, the second one's body complete. */
+  ck_assert_int_eq (
+      stream_messages (STREAM_MESSAGE ("Content-Length: 5") "hello" STREAM_MESSAGE ("l: 3") "abc",
+                       &failed),
+      2);
+  ck_assert (!failed);
+
+  /* A parsed message keeps its Content-Length where sofia looks for it by class, as when it
+   * builds a response. */
+  msg_t *msg = parse ("200 OK", "");
+  sip_t *sip = sip_object (msg);
+  ck_assert_ptr_nonnull (sip->sip_content_length);
+  ck_assert_ptr_eq (sip_content_length (sip), sip->sip_content_length);
+  msg_destroy (msg);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -110,6 +191,7 @@ main (void)
   tcase_add_test (tc, test_granted_expires);
   tcase_add_test (tc, test_auth_credentials);
   tcase_add_test (tc, test_terminated_action);
+  tcase_add_test (tc, test_content_length_capped);
   suite_add_tcase (s, tc);
   return sippush_test_run (s);
 }
