@@ -2,11 +2,13 @@
  * its REGISTER and SUBSCRIBE and on a NOTIFY (R-REG-1…3, R-SUB-3, R-NOT-1, R-DSP-1, R-SEC-1):
  * the input (after its first byte) is parsed by sofia's parser with sippush's class and fed
  * to the decisions the modules take (sip/response.h: the granted expiry, the digest
- * credentials, a terminated subscription's reason) and to the NOTIFY routing
+ * credentials, a terminated subscription's reason; Retry-After and the back-off it sets)
+ * and to the NOTIFY routing
  * (sippush_admit() for a NOTIFY, with three applications).
  *
  * Checked: the granted expiry is our Contact's expires parameter as a number (saturated, not
- * wrapped), else the Expires header, else what was asked; the credentials answer the
+ * wrapped), else the Expires header, else what was asked; Retry-After is the delay (capped
+ * at the back-off's maximum), never beyond it; the credentials answer the
  * challenge (sofia's auth client takes them for it); a reason's action ignores case; an
  * admitted NOTIFY goes to an application that takes its content type, a refused one has
  * one of the documented statuses.
@@ -22,6 +24,7 @@
 
 #include <sippush/sippush.h>
 
+#include "core/backoff.h"
 #include "sip/admission.h"
 #include "sip/response.h"
 #include "sip/sofia-glue.h"
@@ -79,6 +82,24 @@ check_expires (const sip_t *sip)
         abort ();
     }
   else if (granted != REQUESTED)
+    abort ();
+}
+
+/* Retry-After (R-REG-3): the server's delay as the retry takes it, capped at the maximum. */
+static void
+check_retry_after (const sip_t *sip, guint8 mode)
+{
+  guint after = sippush_sip_retry_after_s (sip);
+  if (sip->sip_retry_after == NULL
+          ? after != 0
+          : after != (guint) MIN (sip->sip_retry_after->af_delta, G_MAXUINT))
+    abort ();
+  guint failures = 1 + mode % 40;
+  guint delay = sippush_backoff_delay_ms (failures, SIPPUSH_BACKOFF_MIN_S, SIPPUSH_BACKOFF_MAX_S,
+                                          after, (guint32) mode * 2654435761u);
+  if (delay > SIPPUSH_BACKOFF_MAX_S * 1000u)
+    abort ();
+  if (after && delay != MIN (after, SIPPUSH_BACKOFF_MAX_S) * 1000u)
     abort ();
 }
 
@@ -221,6 +242,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   if (sip)
     {
       check_expires (sip);
+      check_retry_after (sip, mode);
       check_credentials (sip);
       check_subscription_state (sip, mode & 1);
       if (sip->sip_request || (mode & 2))
