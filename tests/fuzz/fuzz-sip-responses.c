@@ -123,9 +123,15 @@ check_credentials (const sip_t *sip)
   /* What nua_authenticate() does with them: the client made from the challenge must take
    * them. A challenge sofia cannot use (an unknown scheme) is not ours to answer; only the
    * first challenge is answered, so only a single one with a quoted-string realm is checked
-   * (one without is malformed, RFC 2617 §1.2). */
+   * (one without is malformed, RFC 2617 §1.2), and none with control characters in its
+   * parameters (no SIP header value has them; sofia's challenge parser and its parameter
+   * list split them differently). */
   const char *realm = msg_params_find (au->au_params, "realm=");
-  if (au->au_next || realm == NULL
+  gboolean controls = FALSE;
+  for (const char *const *p = au->au_params; p && *p; p++)
+    for (const char *c = *p; *c; c++)
+      controls = controls || ((guchar) *c < 0x20 && !strchr ("\t\r\n", *c)) || *c == 0x7f;
+  if (au->au_next || realm == NULL || controls
       || !g_regex_match_simple ("^\"([^\"\\\\]|\\\\.)*\"$", realm, 0, 0))
     {
       g_free (cred);
