@@ -154,6 +154,12 @@ adopt (SipPushMsrpHub *self, GIOStream *stream, gboolean accepted)
   return adopt_with_idle (self, stream, self->limits.idle_timeout_s, accepted);
 }
 
+SipPushMsrpConnection *
+sippush_msrp_hub_adopt (SipPushMsrpHub *self, GIOStream *stream)
+{
+  return adopt (self, stream, TRUE);
+}
+
 /* R-SEC-4: at the limit, an accepted connection that has named no live session gives its
  * place to a new one, so squatters cannot keep real senders out: the oldest of the source
  * holding the most such connections, so that one address reconnecting as fast as it is

@@ -36,6 +36,11 @@ guint16 sippush_msrp_hub_get_port (SipPushMsrpHub *hub);
 void sippush_msrp_hub_add_session (SipPushMsrpHub *hub, SipPushMsrpSession *session);
 void sippush_msrp_hub_remove_session (SipPushMsrpHub *hub, SipPushMsrpSession *session);
 
+/* Takes @stream as an accepted plain-TCP connection, as the listener does once it has
+ * room (no limit checked, no TLS; the bind deadline applies): the fuzz target hands it one
+ * end of a socket pair. The hub owns it. */
+SipPushMsrpConnection *sippush_msrp_hub_adopt (SipPushMsrpHub *hub, GIOStream *stream);
+
 /* MSRP over TLS (R-SEC-3; RFC 4975 §14) on the same listener: @certificate (with its key)
  * is presented, @database verifies peers without a fingerprint, @verify FALSE takes any
  * peer (tests only). Both referenced. Call once, before any session. */

@@ -11,6 +11,7 @@
 
 #include "core/retry.h"
 #include "sip/handle.h"
+#include "sip/response.h"
 
 /* One answer per challenge: a second challenge right after it means the credentials are
  * wrong, and answering again would loop. */
@@ -212,27 +213,6 @@ sippush_registration_cancel_retry (SipPushRegistration *reg)
     g_cancellable_cancel (reg->probing);
 }
 
-static guint
-contact_url_port (const url_t *url)
-{
-  return url->url_port && *url->url_port ? (guint) strtoul (url->url_port, NULL, 10) : 5060;
-}
-
-/* The expiry the registrar granted our binding: the expires parameter of the Contact it
- * echoes for us (same user and port: the AOR may have other devices' bindings), else its
- * Expires header, else what we asked. */
-static guint
-granted_expires (SipPushRegistration *reg, const sip_t *sip)
-{
-  for (const sip_contact_t *m = sip ? sip->sip_contact : NULL; m; m = m->m_next)
-    if (m->m_expires && g_strcmp0 (m->m_url->url_user, reg->user) == 0
-        && contact_url_port (m->m_url) == reg->contact_port)
-      return (guint) strtoul (m->m_expires, NULL, 10);
-  if (sip && sip->sip_expires)
-    return (guint) sip->sip_expires->ex_delta;
-  return reg->expires;
-}
-
 /* Answers that another try would only get again (R-SEC-3 names 403 and 416). */
 static gboolean
 final_failure (int code)
@@ -243,11 +223,7 @@ final_failure (int code)
 static void
 authenticate (SipPushRegistration *reg, const sip_t *sip)
 {
-  const msg_auth_t *au
-      = sip->sip_www_authenticate ? sip->sip_www_authenticate : sip->sip_proxy_authenticate;
-  const char *realm = msg_params_find (au->au_params, "realm=");
-  g_autofree gchar *cred = g_strdup_printf ("%s:%s:%s:%s", au->au_scheme, realm ? realm : "\"\"",
-                                            reg->username, reg->password);
+  g_autofree gchar *cred = sippush_sip_auth_credentials (sip, reg->username, reg->password);
   reg->auth_rounds++;
   nua_authenticate (reg->nh, NUTAG_AUTH (cred), TAG_END ());
 }
@@ -288,7 +264,9 @@ sippush_registration_handle_response (SipPushRegistration *reg, gboolean unregis
       if (reg->on_bound)
         reg->on_bound (reg->on_bound_data);
       const SipPushEvents *events = reg->shared->events;
-      events->registered (events->owner, (guint) status, granted_expires (reg, sip));
+      events->registered (
+          events->owner, (guint) status,
+          sippush_sip_granted_expires (sip, reg->user, reg->contact_port, reg->expires));
       return;
     }
 

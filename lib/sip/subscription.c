@@ -11,6 +11,7 @@
 #include "core/retry.h"
 #include "sip/handle.h"
 #include "sip/notify.h"
+#include "sip/response.h"
 
 struct _SipPushSubscriptions
 {
@@ -338,22 +339,20 @@ subscription_terminated (SipPushSubscription *sub, const char *reason)
 {
   SipPushSubscriptions *subs = sub->owner;
   g_autofree gchar *target = g_strdup (sub->target);
-  gboolean resubscribe = g_ascii_strcasecmp (reason, "timeout") == 0;
-  gboolean give_up = g_ascii_strcasecmp (reason, "rejected") == 0
-                     || g_ascii_strcasecmp (reason, "noresource") == 0
-                     || g_ascii_strcasecmp (reason, "giveup") == 0 || sub->referred;
-  if (resubscribe && !sub->referred)
+  switch (sippush_subscription_terminated_action (reason, sub->referred))
     {
+    case SIPPUSH_TERMINATED_RESUBSCRIBE:
       drop_handle (sub, TRUE);
       send_subscribe (sub); /* at once, on a new dialog */
-    }
-  else if (give_up)
-    drop_handle (sub, FALSE);
-  else
-    {
+      break;
+    case SIPPUSH_TERMINATED_GIVE_UP:
+      drop_handle (sub, FALSE);
+      break;
+    case SIPPUSH_TERMINATED_RETRY_LATER:
       /* No reason, or one we do not know: try again later. */
       schedule_retry (sub, NULL);
       drop_handle (sub, TRUE);
+      break;
     }
   const SipPushEvents *events = subs->shared->events;
   events->subscription_terminated (events->owner, target, reason);
