@@ -11,13 +11,15 @@
 # responder frees none inside the window while the library, on its 2 s lifetime under
 # load, frees them all: ~10 k instructions per MESSAGE of sofia's timers charged to it.)
 #
-# Usage: bench/profile.sh [BUILD_DIR] [udp|tcp] [COUNT]   (default build-bench udp 3000)
+# Usage: [PROFILE_RATE=150] [PROFILE_WARMUP_S=35] bench/profile.sh [BUILD_DIR] [udp|tcp] [COUNT]
+#        (default build-bench udp 3000)
 # Needs valgrind and sipp. Output files stay in a temporary directory (printed).
 set -euo pipefail
 build=$(realpath "${1:-build-bench}")
 transport=${2:-udp}
 count=${3:-3000}
-rate=300 # callgrind slows the responder ~50x
+rate=${PROFILE_RATE:-150} # callgrind slows the responder ~50x; well under saturation, so
+# that loop iterations per MESSAGE (GLib prepare/check) do not depend on batching
 warmup_s=${PROFILE_WARMUP_S:-35}
 here=$(dirname "$(realpath "$0")")
 out=$(mktemp -d /tmp/sippush-profile-XXXXXX)
