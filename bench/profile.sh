@@ -5,13 +5,22 @@
 # after a warm-up, and prints the per-MESSAGE instruction totals and the library's handler
 # broken down by callee.
 #
-# Usage: bench/profile.sh [BUILD_DIR] [udp|tcp] [COUNT]   (default build-bench udp 3000)
+# The warm-up lasts PROFILE_WARMUP_S seconds (default 35): longer than sofia's 32 s
+# transaction lifetime over UDP, so that both programs are measured in the steady state
+# where they free a transaction for each one they make. (With a short warm-up the bare
+# responder frees none inside the window while the library, on its 2 s lifetime under
+# load, frees them all: ~10 k instructions per MESSAGE of sofia's timers charged to it.)
+#
+# Usage: [PROFILE_RATE=150] [PROFILE_WARMUP_S=35] bench/profile.sh [BUILD_DIR] [udp|tcp] [COUNT]
+#        (default build-bench udp 3000)
 # Needs valgrind and sipp. Output files stay in a temporary directory (printed).
 set -euo pipefail
 build=$(realpath "${1:-build-bench}")
 transport=${2:-udp}
 count=${3:-3000}
-rate=300 # callgrind slows the responder ~50x
+rate=${PROFILE_RATE:-150} # callgrind slows the responder ~50x; well under saturation, so
+# that loop iterations per MESSAGE (GLib prepare/check) do not depend on batching
+warmup_s=${PROFILE_WARMUP_S:-35}
 here=$(dirname "$(realpath "$0")")
 out=$(mktemp -d /tmp/sippush-profile-XXXXXX)
 tt=u1
@@ -38,7 +47,7 @@ for prog in bare lib; do
       -i 127.0.0.1 -p "$(free_port)" -cp "$(free_port)" -mp "$(free_port)" -nostdin \
       "127.0.0.1:$port" >/dev/null 2>&1
   }
-  sipp_run $rate || { echo "warm-up SIPp run failed for $prog" >&2; exit 1; }
+  sipp_run $((rate * warmup_s)) || { echo "warm-up SIPp run failed for $prog" >&2; exit 1; }
   callgrind_control -i on "$pid" >/dev/null 2>&1
   sipp_run "$count" || { echo "SIPp run failed for $prog" >&2; exit 1; }
   sleep 0.3
@@ -55,6 +64,16 @@ echo "callgrind, $transport, $count MESSAGEs after a warm-up; instructions (Ir) 
 awk -v b="$bare_total" -v l="$lib_total" -v bc="$bare_cb" -v lc="$lib_cb" -v n="$count" 'BEGIN {
   printf "  bare total %8.0f   lib total %8.0f   lib/bare %.3f\n", b/n, l/n, l/b
   printf "  bare NUA callback %6.0f   lib NUA callback %6.0f   difference %6.0f\n", bc/n, lc/n, (lc-bc)/n }'
+# Calls to malloc (and free) per MESSAGE: the callers' counts in callgrind's caller tree.
+calls() { callgrind_annotate --tree=caller --threshold=100 "$1" 2>/dev/null | perl -ne '
+    BEGIN { $f = shift @ARGV } $s = 0 if /^\s*$/;
+    if (/^\s*[\d,]+ .*< .*\(([\d,]+)x\)/) { ($n = $1) =~ s/,//g; $s += $n }
+    if (/\* .*:\Q$f\E \[/) { print $s; exit }' "$2"; }
+for prog in bare lib; do
+  printf '  %-4s malloc %5.1f  free %5.1f  per MESSAGE\n' $prog \
+    "$(echo "$(calls "$out/$prog.out" malloc) / $count" | bc -l)" \
+    "$(echo "$(calls "$out/$prog.out" free) / $count" | bc -l)"
+done
 echo "the library's MESSAGE handler by callee (inclusive Ir per MESSAGE):"
 callgrind_annotate --inclusive=yes --tree=calling --threshold=100 "$out/lib.out" 2>/dev/null \
   | awk -v n="$count" '

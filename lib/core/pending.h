@@ -7,8 +7,8 @@
 
 typedef struct _SipPushPendingSet SipPushPendingSet;
 
-/* A delivery not answered within @timeout_s is completed with @timeout_status and
- * @timeout_reason (static strings). */
+/* A delivery not answered within @timeout_s (looked at once a second, so up to a second
+ * later) is completed with @timeout_status and @timeout_reason (static strings). */
 SipPushPendingSet *sippush_pending_set_new (GMainContext *context, guint timeout_s,
                                             guint timeout_status, const char *timeout_reason);
 

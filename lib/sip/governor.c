@@ -63,6 +63,7 @@ struct _SipPushSipGovernor
   GArray *listeners;         /* Listener */
   int placeholder;           /* a listening socket no one connects to */
   GHashTable *conns;         /* fd → Conn* (owned) */
+  GHashTable *by_peer;       /* Conn* → itself, by peer address: each message's lookup */
   GHashTable *others;        /* fd → inode of a descriptor that is not a governed connection */
   GSource *tick;
   GSource *watch; /* sofia's listeners readable: look for the connections sofia accepts */
@@ -142,6 +143,31 @@ same_peer (const Conn *c, const struct sockaddr *peer, socklen_t len)
              && memcmp (&a->sin6_addr, &b->sin6_addr, sizeof a->sin6_addr) == 0;
     }
   return FALSE;
+}
+
+/* The peer index: sippush_sip_governor_message_done() runs for every message over TCP, so
+ * it finds the connection by address in one lookup, not by walking all of them. */
+static guint
+peer_hash (gconstpointer key)
+{
+  const Conn *c = key;
+  return (guint) source_key (&c->peer) ^ sockaddr_port (&c->peer);
+}
+
+static gboolean
+peer_equal (gconstpointer a, gconstpointer b)
+{
+  const Conn *cb = b;
+  return same_peer (a, (const struct sockaddr *) &cb->peer, cb->peer_len);
+}
+
+/* Drops @c from the peer index, unless a newer connection from the same address took its
+ * place there. */
+static void
+unindex (SipPushSipGovernor *self, Conn *c)
+{
+  if (g_hash_table_lookup (self->by_peer, c) == c)
+    g_hash_table_remove (self->by_peer, c);
 }
 
 static gchar *
@@ -291,7 +317,10 @@ visit_socket (SipPushSipGovernor *self, int fd, const struct stat *st)
       return;
     }
   if (c)
-    g_hash_table_remove (self->conns, key); /* closed, and the number reused */
+    {
+      unindex (self, c);
+      g_hash_table_remove (self->conns, key); /* closed, and the number reused */
+    }
   gpointer other = g_hash_table_lookup (self->others, key);
   if (other && (ino_t) GPOINTER_TO_SIZE (other) == st->st_ino)
     return;
@@ -317,6 +346,7 @@ visit_socket (SipPushSipGovernor *self, int fd, const struct stat *st)
       c->partial_since_ms = -1;
       c->seen = self->scans;
       g_hash_table_insert (self->conns, key, c);
+      g_hash_table_replace (self->by_peer, c, c);
       g_hash_table_remove (self->others, key);
       return;
     }
@@ -429,7 +459,10 @@ scan (SipPushSipGovernor *self)
   g_hash_table_iter_init (&it, self->conns);
   while (g_hash_table_iter_next (&it, NULL, &value))
     if (((Conn *) value)->seen != self->scans)
-      g_hash_table_iter_remove (&it); /* sofia closed it */
+      {
+        unindex (self, value);
+        g_hash_table_iter_remove (&it); /* sofia closed it */
+      }
 
   /* Observe: what each connection did since the last look. */
   guint n = g_hash_table_size (self->conns);
@@ -573,6 +606,7 @@ sippush_sip_governor_new (GMainContext *context, const SipPushSipGovernorLimits 
   self->listeners = g_array_new (FALSE, FALSE, sizeof (Listener));
   self->placeholder = -1;
   self->conns = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->by_peer = g_hash_table_new (peer_hash, peer_equal);
   self->others = g_hash_table_new (NULL, NULL);
   self->summary_ms = now_ms ();
   for_each_fd (self, note_foreign);
@@ -610,22 +644,18 @@ void
 sippush_sip_governor_message_done (SipPushSipGovernor *self, const struct sockaddr *peer,
                                    socklen_t peer_len)
 {
-  if (peer == NULL || (peer->sa_family != AF_INET && peer->sa_family != AF_INET6))
+  if (peer == NULL || (peer->sa_family != AF_INET && peer->sa_family != AF_INET6)
+      || peer_len > sizeof (struct sockaddr_storage))
     return;
-  GHashTableIter it;
-  gpointer value;
-  g_hash_table_iter_init (&it, self->conns);
-  while (g_hash_table_iter_next (&it, NULL, &value))
-    {
-      Conn *c = value;
-      if (!same_peer (c, peer, peer_len))
-        continue;
-      TcpState t = tcp_state (c->fd, now_ms ());
-      if (t.ok && t.have_bytes)
-        c->marked_bytes = t.bytes_received;
-      c->partial_since_ms = -1;
-      return;
-    }
+  Conn probe = { .peer_len = peer_len };
+  memcpy (&probe.peer, peer, peer_len);
+  Conn *c = g_hash_table_lookup (self->by_peer, &probe);
+  if (c == NULL)
+    return;
+  TcpState t = tcp_state (c->fd, now_ms ());
+  if (t.ok && t.have_bytes)
+    c->marked_bytes = t.bytes_received;
+  c->partial_since_ms = -1;
 }
 
 void
@@ -643,6 +673,7 @@ sippush_sip_governor_free (SipPushSipGovernor *self)
     close (g_array_index (self->listeners, Listener, i).real_fd);
   if (self->placeholder >= 0)
     close (self->placeholder);
+  g_hash_table_unref (self->by_peer);
   g_hash_table_unref (self->conns);
   g_hash_table_unref (self->others);
   g_array_unref (self->listeners);

@@ -52,7 +52,7 @@ delivery_done (SipPushDelivery *delivery, guint status, const char *reason, gpoi
   nua_respond (r->nh, (int) status, phrase, NUTAG_WITH_SAVED (r->saved), TAG_END ());
   nua_destroy_event (r->saved);
   nua_handle_destroy (r->nh);
-  if (status < 300)
+  if (status < 300 && r->key)
     sippush_repeats_note (m->shared->repeats, r->key);
   if (status >= 300)
     {
@@ -72,8 +72,10 @@ delivery_done (SipPushDelivery *delivery, guint status, const char *reason, gpoi
 void
 sippush_messages_handle (SipPushMessages *m, nua_handle_t *nh, const sip_t *sip)
 {
-  guint64 key = sippush_repeats_key (m->shared->repeats, sip);
-  if (sippush_repeats_seen (m->shared->repeats, key))
+  guint64 key = sippush_repeats_wanted (m->shared->nua)
+                    ? sippush_repeats_key (m->shared->repeats, sip)
+                    : 0; /* 0: not remembered, and never "seen" */
+  if (key && sippush_repeats_seen (m->shared->repeats, key))
     {
       /* The copy of a push already acknowledged, sent again after its transaction was
        * gone: acknowledged again, not delivered again. */

@@ -27,8 +27,9 @@ sippush_notify_dispatch (const SipPushShared *shared, const sip_t *sip,
 {
   /* The stack has answered 200 already; a late retransmission of a NOTIFY delivered
    * before is not delivered again (sip/repeats.h). */
-  guint64 key = sippush_repeats_key (shared->repeats, sip);
-  if (sippush_repeats_seen (shared->repeats, key))
+  guint64 key
+      = sippush_repeats_wanted (shared->nua) ? sippush_repeats_key (shared->repeats, sip) : 0;
+  if (key && sippush_repeats_seen (shared->repeats, key))
     return;
   g_auto (SipPushAdmission) admission = { 0 };
   g_auto (SipPushRefusal) refusal = { 0 };
@@ -44,7 +45,8 @@ sippush_notify_dispatch (const SipPushShared *shared, const sip_t *sip,
       = sippush_admission_delivery_info (&admission, SIPPUSH_METHOD_NOTIFY, sip, body);
   g_autoptr (SipPushDelivery) delivery
       = sippush_delivery_new (&info, delivery_done, (gpointer) shared);
-  sippush_repeats_note (shared->repeats, key);
+  if (key)
+    sippush_repeats_note (shared->repeats, key);
   app->callback (shared->receiver, delivery, app->user_data);
   /* B5: the 200 is gone already; what the application has not taken now is lost. */
   sippush_delivery_complete (delivery, 500, "Application did not take the NOTIFY in its callback");

@@ -1,7 +1,9 @@
 /* sip/repeats.c — see repeats.h. SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "sip/repeats.h"
 
+#include <netinet/in.h>
 #include <nettle/sha1.h>
+#include <sofia-sip/msg_addr.h>
 #include <sofia-sip/sip_header.h>
 #include <string.h>
 
@@ -49,6 +51,17 @@ hash_field (struct sha1_ctx *ctx, const char *s)
     sha1_update (ctx, len, (const guint8 *) s);
 }
 
+gboolean
+sippush_repeats_wanted (nua_t *nua)
+{
+  /* Only a client sending over UDP retransmits a request (RFC 3261 §17.1.2.1, Timer E);
+   * over TCP or TLS a copy of a push cannot come, so no key is computed there. A request
+   * whose transport is unknown is treated as UDP. */
+  msg_t *request = nua_current_request (nua);
+  su_addrinfo_t *ai = request ? msg_addrinfo (request) : NULL;
+  return ai == NULL || ai->ai_protocol == IPPROTO_UDP;
+}
+
 guint64
 sippush_repeats_key (SipPushRepeats *self, const sip_t *sip)
 {
@@ -57,10 +70,10 @@ sippush_repeats_key (SipPushRepeats *self, const sip_t *sip)
   struct sha1_ctx ctx;
   sha1_init (&ctx);
   sha1_update (&ctx, sizeof self->salt, self->salt);
-  char seq[16];
-  g_snprintf (seq, sizeof seq, "%u", (unsigned) sip->sip_cseq->cs_seq);
+  /* The CSeq number as its fixed-size value: no formatting per request. */
+  guint32 seq = sip->sip_cseq->cs_seq;
+  sha1_update (&ctx, sizeof seq, (const guint8 *) &seq);
   hash_field (&ctx, sip->sip_call_id->i_id);
-  hash_field (&ctx, seq);
   hash_field (&ctx, sip->sip_cseq->cs_method_name);
   hash_field (&ctx, sip->sip_from ? sip->sip_from->a_tag : NULL);
   hash_field (&ctx, sip->sip_via ? sip->sip_via->v_branch : NULL);

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
+#include <sofia-sip/nua.h>
 #include <sofia-sip/sip.h>
 
 #include <glib.h>
@@ -18,6 +19,9 @@ typedef struct _SipPushRepeats SipPushRepeats;
 SipPushRepeats *sippush_repeats_new (void);
 void sippush_repeats_free (SipPushRepeats *self);
 
+/* Whether the request the NUA callback is handling can have late copies (it came over UDP):
+ * only then are its key and the check worth computing. */
+gboolean sippush_repeats_wanted (nua_t *nua);
 /* The request's identity; 0 when it has none to match on (no Call-ID or CSeq). */
 guint64 sippush_repeats_key (SipPushRepeats *self, const sip_t *sip);
 /* The push of @key was acknowledged. */
