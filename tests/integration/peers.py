@@ -26,6 +26,12 @@ Environment:
   SIPPUSH_REQUIRE_PEERS=1     a missing kamailio/sipp is a failure, not a skip (CI)
   SIPPUSH_KAMAILIO, SIPPUSH_SIPP   explicit peer executables (else searched in PATH, /usr/sbin)
   SIPPUSH_KEEP_TMP=1          keep the temporary directory even when the test passes
+  SIPPUSH_VALGRIND            a valgrind executable: the programs under test (the CLI, sippushd,
+                              the C drivers) run under its memcheck (meson test --setup valgrind);
+                              a memcheck error or a definite/indirect leak fails the test
+  SIPPUSH_VALGRIND_SUPP       its suppression file (tools/valgrind.supp)
+  SIPPUSH_TEST_SLOWDOWN       a factor (default 1) applied to every wait for a program under test
+                              (events, exits, SIPp's global timeout): valgrind is 20-50x slower
 """
 
 import datetime
@@ -64,6 +70,71 @@ class Skip(Exception):
 
 def log(msg):
     print(msg, flush=True)
+
+
+def _slowdown():
+    try:
+        f = float(os.environ.get('SIPPUSH_TEST_SLOWDOWN') or 1)
+    except ValueError:
+        raise Failure('SIPPUSH_TEST_SLOWDOWN=%r is not a number' % os.environ['SIPPUSH_TEST_SLOWDOWN'])
+    return max(f, 1.0)
+
+
+SLOWDOWN = _slowdown()
+
+
+def slow(seconds):
+    """A wait for a program under test, scaled by SIPPUSH_TEST_SLOWDOWN (valgrind)."""
+    return seconds * SLOWDOWN
+
+
+# ---------------------------------------------------------------------------------------
+# valgrind (meson test --setup valgrind): the programs under test run under memcheck, and
+# the harness reads each one's log when the test ends.
+
+VALGRIND_ERRORS_EXIT = 97    # memcheck's exit code when it found an error (not one of the CLI's)
+
+
+def under_test(path):
+    """Whether an executable is one of sippush's programs (valgrind wraps those only)."""
+    mine = [os.environ.get(v) for v in ('SIPPUSH_RECEIVER', 'SIPPUSH_DAEMON',
+                                        'SIPPUSH_APP_CHANGE_DRIVER', 'SIPPUSH_SUBSCRIBE_DRIVER')]
+    real = os.path.realpath(str(path))
+    return any(m and os.path.realpath(m) == real for m in mine)
+
+
+def valgrind_argv(h, name, argv):
+    """argv under valgrind's memcheck when SIPPUSH_VALGRIND is set and argv[0] is a
+    program under test; else argv. The log goes to h.tmp/valgrind-NAME-PID.log."""
+    vg = os.environ.get('SIPPUSH_VALGRIND')
+    if not vg or not under_test(argv[0]):
+        return argv, None
+    log_pattern = os.path.join(h.tmp, 'valgrind-%s-%%p.log' % name)
+    opts = [vg, '--tool=memcheck', '--error-exitcode=%d' % VALGRIND_ERRORS_EXIT,
+            '--leak-check=full', '--show-leak-kinds=definite,indirect',
+            '--errors-for-leak-kinds=definite,indirect', '--gen-suppressions=all',
+            '--num-callers=30', '--trace-children=no', '--log-file=' + log_pattern]
+    supp = os.environ.get('SIPPUSH_VALGRIND_SUPP')
+    if supp:
+        opts.append('--suppressions=' + supp)
+    return opts + ['--'] + list(argv), log_pattern
+
+
+_SUMMARY = re.compile(r'^==\d+== ERROR SUMMARY: (\d+) errors', re.M)
+
+
+def valgrind_verdict(path, killed):
+    """(errors, summary seen) from one memcheck log. A SIGKILLed process never reaches
+    the summary: its errors are counted from the suppressions memcheck wrote for each."""
+    try:
+        with open(path, 'rb') as f:
+            text = f.read().decode('utf-8', 'replace')
+    except OSError:
+        return None, False
+    m = _SUMMARY.search(text)
+    if m:
+        return int(m.group(1)), True
+    return text.count('<insert_a_suppression_name_here>'), False
 
 
 # ---------------------------------------------------------------------------------------
@@ -203,7 +274,9 @@ class Proc:
     def __init__(self, h, name, argv, cwd=None, stdout=None, env=None, preexec_fn=None):
         self.h = h
         self.name = name
-        self.argv = [str(a) for a in argv]
+        self.argv, self.valgrind_log = valgrind_argv(h, name, [str(a) for a in argv])
+        self.killed = False       # SIGKILLed by the test: no valgrind leak check is possible
+        self.stop_killed = False  # SIGKILLed at the end for ignoring SIGTERM
         self.stderr_path = os.path.join(h.tmp, name + '.stderr')
         self.stdout_path = os.path.join(h.tmp, name + '.stdout')
         self._err = open(self.stderr_path, 'wb')
@@ -220,6 +293,7 @@ class Proc:
 
     def wait(self, timeout, what=None):
         """Wait for the process to exit by itself; return its exit code."""
+        timeout = slow(timeout)
         try:
             return self.p.wait(timeout)
         except subprocess.TimeoutExpired:
@@ -228,16 +302,20 @@ class Proc:
 
     def signal(self, sig):
         if self.running():
+            if sig == signal.SIGKILL:
+                self.killed = True
             os.kill(self.pid, sig)
 
     def stop(self, timeout=5.0):
         """SIGTERM, then SIGKILL (to its process group too) after timeout."""
+        timeout = slow(timeout)
         if self.running():
             try:
                 os.kill(self.pid, signal.SIGTERM)
                 self.p.wait(timeout)
             except subprocess.TimeoutExpired:
                 log('  %s ignored SIGTERM for %.0f s: SIGKILL' % (self.name, timeout))
+                self.stop_killed = True
                 try:
                     os.killpg(self.pid, signal.SIGKILL)
                 except OSError:
@@ -266,6 +344,28 @@ class Proc:
         self._err.close()
         return self.p.returncode
 
+    def valgrind_problems(self):
+        """After the process ended: what its memcheck log says is wrong ([] when clean or
+        not under valgrind). The log names each error with its stack and a suppression."""
+        if not self.valgrind_log:
+            return []
+        path = self.valgrind_log.replace('%p', str(self.pid))
+        errors, summary = valgrind_verdict(path, self.killed)
+        if errors is None:
+            return ['%s: no valgrind log %s' % (self.name, path)]
+        if self.stop_killed:
+            return ['%s: did not exit on SIGTERM at the end of the test, SIGKILLed: valgrind could '
+                    'not check it for leaks (%d error(s) before): see %s' % (self.name, errors, path)]
+        if errors:
+            return ['%s: valgrind memcheck found %d error(s) (leaks included): see %s'
+                    % (self.name, errors, path)]
+        if not summary and not self.killed:
+            return ['%s: valgrind wrote no ERROR SUMMARY (exit %s): see %s'
+                    % (self.name, self.p.returncode, path)]
+        if self.killed:
+            log('  %s was SIGKILLed: valgrind checked it for errors up to then, not for leaks' % self.name)
+        return []
+
     def stderr_text(self):
         try:
             with open(self.stderr_path, 'rb') as f:
@@ -287,7 +387,8 @@ class Proc:
                 log('  | ' + line)
 
     def log_files(self):
-        return [self.stderr_path, self.stdout_path]
+        vg = [self.valgrind_log.replace('%p', str(self.pid))] if self.valgrind_log else []
+        return [self.stderr_path, self.stdout_path] + vg
 
 
 def _shellquote(a):
@@ -400,7 +501,7 @@ class Sipp(Proc):
                  '-i', '127.0.0.1', '-p', self.port,
                  '-ci', '127.0.0.1', '-cp', self.ports[1], '-mp', self.ports[4],
                  '-m', calls, '-nostdin',
-                 '-timeout', '%ds' % timeout, '-timeout_error',
+                 '-timeout', '%ds' % slow(timeout), '-timeout_error',
                  '-trace_msg', '-message_file', self.message_file,
                  '-trace_err', '-error_file', self.error_file,
                  '-trace_logs', '-log_file', self.action_file]
@@ -552,6 +653,7 @@ class Receiver(Proc):
     def wait_event(self, name, timeout=10.0, **match):
         """The next event named `name` (and with the given field values) after the previous
         match; events in between stay in self.events. Fails on timeout or exit."""
+        timeout = slow(timeout)
         deadline = time.monotonic() + timeout
         with self._cond:
             while True:
@@ -612,7 +714,7 @@ class Receiver(Proc):
                      'receiver stdout carries only JSON event lines; got non-JSON lines: %r' % bad[:5])
 
     def log_files(self):
-        return [self.stderr_path]
+        return [p for p in super().log_files() if p != self.stdout_path]
 
     def dump(self, lines=80):
         log('----- receiver events -----')
@@ -649,6 +751,8 @@ class Harness:
         self._blocks = []
         self._soft = []
         self.n_checks = 0
+        self._runs = 0
+        self._run_logs = []       # memcheck logs of h.run()s under valgrind
 
     # ports ------------------------------------------------------------------------------
     def ports(self, n):
@@ -693,7 +797,11 @@ class Harness:
         return s, bodies
 
     def run(self, argv, timeout=10.0, cwd=None, env=None):
-        """Run a short command to completion: (exit code, stdout, stderr)."""
+        """Run a short command to completion: (exit code, stdout, stderr). A program under
+        test runs under valgrind too (SIPPUSH_VALGRIND): its verdict is read at the end."""
+        self._runs += 1
+        argv, vg_log = valgrind_argv(self, 'run%d' % self._runs, [str(a) for a in argv])
+        timeout = slow(timeout)
         log('  run: %s' % ' '.join(_shellquote(str(a)) for a in argv))
         p = subprocess.Popen([str(a) for a in argv], cwd=cwd or self.tmp, stdin=subprocess.DEVNULL,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
@@ -705,6 +813,8 @@ class Harness:
             out, err = p.communicate()
             raise Failure('%s did not exit within %.0f s; stderr: %s'
                           % (os.path.basename(str(argv[0])), timeout, err.decode('utf-8', 'replace')[-800:]))
+        if vg_log:
+            self._run_logs.append(vg_log.replace('%p', str(p.pid)))
         return p.returncode, out.decode('utf-8', 'replace'), err.decode('utf-8', 'replace')
 
     # checks -----------------------------------------------------------------------------
@@ -774,6 +884,11 @@ class Harness:
                 p.stop()
             except Exception as e:  # keep stopping the others
                 log('  stopping %s: %s' % (p.name, e))
+        problems = self.valgrind_problems()
+        for msg in problems:
+            log('FAIL (valgrind): ' + msg)
+            self._soft.append(msg)
+        failed = failed or bool(problems)
         if failed:
             for p in self._procs:
                 p.dump()
@@ -783,6 +898,40 @@ class Harness:
             log('logs kept in %s' % self.tmp)
         else:
             shutil.rmtree(self.tmp, ignore_errors=True)
+        return failed
+
+    def valgrind_problems(self):
+        """Every memcheck verdict of the test's programs under valgrind, once they ended."""
+        problems = []
+        n = 0
+        for p in self._procs:
+            if p.valgrind_log:
+                n += 1
+                problems += p.valgrind_problems()
+        for path in self._run_logs:
+            n += 1
+            errors, summary = valgrind_verdict(path, False)
+            if errors or not summary:
+                problems.append('valgrind memcheck: %s errors (summary %s): see %s'
+                                % (errors, 'seen' if summary else 'missing', path))
+        if n:
+            if problems:
+                for path in self._run_logs:
+                    _dump_file(path, 120)
+            else:
+                self.ok('valgrind memcheck: no error and no definite/indirect leak in %d process(es)' % n)
+        return problems
+
+
+def _dump_file(path, lines):
+    try:
+        with open(path, 'rb') as f:
+            text = f.read().decode('utf-8', 'replace').splitlines()
+    except OSError:
+        return
+    log('----- %s (last %d of %d lines) -----' % (path, min(lines, len(text)), len(text)))
+    for line in text[-lines:]:
+        log('  | ' + line)
 
 
 def _on_sigterm(signum, frame):
@@ -817,7 +966,7 @@ def main(test, peers=('kamailio', 'sipp'), name=None):
         log('FAIL: exception in the test:')
         traceback.print_exc(file=sys.stdout)
     finally:
-        h.close(failed)
+        failed = h.close(failed)
     dt = time.monotonic() - t0
     if failed:
         for msg in h._soft:
