@@ -28,10 +28,11 @@ Environment:
   SIPPUSH_KEEP_TMP=1          keep the temporary directory even when the test passes
   SIPPUSH_VALGRIND            a valgrind executable: the programs under test (the CLI, sippushd,
                               the C drivers) run under its memcheck (meson test --setup valgrind);
-                              a memcheck error or a definite/indirect leak fails the test
+                              a memcheck error or a definite leak fails the test
   SIPPUSH_VALGRIND_SUPP       its suppression file (tools/valgrind.supp)
   SIPPUSH_TEST_SLOWDOWN       a factor (default 1) applied to every wait for a program under test
                               (events, exits, SIPp's global timeout): valgrind is 20-50x slower
+  SIPPUSH_TEST_SMALL_FILES=1  tests that push large files push small ones (test_msrp_50mib: 2 MiB)
 """
 
 import datetime
@@ -111,8 +112,8 @@ def valgrind_argv(h, name, argv):
         return argv, None
     log_pattern = os.path.join(h.tmp, 'valgrind-%s-%%p.log' % name)
     opts = [vg, '--tool=memcheck', '--error-exitcode=%d' % VALGRIND_ERRORS_EXIT,
-            '--leak-check=full', '--show-leak-kinds=definite,indirect',
-            '--errors-for-leak-kinds=definite,indirect', '--gen-suppressions=all',
+            '--leak-check=full', '--show-leak-kinds=definite',
+            '--errors-for-leak-kinds=definite', '--gen-suppressions=all',
             '--num-callers=30', '--trace-children=no', '--log-file=' + log_pattern]
     supp = os.environ.get('SIPPUSH_VALGRIND_SUPP')
     if supp:
@@ -919,7 +920,7 @@ class Harness:
                 for path in self._run_logs:
                     _dump_file(path, 120)
             else:
-                self.ok('valgrind memcheck: no error and no definite/indirect leak in %d process(es)' % n)
+                self.ok('valgrind memcheck: no error and no definite leak in %d process(es)' % n)
         return problems
 
 
