@@ -99,7 +99,8 @@ VALGRIND_ERRORS_EXIT = 97    # memcheck's exit code when it found an error (not 
 def under_test(path):
     """Whether an executable is one of sippush's programs (valgrind wraps those only)."""
     mine = [os.environ.get(v) for v in ('SIPPUSH_RECEIVER', 'SIPPUSH_DAEMON',
-                                        'SIPPUSH_APP_CHANGE_DRIVER', 'SIPPUSH_SUBSCRIBE_DRIVER')]
+                                        'SIPPUSH_APP_CHANGE_DRIVER', 'SIPPUSH_SUBSCRIBE_DRIVER',
+                                        'SIPPUSH_VALGRIND_CANARY')]
     real = os.path.realpath(str(path))
     return any(m and os.path.realpath(m) == real for m in mine)
 
@@ -124,9 +125,10 @@ def valgrind_argv(h, name, argv):
 _SUMMARY = re.compile(r'^==\d+== ERROR SUMMARY: (\d+) errors', re.M)
 
 
-def valgrind_verdict(path, killed):
-    """(errors, summary seen) from one memcheck log. A SIGKILLed process never reaches
-    the summary: its errors are counted from the suppressions memcheck wrote for each."""
+def valgrind_verdict(path):
+    """(errors, summary seen) from one memcheck log; (None, False) when there is none. A
+    SIGKILLed process never reaches the summary: its errors are counted from the
+    suppressions memcheck wrote for each (--gen-suppressions=all)."""
     try:
         with open(path, 'rb') as f:
             text = f.read().decode('utf-8', 'replace')
@@ -351,7 +353,7 @@ class Proc:
         if not self.valgrind_log:
             return []
         path = self.valgrind_log.replace('%p', str(self.pid))
-        errors, summary = valgrind_verdict(path, self.killed)
+        errors, summary = valgrind_verdict(path)
         if errors is None:
             return ['%s: no valgrind log %s' % (self.name, path)]
         if self.stop_killed:
@@ -388,8 +390,7 @@ class Proc:
                 log('  | ' + line)
 
     def log_files(self):
-        vg = [self.valgrind_log.replace('%p', str(self.pid))] if self.valgrind_log else []
-        return [self.stderr_path, self.stdout_path] + vg
+        return [self.stderr_path, self.stdout_path]
 
 
 def _shellquote(a):
@@ -715,7 +716,7 @@ class Receiver(Proc):
                      'receiver stdout carries only JSON event lines; got non-JSON lines: %r' % bad[:5])
 
     def log_files(self):
-        return [p for p in super().log_files() if p != self.stdout_path]
+        return [self.stderr_path]
 
     def dump(self, lines=80):
         log('----- receiver events -----')
@@ -903,24 +904,26 @@ class Harness:
 
     def valgrind_problems(self):
         """Every memcheck verdict of the test's programs under valgrind, once they ended."""
-        problems = []
+        problems, bad_logs = [], []
         n = 0
         for p in self._procs:
             if p.valgrind_log:
                 n += 1
-                problems += p.valgrind_problems()
+                found = p.valgrind_problems()
+                if found:
+                    problems += found
+                    bad_logs.append(p.valgrind_log.replace('%p', str(p.pid)))
         for path in self._run_logs:
             n += 1
-            errors, summary = valgrind_verdict(path, False)
+            errors, summary = valgrind_verdict(path)
             if errors or not summary:
-                problems.append('valgrind memcheck: %s errors (summary %s): see %s'
+                problems.append('valgrind memcheck: %s error(s) (summary %s): see %s'
                                 % (errors, 'seen' if summary else 'missing', path))
-        if n:
-            if problems:
-                for path in self._run_logs:
-                    _dump_file(path, 120)
-            else:
-                self.ok('valgrind memcheck: no error and no definite leak in %d process(es)' % n)
+                bad_logs.append(path)
+        for path in bad_logs:     # the errors with their stacks and suppressions
+            _dump_file(path, 400)
+        if n and not problems:
+            self.ok('valgrind memcheck: no error and no definite leak in %d process(es)' % n)
         return problems
 
 
