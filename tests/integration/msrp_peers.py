@@ -35,12 +35,13 @@ AC = '*;+g.oma.pusheventappp="%s"' % ARI
 # ---------------------------------------------------------------------------------------
 # The receiver with MSRP
 
-def msrp_receiver(h, extra=(), app=ARI, name='receiver', env=None):
+def msrp_receiver(h, extra=(), app=ARI, name='receiver', env=None, valgrind=True):
     """sippush-receiver --json --inbox inbox --app APP --msrp-bind 127.0.0.1:0 [extra];
     waits for "ready" and checks its "msrp" URI and that the port listens (TCP). env: more
-    environment for the CLI (e.g. quieter logs for a storm)."""
+    environment for the CLI (e.g. quieter logs for a storm). valgrind=False: not under
+    valgrind (peers.Proc), for a receiver the test will SIGKILL."""
     args = ['--aor', AOR, '--app', app, '--inbox', 'inbox', '--msrp-bind', '127.0.0.1:0'] + list(extra)
-    rx = h.receiver(args, name=name, env=env)
+    rx = h.receiver(args, name=name, env=env, valgrind=valgrind)
     try:
         ev = rx.wait_ready()
     except Failure as e:

@@ -274,10 +274,14 @@ class PortBlock:
 class Proc:
     """A child process in its own process group, stopped by PID."""
 
-    def __init__(self, h, name, argv, cwd=None, stdout=None, env=None, preexec_fn=None):
+    def __init__(self, h, name, argv, cwd=None, stdout=None, env=None, preexec_fn=None,
+                 valgrind=True):
+        """valgrind=False: never under valgrind (a process the test will SIGKILL: memcheck
+        could not check it for leaks, and its slowness would change what the test measures)."""
         self.h = h
         self.name = name
-        self.argv, self.valgrind_log = valgrind_argv(h, name, [str(a) for a in argv])
+        argv = [str(a) for a in argv]
+        self.argv, self.valgrind_log = valgrind_argv(h, name, argv) if valgrind else (argv, None)
         self.killed = False       # SIGKILLed by the test: no valgrind leak check is possible
         self.stop_killed = False  # SIGKILLed at the end for ignoring SIGTERM
         self.stderr_path = os.path.join(h.tmp, name + '.stderr')
@@ -608,7 +612,8 @@ def sip_header(raw, name):
 class Receiver(Proc):
     """sippush-receiver --json; its stdout is read line by line as JSON events."""
 
-    def __init__(self, h, args, name='receiver', bind_port=None, env=None, preexec_fn=None):
+    def __init__(self, h, args, name='receiver', bind_port=None, env=None, preexec_fn=None,
+                 valgrind=True):
         self.port = bind_port or h.ports(1)[0]
         self.cwd = h.tmp
         args = list(args)
@@ -628,7 +633,7 @@ class Receiver(Proc):
         self._cond = threading.Condition()
         self._eof = False
         super().__init__(h, name, [receiver_path()] + args, stdout=subprocess.PIPE, env=e,
-                         preexec_fn=preexec_fn)
+                         preexec_fn=preexec_fn, valgrind=valgrind)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
