@@ -8,7 +8,7 @@ SIPPUSH_PACKAGES=(
   libglib2.0-dev libsofia-sip-ua-dev libsofia-sip-ua-glib-dev check nettle-dev
   kamailio kamailio-tls-modules sip-tester python3 clang libclang-rt-14-dev glib-networking openssl
   gobject-introspection libgirepository1.0-dev
-  dbus python3-gi gir1.2-glib-2.0 gi-docgen
+  dbus python3-gi gir1.2-glib-2.0 gi-docgen valgrind
 )
 
 missing=()

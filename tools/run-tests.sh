@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds sippush and runs every test: unit tests and the integration tests against real
-# Kamailio and SIPp, warning-free (--werror), then again under ASan+UBSan, then the fuzz
-# targets over their corpus (clang). Installs missing Debian packages first.
+# Kamailio and SIPp, warning-free (--werror), then again under ASan+UBSan, then the
+# integration tests with the programs under valgrind's memcheck (the release build), then
+# the fuzz targets over their corpus (clang). Installs missing Debian packages first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/deps.sh
@@ -21,6 +22,11 @@ ninja -C build-sanitize
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   LSAN_OPTIONS="suppressions=$PWD/tools/lsan-suppressions.txt" \
   meson test -C build-sanitize --print-errorlogs --num-processes 2 --timeout-multiplier 3
+
+echo "== integration tests under valgrind memcheck (the release build, small files) =="
+# tests/integration/meson.build names the tests (suite valgrind) and the setup's
+# environment; tools/valgrind.supp holds the commented suppressions.
+meson test -C build-test --setup valgrind --suite valgrind --print-errorlogs --num-processes 2
 
 echo "== fuzz targets over their corpus (clang, libFuzzer) =="
 rm -rf build-fuzz

@@ -253,6 +253,12 @@ queue_event (SipPushMsrpSession *self, EventKind kind, const char *text)
   if (kind != EVENT_PROGRESS)
     self->outcomes_queued++;
   GSource *idle = g_idle_source_new ();
+  /* A delivered file (and progress) reaches the owner before the next I/O is read: a BYE
+   * the sender sends once the last chunk is answered 200 must not find the outcome still
+   * queued and cut a stored file (R-MSRP-6), however slow the loop. A failure waits
+   * for idle: its REPORT follows the response to the chunk, queued once that is read. */
+  if (kind != EVENT_FAILED)
+    g_source_set_priority (idle, G_PRIORITY_HIGH);
   g_source_set_callback (idle, event_dispatch, ev, event_free);
   g_source_attach (idle, self->context);
   g_source_unref (idle);

@@ -81,6 +81,7 @@ def name_owner(conn):
 
 
 def wait_until(h, cond, what, timeout=10.0):
+    timeout = peers.slow(timeout)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if cond():
@@ -114,6 +115,7 @@ class Daemon(peers.Proc):
 
     def wait_notify(self, word, timeout=10.0):
         """Until a sd_notify datagram holds the line `word` (READY=1, STOPPING=1)."""
+        timeout = peers.slow(timeout)
         deadline = time.monotonic() + timeout
         while not any(word in n.split('\n') for n in self.notifications):
             left = deadline - time.monotonic()

@@ -35,12 +35,13 @@ AC = '*;+g.oma.pusheventappp="%s"' % ARI
 # ---------------------------------------------------------------------------------------
 # The receiver with MSRP
 
-def msrp_receiver(h, extra=(), app=ARI, name='receiver', env=None):
+def msrp_receiver(h, extra=(), app=ARI, name='receiver', env=None, valgrind=True):
     """sippush-receiver --json --inbox inbox --app APP --msrp-bind 127.0.0.1:0 [extra];
     waits for "ready" and checks its "msrp" URI and that the port listens (TCP). env: more
-    environment for the CLI (e.g. quieter logs for a storm)."""
+    environment for the CLI (e.g. quieter logs for a storm). valgrind=False: not under
+    valgrind (peers.Proc), for a receiver the test will SIGKILL."""
     args = ['--aor', AOR, '--app', app, '--inbox', 'inbox', '--msrp-bind', '127.0.0.1:0'] + list(extra)
-    rx = h.receiver(args, name=name, env=env)
+    rx = h.receiver(args, name=name, env=env, valgrind=valgrind)
     try:
         ev = rx.wait_ready()
     except Failure as e:
@@ -144,7 +145,7 @@ class Push:
                 e.setdefault('type', f.type)
                 e.setdefault('name', f.name)
         args = [f.path if isinstance(f, PushFile) else f for f in send]
-        args += ['--result', self.result_path, '--wait', str(sender_wait), '--hold-open', '5',
+        args += ['--result', self.result_path, '--wait', str(peers.slow(sender_wait)), '--hold-open', '5',
                  '--verbose']
         if plan:
             self.plan_path = os.path.join(h.tmp, '%s.plan.json' % (name or 'push'))
@@ -180,6 +181,7 @@ class Push:
 
     def wait_sipp_sent(self, method, count=1, timeout=20.0):
         """Until SIPp's (per-message flushed) trace shows `count` requests `method` sent."""
+        timeout = peers.slow(timeout)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if len(self.sipp.sent_requests(method)) >= count:
@@ -201,6 +203,7 @@ class Push:
     # --- the sender -------------------------------------------------------------------------
     def result(self, timeout=60.0):
         """The sender's JSON record (waits for the file: the sender runs detached from SIPp)."""
+        timeout = peers.slow(timeout)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if os.path.exists(self.result_path):
@@ -227,6 +230,7 @@ class Push:
         or when the sender finished (wrote its result) without getting there."""
         if not self.progress_path:
             raise Failure('wait_sender_progress needs Push(..., progress=True)')
+        timeout = peers.slow(timeout)
         deadline = time.monotonic() + timeout
         while True:
             recs = self.sender_progress()
@@ -251,6 +255,7 @@ class Push:
 
     def wait_sender_connected(self, timeout=20.0):
         """Until the receiver accepted the sender's TCP connection (seen in /proc/net/tcp)."""
+        timeout = peers.slow(timeout)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if established_to(self.rx.msrp_port):
@@ -425,6 +430,7 @@ def wait_event(rx, event, timeout=15.0, **match):
     """The first event `event` (any position, not after a cursor: two files may finish in
     either order) whose fields equal `match` (which may hold "name", unlike
     Receiver.wait_event's keywords). Fails on timeout or when the receiver exits."""
+    timeout = peers.slow(timeout)
     deadline = time.monotonic() + timeout
     with rx._cond:
         while True:

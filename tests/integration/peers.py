@@ -26,6 +26,13 @@ Environment:
   SIPPUSH_REQUIRE_PEERS=1     a missing kamailio/sipp is a failure, not a skip (CI)
   SIPPUSH_KAMAILIO, SIPPUSH_SIPP   explicit peer executables (else searched in PATH, /usr/sbin)
   SIPPUSH_KEEP_TMP=1          keep the temporary directory even when the test passes
+  SIPPUSH_VALGRIND            a valgrind executable: the programs under test (the CLI, sippushd,
+                              the C drivers) run under its memcheck (meson test --setup valgrind);
+                              a memcheck error or a definite leak fails the test
+  SIPPUSH_VALGRIND_SUPP       its suppression file (tools/valgrind.supp)
+  SIPPUSH_TEST_SLOWDOWN       a factor (default 1) applied to every wait for a program under test
+                              (events, exits, SIPp's global timeout): valgrind is 20-50x slower
+  SIPPUSH_TEST_SMALL_FILES=1  tests that push large files push small ones (test_msrp_50mib: 2 MiB)
 """
 
 import datetime
@@ -64,6 +71,73 @@ class Skip(Exception):
 
 def log(msg):
     print(msg, flush=True)
+
+
+def _slowdown():
+    try:
+        f = float(os.environ.get('SIPPUSH_TEST_SLOWDOWN') or 1)
+    except ValueError:
+        raise Failure('SIPPUSH_TEST_SLOWDOWN=%r is not a number' % os.environ['SIPPUSH_TEST_SLOWDOWN'])
+    return max(f, 1.0)
+
+
+SLOWDOWN = _slowdown()
+
+
+def slow(seconds):
+    """A wait for a program under test, scaled by SIPPUSH_TEST_SLOWDOWN (valgrind)."""
+    return seconds * SLOWDOWN
+
+
+# ---------------------------------------------------------------------------------------
+# valgrind (meson test --setup valgrind): the programs under test run under memcheck, and
+# the harness reads each one's log when the test ends.
+
+VALGRIND_ERRORS_EXIT = 97    # memcheck's exit code when it found an error (not one of the CLI's)
+
+
+def under_test(path):
+    """Whether an executable is one of sippush's programs (valgrind wraps those only)."""
+    mine = [os.environ.get(v) for v in ('SIPPUSH_RECEIVER', 'SIPPUSH_DAEMON',
+                                        'SIPPUSH_APP_CHANGE_DRIVER', 'SIPPUSH_SUBSCRIBE_DRIVER',
+                                        'SIPPUSH_VALGRIND_CANARY')]
+    real = os.path.realpath(str(path))
+    return any(m and os.path.realpath(m) == real for m in mine)
+
+
+def valgrind_argv(h, name, argv):
+    """argv under valgrind's memcheck when SIPPUSH_VALGRIND is set and argv[0] is a
+    program under test; else argv. The log goes to h.tmp/valgrind-NAME-PID.log."""
+    vg = os.environ.get('SIPPUSH_VALGRIND')
+    if not vg or not under_test(argv[0]):
+        return argv, None
+    log_pattern = os.path.join(h.tmp, 'valgrind-%s-%%p.log' % name)
+    opts = [vg, '--tool=memcheck', '--error-exitcode=%d' % VALGRIND_ERRORS_EXIT,
+            '--leak-check=full', '--show-leak-kinds=definite',
+            '--errors-for-leak-kinds=definite', '--gen-suppressions=all',
+            '--num-callers=30', '--trace-children=no', '--log-file=' + log_pattern]
+    supp = os.environ.get('SIPPUSH_VALGRIND_SUPP')
+    if supp:
+        opts.append('--suppressions=' + supp)
+    return opts + ['--'] + list(argv), log_pattern
+
+
+_SUMMARY = re.compile(r'^==\d+== ERROR SUMMARY: (\d+) errors', re.M)
+
+
+def valgrind_verdict(path):
+    """(errors, summary seen) from one memcheck log; (None, False) when there is none. A
+    SIGKILLed process never reaches the summary: its errors are counted from the
+    suppressions memcheck wrote for each (--gen-suppressions=all)."""
+    try:
+        with open(path, 'rb') as f:
+            text = f.read().decode('utf-8', 'replace')
+    except OSError:
+        return None, False
+    m = _SUMMARY.search(text)
+    if m:
+        return int(m.group(1)), True
+    return text.count('<insert_a_suppression_name_here>'), False
 
 
 # ---------------------------------------------------------------------------------------
@@ -200,10 +274,16 @@ class PortBlock:
 class Proc:
     """A child process in its own process group, stopped by PID."""
 
-    def __init__(self, h, name, argv, cwd=None, stdout=None, env=None, preexec_fn=None):
+    def __init__(self, h, name, argv, cwd=None, stdout=None, env=None, preexec_fn=None,
+                 valgrind=True):
+        """valgrind=False: never under valgrind (a process the test will SIGKILL: memcheck
+        could not check it for leaks, and its slowness would change what the test measures)."""
         self.h = h
         self.name = name
-        self.argv = [str(a) for a in argv]
+        argv = [str(a) for a in argv]
+        self.argv, self.valgrind_log = valgrind_argv(h, name, argv) if valgrind else (argv, None)
+        self.killed = False       # SIGKILLed by the test: no valgrind leak check is possible
+        self.stop_killed = False  # SIGKILLed at the end for ignoring SIGTERM
         self.stderr_path = os.path.join(h.tmp, name + '.stderr')
         self.stdout_path = os.path.join(h.tmp, name + '.stdout')
         self._err = open(self.stderr_path, 'wb')
@@ -220,6 +300,7 @@ class Proc:
 
     def wait(self, timeout, what=None):
         """Wait for the process to exit by itself; return its exit code."""
+        timeout = slow(timeout)
         try:
             return self.p.wait(timeout)
         except subprocess.TimeoutExpired:
@@ -228,16 +309,20 @@ class Proc:
 
     def signal(self, sig):
         if self.running():
+            if sig == signal.SIGKILL:
+                self.killed = True
             os.kill(self.pid, sig)
 
     def stop(self, timeout=5.0):
         """SIGTERM, then SIGKILL (to its process group too) after timeout."""
+        timeout = slow(timeout)
         if self.running():
             try:
                 os.kill(self.pid, signal.SIGTERM)
                 self.p.wait(timeout)
             except subprocess.TimeoutExpired:
                 log('  %s ignored SIGTERM for %.0f s: SIGKILL' % (self.name, timeout))
+                self.stop_killed = True
                 try:
                     os.killpg(self.pid, signal.SIGKILL)
                 except OSError:
@@ -265,6 +350,28 @@ class Proc:
                     pass
         self._err.close()
         return self.p.returncode
+
+    def valgrind_problems(self):
+        """After the process ended: what its memcheck log says is wrong ([] when clean or
+        not under valgrind). The log names each error with its stack and a suppression."""
+        if not self.valgrind_log:
+            return []
+        path = self.valgrind_log.replace('%p', str(self.pid))
+        errors, summary = valgrind_verdict(path)
+        if errors is None:
+            return ['%s: no valgrind log %s' % (self.name, path)]
+        if self.stop_killed:
+            return ['%s: did not exit on SIGTERM at the end of the test, SIGKILLed: valgrind could '
+                    'not check it for leaks (%d error(s) before): see %s' % (self.name, errors, path)]
+        if errors:
+            return ['%s: valgrind memcheck found %d error(s) (leaks included): see %s'
+                    % (self.name, errors, path)]
+        if not summary and not self.killed:
+            return ['%s: valgrind wrote no ERROR SUMMARY (exit %s): see %s'
+                    % (self.name, self.p.returncode, path)]
+        if self.killed:
+            log('  %s was SIGKILLed: valgrind checked it for errors up to then, not for leaks' % self.name)
+        return []
 
     def stderr_text(self):
         try:
@@ -400,7 +507,7 @@ class Sipp(Proc):
                  '-i', '127.0.0.1', '-p', self.port,
                  '-ci', '127.0.0.1', '-cp', self.ports[1], '-mp', self.ports[4],
                  '-m', calls, '-nostdin',
-                 '-timeout', '%ds' % timeout, '-timeout_error',
+                 '-timeout', '%ds' % slow(timeout), '-timeout_error',
                  '-trace_msg', '-message_file', self.message_file,
                  '-trace_err', '-error_file', self.error_file,
                  '-trace_logs', '-log_file', self.action_file]
@@ -513,7 +620,8 @@ def sip_header(raw, name):
 class Receiver(Proc):
     """sippush-receiver --json; its stdout is read line by line as JSON events."""
 
-    def __init__(self, h, args, name='receiver', bind_port=None, env=None, preexec_fn=None):
+    def __init__(self, h, args, name='receiver', bind_port=None, env=None, preexec_fn=None,
+                 valgrind=True):
         self.port = bind_port or h.ports(1)[0]
         self.cwd = h.tmp
         args = list(args)
@@ -533,7 +641,7 @@ class Receiver(Proc):
         self._cond = threading.Condition()
         self._eof = False
         super().__init__(h, name, [receiver_path()] + args, stdout=subprocess.PIPE, env=e,
-                         preexec_fn=preexec_fn)
+                         preexec_fn=preexec_fn, valgrind=valgrind)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -560,6 +668,7 @@ class Receiver(Proc):
     def wait_event(self, name, timeout=10.0, **match):
         """The next event named `name` (and with the given field values) after the previous
         match; events in between stay in self.events. Fails on timeout or exit."""
+        timeout = slow(timeout)
         deadline = time.monotonic() + timeout
         with self._cond:
             while True:
@@ -657,6 +766,8 @@ class Harness:
         self._blocks = []
         self._soft = []
         self.n_checks = 0
+        self._runs = 0
+        self._run_logs = []       # memcheck logs of h.run()s under valgrind
 
     # ports ------------------------------------------------------------------------------
     def ports(self, n):
@@ -707,7 +818,11 @@ class Harness:
         return s, bodies
 
     def run(self, argv, timeout=10.0, cwd=None, env=None):
-        """Run a short command to completion: (exit code, stdout, stderr)."""
+        """Run a short command to completion: (exit code, stdout, stderr). A program under
+        test runs under valgrind too (SIPPUSH_VALGRIND): its verdict is read at the end."""
+        self._runs += 1
+        argv, vg_log = valgrind_argv(self, 'run%d' % self._runs, [str(a) for a in argv])
+        timeout = slow(timeout)
         log('  run: %s' % ' '.join(_shellquote(str(a)) for a in argv))
         p = subprocess.Popen([str(a) for a in argv], cwd=cwd or self.tmp, stdin=subprocess.DEVNULL,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
@@ -719,6 +834,8 @@ class Harness:
             out, err = p.communicate()
             raise Failure('%s did not exit within %.0f s; stderr: %s'
                           % (os.path.basename(str(argv[0])), timeout, err.decode('utf-8', 'replace')[-800:]))
+        if vg_log:
+            self._run_logs.append(vg_log.replace('%p', str(p.pid)))
         return p.returncode, out.decode('utf-8', 'replace'), err.decode('utf-8', 'replace')
 
     # checks -----------------------------------------------------------------------------
@@ -788,6 +905,11 @@ class Harness:
                 p.stop()
             except Exception as e:  # keep stopping the others
                 log('  stopping %s: %s' % (p.name, e))
+        problems = self.valgrind_problems()
+        for msg in problems:
+            log('FAIL (valgrind): ' + msg)
+            self._soft.append(msg)
+        failed = failed or bool(problems)
         if failed:
             for p in self._procs:
                 p.dump()
@@ -797,6 +919,42 @@ class Harness:
             log('logs kept in %s' % self.tmp)
         else:
             shutil.rmtree(self.tmp, ignore_errors=True)
+        return failed
+
+    def valgrind_problems(self):
+        """Every memcheck verdict of the test's programs under valgrind, once they ended."""
+        problems, bad_logs = [], []
+        n = 0
+        for p in self._procs:
+            if p.valgrind_log:
+                n += 1
+                found = p.valgrind_problems()
+                if found:
+                    problems += found
+                    bad_logs.append(p.valgrind_log.replace('%p', str(p.pid)))
+        for path in self._run_logs:
+            n += 1
+            errors, summary = valgrind_verdict(path)
+            if errors or not summary:
+                problems.append('valgrind memcheck: %s error(s) (summary %s): see %s'
+                                % (errors, 'seen' if summary else 'missing', path))
+                bad_logs.append(path)
+        for path in bad_logs:     # the errors with their stacks and suppressions
+            _dump_file(path, 400)
+        if n and not problems:
+            self.ok('valgrind memcheck: no error and no definite leak in %d process(es)' % n)
+        return problems
+
+
+def _dump_file(path, lines):
+    try:
+        with open(path, 'rb') as f:
+            text = f.read().decode('utf-8', 'replace').splitlines()
+    except OSError:
+        return
+    log('----- %s (last %d of %d lines) -----' % (path, min(lines, len(text)), len(text)))
+    for line in text[-lines:]:
+        log('  | ' + line)
 
 
 def _on_sigterm(signum, frame):
@@ -831,7 +989,7 @@ def main(test, peers=('kamailio', 'sipp'), name=None):
         log('FAIL: exception in the test:')
         traceback.print_exc(file=sys.stdout)
     finally:
-        h.close(failed)
+        failed = h.close(failed)
     dt = time.monotonic() - t0
     if failed:
         for msg in h._soft:

@@ -10,7 +10,7 @@ client (Python ssl, verifying the receiver's certificate against the test CA) st
 200 to an OPTIONS, while the hanging handshakes are still open; the hanging handshakes are
 then closed by the receiver within its limits (idle-timeout, sip-message-timeout: sofia
 itself never ends a handshake a client began, the connection governor does, R-SEC-4)."""
-import os, random, socket, ssl, subprocess, sys, time
+import os, random, socket, ssl, sys, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peers
 import tls_certs
@@ -18,17 +18,16 @@ from peers import AOR
 
 
 def refused_start(h, args, words, what):
-    p = subprocess.run([peers.receiver_path(), '--aor', AOR, '--app', 'mms.ua', '--json',
-                        '--inbox', os.path.join(h.tmp, 'inbox')] + args,
-                       capture_output=True, text=True, timeout=20, cwd=h.tmp)
-    h.check_eq(p.returncode, 1, '%s: exit code' % what)
-    h.check('"ready"' not in p.stdout, '%s: never ready' % what)
-    h.check(words in p.stderr, '%s: stderr names it (%r): %s' % (what, words, p.stderr.strip()[-300:]))
+    rc, out, err = h.run([peers.receiver_path(), '--aor', AOR, '--app', 'mms.ua', '--json',
+                          '--inbox', os.path.join(h.tmp, 'inbox')] + args, timeout=20)
+    h.check_eq(rc, 1, '%s: exit code' % what)
+    h.check('"ready"' not in out, '%s: never ready' % what)
+    h.check(words in err, '%s: stderr names it (%r): %s' % (what, words, err.strip()[-300:]))
 
 
 def options_over_tls(h, port, ca, n):
     ctx = ssl.create_default_context(cafile=ca)
-    with socket.create_connection(('127.0.0.1', port), timeout=5) as raw:
+    with socket.create_connection(('127.0.0.1', port), timeout=peers.slow(5)) as raw:
         with ctx.wrap_socket(raw, server_hostname='127.0.0.1') as c:
             c.sendall(('OPTIONS sip:127.0.0.1:%d SIP/2.0\r\n'
                        'Via: SIP/2.0/TLS 127.0.0.1:1;branch=z9hG4bK-tls-%d\r\n'
@@ -53,9 +52,11 @@ def test(h):
     refused_start(h, sips + ['--tls-cert', pki.server[0], '--tls-key', pki.ca],
                   'TLS certificate', 'key file without a key')
 
+    # The connection limits, stretched under valgrind (a TLS handshake alone takes seconds).
+    limit = int(peers.slow(3))
     rx = h.receiver(sips + ['--aor', AOR, '--app', 'mms.ua', '--tls-cert', pki.server[0], '--tls-key', pki.server[1],
-                            '--tls-ca', pki.ca, '--inbox', 'inbox', '--idle-timeout', '3',
-                            '--set', 'sip-message-timeout=3'], bind_port=port)
+                            '--tls-ca', pki.ca, '--inbox', 'inbox', '--idle-timeout', str(limit),
+                            '--set', 'sip-message-timeout=%d' % limit], bind_port=port)
     ev = rx.wait_event('ready', 10)
     h.check_eq(ev.get('sips'), 'sips:127.0.0.1:%d' % port, 'ready.sips')
     h.check(options_over_tls(h, port, pki.ca, 0).startswith(b'SIP/2.0 200'), 'OPTIONS over TLS: 200')
@@ -92,7 +93,7 @@ def test(h):
             'a real TLS client is served while 5 handshakes hang: %r' % reply[:40])
     t0 = time.monotonic()
     for n, s in enumerate(hanging):
-        s.settimeout(max(0.1, 15 - (time.monotonic() - t0)))
+        s.settimeout(max(0.1, peers.slow(15) - (time.monotonic() - t0)))
         try:
             closed = s.recv(4096) == b''
         except ConnectionResetError:

@@ -166,6 +166,44 @@ START_TEST (test_last_chunk_and_bye_at_once)
 }
 END_TEST
 
+static gboolean
+keep_busy (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* R-MSRP-6, R-MSRP-2: the last chunk answered 200, then the sender's BYE, on a loop kept
+ * busy by other sources (a loaded device, valgrind): the file was acknowledged, so it is
+ * delivered, never cut by the BYE that the 200 allowed. */
+START_TEST (test_bye_after_last_chunk_answered_on_a_busy_loop)
+{
+  const gsize size = 1000;
+  g_autofree gchar *data = fp_make_content (size, 19);
+  FileSpec f = { "busy.jpg", "image/jpeg", size, NULL, NULL };
+  g_autoptr (Call) c = fp_invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  Msrp *m = fp_msrp_connect (c->paths[0]);
+  GMainContext *context = g_main_context_get_thread_default ();
+  GSource *busy = g_idle_source_new ();
+  g_source_set_priority (busy, G_PRIORITY_DEFAULT); /* always ready, as other I/O would be */
+  g_source_set_callback (busy, keep_busy, NULL, NULL);
+  g_source_attach (busy, context ? context : g_main_context_default ());
+  g_autofree gchar *tid = fp_msrp_send_chunk (m, c->paths[0], data, 1, size, size, '$');
+  g_autofree gchar *resp = fp_msrp_response (m, tid, 3000);
+  ck_assert_msg (resp && g_str_has_suffix (resp, " 200 OK"), "got %s", resp);
+  fp_bye_now (c);
+  g_autofree gchar *bye = fp_wait_response (c, "BYE", 3000);
+  ck_assert_ptr_nonnull (bye);
+  g_source_destroy (busy);
+  g_source_unref (busy);
+  fp_pump_ms (300);
+  ck_assert_msg (fx.rec.deliveries == 1 && g_queue_get_length (&fx.rec.failures) == 0
+                     && fp_count_entries (fx.dir) == 1,
+                 "deliveries %u, transfer-failed %u, files %u", fx.rec.deliveries,
+                 g_queue_get_length (&fx.rec.failures), fp_count_entries (fx.dir));
+}
+END_TEST
+
 /* R-MSRP-6, R-MSRP-1: after the connection is lost mid-transfer the sender reconnects and
  * sends the file again: a session is not tied to one connection. */
 START_TEST (test_resend_on_new_connection)
@@ -261,6 +299,7 @@ main (void)
   tcase_add_test (tc, test_aborted_then_resent);
   tcase_add_test (tc, test_connection_lost_and_bye_at_once);
   tcase_add_test (tc, test_last_chunk_and_bye_at_once);
+  tcase_add_test (tc, test_bye_after_last_chunk_answered_on_a_busy_loop);
   tcase_add_test (tc, test_resend_on_new_connection);
   tcase_add_test (tc, test_stop_with_held_file);
   tcase_add_test (tc, test_stop_from_delivery_callback);
