@@ -451,18 +451,29 @@ sippush_file_sink_write (SipPushFileSink *sink, guint64 offset, const guint8 *da
   /* Bytes already received stay as they were first received (and hashed). */
   GError *local = NULL;
   guint64 prefix = sippush_range_set_contiguous_prefix (sink->ranges);
-  guint64 gap_start, gap_end, from = offset;
-  while (sippush_range_set_first_gap (sink->ranges, from, end, &gap_start, &gap_end))
+  if (offset == prefix && sippush_range_set_covered (sink->ranges) == prefix)
     {
-      if (!store (sink, gap_start, data + (gap_start - offset), (gsize) (gap_end - gap_start),
-                  prefix, &local))
+      /* In order (the rule): all of it is new and extends the prefix, no gaps to find. */
+      if (!store (sink, offset, data, len, prefix, &local))
         return fail (sink, local, error);
-      from = gap_end;
+      if (!sippush_range_set_add (sink->ranges, offset, end, &local))
+        g_assert_not_reached ();
+      prefix = end;
     }
-  if (!sippush_range_set_add (sink->ranges, offset, end, &local))
-    g_assert_not_reached ();
-
-  prefix = sippush_range_set_contiguous_prefix (sink->ranges);
+  else
+    {
+      guint64 gap_start, gap_end, from = offset;
+      while (sippush_range_set_first_gap (sink->ranges, from, end, &gap_start, &gap_end))
+        {
+          if (!store (sink, gap_start, data + (gap_start - offset), (gsize) (gap_end - gap_start),
+                      prefix, &local))
+            return fail (sink, local, error);
+          from = gap_end;
+        }
+      if (!sippush_range_set_add (sink->ranges, offset, end, &local))
+        g_assert_not_reached ();
+      prefix = sippush_range_set_contiguous_prefix (sink->ranges);
+    }
   if (!probe_head (sink, prefix, &local) || !hash_prefix (sink, prefix, &local))
     return fail (sink, local, error);
   return TRUE;
