@@ -319,8 +319,10 @@ def run_once(args, prog, chunk, sessions, size, sha1, scratch):
     end = int(sk["report_ns"]) if prog == "framed" else int(rk["end_ns"])
     secs = (end - int(sk["start_ns"])) / 1e9
     mbps = size * sessions / secs / 1e6
-    return Run(prog, chunk, mbps, int(rk["cpu_ms"]), int(rk["user_ms"]),
-               int(rk["vmhwm_kb"]), True)
+    r = Run(prog, chunk, mbps, int(rk["cpu_ms"]), int(rk["user_ms"]), int(rk["vmhwm_kb"]), True)
+    r.tx_cpu_ms = int(sk.get("cpu_ms", 0))  # the sender's own CPU (bench/msrp-send)
+    r.secs = secs
+    return r
 
 
 def fmt_size(n):
@@ -458,17 +460,26 @@ def main():
                 if r.ok:
                     conc[k].append(r)
                 print(f"  round {rnd + 1}: {k:4d} transfer(s)  total {r.mbps:8.1f} MB/s  cpu "
-                      f"{r.cpu_ms} ms  peak RSS {r.hwm_kb / 1024:.1f} MiB  "
+                      f"{r.cpu_ms} ms  sender cpu {getattr(r, 'tx_cpu_ms', 0)} ms  wall "
+                      f"{getattr(r, 'secs', 0) * 1000:.0f} ms  peak RSS {r.hwm_kb / 1024:.1f} MiB  "
                       f"{'ok' if r.ok else 'FAILED ' + r.note}", flush=True)
         one = median([r.mbps for r in conc[1]])
         many = median([r.mbps for r in conc[n]])
         cpu1 = median([r.cpu_ms / 1000 / (size / (1024 * MiB)) for r in conc[1]])
         cpun = median([r.cpu_ms / 1000 / (n * size / (1024 * MiB)) for r in conc[n]])
+        tx1 = median([r.tx_cpu_ms / 1000 / (size / (1024 * MiB)) for r in conc[1]])
+        txn = median([r.tx_cpu_ms / 1000 / (n * size / (1024 * MiB)) for r in conc[n]])
+        # Both ends busy at once: CPU seconds of receiver + sender per wall second (2 = both
+        # cores full on this 2-CPU machine).
+        busy1 = median([(r.cpu_ms + r.tx_cpu_ms) / 1000 / r.secs for r in conc[1]])
+        busyn = median([(r.cpu_ms + r.tx_cpu_ms) / 1000 / r.secs for r in conc[n]])
         rss = max([r.hwm_kb for r in conc[n]], default=0) / 1024
-        print(f"| transfers | aggregate MB/s (median) | CPU s/GiB | peak RSS MiB (max) |")
-        print("|---|---|---|---|")
-        print(f"| 1 | {one:.0f} | {cpu1:.2f} | {max([r.hwm_kb for r in conc[1]], default=0) / 1024:.1f} |")
-        print(f"| {n} | {many:.0f} | {cpun:.2f} | {rss:.1f} |")
+        print(f"| transfers | aggregate MB/s (median) | receiver CPU s/GiB | sender CPU s/GiB | "
+              f"CPU busy (rx+tx s per s) | peak RSS MiB (max) |")
+        print("|---|---|---|---|---|---|")
+        print(f"| 1 | {one:.0f} | {cpu1:.2f} | {tx1:.2f} | {busy1:.2f} | "
+              f"{max([r.hwm_kb for r in conc[1]], default=0) / 1024:.1f} |")
+        print(f"| {n} | {many:.0f} | {cpun:.2f} | {txn:.2f} | {busyn:.2f} | {rss:.1f} |")
         print(f"aggregate/single throughput {many / one if one else float('nan'):.2f} "
               f"(target >= 0.8), peak RSS {rss:.1f} MiB (target <= 32)")
     print(f"# load average at the end: {open('/proc/loadavg').read().strip()}")
