@@ -453,8 +453,8 @@ def main():
         n, size, chunk = args.concurrent, args.concurrent_size, args.concurrent_chunk
         print(f"Concurrency (item 5): {n} transfers at once into one lib process ({n} "
               f"connections, {n} sessions, {fmt_size(size)} each in {fmt_size(chunk)} chunks, "
-              f"sha-1 announced and verified) next to ONE transfer of {fmt_size(size)} into the "
-              f"same program, alternated, {args.concurrent_runs} rounds")
+              f"sha-1 announced and verified) next to ONE transfer into the same program, "
+              f"alternated, {args.concurrent_runs} rounds")
         single = args.single_size or n * size
         print(f"The single transfer carries {fmt_size(single)} (--single-size).")
         csha1 = {sz: subprocess.run([f"{args.build}/bench/msrp-send", "--size", str(sz),
