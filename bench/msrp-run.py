@@ -29,8 +29,10 @@ sender's start), both CLOCK_MONOTONIC; the receiver's end is after its fsync + r
 ratios lib/raw and lib/raw+sha1, the receiver's CPU time and its peak RSS (VmHWM) are
 printed, with the ratios cli/framed, lib/raw, lib/raw+sha1, cli/lib in throughput and in
 CPU per GiB. Then N concurrent transfers into one lib process (N connections, N sessions;
-default 100 x 32 MiB in 64 KiB chunks) alternated with one transfer of the same size: the
-aggregate/single throughput ratio and the peak RSS.
+default 100 x 32 MiB in 64 KiB chunks) alternated with one transfer of all their bytes
+(--single-size; a single 32 MiB run is a ~0.1 s burst the machine's load hardly touches,
+the 100 run ~15 s): the aggregate/single throughput ratio, both ends' CPU per GiB and the
+peak RSS.
 
 Profiling: --perf-cli FILE (perf record -g of the CLI per transfer, FILE.CHUNK; a FILE
 ending in .strace counts syscalls instead), BENCH_CLI_WRAP="valgrind --tool=callgrind ..."
@@ -319,8 +321,10 @@ def run_once(args, prog, chunk, sessions, size, sha1, scratch):
     end = int(sk["report_ns"]) if prog == "framed" else int(rk["end_ns"])
     secs = (end - int(sk["start_ns"])) / 1e9
     mbps = size * sessions / secs / 1e6
-    return Run(prog, chunk, mbps, int(rk["cpu_ms"]), int(rk["user_ms"]),
-               int(rk["vmhwm_kb"]), True)
+    r = Run(prog, chunk, mbps, int(rk["cpu_ms"]), int(rk["user_ms"]), int(rk["vmhwm_kb"]), True)
+    r.tx_cpu_ms = int(sk.get("cpu_ms", 0))  # the sender's own CPU (bench/msrp-send)
+    r.secs = secs
+    return r
 
 
 def fmt_size(n):
@@ -348,6 +352,10 @@ def main():
     ap.add_argument("--concurrent-size", type=int, default=32 * MiB, help="each (32 MiB)")
     ap.add_argument("--concurrent-chunk", type=int, default=65536)
     ap.add_argument("--concurrent-runs", type=int, default=5)
+    ap.add_argument("--single-size", type=int, default=0,
+                    help="the single transfer it is compared with (default: N x each, the same "
+                         "bytes and about the same time as the N at once; a 32 MiB single run "
+                         "lasts ~0.1 s, a burst the shared machine's load hardly touches)")
     ap.add_argument("--pin", action="store_true",
                     help="sender on the first CPU, receiver on the last (see bench/README.md: "
                          "on a shared 2-vCPU machine this penalises the library)")
@@ -445,32 +453,46 @@ def main():
         n, size, chunk = args.concurrent, args.concurrent_size, args.concurrent_chunk
         print(f"Concurrency (item 5): {n} transfers at once into one lib process ({n} "
               f"connections, {n} sessions, {fmt_size(size)} each in {fmt_size(chunk)} chunks, "
-              f"sha-1 announced and verified) next to ONE transfer of {fmt_size(size)} into the "
-              f"same program, alternated, {args.concurrent_runs} rounds")
-        csha1 = subprocess.run([f"{args.build}/bench/msrp-send", "--size", str(size),
-                                "--print-sha1"], check=True, capture_output=True,
-                               text=True).stdout.strip()
+              f"sha-1 announced and verified) next to ONE transfer into the same program, "
+              f"alternated, {args.concurrent_runs} rounds")
+        single = args.single_size or n * size
+        print(f"The single transfer carries {fmt_size(single)} (--single-size).")
+        csha1 = {sz: subprocess.run([f"{args.build}/bench/msrp-send", "--size", str(sz),
+                                     "--print-sha1"], check=True, capture_output=True,
+                                    text=True).stdout.strip() for sz in {size, single}}
         conc = {1: [], n: []}
         for rnd in range(args.concurrent_runs):
             for k in ((1, n) if rnd % 2 == 0 else (n, 1)):
-                r = run_once(args, "lib", chunk, k, size, csha1, scratch)
+                sz = single if k == 1 else size
+                r = run_once(args, "lib", chunk, k, sz, csha1[sz], scratch)
                 failures += not r.ok
                 if r.ok:
                     conc[k].append(r)
                 print(f"  round {rnd + 1}: {k:4d} transfer(s)  total {r.mbps:8.1f} MB/s  cpu "
-                      f"{r.cpu_ms} ms  peak RSS {r.hwm_kb / 1024:.1f} MiB  "
+                      f"{r.cpu_ms} ms  sender cpu {getattr(r, 'tx_cpu_ms', 0)} ms  wall "
+                      f"{getattr(r, 'secs', 0) * 1000:.0f} ms  peak RSS {r.hwm_kb / 1024:.1f} MiB  "
                       f"{'ok' if r.ok else 'FAILED ' + r.note}", flush=True)
         one = median([r.mbps for r in conc[1]])
         many = median([r.mbps for r in conc[n]])
-        cpu1 = median([r.cpu_ms / 1000 / (size / (1024 * MiB)) for r in conc[1]])
+        cpu1 = median([r.cpu_ms / 1000 / (single / (1024 * MiB)) for r in conc[1]])
         cpun = median([r.cpu_ms / 1000 / (n * size / (1024 * MiB)) for r in conc[n]])
+        tx1 = median([r.tx_cpu_ms / 1000 / (single / (1024 * MiB)) for r in conc[1]])
+        txn = median([r.tx_cpu_ms / 1000 / (n * size / (1024 * MiB)) for r in conc[n]])
+        # Both ends busy at once: CPU seconds of receiver + sender per wall second (2 = both
+        # cores full on this 2-CPU machine).
+        busy1 = median([(r.cpu_ms + r.tx_cpu_ms) / 1000 / r.secs for r in conc[1]])
+        busyn = median([(r.cpu_ms + r.tx_cpu_ms) / 1000 / r.secs for r in conc[n]])
         rss = max([r.hwm_kb for r in conc[n]], default=0) / 1024
-        print(f"| transfers | aggregate MB/s (median) | CPU s/GiB | peak RSS MiB (max) |")
-        print("|---|---|---|---|")
-        print(f"| 1 | {one:.0f} | {cpu1:.2f} | {max([r.hwm_kb for r in conc[1]], default=0) / 1024:.1f} |")
-        print(f"| {n} | {many:.0f} | {cpun:.2f} | {rss:.1f} |")
+        print(f"| transfers | aggregate MB/s (median) | receiver CPU s/GiB | sender CPU s/GiB | "
+              f"CPU busy (rx+tx s per s) | peak RSS MiB (max) |")
+        print("|---|---|---|---|---|---|")
+        print(f"| 1 | {one:.0f} | {cpu1:.2f} | {tx1:.2f} | {busy1:.2f} | "
+              f"{max([r.hwm_kb for r in conc[1]], default=0) / 1024:.1f} |")
+        print(f"| {n} | {many:.0f} | {cpun:.2f} | {txn:.2f} | {busyn:.2f} | {rss:.1f} |")
         print(f"aggregate/single throughput {many / one if one else float('nan'):.2f} "
-              f"(target >= 0.8), peak RSS {rss:.1f} MiB (target <= 32)")
+              f"(target >= 0.8), peak RSS {rss:.1f} MiB (target <= 32); receiver CPU per GiB "
+              f"single/{n} {cpu1 / cpun if cpun else float('nan'):.2f} (the throughput ratio "
+              f"if the receiver's CPU were the only limit)")
     print(f"# load average at the end: {open('/proc/loadavg').read().strip()}")
     return 1 if failures else 0
 

@@ -54,6 +54,12 @@ struct _SipPushMsrpConnection
   gpointer observer_data;
 
   GPtrArray *sessions; /* sessions that had chunks here (refs), told when it closes */
+  /* The last SEND's route: a sender names the same To-Path hop in every chunk, so the hop's
+   * bytes find the session again without parsing and looking it up per chunk. The hub
+   * forgets it whenever its sessions change (sippush_msrp_connection_forget_route). */
+  gchar *route_hop;
+  gsize route_hop_len;
+  gpointer route; /* a session (ref) */
   /* the request being parsed */
   gpointer current; /* a session (ref), NULL when not routed to one */
   guint status;
@@ -125,6 +131,7 @@ sippush_msrp_connection_unref (SipPushMsrpConnection *self)
     return;
   g_assert (self->closed || self->in_source == NULL);
   g_clear_pointer (&self->current, self->ops->unref);
+  sippush_msrp_connection_forget_route (self);
   g_ptr_array_unref (self->sessions);
   sippush_msrp_parser_free (self->parser);
   g_byte_array_unref (self->out);
@@ -162,6 +169,7 @@ sippush_msrp_connection_close (SipPushMsrpConnection *self, const char *reason)
   destroy_source (&self->idle_source);
   destroy_source (&self->bind_source);
   g_clear_pointer (&self->current, self->ops->unref);
+  sippush_msrp_connection_forget_route (self);
   g_autoptr (GPtrArray) sessions = g_steal_pointer (&self->sessions);
   self->sessions = g_ptr_array_new_with_free_func (self->ops->unref);
   for (guint i = 0; i < sessions->len; i++)
@@ -308,6 +316,36 @@ track_session (SipPushMsrpConnection *self, gpointer session)
   g_ptr_array_add (self->sessions, self->ops->ref (session));
 }
 
+void
+sippush_msrp_connection_forget_route (SipPushMsrpConnection *self)
+{
+  g_clear_pointer (&self->route, self->ops->unref);
+  g_clear_pointer (&self->route_hop, g_free);
+  self->route_hop_len = 0;
+}
+
+/* The live session our own URI @hop names, or NULL (R-MSRP-7). */
+static gpointer
+route (SipPushMsrpConnection *self, SipPushSlice hop)
+{
+  if (self->route && hop.len == self->route_hop_len
+      && memcmp (hop.p, self->route_hop, hop.len) == 0)
+    return self->route;
+  SipPushMsrpUri parsed;
+  gpointer session = NULL;
+  if (sippush_msrp_uri_parse (hop.p, hop.len, &parsed, NULL) == SIPPUSH_PARSE_OK
+      && parsed.session_id.len > 0)
+    session = self->lookup (self->data, self, parsed.session_id);
+  if (session)
+    {
+      sippush_msrp_connection_forget_route (self);
+      self->route = self->ops->ref (session);
+      self->route_hop = g_strndup (hop.p, hop.len);
+      self->route_hop_len = hop.len;
+    }
+  return session;
+}
+
 /* A request's start: route it (R-MSRP-1) and decide its status so far. */
 static gboolean
 begin_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg)
@@ -339,14 +377,11 @@ begin_request (SipPushMsrpConnection *self, const SipPushMsrpMessage *msg)
     }
 
   SipPushSlice uri;
-  SipPushMsrpUri parsed;
   gpointer session = NULL;
   /* R-MSRP-7: our own URI is the last hop of the To-Path, whoever sent the SEND (the
    * sender or a relay, RFC 4976): the session id there finds the session. */
-  if (sippush_msrp_path_last (msg->to_path, &uri)
-      && sippush_msrp_uri_parse (uri.p, uri.len, &parsed, NULL) == SIPPUSH_PARSE_OK
-      && parsed.session_id.len > 0)
-    session = self->lookup (self->data, self, parsed.session_id);
+  if (sippush_msrp_path_last (msg->to_path, &uri))
+    session = route (self, uri);
   if (session == NULL)
     {
       self->status = 481; /* R-MSRP-3 */

@@ -73,6 +73,9 @@ void sippush_msrp_connection_send (SipPushMsrpConnection *connection, const char
 /* The one way a connection ends: sessions carrying a message on it fail (R-MSRP-6). */
 void sippush_msrp_connection_close (SipPushMsrpConnection *connection, const char *reason);
 
+/* Drops the session its last SEND was routed to: the hub calls it whenever a session is
+ * added, secured or removed, so a cached route never outlives what the lookup would say. */
+void sippush_msrp_connection_forget_route (SipPushMsrpConnection *connection);
 /* Whether a SEND on it has named a live session (or it was opened bound): an unbound one is
  * what the hub evicts first at its connection limit. */
 gboolean sippush_msrp_connection_is_bound (SipPushMsrpConnection *connection);

@@ -343,9 +343,21 @@ sippush_msrp_hub_get_port (SipPushMsrpHub *self)
   return self->port;
 }
 
+/* Sessions changed: the routes connections cached may no longer be what a lookup says. */
+static void
+forget_routes (SipPushMsrpHub *self)
+{
+  GHashTableIter iter;
+  gpointer connection;
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, &connection, NULL))
+    sippush_msrp_connection_forget_route (connection);
+}
+
 void
 sippush_msrp_hub_add_session (SipPushMsrpHub *self, SipPushMsrpSession *session)
 {
+  forget_routes (self);
   g_hash_table_replace (self->sessions, g_strdup (sippush_msrp_session_get_id (session)),
                         sippush_msrp_session_ref (session));
 }
@@ -356,6 +368,7 @@ sippush_msrp_hub_remove_session (SipPushMsrpHub *self, SipPushMsrpSession *sessi
   const char *id = sippush_msrp_session_get_id (session);
   if (g_hash_table_lookup (self->sessions, id) == session)
     {
+      forget_routes (self);
       g_hash_table_remove (self->secure, id);
       g_hash_table_remove (self->sessions, id);
     }
@@ -395,6 +408,7 @@ sippush_msrp_hub_secure_session (SipPushMsrpHub *self, SipPushMsrpSession *sessi
   if (sippush_msrp_path_first (path, &first)
       && sippush_msrp_uri_parse (first.p, first.len, &uri, NULL) == SIPPUSH_PARSE_OK)
     s->check->host_port = g_strndup (uri.host_port.p, uri.host_port.len);
+  forget_routes (self);
   g_hash_table_replace (self->secure, g_strdup (sippush_msrp_session_get_id (session)), s);
 }
 

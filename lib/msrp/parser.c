@@ -170,11 +170,32 @@ fail (SipPushMsrpParser *parser, SipPushMsrpEvent *ev, SipPushParseResult result
   return result;
 }
 
-/* 1 to 20 digits into @value, overflow-checked; advances *@i. */
+static inline gboolean
+is_digit (char c)
+{
+  return c >= '0' && c <= '9';
+}
+
+/* 1 to 20 digits into @value, overflow-checked; advances *@i. The three Byte-Range numbers
+ * of every chunk come here: 19 digits stay below 10^19 < 2^64, only a 20th is checked. */
 static gboolean
 parse_number (const char *s, gsize len, gsize *i, guint64 *value)
 {
-  return sippush_scan_decimal (s, len, i, MAX_NUMBER_DIGITS, G_MAXUINT64, value);
+  gsize k = *i, end = MIN (len, *i + MAX_NUMBER_DIGITS);
+  guint64 v = 0;
+  for (; k < end && is_digit (s[k]); k++)
+    {
+      guint64 d = (guint64) (s[k] - '0');
+      if (k - *i < MAX_NUMBER_DIGITS - 1)
+        v = v * 10 + d;
+      else if (!g_uint64_checked_mul (&v, v, 10) || !g_uint64_checked_add (&v, v, d))
+        return FALSE;
+    }
+  if (k == *i || (k < len && is_digit (s[k])))
+    return FALSE; /* no digit, or more than MAX_NUMBER_DIGITS */
+  *i = k;
+  *value = v;
+  return TRUE;
 }
 
 /* A number or `*` (*@unknown). */
@@ -278,20 +299,26 @@ parse_start_line (SipPushMsrpParser *parser, const char *line, gsize len)
 static const char *
 parse_header_line (SipPushMsrpParser *parser, const char *line, gsize len)
 {
+  /* The name ends at the first colon; a known name is a token, any other is checked. */
+  const char *colon = memchr (line, ':', len);
+  gsize name_len = colon ? (gsize) (colon - line) : 0;
+  gsize k = 0;
+  /* Every header of every chunk comes here: the length rules most names out. */
+  while (k < G_N_ELEMENTS (known_headers)
+         && (known_headers[k].len != name_len
+             || !ascii_case_equal (line, known_headers[k].name, name_len)))
+    k++;
   gsize i = 0;
-  if (sippush_scan_token (line, len, &i) == 0 || i >= len || line[i] != ':')
+  if (name_len == 0
+      || (k == G_N_ELEMENTS (known_headers) && sippush_scan_token (line, len, &i) != name_len))
     return "malformed header line";
-  gsize name_len = i++;
+  i = name_len + 1;
   sippush_scan_skip_blanks (line, len, &i);
   gsize end = sippush_scan_trim_blanks_end (line, i, len);
 
-  for (gsize k = 0; k < G_N_ELEMENTS (known_headers); k++)
+  if (k < G_N_ELEMENTS (known_headers))
     {
       Field field = known_headers[k].field;
-      /* Every header of every chunk comes here: the length rules most names out. */
-      if (known_headers[k].len != name_len
-          || !ascii_case_equal (line, known_headers[k].name, name_len))
-        continue;
       if (parser->fields[field].set)
         return "duplicate header";
       if ((field == FIELD_TO_PATH || field == FIELD_FROM_PATH) && end == i)

@@ -453,11 +453,15 @@ take_chunk_headers (SipPushMsrpSession *self, SipPushMsrpConnection *connection,
       g_free (self->message_id);
       self->message_id = g_strndup (msg->message_id.p, msg->message_id.len);
     }
-  g_free (self->peer_uri);
   SipPushSlice peer;
-  /* R-MSRP-7: the REPORT's To-Path is the SEND's whole From-Path (RFC 4975 §7.1.2). */
-  self->peer_uri
-      = sippush_msrp_path_whole (msg->from_path, &peer) ? g_strndup (peer.p, peer.len) : NULL;
+  /* R-MSRP-7: the REPORT's To-Path is the SEND's whole From-Path (RFC 4975 §7.1.2); the
+   * same in every chunk as a rule, so copied only when it changes. */
+  gboolean has_peer = sippush_msrp_path_whole (msg->from_path, &peer);
+  if (!has_peer || !slice_equal (peer, self->peer_uri))
+    {
+      g_free (self->peer_uri);
+      self->peer_uri = has_peer ? g_strndup (peer.p, peer.len) : NULL;
+    }
   self->success_report = parse_report_mode (msg->success_report, REPORT_NO) == REPORT_YES;
   self->failure_report = parse_report_mode (msg->failure_report, REPORT_YES);
   if (self->connection != connection)

@@ -88,6 +88,18 @@ sippush_range_set_add (SipPushRangeSet *set, guint64 start, guint64 end_excl, GE
   g_return_val_if_fail (start <= end_excl, FALSE);
   if (start == end_excl)
     return TRUE;
+  /* Bytes in order (the rule): they extend the one interval from 0 (it is the only one
+   * when it covers all that is covered), no search. */
+  if (start == set->covered && start > 0)
+    {
+      Interval *first = node_interval (g_tree_node_first (set->tree));
+      if (first->start == 0 && first->end == start)
+        {
+          first->end = end_excl;
+          set->covered = end_excl;
+          return TRUE;
+        }
+    }
 
   GTreeNode *floor = floor_node (set, start);
   Interval *absorb = node_interval (floor);

@@ -254,19 +254,21 @@ START_TEST (test_file_sink_random_order)
 }
 END_TEST
 
-/* Runs as large as the coalescing buffer and more go straight to the file, hashed on the
- * way, small ones through the buffer, in any mix: in order (_i 0, 1) and with gaps that
- * open and close (_i 2, 3), the file and its SHA-1 come out right (R-DSP-2, R-MSRP-5). */
+/* Runs of 64 KiB and more go straight to the file, hashed on the way, small ones through
+ * the buffer, in any mix: in order (_i 0, 1) and with gaps that open and close (_i 2, 3),
+ * the file and its SHA-1 come out right (R-DSP-2, R-MSRP-5). */
 START_TEST (test_file_sink_large_runs)
 {
   GRand *rand = g_rand_new_with_seed (777 + (guint32) _i);
   GArray *chunks = g_array_new (FALSE, FALSE, sizeof (Chunk));
   for (guint64 o = 0; o < BIG_SIZE;)
     {
-      /* 1 byte to ~300 KiB, and now and then exactly 128 KiB */
-      guint64 draw = g_rand_int_range (rand, 0, 8) == 0
-                         ? 128 * 1024
-                         : (guint64) g_rand_int_range (rand, 1, 300 * 1024);
+      /* 1 byte to ~300 KiB, and now and then exactly 128 KiB (the buffer's size), 64 KiB
+       * (the least that goes straight to the file) or one byte less */
+      static const guint64 edges[] = { 128 * 1024, 64 * 1024, 64 * 1024 - 1 };
+      guint pick = (guint) g_rand_int_range (rand, 0, 12);
+      guint64 draw = pick < G_N_ELEMENTS (edges) ? edges[pick]
+                                                 : (guint64) g_rand_int_range (rand, 1, 300 * 1024);
       gsize len = (gsize) MIN (draw, BIG_SIZE - o);
       Chunk c = { o, len };
       g_array_append_val (chunks, c);

@@ -100,6 +100,53 @@ START_TEST (test_two_files_one_connection)
 }
 END_TEST
 
+/* R-MSRP-1, R-MSRP-3, R-MSRP-6: a connection remembers the session its last SEND went to;
+ * that memory never outlives the session. On one connection: a chunk of file A (routed and
+ * remembered), A's INVITE ends (BYE), the next chunk with A's To-Path gets the 481 of an
+ * unknown session, not an answer from the session that was remembered; then a new INVITE's
+ * file B arrives whole on the same connection, and A's To-Path is still unknown after it. */
+START_TEST (test_route_forgotten_with_its_session)
+{
+  const gsize size = 3000;
+  g_autofree gchar *a = fp_make_content (size, 31);
+  g_autofree gchar *b = fp_make_content (size, 32);
+  g_autofree gchar *sha_a = fp_sha1_of (a, size);
+  g_autofree gchar *sha_b = fp_sha1_of (b, size);
+  FileSpec fa = { "route-a.jpg", "image/jpeg", size, sha_a, NULL };
+  FileSpec fb = { "route-b.jpg", "image/jpeg", size, sha_b, NULL };
+  g_autoptr (Call) ca = fp_invite (&fa, 1);
+  ck_assert_uint_eq (ca->status, 200);
+  Msrp *m = fp_msrp_connect (ca->paths[0]);
+  g_autofree gchar *t1 = fp_msrp_send_chunk (m, ca->paths[0], a, 1, 1000, size, '+');
+  g_autofree gchar *r1 = fp_msrp_response (m, t1, 3000);
+  ck_assert_msg (r1 && g_str_has_suffix (r1, " 200 OK"), "got %s", r1);
+  ck_assert_uint_eq (fp_bye (ca), 200);
+  fp_assert_failed_and_empty ("route-a.jpg");
+
+  g_autofree gchar *t2 = fp_msrp_send_chunk (m, ca->paths[0], a, 1001, 2000, size, '+');
+  g_autofree gchar *r2 = fp_msrp_response (m, t2, 3000);
+  g_autofree gchar *gone = g_strdup_printf ("MSRP %s 481 No such session", t2);
+  ck_assert_msg (r2 && g_str_equal (r2, gone), "got %s", r2);
+
+  g_autoptr (Call) cb = fp_invite (&fb, 1);
+  ck_assert_uint_eq (cb->status, 200);
+  g_autofree gchar *t3 = fp_msrp_send_chunk (m, cb->paths[0], b, 1, 1500, size, '+');
+  g_autofree gchar *t4 = fp_msrp_send_chunk (m, cb->paths[0], b, 1501, size, size, '$');
+  g_autofree gchar *t5 = fp_msrp_send_chunk (m, ca->paths[0], a, 2001, size, size, '$');
+  g_autofree gchar *r3 = fp_msrp_response (m, t3, 3000);
+  g_autofree gchar *r4 = fp_msrp_response (m, t4, 3000);
+  g_autofree gchar *r5 = fp_msrp_response (m, t5, 3000);
+  ck_assert_msg (r3 && g_str_has_suffix (r3, " 200 OK"), "got %s", r3);
+  ck_assert_msg (r4 && g_str_has_suffix (r4, " 200 OK"), "got %s", r4);
+  g_autofree gchar *gone5 = g_strdup_printf ("MSRP %s 481 No such session", t5);
+  ck_assert_msg (r5 && g_str_equal (r5, gone5), "got %s", r5);
+  WAIT_UNTIL (fx.rec.deliveries == 1, 3000);
+  ck_assert_uint_eq (fx.rec.deliveries, 1);
+  assert_stored ("route-b.jpg", b, size);
+  ck_assert_uint_eq (fp_bye (cb), 200);
+}
+END_TEST
+
 /* One SEND chunk on the wire, as fp_msrp_send_chunk_full writes it; its tid in *@tid. */
 static GString *
 chunk_wire (const char *to_path, const char *data, gsize start, gsize end, gsize total, char flag,
@@ -314,6 +361,7 @@ main (void)
   TCase *tc = fp_tcase_new ();
   tcase_add_test (tc, test_large_pipelined_with_progress);
   tcase_add_test (tc, test_two_files_one_connection);
+  tcase_add_test (tc, test_route_forgotten_with_its_session);
   tcase_add_test (tc, test_chunks_split_at_every_offset);
   tcase_add_test (tc, test_inconsistent_chunks);
   tcase_add_test (tc, test_report_headers_honoured);
