@@ -179,8 +179,8 @@ static const Setting settings[N_SETTINGS] = {
    * receiver is under load (more than 100 requests a second, until 40 s below that):
    * sofia's 64 × T1, which is also the longest wait for an answer to a request the
    * receiver sends. Without load RFC 3261's 32 s apply. Each kept transaction costs about
-   * 3 KB over UDP, so this bounds memory under a flood: at 5000 MESSAGE/s the default
-   * keeps RSS under 64 MiB (R-SEC-4). While loaded, a retransmission that comes later than
+   * 11 KB over UDP, so this bounds memory under a flood (R-SEC-4): past 1500, 3000 and
+   * 4500 requests a second it is halved each time, down to 250 ms. While loaded, a retransmission that comes later than
    * this after a lost final response is a new request to sofia; a push acknowledged in the
    * last 32 s is recognised and answered again without a second delivery.
    */
