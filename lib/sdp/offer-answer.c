@@ -352,12 +352,14 @@ media_field_is_valid (const char *p, gsize n, guint field)
  * gigabytes). Every field of an m= line has a strict syntax (media_field_is_valid()), so an
  * offer with anything else there is refused before sofia sees it. The lines are cut the way
  * sofia's parser cuts them: at any CR or LF, leading spaces and tabs skipped. The fields must
- * be separated by spaces only: a tab after the proto makes sofia loop too. */
+ * be separated by spaces only: a tab after the proto makes sofia loop too. Counts the m= lines
+ * into @n_lines. */
 static gboolean
-media_lines_are_valid (const char *sdp, gsize len)
+media_lines_are_valid (const char *sdp, gsize len, guint *n_lines)
 {
   gsize i = 0;
 
+  *n_lines = 0;
   while (i < len)
     {
       gsize end = i;
@@ -370,6 +372,8 @@ media_lines_are_valid (const char *sdp, gsize len)
           guint field = 0;
           gsize k = i + 2;
 
+          if (*n_lines < G_MAXUINT)
+            (*n_lines)++;
           while (k < end && (sdp[k] == ' ' || sdp[k] == '\t'))
             k++;
           while (k < end)
@@ -401,7 +405,7 @@ sippush_sdp_offer_parse (const char *sdp, gsize len, SipPushSdpOffer **out, GErr
   sdp_session_t *sess;
   const char *perr;
   SipPushSdpOffer *offer;
-  guint n = 0, i;
+  guint n = 0, n_lines, i;
 
   g_return_val_if_fail (out != NULL, SIPPUSH_PARSE_MALFORMED);
   *out = NULL;
@@ -416,7 +420,7 @@ sippush_sdp_offer_parse (const char *sdp, gsize len, SipPushSdpOffer **out, GErr
       return sippush_parse_fail (error, SIPPUSH_PARSE_MALFORMED, "SDP: NUL byte");
     }
 
-  if (!media_lines_are_valid (sdp, len))
+  if (!media_lines_are_valid (sdp, len, &n_lines))
     {
       return sippush_parse_fail (error, SIPPUSH_PARSE_MALFORMED, "SDP: malformed m= line");
     }
@@ -440,6 +444,16 @@ sippush_sdp_offer_parse (const char *sdp, gsize len, SipPushSdpOffer **out, GErr
 
   for (const sdp_media_t *m = sess->sdp_media; m != NULL; m = m->m_next)
     n++;
+  /* sofia stops reading, without an error, at a line it cannot parse ("a" alone): its
+   * media list would then be a partial offer, and the answer would lose m= lines. */
+  if (n != n_lines)
+    {
+      sippush_parse_fail (error, SIPPUSH_PARSE_MALFORMED,
+                          "SDP: %u of %u m= lines readable (an unparsable line before them)", n,
+                          n_lines);
+      sdp_parser_free (parser);
+      return SIPPUSH_PARSE_MALFORMED;
+    }
   if (n > SIPPUSH_SDP_MAX_MEDIA)
     {
       sippush_parse_fail (error, SIPPUSH_PARSE_TOO_LARGE, "SDP: more than %d m= lines",

@@ -380,7 +380,7 @@ class Peer:
             body = d['offer'] + (b'' if d['offer'].endswith(b'\n') else b'\r\n') \
                 + b'm=message 7655 TCP/MSRP *\r\na=accept-types:text/plain\r\n' \
                   b'a=path:msrp://127.0.0.1:7655/more;tcp\r\n'
-            want = (488,)
+            want = (488, 491, 500)   # 500 too while the 200 to the INVITE awaits its ACK
         elif act == 'reinvite_garbage':
             body = bytes(rng.getrandbits(8) for _ in range(rng.randint(1, 300)))
         elif act == 'update':
@@ -798,13 +798,20 @@ def test(h):
                 % peer.no_sdp_200[:3])
         # Trap B1 inside dialogs: a tel: or second Contact in a re-INVITE / UPDATE is refused.
         got = {}
+        # Under the storm the receiver keeps an unacknowledged 200 for a shortened time
+        # (its overload defence) and then ends the dialog with a BYE; a request crossing
+        # that BYE, or re-sent on a new connection after the receiver closed the dialog's
+        # own, finds no dialog: 481 is then the right answer.
+        ended = {c for c, _ in peer.byes_in} | {l.split()[1].rstrip(':') for l in peer.log}
         for what, cid, key, want in peer.expect:
             st = peer.results.get(key)
-            got.setdefault(what, []).append(st)
-            if st is not None and st not in want:
-                raise peers.Failure('%s in dialog %s: got %s, want %s; the dialog\'s results: %s'
+            gone = st == 481 and cid in ended
+            got.setdefault(what + ('_after_the_receiver_ended_it' if gone else ''), []).append(st)
+            if st is not None and st not in want and not gone:
+                raise peers.Failure('%s in dialog %s: got %s, want %s; the dialog\'s results: %s; %s'
                                     % (what, cid, st, want if len(want) < 5 else '%d..%d' % (want[0], want[-1]),
-                                       sorted((k[1], v) for k, v in peer.results.items() if k[0] == cid)))
+                                       sorted((k[1], v) for k, v in peer.results.items() if k[0] == cid),
+                                       [l for l in peer.log if cid in l]))
         h.ok('in-dialog results (status: count): %s' % {k: summarize(v) for k, v in got.items()})
         h.check(got.get('reinvite_port0', []).count(200) >= 3,
                 're-INVITEs setting every port to 0 are answered 200 (%s)' % summarize(got.get('reinvite_port0', [])))

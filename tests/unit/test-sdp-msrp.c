@@ -336,6 +336,16 @@ START_TEST (test_sdp_unparseable)
   for (gsize i = 0; i < G_N_ELEMENTS (endless); i++)
     ck_assert_ptr_null (parse_str (endless[i]));
 
+  /* R-INV-4: sofia-sip stops reading, without an error, at a line of one character:
+   * its media list would miss the m= lines after it, and the answer would lose them.
+   * Found by test_invite_hostile.py (a re-INVITE adding a file was answered 200). */
+  static const char *const cut_short[] = {
+    HEAD "m=message 7654 TCP/MSRP *\r\na\r\nm=message 7655 TCP/MSRP *\r\n",
+    HEAD "m=message 7654 TCP/MSRP *\n=\nm=message 7655 TCP/MSRP *\n",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cut_short); i++)
+    ck_assert_ptr_null (parse_str (cut_short[i]));
+
   /* No c= line is no reason to refuse an MSRP offer. */
   SipPushSdpOffer *offer = parse_str ("v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n"
                                       "m=message 7654 TCP/MSRP *\r\na=accept-types:text/plain\r\n"
