@@ -5,17 +5,20 @@
 #include <sofia-sip/su_tag.h>
 
 #define NORMAL_LIFETIME_MS 32000 /* 64 × T1, RFC 3261 */
-/* Below this, transactions kept 32 s cost at most ~10 MB (100/s × 32 s × ~3 KB). */
+/* Below this, transactions kept 32 s cost at most ~35 MB (100/s × 32 s × ~11 KB). */
 #define LOADED_REQUESTS_PER_S 100
 #define QUIET_SECONDS 40 /* under the threshold this long: back to 32 s */
-/* A kept UDP transaction holds its request and response, about 11 KB (massif, the CLI at
- * 800/s: 95 % of the heap is sofia's messages), so even 2 s of a 5000/s flood is 110 MB.
- * Past HEAVY_REQUESTS_PER_S within a second the loaded lifetime is halved, past twice that
- * halved again, past three times once more (not below 250 ms), at once rather than at the next
- * tick, and not lengthened again until the load is over: sofia re-times the kept transactions at
- * each change. A late retransmission of an acknowledged push is caught by sip/repeats.c. */
-#define HEAVY_REQUESTS_PER_S 1500
-#define MIN_LOADED_LIFETIME_MS 250
+/* A kept UDP transaction holds its request and response: about 11 KB of heap (massif: 95 %
+ * of it sofia's messages), 16-20 KB of RSS with what the heap keeps around them. Under load
+ * the lifetime is what keeps at most KEPT_BUDGET of them at the rate requests come: 2 s
+ * (sip-transaction-lifetime) up to 500/s, 200 ms at 5000/s, never below 100 ms. The rate is
+ * measured over each RATE_WINDOW requests, so a flood is met within a few milliseconds;
+ * sofia re-times the kept transactions at each change to end at most the new lifetime from
+ * now, which is why the lifetime is only shortened until the load is over. A late
+ * retransmission of an acknowledged push is caught by sip/repeats.c. */
+#define KEPT_BUDGET 1000
+#define RATE_WINDOW 128
+#define MIN_LOADED_LIFETIME_MS 100
 
 struct _SipPushOverload
 {
@@ -24,6 +27,8 @@ struct _SipPushOverload
   guint lifetime_ms; /* in force now */
   guint requests;    /* in the current second */
   guint quiet_s;     /* seconds under the threshold while loaded */
+  guint in_window;   /* requests since window_start_us */
+  gint64 window_start_us;
   gboolean loaded;
   GSource *tick;
 };
@@ -38,19 +43,15 @@ set_lifetime (SipPushOverload *self, guint lifetime_ms)
   g_info ("SIP load %s: transactions kept %u ms", self->loaded ? "high" : "normal", lifetime_ms);
 }
 
-/* The loaded lifetime once @rate requests came within a second: only ever shortened. */
+/* The lifetime that keeps KEPT_BUDGET transactions at @rate requests a second. */
 static guint
-loaded_lifetime_for (SipPushOverload *self, guint rate)
+budget_lifetime_ms (SipPushOverload *self, double rate)
 {
-  guint ms = self->loaded_lifetime_ms;
-  if (rate > HEAVY_REQUESTS_PER_S)
-    ms /= 2;
-  if (rate > 2 * HEAVY_REQUESTS_PER_S)
-    ms /= 2;
-  if (rate > 3 * HEAVY_REQUESTS_PER_S)
-    ms /= 2;
-  ms = MAX (ms, MIN (MIN_LOADED_LIFETIME_MS, self->loaded_lifetime_ms));
-  return self->loaded ? MIN (ms, self->lifetime_ms) : ms;
+  double ms = KEPT_BUDGET * 1000.0 / rate;
+  guint floor_ms = MIN (MIN_LOADED_LIFETIME_MS, self->loaded_lifetime_ms);
+  return ms >= self->loaded_lifetime_ms ? self->loaded_lifetime_ms
+         : ms <= floor_ms               ? floor_ms
+                                        : (guint) ms;
 }
 
 static gboolean
@@ -76,6 +77,7 @@ sippush_overload_new (GMainContext *context, nua_t *nua, guint loaded_lifetime_m
   self->nua = nua;
   self->loaded_lifetime_ms = MIN (loaded_lifetime_ms, NORMAL_LIFETIME_MS);
   self->lifetime_ms = NORMAL_LIFETIME_MS;
+  self->window_start_us = g_get_monotonic_time ();
   self->tick = g_timeout_source_new_seconds (1);
   g_source_set_callback (self->tick, on_tick, self, NULL);
   g_source_attach (self->tick, context);
@@ -85,15 +87,23 @@ sippush_overload_new (GMainContext *context, nua_t *nua, guint loaded_lifetime_m
 void
 sippush_overload_count (SipPushOverload *self)
 {
-  /* Checked as the requests come, not at the tick: a flood shortens the lifetime at once
-   * rather than after a second of keeping everything. */
+  /* Loaded as soon as a second holds more than LOADED_REQUESTS_PER_S requests; the rate of
+   * each window of requests then sets the lifetime, at once rather than at the next tick. */
   guint n = ++self->requests;
-  if (n != LOADED_REQUESTS_PER_S + 1 && n != HEAVY_REQUESTS_PER_S + 1
-      && n != 2 * HEAVY_REQUESTS_PER_S + 1 && n != 3 * HEAVY_REQUESTS_PER_S + 1)
+  if (n == LOADED_REQUESTS_PER_S + 1 && !self->loaded)
+    {
+      self->loaded = TRUE;
+      set_lifetime (self, self->loaded_lifetime_ms);
+    }
+  if (++self->in_window < RATE_WINDOW)
     return;
-  guint ms = loaded_lifetime_for (self, n);
-  self->loaded = TRUE;
-  set_lifetime (self, ms);
+  gint64 now = g_get_monotonic_time ();
+  gint64 elapsed_us = MAX (now - self->window_start_us, 1);
+  double rate = self->in_window * (double) G_USEC_PER_SEC / (double) elapsed_us;
+  self->in_window = 0;
+  self->window_start_us = now;
+  if (self->loaded)
+    set_lifetime (self, MIN (self->lifetime_ms, budget_lifetime_ms (self, rate)));
 }
 
 gboolean
