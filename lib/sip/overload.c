@@ -39,7 +39,8 @@ set_lifetime (SipPushOverload *self, guint lifetime_ms)
   if (lifetime_ms == self->lifetime_ms)
     return;
   self->lifetime_ms = lifetime_ms;
-  nua_set_params (self->nua, NTATAG_SIP_T1X64 (lifetime_ms), TAG_END ());
+  if (self->nua)
+    nua_set_params (self->nua, NTATAG_SIP_T1X64 (lifetime_ms), TAG_END ());
   g_info ("SIP load %s: transactions kept %u ms", self->loaded ? "high" : "normal", lifetime_ms);
 }
 
@@ -87,6 +88,12 @@ sippush_overload_new (GMainContext *context, nua_t *nua, guint loaded_lifetime_m
 void
 sippush_overload_count (SipPushOverload *self)
 {
+  sippush_overload_count_at (self, 0);
+}
+
+void
+sippush_overload_count_at (SipPushOverload *self, gint64 now_us)
+{
   /* Loaded as soon as a second holds more than LOADED_REQUESTS_PER_S requests; the rate of
    * each window of requests then sets the lifetime, at once rather than at the next tick. */
   guint n = ++self->requests;
@@ -97,13 +104,19 @@ sippush_overload_count (SipPushOverload *self)
     }
   if (++self->in_window < RATE_WINDOW)
     return;
-  gint64 now = g_get_monotonic_time ();
+  gint64 now = now_us ? now_us : g_get_monotonic_time ();
   gint64 elapsed_us = MAX (now - self->window_start_us, 1);
   double rate = self->in_window * (double) G_USEC_PER_SEC / (double) elapsed_us;
   self->in_window = 0;
   self->window_start_us = now;
   if (self->loaded)
     set_lifetime (self, MIN (self->lifetime_ms, budget_lifetime_ms (self, rate)));
+}
+
+guint
+sippush_overload_get_lifetime_ms (SipPushOverload *self)
+{
+  return self->lifetime_ms;
 }
 
 gboolean

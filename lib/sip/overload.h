@@ -15,11 +15,17 @@
 typedef struct _SipPushOverload SipPushOverload;
 
 /* Watches the load of @nua from @context; under load its transactions last
- * @loaded_lifetime_ms, otherwise RFC 3261's 32 s. */
+ * @loaded_lifetime_ms or less, otherwise RFC 3261's 32 s. @nua may be NULL (tests). */
 SipPushOverload *sippush_overload_new (GMainContext *context, nua_t *nua, guint loaded_lifetime_ms);
 
 /* A request came in. */
 void sippush_overload_count (SipPushOverload *overload);
+
+/* A request came in at @now_us on the monotonic clock (tests; 0: now). */
+void sippush_overload_count_at (SipPushOverload *overload, gint64 now_us);
+
+/* How long transactions are kept now, in ms. */
+guint sippush_overload_get_lifetime_ms (SipPushOverload *overload);
 
 /* Whether the short lifetime applies now. */
 gboolean sippush_overload_is_loaded (SipPushOverload *overload);
