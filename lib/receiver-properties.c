@@ -182,10 +182,9 @@ static const Setting settings[N_SETTINGS] = {
    * 11 KB over UDP, so this bounds memory under a flood (R-SEC-4): above 500 requests a
    * second it is shortened to keep about 1000 transactions (200 ms at 5000/s, not below
    * 100 ms). It is also how long a 200 to an INVITE waits for its ACK before the session is
-   * ended. While loaded, a retransmission
-   * that comes later than this after a lost final response is a new request to sofia; a push
-   * acknowledged in the last 32 s is recognised and answered again without a second
-   * delivery.
+   * ended. While loaded, a retransmission that comes later than this after a lost final
+   * response is a new request to sofia; a push acknowledged in the last 32 s is recognised
+   * and answered again without a second delivery.
    */
   [SETTING_SIP_TRANSACTION_LIFETIME]
   = { UINT ("sip-transaction-lifetime", "SIP transaction lifetime (s)", sip_transaction_lifetime, 1,
