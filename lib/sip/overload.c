@@ -22,15 +22,17 @@
 
 struct _SipPushOverload
 {
+  GMainContext *context;
   nua_t *nua;
   guint loaded_lifetime_ms;
   guint lifetime_ms; /* in force now */
-  guint requests;    /* in the current second */
-  guint quiet_s;     /* seconds under the threshold while loaded */
   guint in_window;   /* requests since window_start_us */
   gint64 window_start_us;
   gboolean loaded;
-  GSource *tick;
+  /* While loaded only (a source less in every loop turn otherwise): */
+  GSource *tick;  /* each second */
+  guint requests; /* since the last tick */
+  guint quiet_s;  /* seconds under the threshold */
 };
 
 static void
@@ -61,27 +63,24 @@ on_tick (gpointer data)
   SipPushOverload *self = data;
   gboolean busy = self->requests > LOADED_REQUESTS_PER_S;
   self->requests = 0;
-  if (busy)
-    self->quiet_s = 0;
-  else if (self->loaded && ++self->quiet_s >= QUIET_SECONDS)
-    {
-      self->loaded = FALSE;
-      set_lifetime (self, NORMAL_LIFETIME_MS);
-    }
-  return G_SOURCE_CONTINUE;
+  self->quiet_s = busy ? 0 : self->quiet_s + 1;
+  if (self->quiet_s < QUIET_SECONDS)
+    return G_SOURCE_CONTINUE;
+  self->loaded = FALSE;
+  set_lifetime (self, NORMAL_LIFETIME_MS);
+  g_clear_pointer (&self->tick, g_source_unref);
+  return G_SOURCE_REMOVE;
 }
 
 SipPushOverload *
 sippush_overload_new (GMainContext *context, nua_t *nua, guint loaded_lifetime_ms)
 {
   SipPushOverload *self = g_new0 (SipPushOverload, 1);
+  self->context = context;
   self->nua = nua;
   self->loaded_lifetime_ms = MIN (loaded_lifetime_ms, NORMAL_LIFETIME_MS);
   self->lifetime_ms = NORMAL_LIFETIME_MS;
   self->window_start_us = g_get_monotonic_time ();
-  self->tick = g_timeout_source_new_seconds (1);
-  g_source_set_callback (self->tick, on_tick, self, NULL);
-  g_source_attach (self->tick, context);
   return self;
 }
 
@@ -94,14 +93,10 @@ sippush_overload_count (SipPushOverload *self)
 void
 sippush_overload_count_at (SipPushOverload *self, gint64 now_us)
 {
-  /* Loaded as soon as a second holds more than LOADED_REQUESTS_PER_S requests; the rate of
-   * each window of requests then sets the lifetime, at once rather than at the next tick. */
-  guint n = ++self->requests;
-  if (n == LOADED_REQUESTS_PER_S + 1 && !self->loaded)
-    {
-      self->loaded = TRUE;
-      set_lifetime (self, self->loaded_lifetime_ms);
-    }
+  /* The rate of each window of requests is measured as it ends: above
+   * LOADED_REQUESTS_PER_S the receiver is loaded, and the rate sets the lifetime at once
+   * rather than at the next tick. */
+  self->requests++;
   if (++self->in_window < RATE_WINDOW)
     return;
   gint64 now = now_us ? now_us : g_get_monotonic_time ();
@@ -109,8 +104,18 @@ sippush_overload_count_at (SipPushOverload *self, gint64 now_us)
   double rate = self->in_window * (double) G_USEC_PER_SEC / (double) elapsed_us;
   self->in_window = 0;
   self->window_start_us = now;
-  if (self->loaded)
-    set_lifetime (self, MIN (self->lifetime_ms, budget_lifetime_ms (self, rate)));
+  if (!self->loaded)
+    {
+      if (rate <= LOADED_REQUESTS_PER_S)
+        return;
+      self->loaded = TRUE;
+      self->quiet_s = 0;
+      self->requests = 0;
+      self->tick = g_timeout_source_new_seconds (1);
+      g_source_set_callback (self->tick, on_tick, self, NULL);
+      g_source_attach (self->tick, self->context);
+    }
+  set_lifetime (self, MIN (self->lifetime_ms, budget_lifetime_ms (self, rate)));
 }
 
 guint
@@ -130,7 +135,10 @@ sippush_overload_free (SipPushOverload *self)
 {
   if (self == NULL)
     return;
-  g_source_destroy (self->tick);
-  g_source_unref (self->tick);
+  if (self->tick)
+    {
+      g_source_destroy (self->tick);
+      g_source_unref (self->tick);
+    }
   g_free (self);
 }

@@ -1,11 +1,11 @@
 /* sip/overload.h — how long sofia keeps finished transactions, by load (R-SEC-4).
  *
  * Over UDP sofia keeps every server transaction 64 × T1 after its final response (32 s,
- * RFC 3261), ~3 KB each: a flood of 5000 MESSAGE/s would hold 500 MB. The same 64 × T1 is
- * also how long the receiver waits for an answer to its own requests (REGISTER,
+ * RFC 3261), 16-20 KB of RSS each: a flood of 5000 MESSAGE/s would hold 500 MB. The same
+ * 64 × T1 is also how long the receiver waits for an answer to its own requests (REGISTER,
  * SUBSCRIBE), which a handset on a slow network needs whole. So the short lifetime applies
- * only under load: from the second in which more than a threshold of requests came in,
- * until a quiet spell has passed.
+ * only under load: from the moment requests come faster than a threshold, until a quiet
+ * spell has passed.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
