@@ -2,34 +2,52 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "loopback.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 /* Longest single poll: the deadline is rechecked at least this often. */
 #define POLL_SLICE_MS 50
 
+static gboolean
+bindable (GInetAddress *lo, guint16 port, GSocketType type, GSocketProtocol protocol)
+{
+  GSocket *s = g_socket_new (G_SOCKET_FAMILY_IPV4, type, protocol, NULL);
+  GSocketAddress *address = g_inet_socket_address_new (lo, port);
+  gboolean ok = s && g_socket_bind (s, address, FALSE, NULL);
+  g_object_unref (address);
+  g_clear_object (&s);
+  return ok;
+}
+
+/* Drawn below the kernel's ephemeral range, so that no outgoing connection of a test
+ * running alongside takes it between this check and the bind, and reserved against those
+ * tests with a lock on the per-port file the integration harness uses too (peers.py's
+ * PortBlock); the lock is held until the process exits. */
 guint16
 sippush_test_free_port (void)
 {
-  for (int attempt = 0; attempt < 50; attempt++)
+  g_autofree gchar *dir
+      = g_strdup_printf ("%s/sippush-it-ports-%u", g_get_tmp_dir (), (guint) getuid ());
+  g_mkdir_with_parents (dir, 0777);
+  GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  for (int attempt = 0; attempt < 500; attempt++)
     {
-      GSocket *u = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
-                                 G_SOCKET_PROTOCOL_UDP, NULL);
-      GInetAddress *lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-      GSocketAddress *any = g_inet_socket_address_new (lo, 0);
-      ck_assert (g_socket_bind (u, any, FALSE, NULL));
-      GSocketAddress *bound = g_socket_get_local_address (u, NULL);
-      guint16 port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-      GSocket *t
-          = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-      GSocketAddress *same = g_inet_socket_address_new (lo, port);
-      gboolean ok = g_socket_bind (t, same, FALSE, NULL);
-      g_object_unref (same);
-      g_object_unref (t);
-      g_object_unref (bound);
-      g_object_unref (any);
-      g_object_unref (lo);
-      g_object_unref (u);
-      if (ok)
-        return port;
+      guint16 port = (guint16) g_random_int_range (20000, 32000);
+      g_autofree gchar *path = g_strdup_printf ("%s/%u.lock", dir, port);
+      int fd = open (path, O_CREAT | O_RDWR | O_CLOEXEC, 0666);
+      if (fd < 0)
+        continue;
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0
+          && bindable (lo, port, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP)
+          && bindable (lo, port, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP))
+        {
+          g_object_unref (lo);
+          return port; /* fd stays open: the reservation */
+        }
+      close (fd);
     }
+  g_object_unref (lo);
   ck_abort_msg ("no free port");
   return 0;
 }

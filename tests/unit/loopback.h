@@ -8,7 +8,8 @@
 #include <check.h>
 #include <gio/gio.h>
 
-/* A loopback port free for UDP and TCP both (sofia binds the two). */
+/* A loopback port free for UDP and TCP both (sofia binds the two), below the ephemeral
+ * range and reserved against tests running alongside until the process exits. */
 guint16 sippush_test_free_port (void);
 
 /* A non-blocking UDP socket bound to an ephemeral loopback port and connected to @port. */
