@@ -195,6 +195,7 @@ class Peer:
         self.plans = {}          # call-id -> the in-dialog plan of that call (else in turn)
         self.answers = {}        # call-id -> SDP of the 200 to its INVITE
         self.log = []
+        self.reconnected = set()  # call-ids whose requests went on a new TCP connection
         self.stop = False
         self.t = threading.Thread(target=self.run, daemon=True)
         self.t.start()
@@ -343,6 +344,7 @@ class Peer:
                         elif d['chan'].dead and now - d['sent'] > 0.5:
                             self.log.append('dialog %s: TCP connection closed by the receiver, '
                                             'request sent again on a new one' % d['cid'])
+                            self.reconnected.add(d['cid'])
                             d['sent'] = now
                             d['chan'] = Chan('tcp', self.rx.port)
                             self.chans.append(d['chan'])
@@ -803,7 +805,7 @@ def test(h):
         # (its overload defence) and then ends the dialog with a BYE; a request crossing
         # that BYE, or re-sent on a new connection after the receiver closed the dialog's
         # own, finds no dialog: 481 is then the right answer.
-        ended = {c for c, _ in peer.byes_in} | {l.split()[1].rstrip(':') for l in peer.log}
+        ended = {c for c, _ in peer.byes_in} | peer.reconnected
         for what, cid, key, want in peer.expect:
             st = peer.results.get(key)
             gone = st == 481 and cid in ended
