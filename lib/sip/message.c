@@ -113,9 +113,11 @@ sippush_messages_handle (SipPushMessages *m, nua_handle_t *nh, const sip_t *sip)
   SipPushDeliveryInfo info
       = sippush_admission_delivery_info (&admission, SIPPUSH_METHOD_MESSAGE, sip, body);
   g_autoptr (SipPushDelivery) delivery = sippush_delivery_new (&info, delivery_done, r);
-  sippush_pending_set_add (m->pending, delivery);
-  /* The callback may answer now or keep a reference and answer later. */
+  /* The callback may answer now or keep a reference and answer later; only a delivery
+   * left unanswered waits in the pending set, with its deadline. */
   app->callback (m->shared->receiver, delivery, app->user_data);
+  if (!sippush_delivery_is_completed (delivery))
+    sippush_pending_set_add (m->pending, delivery);
 }
 
 void
