@@ -14,9 +14,10 @@
 
 typedef struct _SipPushOverload SipPushOverload;
 
-/* Watches the load of @nua from @context; under load its transactions last
- * @loaded_lifetime_ms or less, otherwise RFC 3261's 32 s. @nua may be NULL (tests). */
-SipPushOverload *sippush_overload_new (GMainContext *context, nua_t *nua, guint loaded_lifetime_ms);
+/* Watches the load of @nua, with a timer of @root while loaded; under load its
+ * transactions last @loaded_lifetime_ms or less, otherwise RFC 3261's 32 s. @root and
+ * @nua may be NULL (tests: then the load is never found over). */
+SipPushOverload *sippush_overload_new (su_root_t *root, nua_t *nua, guint loaded_lifetime_ms);
 
 /* A request came in. */
 void sippush_overload_count (SipPushOverload *overload);

@@ -412,7 +412,7 @@ open_sip (SipPushStack *self, const SipPushStackConfig *c, GError **error)
     }
   self->shared.nua = nua;
   self->overload
-      = sippush_overload_new (self->shared.context, nua, c->transaction_lifetime_s * 1000);
+      = sippush_overload_new (self->root, nua, c->transaction_lifetime_s * 1000);
   if (!sippush_sip_governor_start (self->governor))
     g_clear_pointer (&self->governor, sippush_sip_governor_free);
   /* NUTAG_MAX_RETRY_AFTER(0): sofia would otherwise resend a request answered 5xx with a
