@@ -65,8 +65,10 @@ struct _SipPushSipGovernor
   GHashTable *conns;         /* fd → Conn* (owned) */
   GHashTable *by_peer;       /* Conn* → itself, by peer address: each message's lookup */
   GHashTable *others;        /* fd → inode of a descriptor that is not a governed connection */
-  GSource *tick;
-  GSource *watch; /* sofia's listeners readable: look for the connections sofia accepts */
+  /* One source, so that every loop turn walks one more, not two: its ready time is the
+   * next look, its descriptor the first listener (readable: sofia accepts). */
+  GSource *source;
+  gpointer listener_tag; /* NULL without a listener */
   gint64 last_scan_ms;
   guint scans;
   guint open_fds;
@@ -83,6 +85,7 @@ struct _SipPushSipGovernor
 
 static void schedule (SipPushSipGovernor *self, guint ms);
 static void set_watch (SipPushSipGovernor *self, gboolean on);
+static void on_listener_readable (SipPushSipGovernor *self);
 
 static gint64
 now_ms (void)
@@ -535,30 +538,23 @@ scan (SipPushSipGovernor *self)
 
 /* ---- scheduling ------------------------------------------------------------------------ */
 
-static gboolean
-on_tick (gpointer data)
+static void
+on_tick (SipPushSipGovernor *self)
 {
-  SipPushSipGovernor *self = data;
-  g_clear_pointer (&self->tick, g_source_unref);
+  g_source_set_ready_time (self->source, -1);
   scan (self);
   gboolean busy = g_hash_table_size (self->conns) > 0 || self->paused;
   schedule (self, busy ? TICK_BUSY_MS : TICK_QUIET_MS);
-  return G_SOURCE_REMOVE;
 }
 
+/* The next look comes at most @ms from now. */
 static void
 schedule (SipPushSipGovernor *self, guint ms)
 {
-  if (self->tick)
-    {
-      if (g_source_get_ready_time (self->tick) <= g_get_monotonic_time () + (gint64) ms * 1000)
-        return;
-      g_source_destroy (self->tick);
-      g_source_unref (self->tick);
-    }
-  self->tick = g_timeout_source_new (ms);
-  g_source_set_callback (self->tick, on_tick, self, NULL);
-  g_source_attach (self->tick, self->context);
+  gint64 due = g_source_get_ready_time (self->source);
+  gint64 wanted = g_get_monotonic_time () + (gint64) ms * 1000;
+  if (due < 0 || due > wanted)
+    g_source_set_ready_time (self->source, wanted);
 }
 
 /* A listener is readable: sofia accepts one connection in this loop turn (its source
@@ -566,36 +562,45 @@ schedule (SipPushSipGovernor *self, guint ms)
  * spends one of the budget; at zero accepting pauses. Either way a look comes soon after,
  * in batches under a flood. Stopping the watch at the first event instead let sofia take
  * in the whole backlog before the look (400 connects at once, 200 KB each: 51-66 MiB). */
-static gboolean
-on_listener_readable (gint fd, GIOCondition condition, gpointer data)
+static void
+on_listener_readable (SipPushSipGovernor *self)
 {
-  SipPushSipGovernor *self = data;
   gint64 since = now_ms () - self->last_scan_ms;
   schedule (self, since >= SCAN_MIN_GAP_MS ? 0 : (guint) (SCAN_MIN_GAP_MS - since));
   if (self->accept_budget > 0 && --self->accept_budget > 0)
-    return G_SOURCE_CONTINUE;
+    return;
   set_paused (self, TRUE, NULL); /* until the next look */
   set_watch (self, FALSE);       /* back on after the look, unless accepting pauses */
-  return G_SOURCE_REMOVE;
 }
 
 static void
 set_watch (SipPushSipGovernor *self, gboolean on)
 {
-  if (self->watch)
-    {
-      g_source_destroy (self->watch);
-      g_clear_pointer (&self->watch, g_source_unref);
-    }
-  if (!on || self->listeners->len == 0)
-    return;
   /* One watch on the first listener is enough to notice connection floods; the tick
    * looks at the others. */
-  self->watch
-      = g_unix_fd_source_new (g_array_index (self->listeners, Listener, 0).real_fd, G_IO_IN);
-  g_source_set_callback (self->watch, G_SOURCE_FUNC (on_listener_readable), self, NULL);
-  g_source_attach (self->watch, self->context);
+  if (self->listener_tag)
+    g_source_modify_unix_fd (self->source, self->listener_tag, on ? G_IO_IN : 0);
 }
+
+typedef struct
+{
+  GSource source;
+  SipPushSipGovernor *governor;
+} GovernorSource;
+
+static gboolean
+dispatch (GSource *source, GSourceFunc callback, gpointer data)
+{
+  SipPushSipGovernor *self = ((GovernorSource *) source)->governor;
+  if (self->listener_tag && (g_source_query_unix_fd (source, self->listener_tag) & G_IO_IN))
+    on_listener_readable (self);
+  gint64 due = g_source_get_ready_time (source);
+  if (due >= 0 && due <= g_source_get_time (source))
+    on_tick (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs governor_source_funcs = { .dispatch = dispatch };
 
 /* ---- life cycle ------------------------------------------------------------------------- */
 
@@ -638,6 +643,12 @@ sippush_sip_governor_start (SipPushSipGovernor *self)
   if (self->placeholder < 0)
     g_warning ("SIP: cannot make a placeholder socket (%s): accepting cannot be paused",
                g_strerror (errno));
+  self->source = g_source_new (&governor_source_funcs, sizeof (GovernorSource));
+  ((GovernorSource *) self->source)->governor = self;
+  g_source_set_name (self->source, "sippush SIP governor");
+  self->listener_tag = g_source_add_unix_fd (
+      self->source, g_array_index (self->listeners, Listener, 0).real_fd, 0);
+  g_source_attach (self->source, self->context);
   scan (self);
   schedule (self, TICK_QUIET_MS);
   return TRUE;
@@ -664,12 +675,11 @@ sippush_sip_governor_message_done (SipPushSipGovernor *self, const struct sockad
 void
 sippush_sip_governor_free (SipPushSipGovernor *self)
 {
-  if (self->tick)
+  if (self->source)
     {
-      g_source_destroy (self->tick);
-      g_source_unref (self->tick);
+      g_source_destroy (self->source);
+      g_source_unref (self->source);
     }
-  set_watch (self, FALSE);
   if (self->placeholder >= 0)
     set_paused (self, FALSE, NULL);
   for (guint i = 0; i < self->listeners->len; i++)
