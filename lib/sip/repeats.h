@@ -12,8 +12,9 @@
  * retransmitting for 32 s: such a retransmission reaches the NUA callback as a new
  * request. This remembers the requests whose push was acknowledged (Call-ID, From tag,
  * CSeq, method and the top Via branch, RFC 3261 §17.2.3) for 32 s, so the copy is
- * answered again without a second delivery. Keys are salted SHA-1, so a sender cannot
- * forge a collision with another's push. */
+ * answered again without a second delivery. Keys are a keyed PRF of those fields
+ * (AES-CMAC, RFC 4493, under a random key of the receiver's), so a sender cannot forge a
+ * collision with another's push. */
 typedef struct _SipPushRepeats SipPushRepeats;
 
 SipPushRepeats *sippush_repeats_new (void);
