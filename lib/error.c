@@ -4,6 +4,10 @@
 GQuark
 sippush_error_quark (void)
 {
-  /* Spelled out rather than G_DEFINE_QUARK, whose token argument formatters mangle. */
-  return g_quark_from_static_string ("sippush-error-quark");
+  /* Spelled out rather than G_DEFINE_QUARK, whose token argument formatters mangle;
+   * looked up once, as it does: the lookup takes a lock. */
+  static GQuark quark;
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("sippush-error-quark");
+  return quark;
 }

@@ -326,7 +326,9 @@ parse_quoted_list (const char *value, gsize len, ListElementFunc convert, gchar 
 {
   const char *inner;
   gsize inner_len, pos = 0;
-  GPtrArray *aris;
+  /* The list is bounded: collected here, copied out once (no growing array per push). */
+  gchar *aris[SIPPUSH_ARI_LIST_MAX];
+  guint n = 0;
   GError *local = NULL;
   SipPushParseResult result;
 
@@ -334,7 +336,6 @@ parse_quoted_list (const char *value, gsize len, ListElementFunc convert, gchar 
   if (!unquote_list (value, len, &inner, &inner_len, error))
     return SIPPUSH_PARSE_MALFORMED;
 
-  aris = g_ptr_array_new_with_free_func (g_free);
   for (;;)
     {
       const char *start = inner + pos;
@@ -344,7 +345,7 @@ parse_quoted_list (const char *value, gsize len, ListElementFunc convert, gchar 
       gsize elem_len = raw_len;
       gchar *ari;
 
-      if (aris->len == SIPPUSH_ARI_LIST_MAX)
+      if (n == SIPPUSH_ARI_LIST_MAX)
         {
           g_set_error (&local, SIPPUSH_PARSE_ERROR, SIPPUSH_PARSE_ERROR_TOO_LARGE,
                        "the ARI list has more than %d elements", SIPPUSH_ARI_LIST_MAX);
@@ -354,20 +355,22 @@ parse_quoted_list (const char *value, gsize len, ListElementFunc convert, gchar 
       ari = convert (elem, elem_len, &local);
       if (ari == NULL)
         {
-          g_prefix_error (&local, "element %u of the ARI list: ", aris->len + 1);
+          g_prefix_error (&local, "element %u of the ARI list: ", n + 1);
           goto fail;
         }
-      g_ptr_array_add (aris, ari);
+      aris[n++] = ari;
       if (comma == NULL)
         break;
       pos += raw_len + 1;
     }
-  g_ptr_array_add (aris, NULL);
-  *out = (gchar **) g_ptr_array_free (aris, FALSE);
+  *out = g_new (gchar *, n + 1);
+  memcpy (*out, aris, n * sizeof *aris);
+  (*out)[n] = NULL;
   return SIPPUSH_PARSE_OK;
 
 fail:
-  g_ptr_array_free (aris, TRUE);
+  while (n > 0)
+    g_free (aris[--n]);
   /* The element's error says which: an over-long list or IARI is TOO_LARGE. */
   result = g_error_matches (local, SIPPUSH_PARSE_ERROR, SIPPUSH_PARSE_ERROR_TOO_LARGE)
                ? SIPPUSH_PARSE_TOO_LARGE

@@ -5,7 +5,11 @@
 GQuark
 sippush_parse_error_quark (void)
 {
-  return g_quark_from_static_string ("sippush-parse-error-quark");
+  /* Looked up once, as G_DEFINE_QUARK does: the lookup takes a lock. */
+  static GQuark quark;
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("sippush-parse-error-quark");
+  return quark;
 }
 
 SipPushParseResult

@@ -21,7 +21,11 @@ sippush_refer_to_clear (SipPushReferTo *rt)
 GQuark
 sippush_refer_to_error_quark (void)
 {
-  return g_quark_from_static_string ("sippush-refer-to-error-quark");
+  /* Looked up once, as G_DEFINE_QUARK does: the lookup takes a lock. */
+  static GQuark quark;
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("sippush-refer-to-error-quark");
+  return quark;
 }
 
 guint

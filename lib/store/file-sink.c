@@ -62,7 +62,11 @@ struct _SipPushFileSink
 GQuark
 sippush_file_sink_error_quark (void)
 {
-  return g_quark_from_static_string ("sippush-file-sink-error-quark");
+  /* Looked up once, as G_DEFINE_QUARK does: the lookup takes a lock. */
+  static GQuark quark;
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("sippush-file-sink-error-quark");
+  return quark;
 }
 
 static gboolean

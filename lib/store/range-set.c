@@ -19,7 +19,11 @@ struct _SipPushRangeSet
 GQuark
 sippush_range_set_error_quark (void)
 {
-  return g_quark_from_static_string ("sippush-range-set-error-quark");
+  /* Looked up once, as G_DEFINE_QUARK does: the lookup takes a lock. */
+  static GQuark quark;
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("sippush-range-set-error-quark");
+  return quark;
 }
 
 static gint
