@@ -1,4 +1,4 @@
-/* msrp/hub.c — MSRP listener (GIO GSocketService in the receiver's context, so one loop and one
+/* msrp/hub.c — MSRP listener (a GSocket watched in the receiver's context, so one loop and one
  * thread serve SIP and MSRP; TLS and plaintext on the same port, msrp/transport.c), connection
  * limit, session table, RFC 6135 connect-out.
  * SPDX-License-Identifier: LGPL-2.1-or-later */
@@ -16,12 +16,21 @@
  * made half of 1000 at once wait. Waiting connections cost the kernel, not us; it caps the
  * value at net.core.somaxconn. */
 #define LISTEN_BACKLOG 1024
+/* Connections taken per readable event, so that a connect flood shares the loop. */
+#define ACCEPTS_PER_TURN 16
+/* After an accept error other than "none waiting" (EMFILE, ENFILE, ENOBUFS…) the listener
+ * stays readable: it is looked at again this much later rather than in a spin. */
+#define ACCEPT_RETRY_MS 100
 
 struct _SipPushMsrpHub
 {
   GMainContext *context;
   SipPushMsrpHubLimits limits;
-  GSocketService *service;
+  /* The listener and its one watch: GSocketService would add a GCancellable child source,
+   * and every loop turn walks each source of the context. */
+  GSocket *listener;
+  GSource *accepting;
+  GSource *accept_retry; /* while accepting waits out an error */
   gchar *host;
   gboolean wildcard;
   guint16 port;
@@ -214,16 +223,15 @@ accepted (gpointer data, SipPushMsrpHandshake *handshake, GIOStream *stream, con
     adopt (self, stream, TRUE);
 }
 
-static gboolean
-on_incoming (GSocketService *service, GSocketConnection *stream, GObject *source, gpointer data)
+static void
+on_incoming (SipPushMsrpHub *self, GSocketConnection *stream)
 {
-  SipPushMsrpHub *self = data;
   if (!under_limit (self) && !evict_unbound (self))
     {
       /* R-SEC-2: refused by closing; MSRP has no response before a request. */
       g_debug ("MSRP: connection refused, %u connections open", self->limits.max_connections);
       g_io_stream_close (G_IO_STREAM (stream), NULL, NULL);
-      return TRUE;
+      return;
     }
   if (self->tls)
     {
@@ -232,10 +240,76 @@ on_incoming (GSocketService *service, GSocketConnection *stream, GObject *source
       g_hash_table_insert (
           self->handshakes,
           sippush_msrp_tls_accept (self->tls, stream, self->context, accepted, self), NULL);
-      return TRUE;
+      return;
     }
   adopt (self, G_IO_STREAM (stream), TRUE);
-  return TRUE;
+}
+
+static void watch_listener (SipPushMsrpHub *self);
+
+static void
+stop_source (GSource **source)
+{
+  if (*source)
+    g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+static gboolean
+on_accept_retry (gpointer data)
+{
+  SipPushMsrpHub *self = data;
+  g_clear_pointer (&self->accept_retry, g_source_unref);
+  watch_listener (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_listener_readable (GSocket *listener, GIOCondition condition, gpointer data)
+{
+  SipPushMsrpHub *self = data;
+  for (guint i = 0; i < ACCEPTS_PER_TURN; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GSocket) socket = g_socket_accept (listener, NULL, &error);
+      if (socket == NULL)
+        {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+            return G_SOURCE_CONTINUE;
+          g_warning ("MSRP: cannot accept a connection: %s; trying again in %d ms",
+                     error->message, ACCEPT_RETRY_MS);
+          g_clear_pointer (&self->accepting, g_source_unref);
+          self->accept_retry = g_timeout_source_new (ACCEPT_RETRY_MS);
+          g_source_set_callback (self->accept_retry, on_accept_retry, self, NULL);
+          g_source_attach (self->accept_retry, self->context);
+          return G_SOURCE_REMOVE;
+        }
+      g_autoptr (GSocketConnection) stream = g_socket_connection_factory_create_connection (socket);
+      on_incoming (self, stream);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watch_listener (SipPushMsrpHub *self)
+{
+  self->accepting = g_socket_create_source (self->listener, G_IO_IN, NULL);
+  g_source_set_callback (self->accepting, G_SOURCE_FUNC (on_listener_readable), self, NULL);
+  g_source_attach (self->accepting, self->context);
+}
+
+static GSocket *
+listen_on (GSocketAddress *bind, GError **error)
+{
+  g_autoptr (GSocket) socket = g_socket_new (g_socket_address_get_family (bind),
+                                             G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return NULL;
+  g_socket_set_blocking (socket, FALSE);
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, bind, TRUE, error) || !g_socket_listen (socket, error))
+    return NULL;
+  return g_steal_pointer (&socket);
 }
 
 SipPushMsrpHub *
@@ -250,26 +324,18 @@ sippush_msrp_hub_new (GMainContext *context, const char *host, guint16 port,
       return NULL;
     }
   g_autoptr (GSocketAddress) bind = g_inet_socket_address_new (address, port);
-  g_autoptr (GSocketAddress) effective = NULL;
-
-  /* The service's accept sources go to the thread-default context. */
-  g_main_context_push_thread_default (context);
-  GSocketService *service = g_socket_service_new ();
-  /* Before the address is added: that is when GIO calls listen(). */
-  g_socket_listener_set_backlog (G_SOCKET_LISTENER (service), LISTEN_BACKLOG);
-  gboolean ok
-      = g_socket_listener_add_address (G_SOCKET_LISTENER (service), bind, G_SOCKET_TYPE_STREAM,
-                                       G_SOCKET_PROTOCOL_TCP, NULL, &effective, error);
-  if (!ok)
+  GSocket *listener = listen_on (bind, error);
+  g_autoptr (GSocketAddress) effective
+      = listener ? g_socket_get_local_address (listener, error) : NULL;
+  if (effective == NULL)
     {
-      g_main_context_pop_thread_default (context);
-      g_object_unref (service);
+      g_clear_object (&listener);
       return NULL;
     }
   SipPushMsrpHub *self = g_new0 (SipPushMsrpHub, 1);
   self->context = g_main_context_ref (context);
   self->limits = *limits;
-  self->service = service;
+  self->listener = listener;
   self->host = g_inet_address_to_string (address);
   self->wildcard = g_inet_address_get_is_any (address);
   self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
@@ -281,9 +347,7 @@ sippush_msrp_hub_new (GMainContext *context, const char *host, guint16 port,
   self->handshakes = g_hash_table_new (NULL, NULL);
   self->secure
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) secure_free);
-  g_signal_connect (service, "incoming", G_CALLBACK (on_incoming), self);
-  g_socket_service_start (service);
-  g_main_context_pop_thread_default (context);
+  watch_listener (self);
   return self;
 }
 
@@ -292,10 +356,10 @@ sippush_msrp_hub_free (SipPushMsrpHub *self)
 {
   g_clear_pointer (&self->relay, sippush_msrp_relay_free);
   g_cancellable_cancel (self->cancellable);
-  g_socket_service_stop (self->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (self->service));
-  g_signal_handlers_disconnect_by_data (self->service, self);
-  g_object_unref (self->service);
+  stop_source (&self->accepting);
+  stop_source (&self->accept_retry);
+  g_socket_close (self->listener, NULL);
+  g_object_unref (self->listener);
   GHashTableIter iter;
   gpointer handshake, connect_out;
   g_hash_table_iter_init (&iter, self->handshakes);
