@@ -115,7 +115,7 @@ main (int argc, char **argv)
    * more connections when more sessions are asked for (the concurrency bench). */
   SipPushMsrpHubLimits limits = { MAX (64, sessions), SIPPUSH_MSRP_MAX_HEADER_BLOCK, 30, 5 };
   g_autoptr (GError) error = NULL;
-  SipPushMsrpHub *hub = sippush_msrp_hub_new (context, "127.0.0.1", 0, &limits, &error);
+  SipPushMsrpHub *hub = sippush_msrp_hub_new (context, NULL, "127.0.0.1", 0, &limits, &error);
   if (hub == NULL)
     {
       fprintf (stderr, "msrp-sink-lib: %s\n", error->message);

@@ -26,11 +26,12 @@ struct _SipPushMsrpHub
 {
   GMainContext *context;
   SipPushMsrpHubLimits limits;
-  /* The listener and its one watch: GSocketService would add a GCancellable child source,
-   * and every loop turn walks each source of the context. */
+  /* The listener, watched in the receiver's one SipPushWatches source (a GSocketService
+   * would add two sources, and every loop turn walks each source of the context). */
+  SipPushWatches *own_watches; /* when not given one */
   GSocket *listener;
-  GSource *accepting;
-  GSource *accept_retry; /* while accepting waits out an error */
+  SipPushWatch *accepting;
+  SipPushWatch *accept_retry; /* a timer: after an accept error */
   gchar *host;
   gboolean wildcard;
   guint16 port;
@@ -245,57 +246,35 @@ on_incoming (SipPushMsrpHub *self, GSocketConnection *stream)
   adopt (self, G_IO_STREAM (stream), TRUE);
 }
 
-static void watch_listener (SipPushMsrpHub *self);
-
 static void
-stop_source (GSource **source)
-{
-  if (*source)
-    g_source_destroy (*source);
-  g_clear_pointer (source, g_source_unref);
-}
-
-static gboolean
-on_accept_retry (gpointer data)
+on_accept_retry (GIOCondition revents, gpointer data)
 {
   SipPushMsrpHub *self = data;
-  g_clear_pointer (&self->accept_retry, g_source_unref);
-  watch_listener (self);
-  return G_SOURCE_REMOVE;
+  sippush_watch_set_events (self->accepting, G_IO_IN);
 }
 
-static gboolean
-on_listener_readable (GSocket *listener, GIOCondition condition, gpointer data)
+static void
+on_listener_readable (GIOCondition revents, gpointer data)
 {
   SipPushMsrpHub *self = data;
   for (guint i = 0; i < ACCEPTS_PER_TURN; i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (GSocket) socket = g_socket_accept (listener, NULL, &error);
+      g_autoptr (GSocket) socket = g_socket_accept (self->listener, NULL, &error);
       if (socket == NULL)
         {
           if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-            return G_SOURCE_CONTINUE;
-          g_warning ("MSRP: cannot accept a connection: %s; trying again in %d ms",
-                     error->message, ACCEPT_RETRY_MS);
-          g_clear_pointer (&self->accepting, g_source_unref);
-          self->accept_retry = g_timeout_source_new (ACCEPT_RETRY_MS);
-          g_source_set_callback (self->accept_retry, on_accept_retry, self, NULL);
-          g_source_attach (self->accept_retry, self->context);
-          return G_SOURCE_REMOVE;
+            return;
+          g_warning ("MSRP: cannot accept a connection: %s; trying again in %d ms", error->message,
+                     ACCEPT_RETRY_MS);
+          sippush_watch_set_events (self->accepting, 0);
+          sippush_watch_set_due (self->accept_retry,
+                                 g_get_monotonic_time () + ACCEPT_RETRY_MS * 1000);
+          return;
         }
       g_autoptr (GSocketConnection) stream = g_socket_connection_factory_create_connection (socket);
       on_incoming (self, stream);
     }
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-watch_listener (SipPushMsrpHub *self)
-{
-  self->accepting = g_socket_create_source (self->listener, G_IO_IN, NULL);
-  g_source_set_callback (self->accepting, G_SOURCE_FUNC (on_listener_readable), self, NULL);
-  g_source_attach (self->accepting, self->context);
 }
 
 static GSocket *
@@ -313,8 +292,8 @@ listen_on (GSocketAddress *bind, GError **error)
 }
 
 SipPushMsrpHub *
-sippush_msrp_hub_new (GMainContext *context, const char *host, guint16 port,
-                      const SipPushMsrpHubLimits *limits, GError **error)
+sippush_msrp_hub_new (GMainContext *context, SipPushWatches *watches, const char *host,
+                      guint16 port, const SipPushMsrpHubLimits *limits, GError **error)
 {
   g_autoptr (GInetAddress) address = g_inet_address_new_from_string (host);
   if (address == NULL)
@@ -347,7 +326,11 @@ sippush_msrp_hub_new (GMainContext *context, const char *host, guint16 port,
   self->handshakes = g_hash_table_new (NULL, NULL);
   self->secure
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) secure_free);
-  watch_listener (self);
+  if (watches == NULL)
+    watches = self->own_watches = sippush_watches_new (context);
+  self->accepting = sippush_watches_add_fd (watches, g_socket_get_fd (listener), G_IO_IN,
+                                            on_listener_readable, self);
+  self->accept_retry = sippush_watches_add_timer (watches, on_accept_retry, self);
   return self;
 }
 
@@ -356,8 +339,9 @@ sippush_msrp_hub_free (SipPushMsrpHub *self)
 {
   g_clear_pointer (&self->relay, sippush_msrp_relay_free);
   g_cancellable_cancel (self->cancellable);
-  stop_source (&self->accepting);
-  stop_source (&self->accept_retry);
+  sippush_watch_free (self->accepting);
+  sippush_watch_free (self->accept_retry);
+  sippush_watches_free (self->own_watches);
   g_socket_close (self->listener, NULL);
   g_object_unref (self->listener);
   GHashTableIter iter;

@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "core/watches.h"
 #include "msrp/relay.h"
 #include "msrp/session.h"
 #include "sdp/fingerprint.h"
@@ -21,8 +22,10 @@ typedef struct
   guint bind_timeout_s;
 } SipPushMsrpHubLimits;
 
-/* Listens on @host:@port (port 0: ephemeral) in @context. */
-SipPushMsrpHub *sippush_msrp_hub_new (GMainContext *context, const char *host, guint16 port,
+/* Listens on @host:@port (port 0: ephemeral), its connections served in @context. The
+ * listener is watched in @watches, or in watches of its own when NULL. */
+SipPushMsrpHub *sippush_msrp_hub_new (GMainContext *context, SipPushWatches *watches,
+                                      const char *host, guint16 port,
                                       const SipPushMsrpHubLimits *limits, GError **error);
 /* Closes every connection (their messages fail) and the listener. */
 void sippush_msrp_hub_free (SipPushMsrpHub *hub);

@@ -57,7 +57,7 @@ typedef struct
 
 struct _SipPushSipGovernor
 {
-  GMainContext *context;
+  SipPushWatches *watches;
   SipPushSipGovernorLimits limits;
   GArray *foreign_listeners; /* inodes of listening sockets before sofia's */
   GArray *listeners;         /* Listener */
@@ -65,10 +65,8 @@ struct _SipPushSipGovernor
   GHashTable *conns;         /* fd → Conn* (owned) */
   GHashTable *by_peer;       /* Conn* → itself, by peer address: each message's lookup */
   GHashTable *others;        /* fd → inode of a descriptor that is not a governed connection */
-  /* One source, so that every loop turn walks one more, not two: its ready time is the
-   * next look, its descriptor the first listener (readable: sofia accepts). */
-  GSource *source;
-  gpointer listener_tag; /* NULL without a listener */
+  SipPushWatch *tick;        /* the next look */
+  SipPushWatch *listener;    /* the first listener readable: sofia accepts */
   gint64 last_scan_ms;
   guint scans;
   guint open_fds;
@@ -85,7 +83,6 @@ struct _SipPushSipGovernor
 
 static void schedule (SipPushSipGovernor *self, guint ms);
 static void set_watch (SipPushSipGovernor *self, gboolean on);
-static void on_listener_readable (SipPushSipGovernor *self);
 
 static gint64
 now_ms (void)
@@ -539,9 +536,9 @@ scan (SipPushSipGovernor *self)
 /* ---- scheduling ------------------------------------------------------------------------ */
 
 static void
-on_tick (SipPushSipGovernor *self)
+on_tick (GIOCondition revents, gpointer data)
 {
-  g_source_set_ready_time (self->source, -1);
+  SipPushSipGovernor *self = data;
   scan (self);
   gboolean busy = g_hash_table_size (self->conns) > 0 || self->paused;
   schedule (self, busy ? TICK_BUSY_MS : TICK_QUIET_MS);
@@ -551,10 +548,10 @@ on_tick (SipPushSipGovernor *self)
 static void
 schedule (SipPushSipGovernor *self, guint ms)
 {
-  gint64 due = g_source_get_ready_time (self->source);
+  gint64 due = sippush_watch_get_due (self->tick);
   gint64 wanted = g_get_monotonic_time () + (gint64) ms * 1000;
   if (due < 0 || due > wanted)
-    g_source_set_ready_time (self->source, wanted);
+    sippush_watch_set_due (self->tick, wanted);
 }
 
 /* A listener is readable: sofia accepts one connection in this loop turn (its source
@@ -563,8 +560,9 @@ schedule (SipPushSipGovernor *self, guint ms)
  * in batches under a flood. Stopping the watch at the first event instead let sofia take
  * in the whole backlog before the look (400 connects at once, 200 KB each: 51-66 MiB). */
 static void
-on_listener_readable (SipPushSipGovernor *self)
+on_listener_readable (GIOCondition revents, gpointer data)
 {
+  SipPushSipGovernor *self = data;
   gint64 since = now_ms () - self->last_scan_ms;
   schedule (self, since >= SCAN_MIN_GAP_MS ? 0 : (guint) (SCAN_MIN_GAP_MS - since));
   if (self->accept_budget > 0 && --self->accept_budget > 0)
@@ -578,37 +576,17 @@ set_watch (SipPushSipGovernor *self, gboolean on)
 {
   /* One watch on the first listener is enough to notice connection floods; the tick
    * looks at the others. */
-  if (self->listener_tag)
-    g_source_modify_unix_fd (self->source, self->listener_tag, on ? G_IO_IN : 0);
+  if (self->listener)
+    sippush_watch_set_events (self->listener, on ? G_IO_IN : 0);
 }
-
-typedef struct
-{
-  GSource source;
-  SipPushSipGovernor *governor;
-} GovernorSource;
-
-static gboolean
-dispatch (GSource *source, GSourceFunc callback, gpointer data)
-{
-  SipPushSipGovernor *self = ((GovernorSource *) source)->governor;
-  if (self->listener_tag && (g_source_query_unix_fd (source, self->listener_tag) & G_IO_IN))
-    on_listener_readable (self);
-  gint64 due = g_source_get_ready_time (source);
-  if (due >= 0 && due <= g_source_get_time (source))
-    on_tick (self);
-  return G_SOURCE_CONTINUE;
-}
-
-static GSourceFuncs governor_source_funcs = { .dispatch = dispatch };
 
 /* ---- life cycle ------------------------------------------------------------------------- */
 
 SipPushSipGovernor *
-sippush_sip_governor_new (GMainContext *context, const SipPushSipGovernorLimits *limits)
+sippush_sip_governor_new (SipPushWatches *watches, const SipPushSipGovernorLimits *limits)
 {
   SipPushSipGovernor *self = g_new0 (SipPushSipGovernor, 1);
-  self->context = context;
+  self->watches = watches;
   self->limits = *limits;
   self->foreign_listeners = g_array_new (FALSE, FALSE, sizeof (ino_t));
   self->listeners = g_array_new (FALSE, FALSE, sizeof (Listener));
@@ -643,12 +621,10 @@ sippush_sip_governor_start (SipPushSipGovernor *self)
   if (self->placeholder < 0)
     g_warning ("SIP: cannot make a placeholder socket (%s): accepting cannot be paused",
                g_strerror (errno));
-  self->source = g_source_new (&governor_source_funcs, sizeof (GovernorSource));
-  ((GovernorSource *) self->source)->governor = self;
-  g_source_set_name (self->source, "sippush SIP governor");
-  self->listener_tag = g_source_add_unix_fd (
-      self->source, g_array_index (self->listeners, Listener, 0).real_fd, 0);
-  g_source_attach (self->source, self->context);
+  self->tick = sippush_watches_add_timer (self->watches, on_tick, self);
+  self->listener
+      = sippush_watches_add_fd (self->watches, g_array_index (self->listeners, Listener, 0).real_fd,
+                                0, on_listener_readable, self);
   scan (self);
   schedule (self, TICK_QUIET_MS);
   return TRUE;
@@ -675,11 +651,8 @@ sippush_sip_governor_message_done (SipPushSipGovernor *self, const struct sockad
 void
 sippush_sip_governor_free (SipPushSipGovernor *self)
 {
-  if (self->source)
-    {
-      g_source_destroy (self->source);
-      g_source_unref (self->source);
-    }
+  sippush_watch_free (self->tick);
+  sippush_watch_free (self->listener);
   if (self->placeholder >= 0)
     set_paused (self, FALSE, NULL);
   for (guint i = 0; i < self->listeners->len; i++)

@@ -15,6 +15,8 @@
 #include <gio/gio.h>
 #include <sys/socket.h>
 
+#include "core/watches.h"
+
 typedef struct _SipPushSipGovernor SipPushSipGovernor;
 
 typedef struct
@@ -29,7 +31,7 @@ typedef struct
 
 /* Made before sofia opens its listeners: notes the listening sockets that are someone
  * else's. @limits is copied. */
-SipPushSipGovernor *sippush_sip_governor_new (GMainContext *context,
+SipPushSipGovernor *sippush_sip_governor_new (SipPushWatches *watches,
                                               const SipPushSipGovernorLimits *limits);
 
 /* After nua_create(): takes the stream listeners that appeared since _new() as sofia's

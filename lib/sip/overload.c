@@ -33,8 +33,8 @@ struct _SipPushOverload
   /* While loaded only. A timer of sofia's root, whose GSource every loop turn walks
    * anyway: a GSource of its own would cost every turn ~300 instructions more. */
   su_timer_t *tick; /* each second */
-  guint requests; /* since the last tick */
-  guint quiet_s;  /* seconds under the threshold */
+  guint requests;   /* since the last tick */
+  guint quiet_s;    /* seconds under the threshold */
 };
 
 static void

@@ -14,6 +14,7 @@
 #include <sofia-sip/su_tag.h>
 #include <sofia-sip/tport_tag.h>
 
+#include "core/watches.h"
 #include "msrp/hub.h"
 #include "msrp/uri.h"
 #include "sip/admission.h"
@@ -38,6 +39,7 @@ struct _SipPushStack
   SipPushShared shared; /* what the modules borrow */
   SipPushEvents events; /* the receiver's */
   su_root_t *root;
+  SipPushWatches *watches; /* the library's own descriptors and timers: one GSource */
   SipPushMsrpHub *msrp;
   SipPushRegistration *registration;
   SipPushMessages *messages;
@@ -322,8 +324,9 @@ open_msrp (SipPushStack *self, const SipPushStackConfig *c, GError **error)
   SipPushMsrpHubLimits limits = { c->max_msrp_connections, MSRP_MAX_HEADER_BLOCK,
                                   c->msrp_idle_timeout_s, c->msrp_bind_timeout_s };
   g_autoptr (GError) local = NULL;
-  self->msrp
-      = host ? sippush_msrp_hub_new (self->shared.context, host, port, &limits, &local) : NULL;
+  self->msrp = host ? sippush_msrp_hub_new (self->shared.context, self->watches, host, port,
+                                            &limits, &local)
+                    : NULL;
   if (self->msrp == NULL)
     {
       g_set_error (error, SIPPUSH_ERROR, SIPPUSH_ERROR_BIND, "cannot listen for MSRP on %s: %s",
@@ -346,8 +349,10 @@ open_msrp (SipPushStack *self, const SipPushStackConfig *c, GError **error)
   return TRUE;
 }
 
+/* The loop's two sources: sofia's root, then ours. In this order: when a SIP listener is
+ * readable, sofia accepts in the same turn before the governor counts it. */
 static gboolean
-open_sip (SipPushStack *self, const SipPushStackConfig *c, GError **error)
+open_loop (SipPushStack *self, GError **error)
 {
   sippush_sofia_init ();
   self->root = su_glib_root_create (self);
@@ -358,6 +363,13 @@ open_sip (SipPushStack *self, const SipPushStackConfig *c, GError **error)
     }
   g_source_attach (su_glib_root_gsource (self->root), self->shared.context);
   su_root_threading (self->root, 0); /* keep NUA in this thread, before nua_create */
+  self->watches = sippush_watches_new (self->shared.context);
+  return TRUE;
+}
+
+static gboolean
+open_sip (SipPushStack *self, const SipPushStackConfig *c, GError **error)
+{
 
   guint idle_ms = c->idle_timeout_s * 1000;
   /* sofia takes TLS from a sips: URL only: NUTAG_URL for a TLS bind URI, NUTAG_SIPS_URL
@@ -376,7 +388,7 @@ open_sip (SipPushStack *self, const SipPushStackConfig *c, GError **error)
     .max_buffered = c->max_message_size,
     .max_buffered_total = c->max_sip_buffered,
   };
-  self->governor = sippush_sip_governor_new (self->shared.context, &limits);
+  self->governor = sippush_sip_governor_new (self->watches, &limits);
   errno = 0;
   nua_t *nua = nua_create (
       self->root, nua_callback, self, NUTAG_URL (tls_bind ? tls_url : c->bind_uri),
@@ -411,8 +423,7 @@ open_sip (SipPushStack *self, const SipPushStackConfig *c, GError **error)
       return FALSE;
     }
   self->shared.nua = nua;
-  self->overload
-      = sippush_overload_new (self->root, nua, c->transaction_lifetime_s * 1000);
+  self->overload = sippush_overload_new (self->root, nua, c->transaction_lifetime_s * 1000);
   if (!sippush_sip_governor_start (self->governor))
     g_clear_pointer (&self->governor, sippush_sip_governor_free);
   /* NUTAG_MAX_RETRY_AFTER(0): sofia would otherwise resend a request answered 5xx with a
@@ -506,8 +517,8 @@ sippush_stack_new (const SipPushStackConfig *config, SipPushReceiver *receiver,
                                   .repeats = sippush_repeats_new () };
   self->subscribe = config->subscribe;
   self->bind_uri = g_strdup (config->bind_uri);
-  if (!tls_plan (self, config, error) || !open_msrp (self, config, error)
-      || !open_sip (self, config, error))
+  if (!tls_plan (self, config, error) || !open_loop (self, error)
+      || !open_msrp (self, config, error) || !open_sip (self, config, error))
     {
       sippush_stack_free (self);
       return NULL;
@@ -591,6 +602,7 @@ sippush_stack_free (SipPushStack *self)
   /* Before nua_destroy(): it closes the listening descriptors the governor swaps. */
   g_clear_pointer (&self->governor, sippush_sip_governor_free);
   g_clear_pointer (&self->overload, sippush_overload_free);
+  g_clear_pointer (&self->watches, sippush_watches_free);
   if (self->shared.nua)
     nua_destroy (self->shared.nua);
   sippush_tls_free (self->tls);

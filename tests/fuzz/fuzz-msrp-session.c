@@ -266,7 +266,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   SipPushMsrpHubLimits limits = {
     .max_connections = 8, .max_header_block = 4096, .idle_timeout_s = 30, .bind_timeout_s = 30
   };
-  run.hub = sippush_msrp_hub_new (run.context, "127.0.0.1", 0, &limits, NULL);
+  run.hub = sippush_msrp_hub_new (run.context, NULL, "127.0.0.1", 0, &limits, NULL);
   if (run.hub == NULL)
     abort ();
 

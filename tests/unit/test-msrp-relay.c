@@ -135,7 +135,7 @@ setup (void)
   relay.port = sippush_test_local_port (relay.listener);
 
   SipPushMsrpHubLimits limits = { 8, 16 * 1024, 30, 5 };
-  hub = sippush_msrp_hub_new (g_main_context_default (), "127.0.0.1", 0, &limits, NULL);
+  hub = sippush_msrp_hub_new (g_main_context_default (), NULL, "127.0.0.1", 0, &limits, NULL);
   ck_assert_ptr_nonnull (hub);
   g_autofree gchar *uri = g_strdup_printf ("msrp://127.0.0.1:%u", relay.port);
   SipPushMsrpRelayConfig config = { uri, "alice", "secret", NULL };
