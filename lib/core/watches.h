@@ -34,35 +34,3 @@ void sippush_watch_set_due (SipPushWatch *watch, gint64 due_us);
 gint64 sippush_watch_get_due (SipPushWatch *watch);
 
 void sippush_watch_free (SipPushWatch *watch);
-
-/* ---- for what carries watches only: its own GSource (core/watches.c) or a sofia-sip
- * root (sip/root-watches.c) ------------------------------------------------------------ */
-
-struct _SipPushWatch
-{
-  SipPushWatches *owner;
-  gboolean is_fd;
-  gint64 due_us; /* a timer's, -1 for none */
-  SipPushWatchFunc func;
-  gpointer data;
-  int fd;          /* a descriptor's */
-  gpointer handle; /* the backend's: a GSource fd tag, a sofia timer */
-  int index;       /* the backend's: a sofia wait index */
-};
-
-typedef struct
-{
-  void (*fd_add) (SipPushWatches *self, SipPushWatch *w, int fd, GIOCondition events);
-  void (*fd_set_events) (SipPushWatches *self, SipPushWatch *w, GIOCondition events);
-  /* w->due_us changed (-1: none) */
-  void (*timer_set) (SipPushWatches *self, SipPushWatch *w);
-  /* Before @w is freed; @w may be the watch being called. */
-  void (*remove) (SipPushWatches *self, SipPushWatch *w);
-  void (*free) (SipPushWatches *self);
-} SipPushWatchesOps;
-
-/* The first member of each backend's struct. */
-struct _SipPushWatches
-{
-  const SipPushWatchesOps *ops;
-};

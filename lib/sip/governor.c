@@ -554,23 +554,19 @@ schedule (SipPushSipGovernor *self, guint ms)
     sippush_watch_set_due (self->tick, wanted);
 }
 
-/* A listener is readable: sofia accepts one connection in this loop turn, right after
- * this call (this watch comes just before its listener in the root, and tport_accept()
- * takes one per event). While the budget lasts each such turn spends one; with none left
- * accepting pauses before sofia's accept, until the next look. Either way a look comes
- * soon after, in batches under a flood. Without counting, sofia took in the whole backlog
- * before the look (400 connects at once, 200 KB each: 51-66 MiB). */
+/* A listener is readable: sofia accepts one connection in this loop turn (its source
+ * comes first, and tport_accept() takes one per event), so every turn it stays readable
+ * spends one of the budget; at zero accepting pauses. Either way a look comes soon after,
+ * in batches under a flood. Stopping the watch at the first event instead let sofia take
+ * in the whole backlog before the look (400 connects at once, 200 KB each: 51-66 MiB). */
 static void
 on_listener_readable (GIOCondition revents, gpointer data)
 {
   SipPushSipGovernor *self = data;
   gint64 since = now_ms () - self->last_scan_ms;
   schedule (self, since >= SCAN_MIN_GAP_MS ? 0 : (guint) (SCAN_MIN_GAP_MS - since));
-  if (self->accept_budget > 0)
-    {
-      self->accept_budget--;
-      return;
-    }
+  if (self->accept_budget > 0 && --self->accept_budget > 0)
+    return;
   set_paused (self, TRUE, NULL); /* until the next look */
   set_watch (self, FALSE);       /* back on after the look, unless accepting pauses */
 }

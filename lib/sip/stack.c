@@ -14,6 +14,7 @@
 #include <sofia-sip/su_tag.h>
 #include <sofia-sip/tport_tag.h>
 
+#include "core/watches.h"
 #include "msrp/hub.h"
 #include "msrp/uri.h"
 #include "sip/admission.h"
@@ -24,7 +25,6 @@
 #include "sip/message.h"
 #include "sip/refer.h"
 #include "sip/registration.h"
-#include "sip/root-watches.h"
 #include "sip/sofia-glue.h"
 #include "sip/subscription.h"
 #include "sip/tls.h"
@@ -39,7 +39,7 @@ struct _SipPushStack
   SipPushShared shared; /* what the modules borrow */
   SipPushEvents events; /* the receiver's */
   su_root_t *root;
-  SipPushWatches *watches; /* the library's own descriptors and timers, in the root */
+  SipPushWatches *watches; /* the library's own descriptors and timers: one GSource */
   SipPushMsrpHub *msrp;
   SipPushRegistration *registration;
   SipPushMessages *messages;
@@ -349,8 +349,8 @@ open_msrp (SipPushStack *self, const SipPushStackConfig *c, GError **error)
   return TRUE;
 }
 
-/* sofia's root, whose GSource also carries the library's own descriptors and timers
- * (sip/root-watches.c): one source in the context, which GLib walks every loop turn. */
+/* The loop's two sources: sofia's root, then ours. In this order: when a SIP listener is
+ * readable, sofia accepts in the same turn before the governor counts it. */
 static gboolean
 open_loop (SipPushStack *self, GError **error)
 {
@@ -363,7 +363,7 @@ open_loop (SipPushStack *self, GError **error)
     }
   g_source_attach (su_glib_root_gsource (self->root), self->shared.context);
   su_root_threading (self->root, 0); /* keep NUA in this thread, before nua_create */
-  self->watches = sippush_root_watches_new (self->root);
+  self->watches = sippush_watches_new (self->shared.context);
   return TRUE;
 }
 
