@@ -76,6 +76,10 @@ START_TEST (test_watches_timers)
   ck_assert_int_ge (late_fx.fired_at, start + 80000);
   ck_assert_uint_eq (fx.fired, 1);
   ck_assert_uint_eq (never_fx.fired, 0);
+  /* Due now (0 ms away) fires too. */
+  sippush_watch_set_due (early, g_get_monotonic_time ());
+  iterate_for_ms (context, 20);
+  ck_assert_uint_eq (fx.fired, 2);
 
   sippush_watch_free (early);
   sippush_watch_free (late);
@@ -129,6 +133,30 @@ on_fire_and_free (GIOCondition revents, gpointer data)
   fx->self_freeing = added;
 }
 
+static void
+on_fire_and_rearm (GIOCondition revents, gpointer data)
+{
+  Fixture *fx = data;
+  if (++fx->fired < 3)
+    sippush_watch_set_due (fx->self_freeing, g_get_monotonic_time () + 5000);
+}
+
+/* A timer set again from its own callback fires again (the governor's look does this). */
+START_TEST (test_watches_rearmed_in_callback)
+{
+  GMainContext *context = g_main_context_new ();
+  Fixture fx = { 0 };
+  fx.watches = sippush_watches_new (context);
+  fx.self_freeing = sippush_watches_add_timer (fx.watches, on_fire_and_rearm, &fx);
+  sippush_watch_set_due (fx.self_freeing, g_get_monotonic_time ());
+  iterate_for_ms (context, 60);
+  ck_assert_uint_eq (fx.fired, 3);
+  sippush_watch_free (fx.self_freeing);
+  sippush_watches_free (fx.watches);
+  g_main_context_unref (context);
+}
+END_TEST
+
 /* Callbacks may free watches, their own and others due in the same turn, and add new
  * ones: nothing freed is called, and the new one fires. */
 START_TEST (test_watches_freed_in_callback)
@@ -160,6 +188,7 @@ main (void)
   tcase_add_test (tc, test_watches_timers);
   tcase_add_test (tc, test_watches_fd_events);
   tcase_add_test (tc, test_watches_freed_in_callback);
+  tcase_add_test (tc, test_watches_rearmed_in_callback);
   suite_add_tcase (s, tc);
   return sippush_test_run (s);
 }
