@@ -13,7 +13,8 @@ SipPushPendingSet *sippush_pending_set_new (GMainContext *context, guint timeout
                                             guint timeout_status, const char *timeout_reason);
 
 /* Holds a reference to @delivery and arms its deadline. Call it before handing the
- * delivery to the application, and sippush_pending_set_remove() from its done callback. */
+ * delivery to the application, or after, when the application has not answered it in its
+ * callback; and sippush_pending_set_remove() from its done callback. */
 void sippush_pending_set_add (SipPushPendingSet *set, SipPushDelivery *delivery);
 
 /* Drops the delivery and its deadline (no-op when not held). */

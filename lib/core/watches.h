@@ -1,7 +1,7 @@
 /* core/watches.h — one GSource for the library's own descriptors and timers.
  *
- * GLib prepares and checks every source of a context on every loop turn (~300
- * instructions a source a turn, ten turns or so per push), so the modules that watch a
+ * GLib prepares and checks every source of a context on every loop turn (~350
+ * instructions a source a turn, 4 to 14 turns per push), so the modules that watch a
  * listener or keep a deadline (the SIP governor, the MSRP hub) share this one source per
  * receiver rather than each adding their own. Few watches (a handful): kept in an array
  * and scanned. Callbacks may add, change or free watches, their own included.

@@ -370,7 +370,6 @@ open_loop (SipPushStack *self, GError **error)
 static gboolean
 open_sip (SipPushStack *self, const SipPushStackConfig *c, GError **error)
 {
-
   guint idle_ms = c->idle_timeout_s * 1000;
   /* sofia takes TLS from a sips: URL only: NUTAG_URL for a TLS bind URI, NUTAG_SIPS_URL
    * next to a plain one. */
