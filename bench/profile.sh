@@ -64,6 +64,15 @@ echo "callgrind, $transport, $count MESSAGEs after a warm-up; instructions (Ir) 
 awk -v b="$bare_total" -v l="$lib_total" -v bc="$bare_cb" -v lc="$lib_cb" -v n="$count" 'BEGIN {
   printf "  bare total %8.0f   lib total %8.0f   lib/bare %.3f\n", b/n, l/n, l/b
   printf "  bare NUA callback %6.0f   lib NUA callback %6.0f   difference %6.0f\n", bc/n, lc/n, (lc-bc)/n }'
+# The total splits into the dispatched work and GLib's prepare + check of every source on
+# every loop turn; the second moves from run to run with how requests batch into turns,
+# so the first is the steadier comparison.
+loop_cost() { echo $(( $(incl "$1" g_main_context_prepare) + $(incl "$1" g_main_context_check) )); }
+awk -v bd="$(incl "$out/bare.out" g_main_context_dispatch)" \
+    -v ld="$(incl "$out/lib.out" g_main_context_dispatch)" \
+    -v bl="$(loop_cost "$out/bare.out")" -v ll="$(loop_cost "$out/lib.out")" -v n="$count" 'BEGIN {
+  printf "  dispatched work: bare %8.0f   lib %8.0f   lib/bare %.3f\n", bd/n, ld/n, ld/bd
+  printf "  loop prepare+check: bare %6.0f   lib %6.0f\n", bl/n, ll/n }'
 # Calls to malloc (and free) per MESSAGE: the callers' counts in callgrind's caller tree.
 calls() { callgrind_annotate --tree=caller --threshold=100 "$1" 2>/dev/null | perl -ne '
     BEGIN { $f = shift @ARGV } $s = 0 if /^\s*$/;
