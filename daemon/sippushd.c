@@ -10,9 +10,6 @@
 #define G_LOG_DOMAIN "sippushd"
 #include <glib-unix.h>
 #include <locale.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "config.h"
 #include "daemon.h"
@@ -243,13 +240,7 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   g_set_prgname ("sippushd");
   g_log_writer_default_set_use_stderr (TRUE);
-#ifdef __GLIBC__
-  /* Large freed buffers (sofia's stream buffers, up to max-message-size) go back to the
-   * system at once: glibc's dynamic mmap threshold would move them onto the heap after
-   * the first one is freed, where a flood of unfinished messages leaves RSS 30 MiB
-   * higher (doc/SECURITY.md). */
-  mallopt (M_MMAP_THRESHOLD, 128 * 1024);
-#endif
+  receiver_config_tune_malloc ();
 
   /* As the CLI: pool threads end soon after their job instead of idling 15 s. */
   g_thread_pool_set_max_idle_time (200);

@@ -11,3 +11,7 @@
  * caller's, and so is --set (options_apply_settings()), applied last. NULL with @error
  * when a value is refused. */
 SipPushReceiver *receiver_config_new (const Options *options, GError **error);
+
+/* Process-wide allocator settings for a receiver facing hostile traffic; call once, early
+ * in main(). */
+void receiver_config_tune_malloc (void);

@@ -12,14 +12,12 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <glib-unix.h>
 #include <locale.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <sippush/sippush.h>
 #include <sys/resource.h>
 
 #include "cli-receiver.h"
 #include "options.h"
+#include "receiver-config.h"
 
 #define IDLE_THREAD_MS 200 /* a pool thread with nothing to do ends after this */
 
@@ -71,13 +69,7 @@ main (int argc, char **argv)
   /* stdout carries only events; every log line, sofia's included, goes to stderr. */
   g_log_writer_default_set_use_stderr (TRUE);
   raise_file_limit ();
-#ifdef __GLIBC__
-  /* Large freed buffers (sofia's stream buffers, up to max-message-size) go back to the
-   * system at once: glibc's dynamic mmap threshold would move them onto the heap after
-   * the first one is freed, where a flood of unfinished messages leaves RSS 30 MiB
-   * higher (doc/SECURITY.md). */
-  mallopt (M_MMAP_THRESHOLD, 128 * 1024);
-#endif
+  receiver_config_tune_malloc ();
 
   Options options;
   if (!options_parse (&options, &argc, &argv))

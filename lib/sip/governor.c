@@ -576,8 +576,7 @@ set_watch (SipPushSipGovernor *self, gboolean on)
 {
   /* One watch on the first listener is enough to notice connection floods; the tick
    * looks at the others. */
-  if (self->listener)
-    sippush_watch_set_events (self->listener, on ? G_IO_IN : 0);
+  sippush_watch_set_events (self->listener, on ? G_IO_IN : 0);
 }
 
 /* ---- life cycle ------------------------------------------------------------------------- */

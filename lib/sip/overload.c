@@ -23,7 +23,6 @@
 
 struct _SipPushOverload
 {
-  su_root_t *root;
   nua_t *nua;
   guint loaded_lifetime_ms;
   guint lifetime_ms; /* in force now */
@@ -77,7 +76,6 @@ SipPushOverload *
 sippush_overload_new (su_root_t *root, nua_t *nua, guint loaded_lifetime_ms)
 {
   SipPushOverload *self = g_new0 (SipPushOverload, 1);
-  self->root = root;
   self->nua = nua;
   self->tick = root ? su_timer_create (su_root_task (root), 1000) : NULL;
   self->loaded_lifetime_ms = MIN (loaded_lifetime_ms, NORMAL_LIFETIME_MS);

@@ -43,11 +43,26 @@ sources_in (GMainContext *context)
   return n;
 }
 
-START_TEST (test_watches_timers)
+/* Watches in a context of their own. */
+static GMainContext *
+watches_start (Fixture *fx)
 {
   GMainContext *context = g_main_context_new ();
+  fx->watches = sippush_watches_new (context);
+  return context;
+}
+
+static void
+watches_finish (Fixture *fx, GMainContext *context)
+{
+  sippush_watches_free (fx->watches);
+  g_main_context_unref (context);
+}
+
+START_TEST (test_watches_timers)
+{
   Fixture fx = { 0 };
-  fx.watches = sippush_watches_new (context);
+  GMainContext *context = watches_start (&fx);
   SipPushWatch *early = sippush_watches_add_timer (fx.watches, on_fire, &fx);
   Fixture late_fx = { 0 };
   SipPushWatch *late = sippush_watches_add_timer (fx.watches, on_fire, &late_fx);
@@ -95,9 +110,8 @@ END_TEST
 
 START_TEST (test_watches_fd_events)
 {
-  GMainContext *context = g_main_context_new ();
   Fixture fx = { 0 };
-  fx.watches = sippush_watches_new (context);
+  GMainContext *context = watches_start (&fx);
   int pipe_fds[2];
   ck_assert_int_eq (pipe (pipe_fds), 0);
   SipPushWatch *fd = sippush_watches_add_fd (fx.watches, pipe_fds[0], 0, on_fire, &fx);
@@ -113,10 +127,9 @@ START_TEST (test_watches_fd_events)
   iterate_for_ms (context, 20);
   ck_assert_uint_eq (fx.fired, seen);
   sippush_watch_free (fd);
-  sippush_watches_free (fx.watches);
   close (pipe_fds[0]);
   close (pipe_fds[1]);
-  g_main_context_unref (context);
+  watches_finish (&fx, context);
 }
 END_TEST
 
@@ -144,16 +157,14 @@ on_fire_and_rearm (GIOCondition revents, gpointer data)
 /* A timer set again from its own callback fires again (the governor's look does this). */
 START_TEST (test_watches_rearmed_in_callback)
 {
-  GMainContext *context = g_main_context_new ();
   Fixture fx = { 0 };
-  fx.watches = sippush_watches_new (context);
+  GMainContext *context = watches_start (&fx);
   fx.self_freeing = sippush_watches_add_timer (fx.watches, on_fire_and_rearm, &fx);
   sippush_watch_set_due (fx.self_freeing, g_get_monotonic_time ());
   iterate_for_ms (context, 60);
   ck_assert_uint_eq (fx.fired, 3);
   sippush_watch_free (fx.self_freeing);
-  sippush_watches_free (fx.watches);
-  g_main_context_unref (context);
+  watches_finish (&fx, context);
 }
 END_TEST
 
@@ -161,9 +172,8 @@ END_TEST
  * ones: nothing freed is called, and the new one fires. */
 START_TEST (test_watches_freed_in_callback)
 {
-  GMainContext *context = g_main_context_new ();
   Fixture fx = { 0 };
-  fx.watches = sippush_watches_new (context);
+  GMainContext *context = watches_start (&fx);
   fx.self_freeing = sippush_watches_add_timer (fx.watches, on_fire_and_free, &fx);
   Fixture victim_fx = { 0 };
   fx.victim = sippush_watches_add_timer (fx.watches, on_fire, &victim_fx);
@@ -174,8 +184,7 @@ START_TEST (test_watches_freed_in_callback)
   ck_assert_uint_eq (victim_fx.fired, 0);
   ck_assert_uint_eq (fx.fired, 2); /* on_fire_and_free, then the timer it added */
   sippush_watch_free (fx.self_freeing);
-  sippush_watches_free (fx.watches);
-  g_main_context_unref (context);
+  watches_finish (&fx, context);
 }
 END_TEST
 
