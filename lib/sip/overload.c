@@ -112,7 +112,7 @@ sippush_overload_count_at (SipPushOverload *self, gint64 now_us)
       self->quiet_s = 0;
       self->requests = 0;
       if (self->tick)
-        su_timer_set_interval (self->tick, on_tick, self, 1000);
+        su_timer_run (self->tick, on_tick, self); /* every second, until reset */
     }
   set_lifetime (self, MIN (self->lifetime_ms, budget_lifetime_ms (self, rate)));
 }
@@ -127,6 +127,12 @@ gboolean
 sippush_overload_is_loaded (SipPushOverload *self)
 {
   return self->loaded;
+}
+
+void
+sippush_overload_stopping (SipPushOverload *self)
+{
+  set_lifetime (self, MIN (self->lifetime_ms, self->loaded_lifetime_ms));
 }
 
 void
