@@ -28,11 +28,6 @@ void sippush_overload_count_at (SipPushOverload *overload, gint64 now_us);
 /* How long transactions are kept now, in ms. */
 guint sippush_overload_get_lifetime_ms (SipPushOverload *overload);
 
-/* The receiver is stopping: what it sends from now on (BYEs, the de-REGISTER) is given
- * up after the loaded lifetime, not 32 s, so that a peer that does not answer cannot hold
- * the stop for half a minute. */
-void sippush_overload_stopping (SipPushOverload *overload);
-
 /* Whether the short lifetime applies now. */
 gboolean sippush_overload_is_loaded (SipPushOverload *overload);
 

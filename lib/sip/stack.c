@@ -578,8 +578,6 @@ sippush_stack_shutdown (SipPushStack *self)
   sippush_subscriptions_stop (self->subscriptions);
   sippush_messages_abort_all (self->messages);
   sippush_invites_abort_all (self->invites);
-  if (self->overload)
-    sippush_overload_stopping (self->overload);
   /* nua_shutdown() de-REGISTERs (Expires: 0) and ends every dialog by itself. */
   nua_shutdown (self->shared.nua);
 }
