@@ -130,12 +130,6 @@ sippush_overload_is_loaded (SipPushOverload *self)
 }
 
 void
-sippush_overload_stopping (SipPushOverload *self)
-{
-  set_lifetime (self, MIN (self->lifetime_ms, self->loaded_lifetime_ms));
-}
-
-void
 sippush_overload_free (SipPushOverload *self)
 {
   if (self == NULL)
