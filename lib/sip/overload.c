@@ -112,7 +112,7 @@ sippush_overload_count_at (SipPushOverload *self, gint64 now_us)
       self->quiet_s = 0;
       self->requests = 0;
       if (self->tick)
-        su_timer_run (self->tick, on_tick, self); /* every second, until reset */
+        su_timer_set_interval (self->tick, on_tick, self, 1000);
     }
   set_lifetime (self, MIN (self->lifetime_ms, budget_lifetime_ms (self, rate)));
 }
