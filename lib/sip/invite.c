@@ -756,6 +756,24 @@ sippush_invites_abort_all (SipPushInvites *self)
     dialog_end (key, "receiver stopped");
 }
 
+/* nua_shutdown() would send the BYEs itself and wait for their answers, so a peer that
+ * never answers would hold the stop for 64 × T1. RFC 3261 §15.1.1 has the session over
+ * once its BYE is handed to the transaction, which still retransmits it after the handle
+ * is gone (until the stack is destroyed). */
+void
+sippush_invites_stop (SipPushInvites *self)
+{
+  sippush_invites_abort_all (self);
+  GList *dialogs = g_hash_table_get_keys (self->dialogs);
+  for (GList *l = dialogs; l; l = l->next)
+    {
+      Dialog *d = l->data;
+      nua_bye (d->nh, TAG_END ());
+      sippush_invite_dialog_handle_terminated (d);
+    }
+  g_list_free (dialogs);
+}
+
 void
 sippush_invites_free (SipPushInvites *self)
 {

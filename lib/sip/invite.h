@@ -41,7 +41,9 @@ void sippush_invite_dialog_handle_state (SipPushInviteDialog *dialog, tagi_t con
 /* nua_i_terminated: the dialog and its handle go. */
 void sippush_invite_dialog_handle_terminated (SipPushInviteDialog *dialog);
 
-/* Shutdown: every transfer in progress fails (with an event), pending files are
- * answered 503. The stack's shutdown sends the BYEs. */
+/* Every transfer in progress fails (with an event), pending files are answered 503. */
 void sippush_invites_abort_all (SipPushInvites *invites);
+/* Stopping: sippush_invites_abort_all(), then each dialog is sent its BYE and let go
+ * without waiting for the answer. */
+void sippush_invites_stop (SipPushInvites *invites);
 void sippush_invites_free (SipPushInvites *invites);

@@ -30,7 +30,8 @@ struct _SipPushOverload
   gint64 window_start_us;
   gboolean loaded;
   /* While loaded only. A timer of sofia's root, whose GSource every loop turn walks
-   * anyway: a GSource of its own would cost every turn ~300 instructions more. */
+   * anyway: a GSource of its own would cost every turn ~300 instructions more. It repeats
+   * (su_timer_run(); su_timer_set_interval() would fire once) until the load is over. */
   su_timer_t *tick; /* each second */
   guint requests;   /* since the last tick */
   guint quiet_s;    /* seconds under the threshold */
@@ -112,7 +113,7 @@ sippush_overload_count_at (SipPushOverload *self, gint64 now_us)
       self->quiet_s = 0;
       self->requests = 0;
       if (self->tick)
-        su_timer_set_interval (self->tick, on_tick, self, 1000);
+        su_timer_run (self->tick, on_tick, self); /* every second, until reset */
     }
   set_lifetime (self, MIN (self->lifetime_ms, budget_lifetime_ms (self, rate)));
 }
@@ -127,6 +128,12 @@ gboolean
 sippush_overload_is_loaded (SipPushOverload *self)
 {
   return self->loaded;
+}
+
+guint
+sippush_overload_get_quiet_seconds (SipPushOverload *self)
+{
+  return self->quiet_s;
 }
 
 void

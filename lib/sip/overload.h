@@ -31,4 +31,7 @@ guint sippush_overload_get_lifetime_ms (SipPushOverload *overload);
 /* Whether the short lifetime applies now. */
 gboolean sippush_overload_is_loaded (SipPushOverload *overload);
 
+/* Seconds under the threshold since the load began to ease (tests). */
+guint sippush_overload_get_quiet_seconds (SipPushOverload *overload);
+
 void sippush_overload_free (SipPushOverload *overload);

@@ -210,6 +210,28 @@ sippush_refer_dialog_handle_notify_response (SipPushReferDialog *r, int status, 
     g_hash_table_remove (r->owner->by_nh, r->nh);
 }
 
+/* nua_shutdown() would wait for every notifier's last NOTIFY to be answered, so a
+ * referrer that never answers would hold the stop for 64 × T1. The NOTIFY's transaction
+ * still retransmits it after the handle is gone (until the stack is destroyed). */
+void
+sippush_refers_stop (SipPushRefers *refers)
+{
+  GHashTableIter iter;
+  gpointer value;
+  g_hash_table_iter_init (&iter, refers->by_nh);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Refer *r = value;
+      if (!r->done)
+        {
+          if (r->sub)
+            sippush_subscription_forget_outcome (r->sub);
+          outcome (r, 503, "Service Unavailable");
+        }
+      g_hash_table_iter_remove (&iter); /* its handle goes */
+    }
+}
+
 void
 sippush_refers_free (SipPushRefers *refers)
 {

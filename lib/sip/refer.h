@@ -23,5 +23,9 @@ void sippush_refers_handle (SipPushRefers *refers, nua_handle_t *nh, const sip_t
 void sippush_refer_dialog_handle_notify_response (SipPushReferDialog *dialog, int status,
                                                   tagi_t tags[]);
 
+/* Stopping: a REFER whose subscription has no outcome yet gets its final NOTIFY now
+ * (503), and no REFER's handle waits for the answer to its last NOTIFY. */
+void sippush_refers_stop (SipPushRefers *refers);
+
 /* Frees; call before sippush_subscriptions_free() and nua_destroy(). Sends nothing. */
 void sippush_refers_free (SipPushRefers *refers);

@@ -576,9 +576,10 @@ sippush_stack_shutdown (SipPushStack *self)
   if (self->registration)
     sippush_registration_cancel_retry (self->registration);
   sippush_subscriptions_stop (self->subscriptions);
+  sippush_refers_stop (self->refers);
   sippush_messages_abort_all (self->messages);
-  sippush_invites_abort_all (self->invites);
-  /* nua_shutdown() de-REGISTERs (Expires: 0) and ends every dialog by itself. */
+  sippush_invites_stop (self->invites);
+  /* nua_shutdown() de-REGISTERs (Expires: 0) and ends the dialogs left. */
   nua_shutdown (self->shared.nua);
 }
 

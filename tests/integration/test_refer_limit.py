@@ -2,7 +2,9 @@
 """R-SEC-2 for REFER: every accepted REFER makes a subscription, so their number is
 capped (32, lib/subscription.h). Peer B, the Refer-To target, never answers; REFERs
 1-32 get 202, the 33rd gets 503 and {"event":"rejected","method":"REFER","status":503};
-the receiver keeps serving and stops cleanly."""
+the receiver keeps serving and stops cleanly. Then A stops answering: at SIGTERM every
+REFER still gets its final NOTIFY (503, terminated) and the stop does not wait for A's
+answers (the CLI exits 1 when a stop takes over 5 s)."""
 import os, sys, urllib.parse
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peers
@@ -33,7 +35,12 @@ def test(h):
     h.check_eq((ev.get('method'), ev.get('status')), ('REFER', 503), 'rejected event for the REFER over the limit')
     h.check_eq(len(rx.all_events('refer')), LIMIT, 'refer events (accepted ones)')
     s, bodies = h.push(rx.port, ari='push.syncml', what='MESSAGE still answered 200')
-    h.check_eq(rx.terminate(timeout=40), 0, 'receiver exit code after SIGTERM')
+    a.auto_answer = ()
+    h.check_eq(rx.terminate(timeout=40), 0, 'receiver exit code after SIGTERM, A silent')
+    finals = [m for m in a.requests('NOTIFY')
+              if 'terminated' in (m.header('subscription-state') or '') and b'SIP/2.0 503' in m.body]
+    h.check_eq(len({m.header('call-id') for m in finals}), LIMIT,
+               'REFERs given their final NOTIFY (503) at stop')
     rx.check_stdout_clean()
 
 

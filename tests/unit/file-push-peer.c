@@ -88,7 +88,8 @@ on_client_readable (GSocket *socket, GIOCondition cond, gpointer data)
       else
         {
           g_queue_push_tail (&fx.requests, g_strdup (buf));
-          answer_request (buf);
+          if (!fx.silent)
+            answer_request (buf);
         }
     }
   return G_SOURCE_CONTINUE;

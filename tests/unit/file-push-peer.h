@@ -57,6 +57,7 @@ typedef struct
   guint16 client_port;
   GQueue responses; /* gchar*: final SIP responses, whole */
   GQueue requests;  /* gchar*: SIP requests the receiver sent us, whole (answered 200) */
+  gboolean silent;  /* record the receiver's requests without answering them */
   Recorder rec;     /* the signals, the offers and the deliveries */
   GPtrArray *msrps;
   gchar *base; /* a temp dir; base/x/y is where the app stores files */

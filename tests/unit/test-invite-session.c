@@ -181,6 +181,23 @@ START_TEST (test_request_inside_session)
 }
 END_TEST
 
+/* R-MSRP-6: stopping ends each session with a BYE and does not wait for its answer (RFC
+ * 3261 §15.1.1: the session is over once the BYE is handed to its transaction), so a
+ * sender that never answers cannot hold the stop for 64 × T1 (32 s). */
+START_TEST (test_stop_does_not_wait_for_bye)
+{
+  FileSpec f = { "never.jpg", "image/jpeg", 10, NULL, NULL };
+  g_autoptr (Call) c = fp_invite (&f, 1);
+  ck_assert_uint_eq (c->status, 200);
+  fx.silent = TRUE;
+  fp_stop_receiver (); /* fails after 5 s */
+  gboolean bye = FALSE;
+  for (GList *l = fx.requests.head; l; l = l->next)
+    bye = bye || (g_str_has_prefix (l->data, "BYE ") && strstr (l->data, c->call_id));
+  ck_assert_msg (bye, "no BYE for the session at stop");
+}
+END_TEST
+
 int
 main (void)
 {
@@ -192,5 +209,6 @@ main (void)
   tcase_add_test (tc, test_reinvite_closes_file);
   tcase_add_test (tc, test_update_refresh);
   tcase_add_test (tc, test_request_inside_session);
+  tcase_add_test (tc, test_stop_does_not_wait_for_bye);
   return fp_run_suite ("invite-session", tc);
 }

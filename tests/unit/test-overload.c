@@ -3,6 +3,9 @@
 #include "check-main.h"
 
 #include "sip/overload.h"
+#include "sip/sofia-glue.h"
+
+#include <sofia-sip/su_glib.h>
 
 #define NORMAL_MS 32000
 #define LOADED_MS 2000
@@ -94,6 +97,32 @@ START_TEST (test_overload_configured)
 }
 END_TEST
 
+/* Under load a timer counts the quiet seconds; it must repeat, or the load is never
+ * found over and the short lifetime stays for good (it once fired only once). */
+START_TEST (test_overload_tick_repeats)
+{
+  sippush_sofia_init ();
+  GMainContext *context = g_main_context_new ();
+  su_root_t *root = su_glib_root_create (NULL);
+  ck_assert_ptr_nonnull (root);
+  g_source_attach (su_glib_root_gsource (root), context);
+  su_root_threading (root, 0);
+  gint64 t = g_get_monotonic_time ();
+  SipPushOverload *o = sippush_overload_new (root, NULL, LOADED_MS);
+  requests (o, &t, 400, 200); /* 5000/s: loaded, the tick starts */
+  ck_assert (sippush_overload_is_loaded (o));
+  gint64 end = g_get_monotonic_time () + 3300 * 1000;
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (context, FALSE))
+      g_usleep (10 * 1000);
+  /* The first tick still counts the flood's requests: ticks 2 and 3 are quiet. */
+  ck_assert_uint_ge (sippush_overload_get_quiet_seconds (o), 2);
+  sippush_overload_free (o);
+  su_root_destroy (root);
+  g_main_context_unref (context);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -104,6 +133,7 @@ main (void)
   tcase_add_test (tc, test_overload_flood);
   tcase_add_test (tc, test_overload_rates);
   tcase_add_test (tc, test_overload_configured);
+  tcase_add_test (tc, test_overload_tick_repeats);
   suite_add_tcase (s, tc);
   return sippush_test_run (s);
 }
